@@ -1,0 +1,446 @@
+//! The HTTP client of the Customers API: one `reqwest::Client`, timeouts, a
+//! body cap, retries with backoff, and the rule that the token only ever
+//! goes to the configured origin.
+
+use std::sync::{Arc, Once};
+use std::time::Duration;
+
+use futures::Stream;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, LOCATION, RETRY_AFTER, WWW_AUTHENTICATE};
+use reqwest::{StatusCode, redirect};
+use serde::de::DeserializeOwned;
+use url::{Origin, Url};
+
+use super::error::{ApiError, clean};
+use super::model::{Customer, Page};
+use super::query::{ListQuery, PageRef};
+use super::secret::Secret;
+
+/// Tunables of the client; the defaults suit the hosted service.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub connect_timeout: Duration,
+    /// Longest wait for any single read from the server.
+    pub read_timeout: Duration,
+    /// Longest a whole request may take.
+    pub request_timeout: Duration,
+    /// Answers larger than this are refused (a page of 100 customers with
+    /// generous metadata is well under 1 MiB).
+    pub max_body_bytes: usize,
+    /// Retries after the first attempt, for retryable failures only.
+    pub max_retries: u32,
+    /// First backoff delay; doubled on every retry.
+    pub backoff: Duration,
+    /// A server asking to wait longer than this gets an error instead.
+    pub max_retry_wait: Duration,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(5),
+            read_timeout: Duration::from_secs(15),
+            request_timeout: Duration::from_secs(30),
+            max_body_bytes: 8 * 1024 * 1024,
+            max_retries: 3,
+            backoff: Duration::from_millis(500),
+            max_retry_wait: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Told before each retry, so a UI can say "retrying in 4 s".
+#[derive(Debug, Clone)]
+pub struct RetryNotice {
+    /// 1 for the first retry.
+    pub attempt: u32,
+    pub delay: Duration,
+    pub cause: ApiError,
+}
+
+type RetryHook = Arc<dyn Fn(&RetryNotice) + Send + Sync>;
+
+/// Which endpoint a request was for, to tell the kinds of 404 apart.
+#[derive(Clone, Copy)]
+enum Endpoint<'a> {
+    List,
+    Detail(&'a str),
+}
+
+/// Client of one Customers API base URL. Cheap to clone: clones share the
+/// connection pool.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: Url,
+    token: Option<Secret>,
+    options: Arc<ClientOptions>,
+    on_retry: Option<RetryHook>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("base", &self.base.as_str()).field("token", &self.token).finish()
+    }
+}
+
+/// rustls needs a process-wide crypto provider; we pick ring (pure Rust build,
+/// no system OpenSSL).
+fn install_crypto_provider() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        if rustls::crypto::CryptoProvider::get_default().is_none() {
+            // Losing a race to another installer is fine: some provider is set.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
+    });
+}
+
+impl Client {
+    /// A client for `base` (e.g. `https://api.4geeks.io` or
+    /// `http://127.0.0.1:8080/prefix`). Paths are resolved under it.
+    pub fn new(base: &str, token: Option<Secret>, options: ClientOptions) -> Result<Self, ApiError> {
+        install_crypto_provider();
+        let mut base = Url::parse(base.trim()).map_err(|e| ApiError::Transport(format!("API URL {:?} is not a URL: {e}", clean(base))))?;
+        if !matches!(base.scheme(), "http" | "https") || base.host().is_none() {
+            return Err(ApiError::Transport(format!("API URL {} must be http:// or https:// with a host", clean(base.as_str()))));
+        }
+        base.set_query(None);
+        base.set_fragment(None);
+        if !base.path().ends_with('/') {
+            let path = format!("{}/", base.path());
+            base.set_path(&path);
+        }
+        let origin = base.origin();
+        // Follow redirects only within the configured origin: the token must
+        // never be handed to another host.
+        let policy = redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() >= 5 {
+                attempt.error("too many redirects")
+            } else if attempt.url().origin() == origin {
+                attempt.follow()
+            } else {
+                attempt.stop()
+            }
+        });
+        let http = reqwest::Client::builder()
+            .connect_timeout(options.connect_timeout)
+            .read_timeout(options.read_timeout)
+            .timeout(options.request_timeout)
+            .redirect(policy)
+            .user_agent(concat!("customers/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ApiError::Transport(clean(&e.to_string())))?;
+        Ok(Self { http, base, token, options: Arc::new(options), on_retry: None })
+    }
+
+    /// Calls `hook` before every retry.
+    pub fn with_retry_hook(mut self, hook: impl Fn(&RetryNotice) + Send + Sync + 'static) -> Self {
+        self.on_retry = Some(Arc::new(hook));
+        self
+    }
+
+    /// The configured base URL (always ending in `/`).
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    fn origin_label(&self) -> String {
+        self.base.origin().ascii_serialization()
+    }
+
+    fn list_url(&self, query: &ListQuery) -> Url {
+        let mut url = self.base.join("v1/customers/").unwrap_or_else(|_| self.base.clone());
+        query.apply(&mut url);
+        url
+    }
+
+    /// One page of the customer list.
+    pub async fn list(&self, query: &ListQuery) -> Result<Page<Customer>, ApiError> {
+        self.get_json(self.list_url(query), Endpoint::List).await
+    }
+
+    /// The page a `next`/`previous` link names, fetched from the configured
+    /// origin whatever host the link spells (see [`ListQuery::from_link`]).
+    pub async fn follow(&self, link: &str) -> Result<Page<Customer>, ApiError> {
+        let query = ListQuery::from_link(link)?;
+        if let Ok(url) = Url::parse(link)
+            && url.origin() != self.base.origin()
+        {
+            tracing::warn!(link_origin = %clean(&url.origin().ascii_serialization()), "pagination link names another origin; using only its query");
+        }
+        self.list(&query).await
+    }
+
+    /// One customer by id. The id is opaque: it is percent-encoded as a
+    /// single path segment, and refused when no route could match it.
+    pub async fn get(&self, id: &str) -> Result<Customer, ApiError> {
+        let url = self.customer_url(id)?;
+        self.get_json(url, Endpoint::Detail(id)).await
+    }
+
+    /// The URL of one customer, or why there cannot be one.
+    pub fn customer_url(&self, id: &str) -> Result<Url, ApiError> {
+        if id.is_empty() {
+            return Err(ApiError::EmptyId);
+        }
+        // DRF's default lookup pattern is `[^/.]+`.
+        if id.contains(['/', '.']) {
+            return Err(ApiError::UnroutableId { id: clean(id) });
+        }
+        let mut url = self.base.join("v1/customers/").unwrap_or_else(|_| self.base.clone());
+        url.path_segments_mut().map_err(|_| ApiError::Transport("API URL cannot have paths".into()))?.pop_if_empty().push(id).push("");
+        Ok(url)
+    }
+
+    /// Every page of `query`, in order, as a stream: one page in memory at a
+    /// time. Rows repeated from the previous page (the list shifted under us)
+    /// are dropped; a link that does not move forward ends the walk.
+    pub fn walk(&self, query: ListQuery) -> impl Stream<Item = Result<Page<Customer>, ApiError>> + '_ {
+        struct State {
+            next: Option<ListQuery>,
+            last_page: u64,
+            previous_ids: Vec<String>,
+        }
+        let start = State { next: Some(query), last_page: 0, previous_ids: Vec::new() };
+        futures::stream::unfold(start, move |mut state| async move {
+            let query = state.next.take()?;
+            let mut page = match self.list(&query).await {
+                Ok(page) => page,
+                Err(e) => return Some((Err(e), state)),
+            };
+            if let PageRef::Number(n) = query.page {
+                state.last_page = n;
+            }
+            page.results.retain(|c| !state.previous_ids.contains(&c.id));
+            state.previous_ids = page.results.iter().map(|c| c.id.clone()).collect();
+            state.next = match page.next.as_deref().map(ListQuery::from_link) {
+                Some(Ok(next)) => match next.page {
+                    PageRef::Number(n) if n > state.last_page => Some(next),
+                    _ => None,
+                },
+                Some(Err(e)) => return Some((Err(e), state)),
+                None => None,
+            };
+            Some((Ok(page), state))
+        })
+    }
+
+    async fn get_json<T: DeserializeOwned>(&self, url: Url, endpoint: Endpoint<'_>) -> Result<T, ApiError> {
+        let mut attempt = 0;
+        loop {
+            let result = self.get_once(&url, endpoint).await;
+            let err = match result {
+                Ok(v) => return Ok(v),
+                Err(e) if !e.is_retryable() || attempt >= self.options.max_retries => return Err(e),
+                Err(e) => e,
+            };
+            let delay = match err.retry_after() {
+                Some(wait) if wait > self.options.max_retry_wait => return Err(err),
+                Some(wait) => wait,
+                None => self.options.backoff * 2u32.saturating_pow(attempt),
+            };
+            attempt += 1;
+            tracing::info!(path = url.path(), attempt, ?delay, error = %err, "retrying");
+            if let Some(hook) = &self.on_retry {
+                hook(&RetryNotice { attempt, delay, cause: err });
+            }
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    async fn get_once<T: DeserializeOwned>(&self, url: &Url, endpoint: Endpoint<'_>) -> Result<T, ApiError> {
+        let mut request = self.http.get(url.clone()).header(ACCEPT, "application/json");
+        if let Some(token) = &self.token {
+            request = request.header(AUTHORIZATION, format!("Bearer {}", token.expose()));
+        }
+        let started = std::time::Instant::now();
+        let mut response = request.send().await.map_err(|e| self.transport_error(&e))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = read_capped(&mut response, self.options.max_body_bytes).await.map_err(|e| match e {
+            ReadError::TooLarge => ApiError::TooLarge { limit: self.options.max_body_bytes },
+            ReadError::Http(e) => self.transport_error(&e),
+        })?;
+        tracing::debug!(path = url.path(), status = status.as_u16(), bytes = body.len(), ms = started.elapsed().as_millis() as u64, "GET");
+        if status.is_success() {
+            return serde_json::from_slice(&body).map_err(|e| ApiError::Decode { detail: describe_junk(&headers, &body, &e) });
+        }
+        Err(self.status_error(status, &headers, &body, endpoint))
+    }
+
+    fn transport_error(&self, e: &reqwest::Error) -> ApiError {
+        if e.is_timeout() {
+            ApiError::Timeout
+        } else if e.is_connect() {
+            ApiError::Connect { origin: self.origin_label() }
+        } else if e.is_redirect() {
+            ApiError::Transport("too many redirects".into())
+        } else {
+            // reqwest errors name the URL, which holds no secret (the token
+            // travels in a header); the source chain says what failed.
+            let mut msg = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                msg = format!("{msg}: {s}");
+                source = s.source();
+            }
+            ApiError::Transport(clean(&msg))
+        }
+    }
+
+    fn status_error(&self, status: StatusCode, headers: &HeaderMap, body: &[u8], endpoint: Endpoint<'_>) -> ApiError {
+        let json = is_json(headers) || serde_json::from_slice::<serde_json::Value>(body).is_ok();
+        let detail = describe_error_body(status, headers, body);
+        match status.as_u16() {
+            300..=399 => ApiError::Redirected {
+                location: clean(headers.get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("?")),
+                origin: self.origin_label(),
+            },
+            400 => ApiError::BadRequest { detail },
+            401 => ApiError::Unauthorized { reason: unauthorized_reason(headers) },
+            403 => ApiError::Forbidden { detail },
+            // A JSON 404 is DRF speaking; HTML means the URL is wrong.
+            404 if json => match endpoint {
+                Endpoint::List => ApiError::InvalidPage,
+                Endpoint::Detail(id) => ApiError::NotFound { id: clean(id) },
+            },
+            404 => ApiError::NoSuchEndpoint { url: clean(self.base.as_str()), what: detail },
+            429 => ApiError::Throttled { retry_after: retry_after(headers) },
+            500..=599 => ApiError::Server { status: status.as_u16(), detail },
+            code => ApiError::Unexpected { status: code, detail },
+        }
+    }
+}
+
+enum ReadError {
+    TooLarge,
+    Http(reqwest::Error),
+}
+
+/// Reads the body chunk by chunk, giving up as soon as it passes `cap`.
+async fn read_capped(response: &mut reqwest::Response, cap: usize) -> Result<Vec<u8>, ReadError> {
+    if response.content_length().is_some_and(|len| len > cap as u64) {
+        return Err(ReadError::TooLarge);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Http)? {
+        if body.len() + chunk.len() > cap {
+            return Err(ReadError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    content_type(headers).is_some_and(|ct| ct.contains("json"))
+}
+
+fn content_type(headers: &HeaderMap) -> Option<String> {
+    headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_ascii_lowercase)
+}
+
+/// What an error body says, in one short line: DRF's `detail`, a bare list of
+/// messages, other JSON compacted, or for HTML and empty bodies the status.
+fn describe_error_body(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> String {
+    let reason = status.canonical_reason().unwrap_or("error");
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return format!("{reason} (empty body)");
+    }
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(map)) if map.get("detail").and_then(|d| d.as_str()).is_some() => {
+            clean(map.get("detail").and_then(|d| d.as_str()).unwrap_or(reason))
+        }
+        Ok(serde_json::Value::Array(items)) => {
+            clean(&items.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect::<Vec<_>>().join("; "))
+        }
+        Ok(other) => clean(&other.to_string()),
+        Err(_) if content_type(headers).is_some_and(|ct| ct.contains("html")) => format!("{reason} (HTML page)"),
+        Err(_) => format!("{reason}: {}", clean(&String::from_utf8_lossy(body))),
+    }
+}
+
+/// What came back instead of the expected JSON, for a decode error.
+fn describe_junk(headers: &HeaderMap, body: &[u8], err: &serde_json::Error) -> String {
+    let ct = content_type(headers).unwrap_or_else(|| "no content type".into());
+    if body.is_empty() {
+        return format!("an empty body ({ct})");
+    }
+    if serde_json::from_slice::<serde_json::Value>(body).is_ok() {
+        return format!("JSON of another shape ({})", clean(&err.to_string()));
+    }
+    let snippet: String = String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned();
+    format!("{ct}: {}", clean(&snippet))
+}
+
+/// `: why` from `WWW-Authenticate`'s `error_description` (the only place the
+/// hosted service says "expired"), else empty.
+fn unauthorized_reason(headers: &HeaderMap) -> String {
+    let Some(value) = headers.get(WWW_AUTHENTICATE).and_then(|v| v.to_str().ok()) else {
+        return String::new();
+    };
+    let find = |key: &str| {
+        let start = value.find(&format!("{key}=\""))? + key.len() + 2;
+        let end = value[start..].find('"')? + start;
+        Some(value[start..end].to_owned())
+    };
+    match find("error_description").or_else(|| find("error")) {
+        Some(why) if !why.is_empty() => format!(": {}", clean(&why)),
+        _ => String::new(),
+    }
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is rare for APIs; it is
+/// treated as absent, which falls back to our own backoff).
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let secs: u64 = headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()?;
+    Some(Duration::from_secs(secs))
+}
+
+/// Whether two URLs share scheme, host and port.
+pub fn same_origin(a: &Url, b: &Url) -> bool {
+    a.origin() == b.origin() && !matches!(a.origin(), Origin::Opaque(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client() -> Client {
+        Client::new("http://127.0.0.1:9/api", None, ClientOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn ids_are_one_encoded_segment() {
+        let c = client();
+        assert_eq!(c.customer_url("a b?c#d%e").unwrap().as_str(), "http://127.0.0.1:9/api/v1/customers/a%20b%3Fc%23d%25e/");
+        assert_eq!(c.customer_url("李").unwrap().path(), "/api/v1/customers/%E6%9D%8E/");
+        assert!(matches!(c.customer_url("../admin"), Err(ApiError::UnroutableId { .. })));
+        assert!(matches!(c.customer_url("a/b"), Err(ApiError::UnroutableId { .. })));
+        assert_eq!(c.customer_url(""), Err(ApiError::EmptyId));
+    }
+
+    #[test]
+    fn base_gets_trailing_slash_and_rejects_non_http() {
+        assert_eq!(client().base_url().as_str(), "http://127.0.0.1:9/api/");
+        assert!(Client::new("ftp://x", None, ClientOptions::default()).is_err());
+        assert!(Client::new("nonsense", None, ClientOptions::default()).is_err());
+    }
+
+    #[test]
+    fn debug_hides_the_token() {
+        let c = Client::new("http://h", Some(Secret::new("s3cret")), ClientOptions::default()).unwrap();
+        assert!(!format!("{c:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn www_authenticate_reason() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            WWW_AUTHENTICATE,
+            "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The access token expired\"".parse().unwrap(),
+        );
+        assert_eq!(unauthorized_reason(&h), ": The access token expired");
+    }
+}

@@ -1,0 +1,13 @@
+//! Client of the Customers API: wire model, queries, errors and HTTP.
+
+pub mod client;
+pub mod error;
+pub mod model;
+pub mod query;
+pub mod secret;
+
+pub use client::{Client, ClientOptions, RetryNotice};
+pub use error::ApiError;
+pub use model::{Customer, Page};
+pub use query::{ListQuery, MAX_PAGE_SIZE, PageRef};
+pub use secret::Secret;

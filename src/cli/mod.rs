@@ -1,0 +1,65 @@
+//! Non-interactive commands for scripts: `get`, `list`, `search`.
+
+pub mod output;
+
+use std::io::{IsTerminal, Write};
+
+use futures::StreamExt;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::api::{ApiError, Client, ListQuery, MAX_PAGE_SIZE};
+pub use output::Format;
+
+/// What a command failed on: the API (exit 1) or writing its output.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error("cannot write output: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// `customers get ID`.
+pub async fn get(client: &Client, id: &str, format: Format, out: &mut impl Write) -> Result<(), CommandError> {
+    let customer = client.get(id.trim()).await?;
+    output::one(format, &customer, out)?;
+    Ok(())
+}
+
+/// `customers list` / `customers search`: one page, or with `all` every page
+/// streamed as it arrives.
+pub async fn list(client: &Client, query: ListQuery, all: bool, format: Format, out: impl Write) -> Result<(), CommandError> {
+    let mut printer = output::Printer::new(format, out, all);
+    if !all {
+        let page = client.list(&query).await?;
+        printer.rows(&page.results)?;
+        printer.finish()?;
+        return Ok(());
+    }
+    // Walking everything: ask for the largest pages the server allows.
+    let query = ListQuery { page_size: query.page_size.or(Some(MAX_PAGE_SIZE)), ..query };
+    let progress = progress_bar();
+    let mut pages = std::pin::pin!(client.walk(query));
+    while let Some(page) = pages.next().await {
+        let page = page?;
+        progress.set_length(page.count);
+        progress.inc(page.results.len() as u64);
+        printer.rows(&page.results)?;
+    }
+    progress.finish_and_clear();
+    printer.finish()?;
+    Ok(())
+}
+
+/// A progress bar on stderr, hidden unless stderr is a terminal (so that
+/// scripts and pipes see only data).
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} customers ({per_sec}, {eta} left)") {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,198 @@
+//! Output formats of the scripting commands, written as rows arrive so that
+//! `--all` runs in constant memory.
+
+use std::io::Write;
+
+use clap::ValueEnum;
+
+use crate::api::Customer;
+use crate::sanitize::{self, fit_padded};
+
+/// `-o, --output`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Aligned columns for people; control characters are never printed.
+    #[default]
+    Table,
+    /// One JSON array (a single object for `get`).
+    Json,
+    /// One JSON object per line.
+    Ndjson,
+    /// RFC 4180 CSV with a header; cells that a spreadsheet would run as a
+    /// formula are neutralised.
+    Csv,
+}
+
+/// Table columns: header and the widest a cell may get.
+const COLUMNS: [(&str, usize); 6] = [("ID", 36), ("NAME", 32), ("EMAIL", 36), ("COUNTRY", 14), ("PHONE", 18), ("MODE", 4)];
+
+fn cells(c: &Customer) -> [String; 6] {
+    [
+        c.id.clone(),
+        c.full_name(),
+        c.email.clone(),
+        c.country.clone(),
+        c.phone.clone().unwrap_or_default(),
+        if c.test { "test" } else { "live" }.to_owned(),
+    ]
+}
+
+/// Writes customers in one format. Call [`Printer::rows`] any number of
+/// times, then [`Printer::finish`].
+pub struct Printer<W: Write> {
+    format: Format,
+    out: W,
+    started: bool,
+    widths: Option<[usize; 6]>,
+}
+
+impl<W: Write> Printer<W> {
+    /// `fixed_widths`: for tables whose rows are not all known up front
+    /// (`--all`), use each column's maximum instead of the widest value.
+    pub fn new(format: Format, out: W, fixed_widths: bool) -> Self {
+        let widths = fixed_widths.then(|| COLUMNS.map(|(_, w)| w));
+        Self { format, out, started: false, widths }
+    }
+
+    /// Writes a batch of rows.
+    pub fn rows(&mut self, rows: &[Customer]) -> std::io::Result<()> {
+        match self.format {
+            Format::Table => self.table(rows),
+            Format::Json => {
+                let out = &mut self.out;
+                for c in rows {
+                    out.write_all(if self.started { b",\n  " } else { b"[\n  " })?;
+                    self.started = true;
+                    serde_json::to_writer(&mut *out, c)?;
+                }
+                Ok(())
+            }
+            Format::Ndjson => {
+                let out = &mut self.out;
+                for c in rows {
+                    serde_json::to_writer(&mut *out, c)?;
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            }
+            Format::Csv => self.csv(rows),
+        }
+    }
+
+    fn table(&mut self, rows: &[Customer]) -> std::io::Result<()> {
+        let all: Vec<[String; 6]> = rows.iter().map(cells).collect();
+        let widths = *self.widths.get_or_insert_with(|| {
+            let mut w = COLUMNS.map(|(h, _)| h.len());
+            for row in &all {
+                for (i, cell) in row.iter().enumerate() {
+                    w[i] = w[i].max(sanitize::width(&sanitize::sanitize(cell)).min(COLUMNS[i].1));
+                }
+            }
+            w
+        });
+        let out = &mut self.out;
+        if !self.started {
+            self.started = true;
+            write_line(out, &COLUMNS.map(|(h, _)| h.to_owned()), &widths)?;
+        }
+        for row in &all {
+            write_line(out, row, &widths)?;
+        }
+        Ok(())
+    }
+
+    fn csv(&mut self, rows: &[Customer]) -> std::io::Result<()> {
+        // Each batch is encoded into a buffer, so the writer never has to own
+        // the output.
+        let mut w = csv::Writer::from_writer(Vec::new());
+        if !self.started {
+            self.started = true;
+            w.write_record(["id", "developer", "first_name", "last_name", "email", "phone", "photo", "country", "metadata", "test"])?;
+        }
+        for c in rows {
+            let metadata = c.metadata.as_ref().map(|m| m.to_string()).unwrap_or_default();
+            let developer = c.developer.map(|d| d.to_string()).unwrap_or_default();
+            let record = [
+                &c.id,
+                &developer,
+                &c.first_name,
+                &c.last_name,
+                &c.email,
+                c.phone.as_deref().unwrap_or(""),
+                c.photo.as_deref().unwrap_or(""),
+                &c.country,
+                &metadata,
+                &c.test.to_string(),
+            ];
+            w.write_record(record.iter().map(|s| csv_cell(s)))?;
+        }
+        let bytes = w.into_inner().map_err(|e| e.into_error())?;
+        self.out.write_all(&bytes)
+    }
+
+    /// Closes the output (the JSON array's bracket, the CSV buffer).
+    pub fn finish(mut self) -> std::io::Result<()> {
+        match self.format {
+            Format::Json => {
+                let end: &[u8] = if self.started { b"\n]\n" } else { b"[]\n" };
+                self.out.write_all(end)?;
+            }
+            // Even an empty result gets its header line.
+            Format::Csv | Format::Table if !self.started => self.rows(&[])?,
+            _ => {}
+        }
+        self.out.flush()
+    }
+}
+
+fn write_line(out: &mut dyn Write, cells: &[String; 6], widths: &[usize; 6]) -> std::io::Result<()> {
+    let mut line = String::new();
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            line.push_str("  ");
+        }
+        if i == cells.len() - 1 {
+            line.push_str(&sanitize::fit(cell, widths[i]));
+        } else {
+            line.push_str(&fit_padded(cell, widths[i]));
+        }
+    }
+    writeln!(out, "{}", line.trim_end())
+}
+
+/// Control characters replaced, and a leading `= + - @` (or tab/CR) made
+/// inert with a `'`, as OWASP advises against CSV injection.
+fn csv_cell(s: &str) -> String {
+    let clean = sanitize::sanitize(s);
+    if clean.starts_with(['=', '+', '-', '@']) { format!("'{clean}") } else { clean.into_owned() }
+}
+
+/// One customer for `get`, in the chosen format.
+pub fn one(format: Format, c: &Customer, out: &mut impl Write) -> std::io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, c)?;
+            out.write_all(b"\n")
+        }
+        Format::Ndjson => {
+            serde_json::to_writer(&mut *out, c)?;
+            out.write_all(b"\n")
+        }
+        Format::Csv => {
+            let mut p = Printer::new(Format::Csv, out, false);
+            p.rows(std::slice::from_ref(c))?;
+            p.finish()
+        }
+        Format::Table => {
+            for (label, value) in crate::fields::fields(c) {
+                let value = value.unwrap_or_else(|| "-".into());
+                let mut lines = value.lines();
+                writeln!(out, "{label:>10}  {}", sanitize::sanitize(lines.next().unwrap_or("")))?;
+                for l in lines {
+                    writeln!(out, "{:>10}  {}", "", sanitize::sanitize(l))?;
+                }
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Where the API is and how to authenticate: flags > environment > config
+//! file > defaults. The token is never taken from a flag (it would show in
+//! `ps` and shell history).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::api::Secret;
+
+/// The hosted service.
+pub const DEFAULT_API_URL: &str = "https://api.4geeks.io";
+/// Environment variable holding the bearer token.
+pub const TOKEN_ENV: &str = "CUSTOMERS_API_TOKEN";
+/// Environment variable naming the API base URL.
+pub const URL_ENV: &str = "CUSTOMERS_API_URL";
+/// Environment variable overriding the config file's path.
+pub const CONFIG_ENV: &str = "CUSTOMERS_CONFIG";
+
+/// The config file, as TOML. Every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub api_url: Option<String>,
+    pub token: Option<Secret>,
+}
+
+/// Errors reading the configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("config file {path} is not valid: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error(
+        "no API token configured: set {TOKEN_ENV}, or put `token = \"...\"` in {path}, \
+         or add --demo to try the built-in demo data"
+    )]
+    NoToken { path: String },
+}
+
+/// The platform's config file path (`customers config path`).
+pub fn default_config_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("io", "4geeks", "customers").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// The platform's directory for logs and other state.
+pub fn default_log_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("io", "4geeks", "customers").map(|d| d.state_dir().unwrap_or(d.cache_dir()).join("customers.log"))
+}
+
+/// Where the settings came from, so messages can say what to fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A real API (the hosted one or another server of the same contract).
+    Remote { api_url: String, token: Secret },
+    /// The built-in demo server, in process.
+    Demo,
+}
+
+/// Inputs to [`resolve`]: what the flags and environment said.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub api_url: Option<String>,
+    pub config_path: Option<PathBuf>,
+    pub demo: bool,
+    /// Whether a missing token means "use the demo" (the TUI with nothing
+    /// configured) rather than an error (scripts).
+    pub demo_when_unconfigured: bool,
+}
+
+/// The config file's path: `--config`, `$CUSTOMERS_CONFIG`, or the default.
+pub fn config_path(overrides: &Overrides) -> Option<PathBuf> {
+    overrides
+        .config_path
+        .clone()
+        .or_else(|| std::env::var_os(CONFIG_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .or_else(default_config_path)
+}
+
+/// Reads the config file; a missing file is an empty config.
+pub fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileConfig::default()),
+        Err(source) => return Err(ConfigError::Read { path: path.to_owned(), source }),
+    };
+    // toml's messages quote the offending line, which may hold the secret:
+    // keep only the first line of the message.
+    toml::from_str(&text)
+        .map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.message().lines().next().unwrap_or("syntax error").to_owned() })
+}
+
+/// Decides what to talk to. `env` looks up environment variables (injected
+/// for tests).
+pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> Result<Target, ConfigError> {
+    if overrides.demo {
+        return Ok(Target::Demo);
+    }
+    let path = config_path(overrides);
+    let file = match &path {
+        Some(p) => read_file(p)?,
+        None => FileConfig::default(),
+    };
+    let nonempty = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+    let api_url = nonempty(overrides.api_url.clone()).or_else(|| nonempty(env(URL_ENV))).or_else(|| nonempty(file.api_url.clone()));
+    let token = nonempty(env(TOKEN_ENV)).map(Secret::new).or(file.token);
+    match (token, api_url) {
+        (Some(token), url) => Ok(Target::Remote { api_url: url.unwrap_or_else(|| DEFAULT_API_URL.to_owned()), token }),
+        (None, None) if overrides.demo_when_unconfigured => Ok(Target::Demo),
+        (None, _) => Err(ConfigError::NoToken { path: path.map_or_else(|| "the config file".to_owned(), |p| p.display().to_string()) }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+    }
+
+    fn with_file(text: &str) -> (tempfile::TempDir, Overrides) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        (dir, Overrides { config_path: Some(path), ..Overrides::default() })
+    }
+
+    #[test]
+    fn flag_beats_env_beats_file() {
+        let (_d, mut o) = with_file("api_url = \"http://file\"\ntoken = \"filetok\"\n");
+        assert_eq!(resolve(&o, env_of(&[])).unwrap(), Target::Remote { api_url: "http://file".into(), token: Secret::new("filetok") });
+        let env = env_of(&[(URL_ENV, "http://env"), (TOKEN_ENV, "envtok")]);
+        assert_eq!(resolve(&o, &env).unwrap(), Target::Remote { api_url: "http://env".into(), token: Secret::new("envtok") });
+        o.api_url = Some("http://flag".into());
+        assert_eq!(resolve(&o, &env).unwrap(), Target::Remote { api_url: "http://flag".into(), token: Secret::new("envtok") });
+    }
+
+    #[test]
+    fn no_token_is_an_error_or_the_demo() {
+        let (_d, mut o) = with_file("");
+        let err = resolve(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(err.contains(TOKEN_ENV) && err.contains("--demo") && err.contains("config.toml"), "{err}");
+        o.demo_when_unconfigured = true;
+        assert_eq!(resolve(&o, env_of(&[])).unwrap(), Target::Demo);
+        // A URL with no token is a half-done setup, not a wish for demo data.
+        assert!(resolve(&o, env_of(&[(URL_ENV, "http://x")])).is_err());
+    }
+
+    #[test]
+    fn bad_file_names_the_file_but_not_the_secret() {
+        let (_d, o) = with_file("token = \"sekrit\"\nbogus = 1\n");
+        let err = resolve(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(err.contains("config.toml") && !err.contains("sekrit"), "{err}");
+    }
+}

@@ -1,0 +1,14 @@
+//! `customers`: a terminal browser for the 4Geeks Payments Customers API.
+//!
+//! The crate is four rooms: [`api`] (the client), [`server`] (the built-in
+//! demo API), [`tui`] (the terminal app) and [`cli`] (commands for scripts),
+//! with [`config`] deciding what to talk to.
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod fields;
+pub mod logging;
+pub mod sanitize;
+pub mod server;
+pub mod tui;

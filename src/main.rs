@@ -1,0 +1,231 @@
+//! The `customers` binary: parses flags, picks a mode, reports errors.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+use customers::api::{Client, ClientOptions, ListQuery, Secret};
+use customers::cli::{self, CommandError, Format};
+use customers::config::{self, Overrides, Target};
+use customers::server::{self, ServerConfig};
+
+/// A fast, keyboard-driven browser for the 4Geeks Payments Customers API.
+///
+/// With no command it opens the terminal app (on built-in demo data when no
+/// token is configured). The token is read from CUSTOMERS_API_TOKEN or the
+/// config file (`customers config path`), never from a flag.
+#[derive(Debug, Parser)]
+#[command(name = "customers", version, max_term_width = 100)]
+struct Cli {
+    /// Base URL of the API (scheme, host, port and any path prefix).
+    #[arg(long, global = true, env = config::URL_ENV, value_name = "URL")]
+    api_url: Option<String>,
+    /// Use the built-in demo server with generated customers.
+    #[arg(long, global = true)]
+    demo: bool,
+    /// Config file to read instead of the platform's default.
+    #[arg(long, global = true, env = config::CONFIG_ENV, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Write logs here (default: the platform's state directory, TUI only).
+    #[arg(long, global = true, value_name = "PATH")]
+    log_file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print one customer by id.
+    Get {
+        id: String,
+        #[arg(short, long, value_enum, default_value_t)]
+        output: Format,
+    },
+    /// Print a page of customers, or every page with --all.
+    List {
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+        page: u64,
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        page_size: Option<u32>,
+        /// Walk every page, streaming rows as they arrive.
+        #[arg(long, conflicts_with = "page")]
+        all: bool,
+        #[arg(short, long, value_enum, default_value_t)]
+        output: Format,
+    },
+    /// Print customers whose name or email contain every term of QUERY.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+        page: u64,
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        page_size: Option<u32>,
+        /// Walk every page of the results.
+        #[arg(long, conflicts_with = "page")]
+        all: bool,
+        #[arg(short, long, value_enum, default_value_t)]
+        output: Format,
+    },
+    /// Run the built-in demo Customers API until Ctrl-C.
+    Serve(ServeArgs),
+    /// Show configuration details.
+    Config {
+        #[command(subcommand)]
+        what: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Print the path of the config file.
+    Path,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on (loopback by default).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Number of customers to generate.
+    #[arg(long, default_value_t = 1000)]
+    customers: usize,
+    /// Seed of the generated data (same seed, same customers).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Token to accept (random per run when not given).
+    #[arg(long, env = "CUSTOMERS_SERVE_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Delay every answer by this many milliseconds.
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    latency_ms: u64,
+    /// Make every Nth request fail with a 500.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    fail_every: u64,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(run(cli))
+}
+
+async fn run(cli: Cli) -> ExitCode {
+    let tui = cli.command.is_none();
+    let log_file = cli.log_file.clone().or_else(|| if tui { config::default_log_path() } else { None });
+    if let Some(path) = &log_file
+        && let Err(e) = customers::logging::init(path)
+    {
+        eprintln!("warning: cannot log to {}: {e}", path.display());
+    }
+    let overrides =
+        Overrides { api_url: cli.api_url.clone(), config_path: cli.config.clone(), demo: cli.demo, demo_when_unconfigured: tui };
+    match cli.command {
+        Some(Command::Serve(args)) => serve(args).await,
+        Some(Command::Config { what: ConfigCommand::Path }) => match config::config_path(&overrides) {
+            Some(p) => {
+                println!("{}", p.display());
+                ExitCode::SUCCESS
+            }
+            None => fail(2, "no config directory on this platform; use --config PATH or CUSTOMERS_CONFIG"),
+        },
+        command => {
+            let target = match config::resolve(&overrides, |k| std::env::var(k).ok()) {
+                Ok(t) => t,
+                Err(e) => return fail(2, &e.to_string()),
+            };
+            let (client, demo) = match connect(target).await {
+                Ok(c) => c,
+                Err(e) => return fail(1, &format!("{e:#}")),
+            };
+            match command {
+                None => match customers::tui::run(client, demo.is_some()).await {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => fail(1, &format!("{e:#}")),
+                },
+                Some(command) => report(script(&client, command).await),
+            }
+        }
+    }
+}
+
+/// A client for the target; for the demo, the in-process server it talks to
+/// (kept alive by the caller).
+async fn connect(target: Target) -> anyhow::Result<(Client, Option<server::RunningServer>)> {
+    match target {
+        Target::Remote { api_url, token } => Ok((Client::new(&api_url, Some(token), ClientOptions::default())?, None)),
+        Target::Demo => {
+            let demo = server::spawn(ServerConfig::default()).await?;
+            let client = Client::new(&demo.base_url, Some(Secret::new(demo.token.clone())), ClientOptions::default())?;
+            Ok((client, Some(demo)))
+        }
+    }
+}
+
+async fn script(client: &Client, command: Command) -> Result<(), CommandError> {
+    let stdout = std::io::stdout().lock();
+    match command {
+        Command::Get { id, output } => cli::get(client, &id, output, &mut std::io::BufWriter::new(stdout)).await,
+        Command::List { page, page_size, all, output } => {
+            cli::list(client, ListQuery::page(page, page_size), all, output, std::io::BufWriter::new(stdout)).await
+        }
+        Command::Search { query, page, page_size, all, output } => {
+            let q = ListQuery::page(page, page_size).with_search(query);
+            cli::list(client, q, all, output, std::io::BufWriter::new(stdout)).await
+        }
+        Command::Serve(_) | Command::Config { .. } => Ok(()),
+    }
+}
+
+fn report(result: Result<(), CommandError>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // `customers list --all | head` closes the pipe early: not an error.
+        Err(CommandError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(1, &e.to_string()),
+    }
+}
+
+fn fail(code: u8, message: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "error: {message}");
+    ExitCode::from(code)
+}
+
+async fn serve(args: ServeArgs) -> ExitCode {
+    let config = ServerConfig {
+        addr: args.addr,
+        customers: args.customers,
+        seed: args.seed,
+        token: args.token,
+        latency: Duration::from_millis(args.latency_ms),
+        fail_every: args.fail_every,
+    };
+    let running = match server::spawn(config).await {
+        Ok(r) => r,
+        Err(e) => return fail(1, &format!("cannot start the demo server on {}: {e}", args.addr)),
+    };
+    // Written without println!: a closed stdout (a pipe whose reader left)
+    // must not bring the server down.
+    let mut out = std::io::stdout();
+    let _ = writeln!(
+        out,
+        "Serving {} demo customers at {url}\nToken: {token}\n\nTry:  CUSTOMERS_API_URL={url} CUSTOMERS_API_TOKEN={token} customers\nPress Ctrl-C to stop.",
+        args.customers,
+        url = running.base_url,
+        token = running.token,
+    );
+    let _ = out.flush();
+    let _ = tokio::signal::ctrl_c().await;
+    running.shutdown().await;
+    let _ = writeln!(std::io::stdout(), "Stopped.");
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,109 @@
+//! Making hostile server text safe to put on a terminal, and fitting it to a
+//! width measured in terminal columns.
+
+use std::borrow::Cow;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// True for characters that must never reach a terminal as they are: C0 and
+/// C1 controls (ESC, BEL, CSI as U+009B, ...), DEL, and the invisible
+/// formatting characters that reorder or hide text (bidi overrides and
+/// isolates, line/paragraph separators).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200E}' | '\u{200F}'            // LRM, RLM
+            | '\u{202A}'..='\u{202E}'          // embeddings and overrides
+            | '\u{2066}'..='\u{2069}'          // isolates
+            | '\u{061C}'                       // Arabic letter mark
+            | '\u{2028}' | '\u{2029}'          // line / paragraph separator
+            | '\u{FFF9}'..='\u{FFFB}'          // interlinear annotations
+        )
+}
+
+/// Replaces every unsafe character with a visible stand-in so the reader sees
+/// that something was there: whitespace controls become a space, the rest
+/// become `�`. Borrowed when nothing needed changing (the common case).
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\t' | '\n' | '\r' => ' ',
+                c if is_unsafe(c) => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Display width in terminal columns of already sanitised text.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Sanitises `s` and cuts it to at most `max` columns, ending in `…` when cut.
+/// Cuts on grapheme boundaries so that an emoji sequence or a letter with its
+/// combining marks is kept or dropped whole.
+pub fn fit(s: &str, max: usize) -> String {
+    let clean = sanitize(s);
+    if clean.width() <= max {
+        return clean.into_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in clean.graphemes(true) {
+        let w = g.width();
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        out.push_str(g);
+    }
+    out.push('…');
+    out
+}
+
+/// `fit`, then padded with spaces to exactly `cols` columns.
+pub fn fit_padded(s: &str, cols: usize) -> String {
+    let mut out = fit(s, cols);
+    let w = out.width();
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_escapes_controls_and_bidi() {
+        let nasty = "a\x1b[2Jb\x07c\u{9b}31md\u{202e}e\u{2066}f\x7fg\tz";
+        let clean = sanitize(nasty);
+        assert!(!clean.chars().any(is_unsafe), "{clean:?}");
+        assert!(clean.contains('a') && clean.contains('z'));
+        assert!(!clean.contains('\x1b'));
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(sanitize("José 李"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn fit_respects_width_with_wide_and_combined_text() {
+        for (s, max) in [("李小龍先生", 5), ("👩‍👩‍👧‍👦 family", 4), ("e\u{301}e\u{301}e\u{301}", 2), ("abc", 3), ("abcd", 3), ("x", 0)]
+        {
+            let out = fit(s, max);
+            assert!(width(&out) <= max, "{s:?} -> {out:?}");
+        }
+        assert_eq!(fit("abcd", 3), "ab…");
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(width(&fit_padded("李", 5)), 5);
+    }
+}

@@ -1,0 +1,91 @@
+//! The built-in demo Customers API: same contract as the hosted service, on
+//! loopback, with generated data.
+
+pub mod demo_data;
+pub mod links;
+pub mod routes;
+pub mod store;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+
+pub use store::Store;
+
+/// How to run a demo server.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub addr: SocketAddr,
+    pub customers: usize,
+    pub seed: u64,
+    /// The bearer token to accept; random when `None`.
+    pub token: Option<String>,
+    pub latency: Duration,
+    pub fail_every: u64,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self { addr: SocketAddr::from(([127, 0, 0, 1], 0)), customers: 1000, seed: 1, token: None, latency: Duration::ZERO, fail_every: 0 }
+    }
+}
+
+/// A server running on a background task; dropped, it keeps running until
+/// the runtime ends (call [`RunningServer::shutdown`] to stop it early).
+pub struct RunningServer {
+    /// Base URL to give a client, e.g. `http://127.0.0.1:41234`.
+    pub base_url: String,
+    pub addr: SocketAddr,
+    /// The token it accepts.
+    pub token: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl RunningServer {
+    /// Stops accepting, lets requests in flight finish, and waits.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+}
+
+/// A fresh random token for a demo server.
+pub fn random_token() -> String {
+    let mut rng = fastrand::Rng::new();
+    (0..32).map(|_| rng.alphanumeric()).collect()
+}
+
+/// Builds the data and binds the address; serving runs on a spawned task.
+pub async fn spawn(config: ServerConfig) -> std::io::Result<RunningServer> {
+    let token = config.token.clone().unwrap_or_else(random_token);
+    let customers = config.customers;
+    let seed = config.seed;
+    // Building the index of a million rows takes a moment: off the runtime.
+    let store = tokio::task::spawn_blocking(move || Store::new(customers, seed, Vec::new())).await.map_err(std::io::Error::other)?;
+    let state = Arc::new(routes::AppState {
+        store,
+        token: token.clone(),
+        latency: config.latency,
+        fail_every: config.fail_every,
+        requests: AtomicU64::new(0),
+    });
+    let listener = TcpListener::bind(config.addr).await?;
+    let addr = listener.local_addr()?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let app = routes::router(state);
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = stopped.await;
+        });
+        if let Err(e) = served.await {
+            tracing::error!(error = %e, "demo server stopped");
+        }
+    });
+    Ok(RunningServer { base_url: format!("http://{addr}"), addr, token, stop: Some(stop), task })
+}

@@ -1,0 +1,168 @@
+//! The HTTP face of the demo server: DRF's pagination, search, errors and
+//! bearer authentication, as the hosted API shows them.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{OriginalUri, Path, RawQuery, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::json;
+
+use super::links::LinkQuery;
+use super::store::Store;
+use crate::api::Page;
+
+/// DRF's defaults as the hosted service most likely sets them.
+const DEFAULT_PAGE_SIZE: usize = 10;
+const MAX_PAGE_SIZE: usize = 100;
+
+/// Shared state of the server's handlers.
+pub struct AppState {
+    pub store: Store,
+    pub token: String,
+    pub latency: Duration,
+    /// Every Nth request fails with a 500 (0: never).
+    pub fail_every: u64,
+    pub requests: AtomicU64,
+}
+
+/// The router: `/v1/customers/`, `/v1/customers/{id}/`, and Django-like
+/// answers for everything else.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/v1/customers/", get(list))
+        .route("/v1/customers/{id}/", get(detail))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), chaos))
+        .layer(middleware::from_fn_with_state(state.clone(), auth))
+        .with_state(state)
+}
+
+fn detail_json(status: StatusCode, detail: &str) -> Response {
+    (status, axum::Json(json!({ "detail": detail }))).into_response()
+}
+
+/// Django's HTML 404, for URLs no route matches.
+fn html(status: StatusCode, body: &'static str) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+async fn not_found(OriginalUri(uri): OriginalUri) -> Response {
+    // Django's APPEND_SLASH: a GET without the trailing slash is redirected.
+    let path = uri.path();
+    if !path.ends_with('/') && (path == "/v1/customers" || path.starts_with("/v1/customers/")) {
+        let target = match uri.query() {
+            Some(q) => format!("{path}/?{q}"),
+            None => format!("{path}/"),
+        };
+        return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, target)]).into_response();
+    }
+    html(
+        StatusCode::NOT_FOUND,
+        "<!doctype html><html><head><title>Not Found</title></head><body><h1>Not Found</h1><p>The requested resource was not found on this server.</p></body></html>",
+    )
+}
+
+/// Bearer authentication; the scheme is compared case-insensitively.
+async fn auth(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let given = request.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::trim);
+    let ok = given
+        .and_then(|v| v.split_once(' '))
+        .is_some_and(|(scheme, token)| scheme.eq_ignore_ascii_case("bearer") && token.trim() == state.token);
+    if ok {
+        return next.run(request).await;
+    }
+    let challenge = if given.is_some() {
+        r#"Bearer realm="api", error="invalid_token", error_description="The access token is invalid or expired""#
+    } else {
+        r#"Bearer realm="api""#
+    };
+    let mut response = detail_json(StatusCode::UNAUTHORIZED, "Authentication credentials were not provided.");
+    response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+    response
+}
+
+/// `--latency-ms` and `--fail-every`.
+async fn chaos(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    if !state.latency.is_zero() {
+        tokio::time::sleep(state.latency).await;
+    }
+    let n = state.requests.fetch_add(1, Ordering::Relaxed) + 1;
+    if state.fail_every > 0 && n % state.fail_every == 0 {
+        return html(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "<!doctype html><html><head><title>Server Error (500)</title></head><body><h1>Server Error (500)</h1></body></html>",
+        );
+    }
+    next.run(request).await
+}
+
+/// DRF's `_positive_int(strict=True, cutoff=max)`: junk, zero and negatives
+/// fall back to the default.
+fn page_size(query: &LinkQuery) -> usize {
+    query
+        .get("page_size")
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .filter(|n| *n > 0)
+        .map_or(DEFAULT_PAGE_SIZE, |n| (n as usize).min(MAX_PAGE_SIZE))
+}
+
+async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, OriginalUri(uri): OriginalUri, RawQuery(raw): RawQuery) -> Response {
+    let query = LinkQuery::parse(raw.as_deref().unwrap_or(""));
+    let search = query.get("search").unwrap_or("");
+    if search.contains('\0') {
+        return (StatusCode::BAD_REQUEST, axum::Json(json!(["Null characters are not allowed."]))).into_response();
+    }
+    let hits = state.store.search(search);
+    let count = hits.as_ref().map_or(state.store.len(), |h| h.len());
+    let size = page_size(&query);
+    let pages = count.div_ceil(size).max(1);
+    let page = match query.get("page") {
+        None => 1,
+        Some("last") => pages,
+        Some(p) => match p.trim().parse::<usize>() {
+            Ok(n) if (1..=pages).contains(&n) => n,
+            _ => return detail_json(StatusCode::NOT_FOUND, "Invalid page."),
+        },
+    };
+    let rows = (page - 1) * size..(page * size).min(count);
+    let results = rows
+        .map(|i| match &hits {
+            Some(h) => state.store.row(h[i] as usize),
+            None => state.store.row(i),
+        })
+        .collect();
+    // Links name the host the client asked for, as DRF's build_absolute_uri.
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let base = format!("http://{host}{}", uri.path());
+    let body = Page {
+        count: count as u64,
+        next: (page < pages).then(|| query.link(&base, Some(page as u64 + 1))),
+        previous: match page {
+            1 => None,
+            2 => Some(query.link(&base, None)),
+            n => Some(query.link(&base, Some(n as u64 - 1))),
+        },
+        results,
+    };
+    axum::Json(body).into_response()
+}
+
+async fn detail(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    // DRF's default lookup pattern `[^/.]+`: anything else is no route at all.
+    if id.contains('.') {
+        return html(
+            StatusCode::NOT_FOUND,
+            "<!doctype html><html><head><title>Not Found</title></head><body><h1>Not Found</h1></body></html>",
+        );
+    }
+    match state.store.find(&id) {
+        Some(c) => axum::Json(c).into_response(),
+        None => detail_json(StatusCode::NOT_FOUND, "Not found."),
+    }
+}

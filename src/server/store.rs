@@ -1,0 +1,262 @@
+//! The demo server's customers: a few fixed rows, then generated ones, plus a
+//! search index over names and emails that answers a million rows quickly.
+
+use std::sync::{Arc, Mutex};
+
+use memchr::memmem;
+
+use super::demo_data;
+use crate::api::Customer;
+
+/// The rows matching one search, cached because paging through a result asks
+/// the same query again and again.
+type Hits = Arc<Vec<u32>>;
+
+const CACHED_SEARCHES: usize = 16;
+
+/// All customers of the demo server, in a stable order.
+pub struct Store {
+    seed: u64,
+    fixed: Vec<Customer>,
+    len: usize,
+    /// Lower-cased `first\nlast\nemail\n` of every row, back to back. A search
+    /// term never holds `\n`, so a hit never spans two fields.
+    text: String,
+    /// Byte offset in `text` where each row starts, plus one past the end.
+    starts: Vec<u32>,
+    cache: Mutex<Vec<(Vec<String>, Hits)>>,
+}
+
+impl Store {
+    /// `total` customers: the documented examples and `extra`, then generated
+    /// ones from `seed`.
+    pub fn new(total: usize, seed: u64, extra: Vec<Customer>) -> Self {
+        let mut fixed = demo_data::documented_examples();
+        fixed.extend(extra);
+        fixed.truncate(total);
+        let len = total.max(fixed.len());
+        // Generating a million rows is the slow part of start-up: one chunk
+        // of rows per core, joined in order.
+        let chunks = chunk_bounds(len, parallelism());
+        let parts: Vec<(String, Vec<u32>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = chunks
+                .iter()
+                .map(|&(lo, hi)| {
+                    let fixed = &fixed;
+                    scope.spawn(move || {
+                        let mut text = String::with_capacity((hi - lo) * 48);
+                        let mut starts = Vec::with_capacity(hi - lo);
+                        for i in lo..hi {
+                            starts.push(text.len() as u32);
+                            let (first, last, email) = match fixed.get(i) {
+                                Some(c) => (c.first_name.clone(), c.last_name.clone(), c.email.clone()),
+                                None => demo_data::names(seed, i as u64),
+                            };
+                            for field in [&first, &last, &email] {
+                                push_lowercase(&mut text, field);
+                                text.push('\n');
+                            }
+                        }
+                        (text, starts)
+                    })
+                })
+                .collect();
+            workers.into_iter().map(|w| w.join().unwrap_or_default()).collect()
+        });
+        let mut text = String::with_capacity(parts.iter().map(|(t, _)| t.len()).sum());
+        let mut starts = Vec::with_capacity(len + 1);
+        for (part, part_starts) in parts {
+            let offset = text.len() as u32;
+            starts.extend(part_starts.into_iter().map(|s| s + offset));
+            text.push_str(&part);
+        }
+        starts.push(text.len() as u32);
+        Self { seed, fixed, len, text, starts, cache: Mutex::new(Vec::new()) }
+    }
+
+    /// Number of customers.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no customers at all.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Bytes the store keeps on the heap (the search index; rows are
+    /// generated on demand).
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.starts.capacity() * 4 + self.fixed.len() * std::mem::size_of::<Customer>()
+    }
+
+    /// Customer at row `i` (`i < len`).
+    pub fn row(&self, i: usize) -> Customer {
+        match self.fixed.get(i) {
+            Some(c) => c.clone(),
+            None => demo_data::generate(self.seed, i as u64),
+        }
+    }
+
+    /// The customer with this id, if any.
+    pub fn find(&self, id: &str) -> Option<Customer> {
+        if let Some(c) = self.fixed.iter().find(|c| c.id == id) {
+            return Some(c.clone());
+        }
+        let i = usize::try_from(demo_data::row_for(self.seed, id)?).ok()?;
+        if i < self.fixed.len() || i >= self.len {
+            return None;
+        }
+        let c = demo_data::generate(self.seed, i as u64);
+        (c.id == id).then_some(c)
+    }
+
+    /// Rows matching `search` with DRF's SearchFilter semantics: terms split
+    /// on whitespace and commas, every term must occur (case-insensitively)
+    /// in the first name, last name or email. `None` means no filter.
+    pub fn search(&self, search: &str) -> Option<Hits> {
+        let mut terms: Vec<String> = search
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|t| !t.is_empty())
+            .map(|t| {
+                let mut s = String::new();
+                push_lowercase(&mut s, t);
+                s
+            })
+            .collect();
+        if terms.is_empty() {
+            return None;
+        }
+        terms.sort();
+        terms.dedup();
+        if let Ok(cache) = self.cache.lock()
+            && let Some((_, hits)) = cache.iter().find(|(t, _)| *t == terms)
+        {
+            return Some(hits.clone());
+        }
+        let hits = Arc::new(self.scan(&terms));
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= CACHED_SEARCHES {
+                cache.remove(0);
+            }
+            cache.push((terms, hits.clone()));
+        }
+        Some(hits)
+    }
+
+    fn scan(&self, terms: &[String]) -> Vec<u32> {
+        // One slice of rows per core; hits come back in row order.
+        let chunks = chunk_bounds(self.len, parallelism());
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = chunks.iter().map(|&(lo, hi)| scope.spawn(move || self.scan_rows(terms, lo, hi))).collect();
+            workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+        })
+    }
+
+    /// Rows `lo..hi` matching every term. Scans for the longest term
+    /// (usually the rarest) across the whole slice at once, then checks the
+    /// others only inside the rows it hit.
+    fn scan_rows(&self, terms: &[String], lo: usize, hi: usize) -> Vec<u32> {
+        let Some(lead) = terms.iter().max_by_key(|t| t.len()) else {
+            return Vec::new();
+        };
+        let finder = memmem::Finder::new(lead.as_bytes());
+        let others: Vec<memmem::Finder<'_>> = terms.iter().filter(|t| *t != lead).map(|t| memmem::Finder::new(t.as_bytes())).collect();
+        let text = self.text.as_bytes();
+        let end = self.starts[hi] as usize;
+        let mut hits = Vec::new();
+        let mut row = lo;
+        let mut pos = self.starts[lo] as usize;
+        while let Some(found) = finder.find(&text[pos..end]) {
+            let at = pos + found;
+            // Hits only move forward, so walking the row starts is cheaper
+            // than a binary search per hit.
+            while self.starts[row + 1] as usize <= at {
+                row += 1;
+            }
+            let row_end = self.starts[row + 1] as usize;
+            let fields = &text[self.starts[row] as usize..row_end];
+            if others.iter().all(|f| f.find(fields).is_some()) {
+                hits.push(row as u32);
+            }
+            pos = row_end;
+        }
+        hits
+    }
+}
+
+fn parallelism() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+}
+
+/// `n` contiguous ranges covering `0..len` (fewer for small `len`).
+fn chunk_bounds(len: usize, n: usize) -> Vec<(usize, usize)> {
+    let n = if len < 10_000 { 1 } else { n.max(1) };
+    let size = len.div_ceil(n).max(1);
+    (0..len).step_by(size).map(|lo| (lo, (lo + size).min(len))).collect()
+}
+
+/// Unicode-aware lower-casing, without the per-call allocation of
+/// `str::to_lowercase` (which matters when indexing a million rows).
+fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_terms_are_anded_and_fields_ored() {
+        let store = Store::new(3, 1, Vec::new());
+        let names = |q: &str| -> Vec<String> {
+            store.search(q).map(|h| h.iter().map(|&i| store.row(i as usize).full_name()).collect()).unwrap_or_default()
+        };
+        assert_eq!(names("alejandro alfaro"), vec!["Alejandro Alfaro"]);
+        assert_eq!(names("ALEJANDRO,"), vec!["Alejandro Alfaro", "Alejandro Madrigal"]);
+        assert_eq!(names("gmail madrigal"), vec!["Alejandro Madrigal"]);
+        // A term may not span two fields.
+        assert!(names("alejandroalfaro@").len() == 1 && names("alejandro\nalfaro").len() == 1);
+        assert!(store.search("  , ").is_none());
+    }
+
+    #[test]
+    fn finds_generated_rows_by_id() {
+        let store = Store::new(1000, 9, Vec::new());
+        let c = store.row(500);
+        assert_eq!(store.find(&c.id), Some(c));
+        assert_eq!(store.find("03124bfa-a8gd-4e63-823f-90540b9akcff").map(|c| c.first_name), Some("Alex".into()));
+        assert!(store.find(&demo_data::id_for(9, 5000)).is_none());
+        assert!(store.find("nope").is_none());
+    }
+
+    #[test]
+    fn chunked_scan_matches_brute_force() {
+        let store = Store::new(30_000, 5, Vec::new());
+        for q in ["ana", "li gmail", "ü", "alejandro alfaro"] {
+            let terms: Vec<String> = q.split(' ').map(str::to_lowercase).collect();
+            let expected: Vec<u32> = (0..store.len())
+                .filter(|&i| {
+                    let c = store.row(i);
+                    let fields = [c.first_name.to_lowercase(), c.last_name.to_lowercase(), c.email.to_lowercase()];
+                    terms.iter().all(|t| fields.iter().any(|f| f.contains(t.as_str())))
+                })
+                .map(|i| i as u32)
+                .collect();
+            assert_eq!(*store.search(q).unwrap(), expected, "{q}");
+        }
+    }
+
+    #[test]
+    fn unicode_case_insensitive() {
+        let store = Store::new(20_000, 3, Vec::new());
+        let lower = store.search("müller").map(|h| h.len()).unwrap_or(0);
+        assert!(lower > 0);
+        assert_eq!(store.search("MÜLLER").map(|h| h.len()), Some(lower));
+        assert!(store.search("Дмитрий").is_some_and(|h| !h.is_empty()));
+    }
+}

@@ -1,0 +1,202 @@
+//! The real `customers` binary: scripting commands against `customers serve`
+//! running as its own process, output formats, exit codes and messages.
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_customers");
+
+/// `customers serve` on a free port, killed on drop.
+struct Served {
+    child: Child,
+    url: String,
+    token: String,
+}
+
+impl Served {
+    fn start(customers: usize) -> Self {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--addr", "127.0.0.1:0", "--customers", &customers.to_string()])
+            .env_remove("CUSTOMERS_SERVE_TOKEN")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("serve starts");
+        let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let mut next = || lines.next().expect("a line").expect("utf-8");
+        let first = next();
+        let url = first.rsplit(' ').next().expect("url").to_owned();
+        assert!(first.starts_with(&format!("Serving {customers} demo customers at http://127.0.0.1:")), "{first}");
+        let token = next().strip_prefix("Token: ").expect("token line").to_owned();
+        Self { child, url, token }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        run_with(args, &[("CUSTOMERS_API_URL", &self.url), ("CUSTOMERS_API_TOKEN", &self.token)])
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs the binary with a clean environment: no config file, only `env`.
+fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env_remove("CUSTOMERS_API_URL")
+        .env_remove("CUSTOMERS_API_TOKEN")
+        .env("CUSTOMERS_CONFIG", dir.path().join("none.toml"))
+        .stdin(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
+}
+
+#[test]
+fn list_in_every_format() {
+    let s = Served::start(40);
+
+    let table = s.run(&["list", "--page-size", "15"]);
+    assert!(table.status.success(), "{}", stderr(&table));
+    let text = stdout(&table);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 16, "header + 15 rows:\n{text}");
+    assert!(lines[0].starts_with("ID") && lines[0].contains("EMAIL"));
+    // Aligned by display width: EMAIL starts in the same column on every row.
+    let email_col = |l: &str| {
+        let start = l.find("EMAIL").unwrap_or_else(|| l[..l.find('@').unwrap()].rfind(' ').unwrap() + 1);
+        unicode_width::UnicodeWidthStr::width(&l[..start])
+    };
+    assert!(lines.iter().all(|l| email_col(l) == email_col(lines[0])), "{text}");
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+
+    let json = s.run(&["list", "-o", "json", "--page", "2", "--page-size", "10"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).expect("a JSON array");
+    assert_eq!(rows.len(), 10);
+    assert!(rows.iter().all(|r| r["id"].is_string() && r.get("metadata").is_some()));
+
+    let ndjson = s.run(&["list", "-o", "ndjson"]);
+    let objs: Vec<serde_json::Value> = stdout(&ndjson).lines().map(|l| serde_json::from_str(l).expect("one object per line")).collect();
+    assert_eq!(objs.len(), 10, "the server's default page size");
+
+    let csv = s.run(&["search", "alejandro", "-o", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>()[..3], ["id", "developer", "first_name"]);
+    let firsts: Vec<String> = reader.records().map(|r| r.unwrap()[2].to_owned()).collect();
+    assert!(firsts.len() >= 2 && firsts.iter().all(|f| f.starts_with("Alejandro")), "{firsts:?}");
+}
+
+#[test]
+fn all_walks_every_page_and_streams() {
+    let s = Served::start(250);
+    let out = s.run(&["list", "--all", "--page-size", "7", "-o", "ndjson"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ids: Vec<String> =
+        stdout(&out).lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(ids.len(), 250);
+    assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 250, "no row twice");
+    assert!(stderr(&out).is_empty(), "no progress bar when stderr is not a terminal: {}", stderr(&out));
+
+    let json = s.run(&["search", "a", "--all", "-o", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).expect("one valid array across pages");
+    assert!(rows.len() > 100, "more than one page of 100");
+
+    let table = s.run(&["list", "--all"]);
+    assert_eq!(stdout(&table).lines().count(), 251);
+}
+
+#[test]
+fn get_prints_one_customer_and_unknown_id_exits_1() {
+    let s = Served::start(10);
+    let out = s.run(&["get", "023d3c4c-1945-42d8-981a-02e6a3a8fhd0"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("Alejandro Alfaro") && text.contains("metadata") && text.contains("Argentina"), "{text}");
+
+    let json = s.run(&["get", "023d3c4c-1945-42d8-981a-02e6a3a8fhd0", "-o", "json"]);
+    let c: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(c["last_name"], "Alfaro");
+
+    let missing = s.run(&["get", "x"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(stderr(&missing), "error: no customer with id \"x\" (404)\n");
+    assert!(stdout(&missing).is_empty());
+
+    let slash = s.run(&["get", "a/b"]);
+    assert_eq!(slash.status.code(), Some(1));
+    assert!(stderr(&slash).contains("cannot be a customer id"), "{}", stderr(&slash));
+}
+
+#[test]
+fn wrong_token_and_dead_server_exit_1_with_one_line() {
+    let s = Served::start(10);
+    let out = run_with(&["list"], &[("CUSTOMERS_API_URL", &s.url), ("CUSTOMERS_API_TOKEN", "not-the-token")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: token rejected (401)") && err.lines().count() == 1, "{err}");
+    assert!(!err.contains("not-the-token"));
+
+    let dead = run_with(&["list"], &[("CUSTOMERS_API_URL", "http://127.0.0.1:9"), ("CUSTOMERS_API_TOKEN", "t")]);
+    assert_eq!(dead.status.code(), Some(1));
+    assert!(stderr(&dead).starts_with("error: cannot reach http://127.0.0.1:9"), "{}", stderr(&dead));
+}
+
+#[test]
+fn usage_errors_exit_2_and_missing_token_says_what_to_do() {
+    let typo = run_with(&["lsit"], &[]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(stderr(&typo).contains("list"), "clap suggests the right command");
+
+    assert_eq!(run_with(&["list", "--page", "0"], &[]).status.code(), Some(2));
+    assert_eq!(run_with(&["list", "-o", "xml"], &[]).status.code(), Some(2));
+
+    let none = run_with(&["list"], &[]);
+    assert_eq!(none.status.code(), Some(2));
+    let err = stderr(&none);
+    assert!(err.contains("CUSTOMERS_API_TOKEN") && err.contains("--demo") && err.contains("none.toml"), "{err}");
+}
+
+#[test]
+fn demo_flag_needs_no_configuration() {
+    let out = run_with(&["--demo", "search", "alejandro alfaro", "-o", "ndjson"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("023d3c4c-1945-42d8-981a-02e6a3a8fhd0"));
+}
+
+#[test]
+fn config_path_and_config_file_token() {
+    let s = Served::start(10);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, format!("api_url = \"{}\"\ntoken = \"{}\"\n", s.url, s.token)).unwrap();
+    let p = path.to_str().unwrap();
+    let shown = run_with(&["config", "path"], &[("CUSTOMERS_CONFIG", p)]);
+    assert_eq!(stdout(&shown).trim(), p);
+    let out = run_with(&["list", "-o", "ndjson"], &[("CUSTOMERS_CONFIG", p)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 10);
+}
+
+#[test]
+fn serve_stops_gracefully_on_ctrl_c() {
+    let mut s = Served::start(10);
+    let pid = s.child.id().to_string();
+    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let status = s.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+}
