@@ -1,0 +1,66 @@
+//! What flows into `App::update` (actions) and out of it (commands for the
+//! worker). Results carry the generation they were asked for, so an answer to
+//! a stale question is recognised and dropped.
+
+use std::time::Duration;
+
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
+
+use crate::api::{ApiError, Customer, ListQuery, Page, RetryNotice};
+
+/// Everything that can change the app's state.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// Spinner frame; sent only while something loads.
+    Tick,
+    /// A page of some result set arrived (or failed).
+    PageLoaded {
+        generation: u64,
+        page: u64,
+        page_size: usize,
+        result: Result<Page<Customer>, ApiError>,
+    },
+    /// The answer to an id lookup.
+    LookedUp {
+        seq: u64,
+        result: Result<Customer, ApiError>,
+    },
+    /// The search box has been still long enough since edit `seq`.
+    DebounceElapsed {
+        seq: u64,
+    },
+    /// The client is about to retry a request.
+    Retrying(RetryNotice),
+}
+
+impl Action {
+    /// The action for a terminal event, if it matters.
+    pub fn from_event(event: Event) -> Option<Self> {
+        match event {
+            Event::Key(k) if k.kind != KeyEventKind::Release => Some(Self::Key(k)),
+            Event::Mouse(m) => Some(Self::Mouse(m)),
+            Event::Paste(s) => Some(Self::Paste(s)),
+            Event::Resize(w, h) => Some(Self::Resize(w, h)),
+            _ => None,
+        }
+    }
+}
+
+/// Work `App::update` asks for; carried out by the worker or the loop.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Fetch one page of a result set.
+    FetchPage { generation: u64, page: u64, query: ListQuery },
+    /// Abort fetches of every generation not listed (superseded searches).
+    CancelFetchesExcept(Vec<u64>),
+    /// Fetch one customer by id.
+    Lookup { seq: u64, id: String },
+    /// Send `DebounceElapsed { seq }` after `delay`.
+    Debounce { seq: u64, delay: Duration },
+    /// Put text on the system clipboard (OSC 52).
+    Copy(String),
+}
