@@ -41,11 +41,17 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     /// The token it accepts.
     pub token: String,
+    state: Arc<routes::AppState>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl RunningServer {
+    /// Requests served so far (all routes).
+    pub fn requests(&self) -> u64 {
+        self.state.requests.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Stops accepting, lets requests in flight finish, and waits.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -78,7 +84,7 @@ pub async fn spawn(config: ServerConfig) -> std::io::Result<RunningServer> {
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let app = routes::router(state);
+    let app = routes::router(state.clone());
     let task = tokio::spawn(async move {
         let served = axum::serve(listener, app).with_graceful_shutdown(async {
             let _ = stopped.await;
@@ -87,5 +93,5 @@ pub async fn spawn(config: ServerConfig) -> std::io::Result<RunningServer> {
             tracing::error!(error = %e, "demo server stopped");
         }
     });
-    Ok(RunningServer { base_url: format!("http://{addr}"), addr, token, stop: Some(stop), task })
+    Ok(RunningServer { base_url: format!("http://{addr}"), addr, token, state, stop: Some(stop), task })
 }

@@ -6,20 +6,18 @@ pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod results;
+pub mod session;
 pub mod terminal;
 pub mod view;
 pub mod worker;
 
 use std::time::Duration;
 
+use crate::api::Client;
+use action::Action;
 use futures::StreamExt;
 use ratatui::crossterm::event::EventStream;
-use tokio::sync::mpsc;
-
-use crate::api::Client;
-use action::{Action, Command};
-use app::App;
-use worker::Worker;
+use session::Session;
 
 /// Most actions handled between two frames, so a flood of input still
 /// shows progress.
@@ -37,20 +35,15 @@ pub async fn run(client: Client, demo: bool) -> anyhow::Result<()> {
 }
 
 async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, demo: bool) -> anyhow::Result<()> {
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut worker = Worker::new(worker::retry_reporting(client, tx.clone()), tx);
     let size = terminal.size()?;
-    let mut app = App::new(demo, size.width, size.height);
-    for command in app.start() {
-        worker.run(command);
-    }
+    let mut session = Session::start(client, demo, size.width, size.height);
     let mut events = EventStream::new();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|frame| view::draw(frame, &app))?;
+            terminal.draw(|frame| view::draw(frame, &session.app))?;
             dirty = false;
         }
         // Wait for anything; then take everything already queued, and draw
@@ -61,8 +54,8 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
                 Some(Err(e)) => return Err(e.into()),
                 None => return Ok(()),
             },
-            Some(action) = rx.recv() => Some(action),
-            _ = ticker.tick(), if app.busy() => Some(Action::Tick),
+            Some(action) = session.next_result() => Some(action),
+            _ = ticker.tick(), if session.app.busy() => Some(Action::Tick),
         };
         let mut batch: Vec<Action> = first.into_iter().collect();
         // Take what is ready now. The stream is polled with this task's own
@@ -72,24 +65,19 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
             tokio::select! {
                 biased;
                 Some(Ok(event)) = events.next() => batch.extend(Action::from_event(event)),
-                Some(action) = rx.recv() => batch.push(action),
+                Some(action) = session.next_result() => batch.push(action),
                 () = std::future::ready(()) => break,
             }
         }
         for action in batch {
             dirty = true;
-            for command in app.update(action) {
-                match command {
-                    Command::Copy(text) => {
-                        if let Err(e) = terminal::copy_to_clipboard(&text) {
-                            tracing::warn!(error = %e, "clipboard write failed");
-                        }
-                    }
-                    command => worker.run(command),
+            for text in session.dispatch(action) {
+                if let Err(e) = terminal::copy_to_clipboard(&text) {
+                    tracing::warn!(error = %e, "clipboard write failed");
                 }
             }
         }
-        if app.quit {
+        if session.app.quit {
             return Ok(());
         }
     }

@@ -66,3 +66,4 @@ pub async fn recorder() -> (String, Seen) {
     });
     (serve(router).await, seen)
 }
+pub mod pty;

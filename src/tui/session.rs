@@ -1,0 +1,74 @@
+//! An app wired to its worker: what the event loop runs, minus the terminal.
+//! Tests and benchmarks drive the same dispatch code through it.
+
+use std::time::Duration;
+
+use tokio::sync::mpsc::{self, UnboundedReceiver};
+
+use super::action::{Action, Command};
+use super::app::App;
+use super::worker::{self, Worker};
+use crate::api::Client;
+
+/// The app, the worker that runs its commands, and the channel their results
+/// come back on.
+pub struct Session {
+    pub app: App,
+    pub worker: Worker,
+    results: UnboundedReceiver<Action>,
+}
+
+impl Session {
+    /// A session for a `width` x `height` terminal; the first page is asked
+    /// for at once.
+    pub fn start(client: Client, demo: bool, width: u16, height: u16) -> Self {
+        let (tx, results) = mpsc::unbounded_channel();
+        let worker = Worker::new(worker::retry_reporting(client, tx.clone()), tx);
+        let mut session = Self { app: App::new(demo, width, height), worker, results };
+        for command in session.app.start() {
+            session.worker.run(command);
+        }
+        session
+    }
+
+    /// Applies `action` and starts the work it asks for. Returns the texts
+    /// to put on the clipboard (the caller owns the terminal).
+    pub fn dispatch(&mut self, action: Action) -> Vec<String> {
+        let mut copies = Vec::new();
+        for command in self.app.update(action) {
+            match command {
+                Command::Copy(text) => copies.push(text),
+                command => self.worker.run(command),
+            }
+        }
+        copies
+    }
+
+    /// The next result from the worker, if one is already waiting.
+    pub fn try_result(&mut self) -> Option<Action> {
+        self.results.try_recv().ok()
+    }
+
+    /// Waits for the next result from the worker.
+    pub async fn next_result(&mut self) -> Option<Action> {
+        self.results.recv().await
+    }
+
+    /// Applies results until nothing is loading and no result came for
+    /// `quiet` (debounces and retries included), or `limit` passed. Returns
+    /// whether it settled. For tests and benchmarks.
+    pub async fn settle(&mut self, quiet: Duration, limit: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            match tokio::time::timeout_at(deadline.min(tokio::time::Instant::now() + quiet), self.results.recv()).await {
+                Ok(Some(action)) => {
+                    self.dispatch(action);
+                }
+                Ok(None) => return false,
+                Err(_) if !self.app.busy() && self.worker.in_flight() == 0 => return true,
+                Err(_) if tokio::time::Instant::now() >= deadline => return false,
+                Err(_) => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! The real `customers` binary in a pseudo-terminal: keys in, screen out.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// A running binary on a pty, its output collected by a reader thread.
+pub struct Pty {
+    pub child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+    pub rows: u16,
+    pub cols: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Pty {
+    /// Starts `customers args...` with no configuration (so demo mode) and
+    /// its log in a temporary folder. `env` adds variables.
+    pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_customers"));
+        cmd.arg("--log-file");
+        cmd.arg(dir.path().join("customers.log"));
+        cmd.args(args);
+        cmd.env_remove("CUSTOMERS_API_TOKEN");
+        cmd.env_remove("CUSTOMERS_API_URL");
+        cmd.env("CUSTOMERS_CONFIG", dir.path().join("none.toml"));
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = output.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Self { child, master: pair.master, writer, output, rows, cols, _dir: dir }
+    }
+
+    /// Every byte the binary wrote so far.
+    pub fn bytes(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// The screen as a terminal would show it now.
+    pub fn screen(&self) -> String {
+        let mut parser = vt100::Parser::new(self.rows, self.cols, 0);
+        parser.process(&self.bytes());
+        parser.screen().contents()
+    }
+
+    /// Types `text` (raw bytes: "\r" is Enter, "\x1b" is Esc).
+    pub fn send(&mut self, text: &str) {
+        self.writer.write_all(text.as_bytes()).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    /// Waits until the screen holds `needle`; panics with the screen if it
+    /// never does.
+    pub fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(needle, |s| s.contains(needle))
+    }
+
+    /// Waits until `check` holds for the screen.
+    pub fn wait_until(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what:?}; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Waits for the process to end; its exit status.
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the reader thread take the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the app did not exit; screen:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Changes the terminal size (the app gets SIGWINCH).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.cols = cols;
+        self.rows = rows;
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Whether the output ends with the terminal given back: alternate screen
+/// left, cursor shown, mouse reporting off, after the last time each was
+/// turned on (each must have been turned on: the app really took over).
+pub fn restored(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let after = |on: &str, off: &str| match (text.rfind(on), text.rfind(off)) {
+        (Some(a), Some(b)) => b > a,
+        (None, _) => false,
+        (Some(_), None) => false,
+    };
+    after("\x1b[?1049h", "\x1b[?1049l") && after("\x1b[?25l", "\x1b[?25h") && after("\x1b[?1000h", "\x1b[?1000l")
+}

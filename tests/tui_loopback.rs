@@ -1,0 +1,175 @@
+//! The app's real dispatch (Session: App + Worker + the shipped client)
+//! against servers on 127.0.0.1, rendered through TestBackend.
+
+mod support;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::Query;
+use axum::routing::get;
+use customers::server::ServerConfig;
+use customers::tui::action::Action;
+use customers::tui::session::Session;
+use customers::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::json;
+use support::*;
+
+const QUIET: Duration = Duration::from_millis(300);
+const LIMIT: Duration = Duration::from_secs(10);
+
+fn screen(s: &Session) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(s.app.size.width, s.app.size.height)).unwrap();
+    terminal.draw(|f| view::draw(f, &s.app)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn press(s: &mut Session, code: KeyCode) {
+    s.dispatch(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn type_text(s: &mut Session, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c));
+    }
+}
+
+#[tokio::test]
+async fn search_as_you_type_end_to_end() {
+    let server = demo(5000).await;
+    let mut s = Session::start(client_for(&server), true, 120, 40);
+    assert!(s.settle(QUIET, LIMIT).await);
+    assert!(screen(&s).contains("5,000 customers"));
+    let before = server.requests();
+
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "alejandro alfaro");
+    assert!(s.settle(QUIET, LIMIT).await);
+    let text = screen(&s);
+    assert!(text.contains("matching “alejandro alfaro”"), "{text}");
+    assert!(text.contains("alejandroalfaro@gmail.com"), "{text}");
+    let rows = s.app.list.len();
+    assert!(rows >= 1);
+    for i in 0..rows.min(20) {
+        let c = s.app.list.row(i).expect("loaded");
+        let hay = format!("{} {} {}", c.first_name, c.last_name, c.email).to_lowercase();
+        assert!(hay.contains("alejandro") && hay.contains("alfaro"), "{hay}");
+    }
+    // Typed all at once: the debounce sends one search, not sixteen.
+    assert!(server.requests() - before <= 2, "{} requests", server.requests() - before);
+
+    press(&mut s, KeyCode::Esc);
+    assert!(s.settle(QUIET, LIMIT).await);
+    assert!(screen(&s).contains("5,000 customers"));
+}
+
+#[tokio::test]
+async fn a_slow_first_query_does_not_win_over_a_fast_second() {
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let log = seen.clone();
+    let row = |name: &str| json!({"id": name, "first_name": name, "last_name": "Result", "email": format!("{name}@x.y")});
+    let router = Router::new().route(
+        "/v1/customers/",
+        get(move |Query(q): Query<std::collections::HashMap<String, String>>| {
+            let log = log.clone();
+            async move {
+                let search = q.get("search").cloned().unwrap_or_default();
+                log.lock().unwrap().push(search.clone());
+                if search == "first" {
+                    tokio::time::sleep(Duration::from_millis(800)).await;
+                }
+                let name = if search.is_empty() { "everyone".to_owned() } else { search };
+                axum::Json(json!({"count": 1, "next": null, "previous": null, "results": [row(&name)]}))
+            }
+        }),
+    );
+    let base = serve(router).await;
+    let client = customers::api::Client::new(&base, None, fast_options()).unwrap();
+    let mut s = Session::start(client, false, 100, 30);
+    assert!(s.settle(QUIET, LIMIT).await);
+
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "first");
+    // Let the debounce fire so the slow request is really sent.
+    tokio::time::sleep(Duration::from_millis(250)).await;
+    while let Some(a) = s.try_result() {
+        s.dispatch(a);
+    }
+    s.dispatch(Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    type_text(&mut s, "second");
+    assert!(s.settle(Duration::from_millis(1200), LIMIT).await);
+    assert!(seen.lock().unwrap().contains(&"first".to_owned()), "the slow query was sent: {:?}", seen.lock().unwrap());
+    let text = screen(&s);
+    assert!(text.contains("second Result") && !text.contains("first Result"), "{text}");
+    assert_eq!(s.app.list.search, "second");
+}
+
+#[tokio::test]
+async fn jumping_to_the_end_of_100k_rows_fetches_o1_pages() {
+    let server = demo(100_000).await;
+    let mut s = Session::start(client_for(&server), true, 120, 40);
+    assert!(s.settle(QUIET, LIMIT).await);
+    let before = server.requests();
+    press(&mut s, KeyCode::Char('G'));
+    assert!(s.settle(QUIET, LIMIT).await);
+    let text = screen(&s);
+    assert!(text.contains("row 100,000 of 100,000"), "{text}");
+    assert!(!text.contains("·  ·  ·"), "every visible row is loaded:\n{text}");
+    let pages = server.requests() - before;
+    assert!((1..=3).contains(&pages), "{pages} requests for a jump to the end");
+    assert!(s.app.list.cached_pages() <= 4);
+}
+
+#[tokio::test]
+async fn a_500_while_scrolling_shows_an_error_and_r_recovers() {
+    // Every third request fails: page 1 and the prefetch of page 2 succeed,
+    // the next page asked for fails.
+    let server = demo_with(ServerConfig { customers: 2000, fail_every: 3, ..ServerConfig::default() }).await;
+    let mut s = Session::start(client_for(&server), true, 100, 30);
+    assert!(s.settle(QUIET, LIMIT).await);
+    let mut saw_error = false;
+    for _ in 0..12 {
+        press(&mut s, KeyCode::PageDown);
+        assert!(s.settle(QUIET, LIMIT).await);
+        if screen(&s).contains("Server error (500)") {
+            saw_error = true;
+            break;
+        }
+    }
+    assert!(saw_error, "an error was shown:\n{}", screen(&s));
+    assert!(s.app.list.len() == 2000, "the list is still there");
+    press(&mut s, KeyCode::Char('r'));
+    assert!(s.settle(QUIET, LIMIT).await);
+    // `r` may itself meet the next injected failure; a second `r` must do.
+    if screen(&s).contains("Server error") {
+        press(&mut s, KeyCode::Char('r'));
+        assert!(s.settle(QUIET, LIMIT).await);
+    }
+    let text = screen(&s);
+    assert!(!text.contains("Server error"), "{text}");
+    assert!(!text.contains("·  ·  ·"), "{text}");
+}
+
+#[tokio::test]
+async fn id_lookup_against_the_server() {
+    let server = demo(300).await;
+    let mut s = Session::start(client_for(&server), true, 120, 40);
+    assert!(s.settle(QUIET, LIMIT).await);
+    let far = customers::server::Store::new(300, 1, Vec::new()).row(250);
+    press(&mut s, KeyCode::Char(':'));
+    type_text(&mut s, &far.id);
+    press(&mut s, KeyCode::Enter);
+    assert!(s.settle(QUIET, LIMIT).await);
+    let text = screen(&s);
+    assert!(text.contains("Customer · by id") && text.contains(&far.email), "{text}");
+
+    press(&mut s, KeyCode::Char(':'));
+    type_text(&mut s, "a/b");
+    press(&mut s, KeyCode::Enter);
+    assert!(s.settle(QUIET, LIMIT).await);
+    assert!(screen(&s).contains("cannot be a customer id"), "{}", screen(&s));
+}

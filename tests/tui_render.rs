@@ -1,0 +1,158 @@
+//! The screens people see, rendered through ratatui's TestBackend and kept as
+//! insta snapshots (tests/snapshots/), at 120x40, 80x24, 40x12 and tiny.
+
+use customers::api::{ApiError, Page};
+use customers::server::Store;
+use customers::tui::action::{Action, Command};
+use customers::tui::app::App;
+use customers::tui::results::PAGE_SIZE;
+use customers::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn render(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
+    terminal.draw(|f| view::draw(f, app)).expect("draw");
+    terminal.backend().to_string()
+}
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Command> {
+    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+/// Answers the fetches in `commands` from `store` (already filtered by the
+/// caller's search), and the ones those cause.
+fn answer(app: &mut App, store: &Store, search: &str, mut commands: Vec<Command>) {
+    let hits: Vec<usize> = match store.search(search) {
+        Some(h) => h.iter().map(|&i| i as usize).collect(),
+        None => (0..store.len()).collect(),
+    };
+    while let Some(pos) = commands.iter().position(|c| matches!(c, Command::FetchPage { .. })) {
+        let Command::FetchPage { generation, page, .. } = commands.remove(pos) else { unreachable!() };
+        let lo = (page as usize - 1) * PAGE_SIZE;
+        let results = hits.iter().skip(lo).take(PAGE_SIZE).map(|&i| store.row(i)).collect();
+        let result = Ok(Page { count: hits.len() as u64, next: None, previous: None, results });
+        commands.extend(app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result }));
+    }
+}
+
+fn app_at(width: u16, height: u16) -> (App, Store) {
+    let store = Store::new(1000, 1, Vec::new());
+    let mut app = App::new(true, width, height);
+    let first = app.start();
+    answer(&mut app, &store, "", first);
+    (app, store)
+}
+
+fn search(app: &mut App, store: &Store, text: &str) {
+    key(app, KeyCode::Char('/'));
+    let mut last = 0;
+    for c in text.chars() {
+        if let Some(Command::Debounce { seq, .. }) = key(app, KeyCode::Char(c)).first() {
+            last = *seq;
+        }
+    }
+    let commands = app.update(Action::DebounceElapsed { seq: last });
+    answer(app, store, text, commands);
+}
+
+#[test]
+fn loading() {
+    let mut app = App::new(true, 120, 40);
+    let _ = app.start();
+    insta::assert_snapshot!("loading_120x40", render(&app));
+}
+
+#[test]
+fn list_at_three_sizes() {
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let (mut app, _) = app_at(w, h);
+        key(&mut app, KeyCode::Char('j'));
+        insta::assert_snapshot!(format!("list_{w}x{h}"), render(&app));
+    }
+}
+
+#[test]
+fn detail_focused() {
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let (mut app, _) = app_at(w, h);
+        // Row 1: Alejandro Alfaro, with a photo.
+        key(&mut app, KeyCode::Char('j'));
+        key(&mut app, KeyCode::Enter);
+        insta::assert_snapshot!(format!("detail_{w}x{h}"), render(&app));
+    }
+}
+
+#[test]
+fn nested_metadata_pretty_printed() {
+    let (mut app, store) = app_at(120, 40);
+    let with_meta = (0..store.len())
+        .find(|&i| store.row(i).metadata.as_ref().is_some_and(|m| m.get("billing").is_some()))
+        .expect("a row with metadata");
+    for _ in 0..with_meta {
+        let commands = key(&mut app, KeyCode::Char('j'));
+        answer(&mut app, &store, "", commands);
+    }
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("metadata_120x40", render(&app));
+}
+
+#[test]
+fn search_with_results_and_without() {
+    let (mut app, store) = app_at(120, 40);
+    search(&mut app, &store, "alejandro alf");
+    insta::assert_snapshot!("search_120x40", render(&app));
+
+    let (mut app, store) = app_at(80, 24);
+    search(&mut app, &store, "zzzz");
+    insta::assert_snapshot!("no_results_80x24", render(&app));
+}
+
+#[test]
+fn error_keeps_rows() {
+    let (mut app, _) = app_at(80, 24);
+    let commands = key(&mut app, KeyCode::End);
+    let Some(Command::FetchPage { generation, page, .. }) = commands.into_iter().find(|c| matches!(c, Command::FetchPage { .. })) else {
+        panic!("End fetches the last page")
+    };
+    let err = ApiError::Unauthorized { reason: String::new() };
+    app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: Err(err) });
+    insta::assert_snapshot!("error_80x24", render(&app));
+}
+
+#[test]
+fn id_prompt_not_found() {
+    let (mut app, _) = app_at(80, 24);
+    key(&mut app, KeyCode::Char(':'));
+    for c in "no-such-id".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::LookedUp { seq: 1, result: Err(ApiError::NotFound { id: "no-such-id".into() }) });
+    insta::assert_snapshot!("id_not_found_80x24", render(&app));
+}
+
+#[test]
+fn help_overlay() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        let (mut app, _) = app_at(w, h);
+        key(&mut app, KeyCode::Char('?'));
+        insta::assert_snapshot!(format!("help_{w}x{h}"), render(&app));
+    }
+}
+
+#[test]
+fn tiny_terminals_say_so() {
+    let (app, _) = app_at(20, 5);
+    let screen = render(&app);
+    assert!(screen.contains("Terminal too small"), "{screen}");
+    insta::assert_snapshot!("tiny_20x5", screen);
+    // Degenerate sizes draw without panicking (TestBackend cannot print a
+    // zero-width buffer, so only the drawing is checked).
+    for (w, h) in [(1, 1), (0, 0), (29, 40), (200, 7)] {
+        let (app, _) = app_at(w, h);
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        terminal.draw(|f| view::draw(f, &app)).expect("draw");
+    }
+}

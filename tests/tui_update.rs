@@ -1,0 +1,264 @@
+//! `App::update` alone: keys and results in, state and commands out. No
+//! terminal, no network: the function is pure.
+
+use customers::api::{ApiError, Customer, Page, PageRef};
+use customers::server::Store;
+use customers::tui::action::{Action, Command};
+use customers::tui::app::{App, DEBOUNCE, Focus, Severity};
+use customers::tui::results::PAGE_SIZE;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Command> {
+    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ctrl(app: &mut App, c: char) -> Vec<Command> {
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+}
+
+fn type_text(app: &mut App, text: &str) -> Vec<Command> {
+    text.chars().flat_map(|c| key(app, KeyCode::Char(c))).collect()
+}
+
+/// Rows `lo..hi` of a deterministic demo store, as the server would page them.
+fn rows(store: &Store, lo: usize, hi: usize) -> Vec<Customer> {
+    (lo..hi.min(store.len())).map(|i| store.row(i)).collect()
+}
+
+fn fetches(commands: &[Command]) -> Vec<(u64, u64, String)> {
+    commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::FetchPage { generation, page, query } => {
+                assert_eq!(query.page, PageRef::Number(*page));
+                Some((*generation, *page, query.search.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Answers every fetch in `commands` from `store` (search ignored), and
+/// the fetches those answers cause, until none is left.
+fn answer_all(app: &mut App, store: &Store, mut commands: Vec<Command>) {
+    while let Some((generation, page, _)) = fetches(&commands).first().cloned() {
+        commands.retain(|c| !matches!(c, Command::FetchPage { page: p, generation: g, .. } if *p == page && *g == generation));
+        let lo = (page as usize - 1) * PAGE_SIZE;
+        let result = Ok(Page { count: store.len() as u64, next: None, previous: None, results: rows(store, lo, lo + PAGE_SIZE) });
+        commands.extend(app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result }));
+    }
+}
+
+fn loaded(count: usize) -> (App, Store) {
+    let store = Store::new(count, 1, Vec::new());
+    let mut app = App::new(false, 120, 40);
+    let first = app.start();
+    assert_eq!(fetches(&first), vec![(0, 1, String::new())], "only page 1 before the count is known");
+    answer_all(&mut app, &store, first);
+    (app, store)
+}
+
+#[test]
+fn navigation_moves_and_clamps() {
+    let (mut app, _) = loaded(1000);
+    assert_eq!(app.list.len(), 1000);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.selected, 2);
+    key(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.selected, 1);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.selected, 0, "clamped at the top");
+    let rows = app.areas().unwrap().table_rows();
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(app.selected, rows);
+    ctrl(&mut app, 'u');
+    assert_eq!(app.selected, rows - rows / 2);
+    key(&mut app, KeyCode::End);
+    assert_eq!(app.selected, 999);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.selected, 999, "clamped at the bottom");
+    assert!(app.offset + rows > 999 && app.offset <= 999, "the selection is in view");
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!((app.selected, app.offset), (0, 0));
+}
+
+#[test]
+fn jumping_to_the_end_asks_only_for_the_pages_it_shows() {
+    let (mut app, _) = loaded(100_000);
+    let commands = key(&mut app, KeyCode::Char('G'));
+    let pages: Vec<u64> = fetches(&commands).into_iter().map(|(_, p, _)| p).collect();
+    assert!(!pages.is_empty() && pages.len() <= 3, "{pages:?}");
+    assert!(pages.iter().all(|p| *p >= 1999), "only pages near the end: {pages:?}");
+}
+
+#[test]
+fn focus_moves_between_panes_and_text_boxes_keep_keys() {
+    let (mut app, _) = loaded(100);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Detail);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.focus, Focus::Table);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Detail);
+    key(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.focus, Focus::Search);
+    type_text(&mut app, "qj?");
+    assert!(!app.quit && !app.help_open, "q, j and ? are text in the search box");
+    assert_eq!(app.search.value(), "qj?");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Table);
+    key(&mut app, KeyCode::Char('?'));
+    assert!(app.help_open);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.selected, 0, "help takes the keys while open");
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.help_open);
+    key(&mut app, KeyCode::Char(':'));
+    assert_eq!(app.focus, Focus::IdPrompt);
+    ctrl(&mut app, 'c');
+    assert!(app.quit, "Ctrl-c quits even from a text box");
+}
+
+#[test]
+fn search_is_debounced_and_stale_edits_send_nothing() {
+    let (mut app, _) = loaded(100);
+    key(&mut app, KeyCode::Char('/'));
+    let commands = type_text(&mut app, "ab");
+    assert_eq!(commands, vec![Command::Debounce { seq: 1, delay: DEBOUNCE }, Command::Debounce { seq: 2, delay: DEBOUNCE }]);
+    assert!(app.update(Action::DebounceElapsed { seq: 1 }).is_empty(), "an older edit's timer is void");
+    let commands = app.update(Action::DebounceElapsed { seq: 2 });
+    let sent = fetches(&commands);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].2, "ab");
+    assert!(commands.iter().any(|c| matches!(c, Command::CancelFetchesExcept(keep) if keep.len() == 2)));
+    assert_eq!(app.list.search, "", "old rows stay on screen until the new ones arrive");
+    assert!(app.busy());
+}
+
+#[test]
+fn a_stale_answer_never_replaces_a_newer_search() {
+    let (mut app, store) = loaded(100);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "first");
+    let first = fetches(&app.update(Action::DebounceElapsed { seq: 5 }))[0].0;
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "second");
+    let second = fetches(&app.update(Action::DebounceElapsed { seq: 12 }))[0].0;
+    assert_ne!(first, second);
+    // The second (fast) answer arrives, then the first (slow) one.
+    let page = |id: &str| Page { count: 1, next: None, previous: None, results: vec![Customer { id: id.into(), ..store.row(0) }] };
+    app.update(Action::PageLoaded { generation: second, page: 1, page_size: PAGE_SIZE, result: Ok(page("second")) });
+    app.update(Action::PageLoaded { generation: first, page: 1, page_size: PAGE_SIZE, result: Ok(page("first")) });
+    assert_eq!(app.list.search, "second");
+    assert_eq!(app.list.row(0).map(|c| c.id.as_str()), Some("second"));
+}
+
+#[test]
+fn escape_returns_to_the_full_list_at_the_row_left() {
+    let (mut app, store) = loaded(500);
+    for _ in 0..37 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "a");
+    let commands = app.update(Action::DebounceElapsed { seq: 1 });
+    answer_all(&mut app, &store, commands);
+    assert_eq!(app.list.search, "a");
+    assert_eq!(app.selected, 0);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.search.value(), "");
+    assert_eq!(app.list.search, "");
+    assert_eq!(app.selected, 37);
+    assert!(app.list.row(37).is_some(), "the full list came back without a reload");
+}
+
+#[test]
+fn id_lookup_shows_the_customer_or_keeps_the_prompt() {
+    let (mut app, store) = loaded(100);
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, " nope ");
+    let commands = key(&mut app, KeyCode::Enter);
+    assert_eq!(commands, vec![Command::Lookup { seq: 1, id: "nope".into() }]);
+    app.update(Action::LookedUp { seq: 1, result: Err(ApiError::NotFound { id: "nope".into() }) });
+    assert_eq!(app.focus, Focus::IdPrompt);
+    assert_eq!(app.id_input.value(), " nope ", "what was typed is kept");
+    assert_eq!(app.notice, Some((Severity::Error, "No customer with id \"nope\"".into())));
+
+    ctrl(&mut app, 'u');
+    let wanted = store.row(77);
+    type_text(&mut app, &wanted.id);
+    key(&mut app, KeyCode::Enter);
+    // A late answer to the first lookup is ignored.
+    app.update(Action::LookedUp { seq: 1, result: Ok(store.row(3)) });
+    assert!(app.looked_up.is_none());
+    app.update(Action::LookedUp { seq: 2, result: Ok(wanted.clone()) });
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.detail_customer(), Some(&wanted));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.detail_customer(), Some(&store.row(1)), "moving the selection shows the selected row again");
+
+    key(&mut app, KeyCode::Char(':'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.notice.as_ref().map(|n| n.0), Some(Severity::Error), "an empty id is refused without a request");
+}
+
+#[test]
+fn errors_keep_the_rows_and_reload_recovers() {
+    let (mut app, store) = loaded(1000);
+    let before = app.list.row(0).cloned();
+    let commands = key(&mut app, KeyCode::PageDown);
+    let commands = [commands, key(&mut app, KeyCode::PageDown)].concat();
+    let (generation, page, _) = fetches(&commands)[0].clone();
+    app.update(Action::PageLoaded {
+        generation,
+        page,
+        page_size: PAGE_SIZE,
+        result: Err(ApiError::Server { status: 500, detail: "Internal Server Error".into() }),
+    });
+    assert_eq!(app.notice, Some((Severity::Error, "Server error (500): Internal Server Error".into())));
+    assert_eq!(app.list.row(0).cloned(), before, "rows on screen survive the error");
+    let again = key(&mut app, KeyCode::Char('r'));
+    assert!(fetches(&again).iter().any(|(_, p, _)| *p == page), "r asks again");
+    answer_all(&mut app, &store, again);
+    assert_eq!(app.notice, None, "the error clears once the server answers");
+    assert!(app.list.row(app.selected).is_some());
+}
+
+#[test]
+fn invalid_page_rereads_the_count() {
+    let (mut app, store) = loaded(1000);
+    let commands = key(&mut app, KeyCode::End);
+    let (generation, page, _) = fetches(&commands)[0].clone();
+    let follow = app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: Err(ApiError::InvalidPage) });
+    assert_eq!(fetches(&follow).iter().map(|f| f.1).collect::<Vec<_>>(), vec![1], "re-read the count from page 1");
+    // The list shrank to 120 rows meanwhile.
+    let small = Store::new(120, 1, Vec::new());
+    answer_all(&mut app, &small, follow);
+    assert_eq!(app.list.len(), 120);
+    assert_eq!(app.selected, 119, "the selection is clamped into the shorter list");
+    let _ = store;
+}
+
+#[test]
+fn pastes_are_one_clean_line_and_capped() {
+    let (mut app, _) = loaded(10);
+    let commands = app.update(Action::Paste("ale\x1b[2J\njandro\r".into()));
+    assert_eq!(app.focus, Focus::Search, "a paste on the list starts a search");
+    assert!(!app.search.value().chars().any(char::is_control), "{:?}", app.search.value());
+    assert!(matches!(commands[..], [Command::Debounce { .. }]));
+    app.update(Action::Paste("x".repeat(10_000)));
+    assert_eq!(app.search.value().chars().count(), customers::tui::app::MAX_INPUT_CHARS);
+}
+
+#[test]
+fn copy_puts_the_id_or_the_field_on_the_clipboard() {
+    let (mut app, store) = loaded(10);
+    assert_eq!(key(&mut app, KeyCode::Char('y')), vec![Command::Copy(store.row(0).id)]);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(key(&mut app, KeyCode::Char('y')), vec![Command::Copy(store.row(0).email)]);
+}
