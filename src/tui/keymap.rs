@@ -115,7 +115,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Global, &[k(':')], Op::FocusIdPrompt, "go to a customer id"),
     b(Global, &[k('r')], Op::Reload, "reload"),
     b(Global, &[k('?')], Op::Help, "this help"),
-    b(Global, &[k('q'), ctrl('c')], Op::Quit, "quit (Ctrl-c works in text boxes too)"),
+    b(Global, &[k('q'), ctrl('c')], Op::Quit, "quit (Ctrl-c: anywhere)"),
 ];
 
 /// Normalises what terminals report: an upper-case letter may come with or

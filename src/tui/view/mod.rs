@@ -88,24 +88,44 @@ pub(crate) fn thousands(n: usize) -> String {
 }
 
 fn header(frame: &mut Frame<'_>, app: &App, area: Rect) {
-    let mut left =
-        vec![Span::styled(" customers ", Style::new().fg(Color::Black).bg(theme::ACCENT).add_modifier(Modifier::BOLD)), Span::raw(" ")];
     let list = &app.list;
-    match list.count {
-        None => left.push(Span::styled("loading…", theme::dim())),
-        Some(n) if list.search.is_empty() => left.push(Span::raw(format!("{} customers", thousands(n)))),
-        Some(n) => {
-            left.push(Span::raw(format!("{} matching ", thousands(n))));
-            left.push(Span::styled(format!("“{}”", sanitize::fit(&list.search, 30)), Style::new().add_modifier(Modifier::BOLD)));
+    let what = match list.count {
+        None => vec![Span::styled("loading…", theme::dim())],
+        Some(n) if list.search.is_empty() => vec![Span::raw(format!("{} customers", thousands(n)))],
+        Some(n) => vec![
+            Span::raw(format!("{} matching ", thousands(n))),
+            Span::styled(format!("“{}”", sanitize::fit(&list.search, 30)), Style::new().add_modifier(Modifier::BOLD)),
+        ],
+    };
+    let position = |long: bool| match list.len() {
+        0 => String::new(),
+        n if long => format!(" · row {} of {}", thousands(app.selected + 1), thousands(n)),
+        n => format!(" · {}/{}", thousands(app.selected + 1), thousands(n)),
+    };
+    let title = Span::styled(" customers ", Style::new().fg(Color::Black).bg(theme::ACCENT).add_modifier(Modifier::BOLD));
+    let badge = Span::styled(" demo data ", Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD));
+    let badge_width = if app.demo { badge.width() + 1 } else { 0 };
+    // Longest first: drop the title, then shorten the position, until the
+    // line fits beside the badge.
+    let candidates = [(true, true), (false, true), (false, false)];
+    let mut line = Line::default();
+    for (with_title, long) in candidates {
+        let mut spans = Vec::new();
+        if with_title {
+            spans.extend([title.clone(), Span::raw(" ")]);
+        } else {
+            spans.push(Span::raw(" "));
+        }
+        spans.extend(what.iter().cloned());
+        spans.push(Span::styled(position(long), theme::dim()));
+        line = Line::from(spans);
+        if line.width() + badge_width <= area.width as usize {
+            break;
         }
     }
-    if !list.is_empty() {
-        left.push(Span::styled(format!(" · row {} of {}", thousands(app.selected + 1), thousands(list.len())), theme::dim()));
-    }
-    frame.render_widget(Paragraph::new(Line::from(left)), area);
+    frame.render_widget(Paragraph::new(line), area);
     if app.demo {
-        let badge = Line::from(Span::styled(" demo data ", Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD)));
-        frame.render_widget(Paragraph::new(badge).alignment(Alignment::Right), area);
+        frame.render_widget(Paragraph::new(Line::from(badge)).alignment(Alignment::Right), area);
     }
 }
 

@@ -9,12 +9,14 @@ use super::{SPINNER, theme};
 use crate::sanitize::{fit, width};
 use crate::tui::app::{App, Focus, Severity};
 
-fn hints(focus: Focus) -> &'static str {
+/// Key hints for the focused pane, longest first; the longest that fits is
+/// shown.
+fn hints(focus: Focus) -> [&'static str; 3] {
     match focus {
-        Focus::Table => "/ search  : id  Enter detail  y copy  ? help  q quit",
-        Focus::Detail => "j/k field  y copy  Esc back  ? help",
-        Focus::Search => "Enter results  ↑↓ move  Esc clear",
-        Focus::IdPrompt => "Enter look up  Esc close",
+        Focus::Table => ["/ search  : id  Enter detail  y copy  ? help  q quit", "/ search  : id  ? help  q quit", "? help"],
+        Focus::Detail => ["j/k field  y copy  Esc back  ? help", "y copy  Esc back  ? help", "? help"],
+        Focus::Search => ["Enter results  ↑↓ move  Esc clear", "Enter results  Esc clear", "Esc clear"],
+        Focus::IdPrompt => ["Enter look up  Esc close", "Enter look up", "Esc close"],
     }
 }
 
@@ -41,9 +43,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
     let avail = area.width as usize;
     // The message wins over the hints when the line is short.
-    let hint = hints(app.focus);
     let room = avail.saturating_sub(used + 2);
-    if room >= width(hint) {
+    if let Some(hint) = hints(app.focus).into_iter().find(|h| width(h) <= room) {
         frame.render_widget(Paragraph::new(Span::styled(hint, theme::dim())).alignment(Alignment::Right), area);
     }
     let left: Vec<Span<'_>> = left.into_iter().map(|s| Span::styled(fit(&s.content, avail), s.style)).collect();
