@@ -105,6 +105,10 @@ struct ServeArgs {
     /// Make every Nth request fail with a 500.
     #[arg(long, default_value_t = 0, value_name = "N")]
     fail_every: u64,
+    /// Add customers whose fields hold escape sequences, control and bidi
+    /// characters, huge and deeply nested values (see src/server/hostile.rs).
+    #[arg(long)]
+    hostile: bool,
 }
 
 fn main() -> ExitCode {
@@ -208,6 +212,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
         token: args.token,
         latency: Duration::from_millis(args.latency_ms),
         fail_every: args.fail_every,
+        hostile: args.hostile,
     };
     let running = match server::spawn(config).await {
         Ok(r) => r,
@@ -218,8 +223,9 @@ async fn serve(args: ServeArgs) -> ExitCode {
     let mut out = std::io::stdout();
     let _ = writeln!(
         out,
-        "Serving {} demo customers at {url}\nToken: {token}\n\nTry:  CUSTOMERS_API_URL={url} CUSTOMERS_API_TOKEN={token} customers\nPress Ctrl-C to stop.",
+        "Serving {} demo customers{} at {url}\nToken: {token}\n\nTry:  CUSTOMERS_API_URL={url} CUSTOMERS_API_TOKEN={token} customers\nPress Ctrl-C to stop.",
         args.customers,
+        if args.hostile { " (plus hostile ones)" } else { "" },
         url = running.base_url,
         token = running.token,
     );

@@ -21,15 +21,36 @@ fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// Combining marks kept on one letter; more only pile up into the rows
+/// above and below ("Zalgo" text).
+const MAX_MARKS: usize = 4;
+
+/// A zero-width character that attaches to the one before it. Joiners and
+/// variation selectors are left alone: emoji sequences need them.
+fn is_mark(c: char) -> bool {
+    !matches!(c, '\u{200D}' | '\u{FE0E}' | '\u{FE0F}') && unicode_width::UnicodeWidthChar::width(c) == Some(0)
+}
+
 /// Replaces every unsafe character with a visible stand-in so the reader sees
 /// that something was there: whitespace controls become a space, the rest
-/// become `�`. Borrowed when nothing needed changing (the common case).
+/// become `�`; runs of combining marks are cut to a few. Borrowed when
+/// nothing needed changing (the common case).
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    let mut marks = 0;
+    let clean = s.chars().all(|c| {
+        marks = if is_mark(c) { marks + 1 } else { 0 };
+        !is_unsafe(c) && marks <= MAX_MARKS
+    });
+    if clean {
         return Cow::Borrowed(s);
     }
+    let mut marks = 0;
     Cow::Owned(
         s.chars()
+            .filter(|&c| {
+                marks = if is_mark(c) && !is_unsafe(c) { marks + 1 } else { 0 };
+                marks <= MAX_MARKS
+            })
             .map(|c| match c {
                 '\t' | '\n' | '\r' => ' ',
                 c if is_unsafe(c) => '\u{FFFD}',
@@ -88,6 +109,13 @@ mod tests {
         assert!(!clean.chars().any(is_unsafe), "{clean:?}");
         assert!(clean.contains('a') && clean.contains('z'));
         assert!(!clean.contains('\x1b'));
+    }
+
+    #[test]
+    fn mark_pile_ups_are_cut_but_accents_and_emoji_kept() {
+        let zalgo = format!("Z{}", "\u{301}".repeat(40));
+        assert_eq!(sanitize(&zalgo).chars().count(), 1 + MAX_MARKS);
+        assert!(matches!(sanitize("e\u{301}\u{302} 👨\u{200D}👩\u{200D}👧 ☀\u{FE0F}"), Cow::Borrowed(_)));
     }
 
     #[test]

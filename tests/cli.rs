@@ -1,75 +1,16 @@
 //! The real `customers` binary: scripting commands against `customers serve`
 //! running as its own process, output formats, exit codes and messages.
 
+mod support;
+
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_customers");
-
-/// `customers serve` on a free port, killed on drop.
-struct Served {
-    child: Child,
-    url: String,
-    token: String,
-}
-
-impl Served {
-    fn start(customers: usize) -> Self {
-        let mut child = Command::new(BIN)
-            .args(["serve", "--addr", "127.0.0.1:0", "--customers", &customers.to_string()])
-            .env_remove("CUSTOMERS_SERVE_TOKEN")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("serve starts");
-        let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-        let mut next = || lines.next().expect("a line").expect("utf-8");
-        let first = next();
-        let url = first.rsplit(' ').next().expect("url").to_owned();
-        assert!(first.starts_with(&format!("Serving {customers} demo customers at http://127.0.0.1:")), "{first}");
-        let token = next().strip_prefix("Token: ").expect("token line").to_owned();
-        Self { child, url, token }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        run_with(args, &[("CUSTOMERS_API_URL", &self.url), ("CUSTOMERS_API_TOKEN", &self.token)])
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Runs the binary with a clean environment: no config file, only `env`.
-fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut cmd = Command::new(BIN);
-    cmd.args(args)
-        .env_remove("CUSTOMERS_API_URL")
-        .env_remove("CUSTOMERS_API_TOKEN")
-        .env("CUSTOMERS_CONFIG", dir.path().join("none.toml"))
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
-}
+use support::served::{Served, run_with, stderr, stdout};
 
 #[test]
 fn list_in_every_format() {
-    let s = Served::start(40);
+    let s = Served::start(40, &[]);
 
     let table = s.run(&["list", "--page-size", "15"]);
     assert!(table.status.success(), "{}", stderr(&table));
@@ -103,7 +44,7 @@ fn list_in_every_format() {
 
 #[test]
 fn all_walks_every_page_and_streams() {
-    let s = Served::start(250);
+    let s = Served::start(250, &[]);
     let out = s.run(&["list", "--all", "--page-size", "7", "-o", "ndjson"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let ids: Vec<String> =
@@ -122,7 +63,7 @@ fn all_walks_every_page_and_streams() {
 
 #[test]
 fn get_prints_one_customer_and_unknown_id_exits_1() {
-    let s = Served::start(10);
+    let s = Served::start(10, &[]);
     let out = s.run(&["get", "023d3c4c-1945-42d8-981a-02e6a3a8fhd0"]);
     assert!(out.status.success());
     let text = stdout(&out);
@@ -144,7 +85,7 @@ fn get_prints_one_customer_and_unknown_id_exits_1() {
 
 #[test]
 fn wrong_token_and_dead_server_exit_1_with_one_line() {
-    let s = Served::start(10);
+    let s = Served::start(10, &[]);
     let out = run_with(&["list"], &[("CUSTOMERS_API_URL", &s.url), ("CUSTOMERS_API_TOKEN", "not-the-token")]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -180,7 +121,7 @@ fn demo_flag_needs_no_configuration() {
 
 #[test]
 fn config_path_and_config_file_token() {
-    let s = Served::start(10);
+    let s = Served::start(10, &[]);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("config.toml");
     std::fs::write(&path, format!("api_url = \"{}\"\ntoken = \"{}\"\n", s.url, s.token)).unwrap();
@@ -194,7 +135,7 @@ fn config_path_and_config_file_token() {
 
 #[test]
 fn serve_stops_gracefully_on_ctrl_c() {
-    let mut s = Served::start(10);
+    let mut s = Served::start(10, &[]);
     let pid = s.child.id().to_string();
     assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
     let status = s.child.wait().unwrap();

@@ -220,8 +220,10 @@ fn errors_keep_the_rows_and_reload_recovers() {
     });
     assert_eq!(app.notice, Some((Severity::Error, "Server error (500): Internal Server Error".into())));
     assert_eq!(app.list.row(0).cloned(), before, "rows on screen survive the error");
+    let shown = app.list.row(app.offset).cloned();
     let again = key(&mut app, KeyCode::Char('r'));
     assert!(fetches(&again).iter().any(|(_, p, _)| *p == page), "r asks again");
+    assert_eq!(app.list.row(app.offset).cloned(), shown, "reloading keeps the rows until new ones arrive");
     answer_all(&mut app, &store, again);
     assert_eq!(app.notice, None, "the error clears once the server answers");
     assert!(app.list.row(app.selected).is_some());

@@ -2,6 +2,7 @@
 //! loopback, with generated data.
 
 pub mod demo_data;
+pub mod hostile;
 pub mod links;
 pub mod routes;
 pub mod store;
@@ -25,11 +26,21 @@ pub struct ServerConfig {
     pub token: Option<String>,
     pub latency: Duration,
     pub fail_every: u64,
+    /// Add the customers of [`hostile`] right after the documented ones.
+    pub hostile: bool,
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        Self { addr: SocketAddr::from(([127, 0, 0, 1], 0)), customers: 1000, seed: 1, token: None, latency: Duration::ZERO, fail_every: 0 }
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            customers: 1000,
+            seed: 1,
+            token: None,
+            latency: Duration::ZERO,
+            fail_every: 0,
+            hostile: false,
+        }
     }
 }
 
@@ -70,10 +81,12 @@ pub fn random_token() -> String {
 /// Builds the data and binds the address; serving runs on a spawned task.
 pub async fn spawn(config: ServerConfig) -> std::io::Result<RunningServer> {
     let token = config.token.clone().unwrap_or_else(random_token);
-    let customers = config.customers;
+    let extra = if config.hostile { hostile::customers() } else { Vec::new() };
+    // The hostile rows come on top of the number asked for.
+    let customers = config.customers + extra.len();
     let seed = config.seed;
     // Building the index of a million rows takes a moment: off the runtime.
-    let store = tokio::task::spawn_blocking(move || Store::new(customers, seed, Vec::new())).await.map_err(std::io::Error::other)?;
+    let store = tokio::task::spawn_blocking(move || Store::new(customers, seed, extra)).await.map_err(std::io::Error::other)?;
     let state = Arc::new(routes::AppState {
         store,
         token: token.clone(),

@@ -494,13 +494,22 @@ impl App {
     fn reload(&mut self) -> Vec<Command> {
         self.notice = None;
         self.retry = None;
+        // A search that failed is sent again.
+        if self.pending.is_none() && self.search.value().trim() != self.list.search {
+            return self.apply_search();
+        }
         if let Some(pending) = &mut self.pending {
             pending.clear();
         }
-        // A failed search is retried by sending it again.
-        let mut commands =
-            if self.search.value().trim() != self.list.search && self.pending.is_none() { self.apply_search() } else { Vec::new() };
-        self.list.clear();
+        let rows = self.table_rows();
+        let last = (self.offset + rows).min(self.list.len().max(1)) - 1;
+        let generation = self.list.generation;
+        let mut commands: Vec<Command> = self
+            .list
+            .refresh(self.offset, last)
+            .into_iter()
+            .map(|page| Command::FetchPage { generation, page, query: self.list.query(page) })
+            .collect();
         commands.extend(self.ensure_visible());
         commands
     }

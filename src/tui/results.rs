@@ -138,7 +138,21 @@ impl ResultSet {
         self.in_flight.remove(&page);
     }
 
-    /// Drops every loaded page (for `r`): rows are fetched afresh.
+    /// For `r`: asks again for the pages of rows `first..=last` while
+    /// keeping their rows on screen until the answers replace them (an error
+    /// then loses nothing); every other page is dropped. Returns the pages
+    /// to fetch.
+    pub fn refresh(&mut self, first: usize, last: usize) -> Vec<u64> {
+        let (lo, hi) = (self.page_of(first), self.page_of(last));
+        self.pages.retain(|p, _| (lo..=hi).contains(p));
+        self.recency.retain(|p| (lo..=hi).contains(p));
+        self.in_flight.clear();
+        let pages: Vec<u64> = if self.count.is_none() { vec![1] } else { (lo..=hi).collect() };
+        self.in_flight.extend(&pages);
+        pages
+    }
+
+    /// Drops every loaded page: rows are fetched afresh.
     pub fn clear(&mut self) {
         self.pages.clear();
         self.recency.clear();

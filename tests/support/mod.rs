@@ -67,3 +67,4 @@ pub async fn recorder() -> (String, Seen) {
     (serve(router).await, seen)
 }
 pub mod pty;
+pub mod served;

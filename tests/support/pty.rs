@@ -129,3 +129,43 @@ pub fn restored(bytes: &[u8]) -> bool {
     };
     after("\x1b[?1049h", "\x1b[?1049l") && after("\x1b[?25l", "\x1b[?25h") && after("\x1b[?1000h", "\x1b[?1000l")
 }
+
+/// Checks that terminal output holds only what a renderer sends: no OSC,
+/// DCS or other string sequences (window titles, clipboard writes,
+/// hyperlinks), no BEL, no C1 control, and only the CSI sequences that
+/// ratatui and crossterm emit (cursor position, colours, clearing, the
+/// private modes they switch). Panics with the offending sequence.
+pub fn assert_terminal_safe(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    assert!(!text.contains('\x07'), "BEL in output");
+    if let Some(c) = text.chars().find(|c| ('\u{80}'..='\u{9f}').contains(c)) {
+        panic!("C1 control U+{:04X} in output", c as u32);
+    }
+    const MODES: &[&str] = &["25", "1049", "1000", "1002", "1003", "1006", "1015", "2004", "2026"];
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != 0x1b {
+            i += 1;
+            continue;
+        }
+        let next = b.get(i + 1).copied();
+        assert_eq!(next, Some(b'['), "ESC followed by {:?} at byte {i}: {:?}", next.map(char::from), &text[i..(i + 20).min(text.len())]);
+        let start = i + 2;
+        let mut end = start;
+        while end < b.len() && (0x20..=0x3f).contains(&b[end]) {
+            end += 1;
+        }
+        let params = &text[start..end];
+        let fin = b.get(end).copied().map(char::from).unwrap_or('?');
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit() || c == ';' || c == ':');
+        let ok = match fin {
+            'm' | 'H' | 'A' | 'B' | 'C' | 'D' | 'G' | 'K' => digits(params),
+            'J' => matches!(params, "" | "0" | "2" | "3"),
+            'h' | 'l' => params.strip_prefix('?').is_some_and(|m| m.split(';').all(|m| MODES.contains(&m))),
+            _ => false,
+        };
+        assert!(ok, "unexpected CSI {params:?} {fin:?} at byte {i}");
+        i = end + 1;
+    }
+}

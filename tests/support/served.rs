@@ -1,0 +1,69 @@
+//! `customers serve` as its own process, and running the binary against it.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Output, Stdio};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_customers");
+
+/// `customers serve` on a free port, killed on drop.
+pub struct Served {
+    pub child: Child,
+    pub url: String,
+    pub token: String,
+}
+
+impl Served {
+    /// Starts `customers serve --customers N` plus `extra` flags.
+    pub fn start(customers: usize, extra: &[&str]) -> Self {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--addr", "127.0.0.1:0", "--customers", &customers.to_string()])
+            .args(extra)
+            .env_remove("CUSTOMERS_SERVE_TOKEN")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("serve starts");
+        let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let mut next = || lines.next().expect("a line").expect("utf-8");
+        let first = next();
+        assert!(first.starts_with(&format!("Serving {customers} demo customers")), "{first}");
+        let url = first.rsplit(' ').next().expect("url").to_owned();
+        let token = next().strip_prefix("Token: ").expect("token line").to_owned();
+        Self { child, url, token }
+    }
+
+    /// Runs the binary against this server, with no config file.
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_with(args, &[("CUSTOMERS_API_URL", &self.url), ("CUSTOMERS_API_TOKEN", &self.token)])
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs the binary with a clean environment: no config file, only `env`.
+pub fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env_remove("CUSTOMERS_API_URL")
+        .env_remove("CUSTOMERS_API_TOKEN")
+        .env("CUSTOMERS_CONFIG", dir.path().join("none.toml"))
+        .stdin(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
+}
