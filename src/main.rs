@@ -33,6 +33,13 @@ struct Cli {
     /// Write logs here (default: the platform's state directory, TUI only).
     #[arg(long, global = true, value_name = "PATH")]
     log_file: Option<PathBuf>,
+    /// Give up on a request after this many seconds.
+    #[arg(long, global = true, default_value_t = 30, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    timeout: u64,
+    /// Retries of a request that failed for a passing reason (connection,
+    /// timeout, 429, 502-504).
+    #[arg(long, global = true, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
+    retries: u32,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -147,7 +154,14 @@ async fn run(cli: Cli) -> ExitCode {
                 Ok(t) => t,
                 Err(e) => return fail(2, &e.to_string()),
             };
-            let (client, demo) = match connect(target).await {
+            let options = ClientOptions {
+                request_timeout: Duration::from_secs(cli.timeout),
+                read_timeout: Duration::from_secs(cli.timeout.min(15)),
+                connect_timeout: Duration::from_secs(cli.timeout.min(5)),
+                max_retries: cli.retries,
+                ..ClientOptions::default()
+            };
+            let (client, demo) = match connect(target, options).await {
                 Ok(c) => c,
                 Err(e) => return fail(1, &format!("{e:#}")),
             };
@@ -164,12 +178,12 @@ async fn run(cli: Cli) -> ExitCode {
 
 /// A client for the target; for the demo, the in-process server it talks to
 /// (kept alive by the caller).
-async fn connect(target: Target) -> anyhow::Result<(Client, Option<server::RunningServer>)> {
+async fn connect(target: Target, options: ClientOptions) -> anyhow::Result<(Client, Option<server::RunningServer>)> {
     match target {
-        Target::Remote { api_url, token } => Ok((Client::new(&api_url, Some(token), ClientOptions::default())?, None)),
+        Target::Remote { api_url, token } => Ok((Client::new(&api_url, Some(token), options)?, None)),
         Target::Demo => {
             let demo = server::spawn(ServerConfig::default()).await?;
-            let client = Client::new(&demo.base_url, Some(Secret::new(demo.token.clone())), ClientOptions::default())?;
+            let client = Client::new(&demo.base_url, Some(Secret::new(demo.token.clone())), options)?;
             Ok((client, Some(demo)))
         }
     }

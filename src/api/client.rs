@@ -252,7 +252,11 @@ impl Client {
     async fn get_once<T: DeserializeOwned>(&self, url: &Url, endpoint: Endpoint<'_>) -> Result<T, ApiError> {
         let mut request = self.http.get(url.clone()).header(ACCEPT, "application/json");
         if let Some(token) = &self.token {
-            request = request.header(AUTHORIZATION, format!("Bearer {}", token.expose()));
+            // Sensitive: hyper and reqwest then never print it (Debug, logs).
+            let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+                .map_err(|_| ApiError::Transport("the token holds characters a header cannot carry".into()))?;
+            value.set_sensitive(true);
+            request = request.header(AUTHORIZATION, value);
         }
         let started = std::time::Instant::now();
         let mut response = request.send().await.map_err(|e| self.transport_error(&e))?;

@@ -66,5 +66,6 @@ pub async fn recorder() -> (String, Seen) {
     });
     (serve(router).await, seen)
 }
+pub mod chaos;
 pub mod pty;
 pub mod served;

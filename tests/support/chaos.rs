@@ -1,0 +1,168 @@
+//! A Customers API that misbehaves on demand: DRF paging over rows that can
+//! be inserted and deleted between requests, and a switch to make every
+//! answer one of the failures the real world produces.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use customers::api::Customer;
+use serde_json::json;
+
+/// How the server answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Normal,
+    /// Accepts and never answers.
+    Hang,
+    /// Sends headers and the start of a body, then stalls.
+    StallBody,
+    Html500,
+    Empty502,
+    InvalidJson,
+    WrongShape,
+    /// 200 with a body far over the client's cap.
+    Huge,
+    /// 429 with this Retry-After.
+    Throttle(u64),
+    /// 401, as for a token that expired halfway through a session.
+    Unauthorized,
+    /// Normal pages, but `next` names this other origin.
+    ForeignNext(String),
+    /// 302 to this other origin.
+    ForeignRedirect(String),
+}
+
+#[derive(Clone)]
+pub struct Chaos {
+    pub url: String,
+    pub token: String,
+    mode: Arc<Mutex<Mode>>,
+    pub rows: Arc<Mutex<Vec<Customer>>>,
+    /// Authorization headers seen, to prove what was sent.
+    pub requests: Arc<Mutex<u64>>,
+}
+
+/// Row `i` of the chaos data: "Row 0007" with id "r0007".
+pub fn row(i: usize) -> Customer {
+    Customer {
+        id: format!("r{i:04}"),
+        developer: Some(1),
+        first_name: "Row".into(),
+        last_name: format!("{i:04}"),
+        email: format!("row{i}@chaos.test"),
+        phone: None,
+        photo: None,
+        country: "Testland".into(),
+        metadata: None,
+        test: false,
+    }
+}
+
+impl Chaos {
+    /// Serves `n` rows on 127.0.0.1 (on `port`, or a free one when 0).
+    pub async fn start_on(n: usize, port: u16) -> Self {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let chaos = Self {
+            url,
+            token: "chaos-token-5f1d2a".into(),
+            mode: Arc::new(Mutex::new(Mode::Normal)),
+            rows: Arc::new(Mutex::new((0..n).map(row).collect())),
+            requests: Arc::default(),
+        };
+        let router = Router::new().route("/v1/customers/", get(list)).route("/v1/customers/{id}/", get(detail)).with_state(chaos.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        chaos
+    }
+
+    pub async fn start(n: usize) -> Self {
+        Self::start_on(n, 0).await
+    }
+
+    pub fn set(&self, mode: Mode) {
+        *self.mode.lock().unwrap() = mode;
+    }
+
+    /// The failure for the current mode, if it is not `Normal`.
+    async fn misbehave(&self) -> Option<Response> {
+        let mode = self.mode.lock().unwrap().clone();
+        Some(match mode {
+            Mode::Normal | Mode::ForeignNext(_) => return None,
+            Mode::Hang => {
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+                StatusCode::GATEWAY_TIMEOUT.into_response()
+            }
+            Mode::StallBody => {
+                let start = futures::stream::once(async { Ok::<_, std::io::Error>(b"{\"count\": 3, \"results\": [".to_vec()) });
+                let body = Body::from_stream(futures::StreamExt::chain(start, futures::stream::pending()));
+                ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+            }
+            Mode::Html500 => {
+                (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html")], "<h1>Server Error (500)</h1>").into_response()
+            }
+            Mode::Empty502 => (StatusCode::BAD_GATEWAY, "").into_response(),
+            Mode::InvalidJson => ([(header::CONTENT_TYPE, "application/json")], "{\"count\": 3, \"results\": [").into_response(),
+            Mode::WrongShape => axum::Json(json!({"items": [], "total_items": 0})).into_response(),
+            Mode::Huge => ([(header::CONTENT_TYPE, "application/json")], vec![b' '; 9 * 1024 * 1024]).into_response(),
+            Mode::Throttle(secs) => {
+                (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, secs.to_string())], "{\"detail\": \"Request was throttled.\"}")
+                    .into_response()
+            }
+            Mode::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                [(
+                    header::WWW_AUTHENTICATE,
+                    "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The access token expired\"",
+                )],
+                axum::Json(json!({"detail": "Authentication credentials were not provided."})),
+            )
+                .into_response(),
+            Mode::ForeignRedirect(to) => (StatusCode::FOUND, [(header::LOCATION, format!("{to}/v1/customers/"))]).into_response(),
+        })
+    }
+}
+
+async fn list(State(chaos): State<Chaos>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {
+    *chaos.requests.lock().unwrap() += 1;
+    assert_eq!(headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()), Some(format!("Bearer {}", chaos.token).as_str()));
+    if let Some(bad) = chaos.misbehave().await {
+        return bad;
+    }
+    let rows = chaos.rows.lock().unwrap().clone();
+    let size: usize = q.get("page_size").and_then(|s| s.parse().ok()).filter(|n| *n > 0).unwrap_or(10).min(100);
+    let pages = rows.len().div_ceil(size).max(1);
+    let page: usize = match q.get("page").map(String::as_str) {
+        None => 1,
+        Some("last") => pages,
+        Some(p) => match p.parse() {
+            Ok(n) if (1..=pages).contains(&n) => n,
+            _ => return (StatusCode::NOT_FOUND, axum::Json(json!({"detail": "Invalid page."}))).into_response(),
+        },
+    };
+    let results: Vec<Customer> = rows.iter().skip((page - 1) * size).take(size).cloned().collect();
+    let origin = match &*chaos.mode.lock().unwrap() {
+        Mode::ForeignNext(other) => other.clone(),
+        _ => chaos.url.clone(),
+    };
+    let next = (page < pages).then(|| format!("{origin}/v1/customers/?page={}&page_size={size}", page + 1));
+    axum::Json(json!({"count": rows.len(), "next": next, "previous": null, "results": results})).into_response()
+}
+
+async fn detail(State(chaos): State<Chaos>, Path(id): Path<String>) -> Response {
+    if let Some(bad) = chaos.misbehave().await {
+        return bad;
+    }
+    match chaos.rows.lock().unwrap().iter().find(|c| c.id == id) {
+        Some(c) => axum::Json(c.clone()).into_response(),
+        None => (StatusCode::NOT_FOUND, axum::Json(json!({"detail": "Not found."}))).into_response(),
+    }
+}
