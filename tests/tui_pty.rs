@@ -52,3 +52,45 @@ fn unreachable_server_is_said_and_quit_still_works() {
     assert!(app.wait_exit().success());
     assert!(restored(&app.bytes()));
 }
+
+#[test]
+fn terminal_restored_after_a_panic() {
+    let mut app = Pty::spawn(&["--demo"], &[("CUSTOMERS_TEST_PANIC", "1")], 100, 30);
+    app.wait_for("Alex Miller");
+    app.send("j");
+    let status = app.wait_exit();
+    assert!(!status.success());
+    let bytes = app.bytes();
+    assert!(restored(&bytes), "restored after the panic");
+    let after = String::from_utf8_lossy(&bytes);
+    let tail = &after[after.rfind("\x1b[?1049l").unwrap()..];
+    assert!(tail.contains("test panic"), "the panic message is printed on the normal screen: {tail:?}");
+}
+
+#[test]
+fn terminal_restored_after_sigterm_and_sighup() {
+    for signal in ["-TERM", "-HUP"] {
+        let mut app = Pty::spawn(&["--demo"], &[], 100, 30);
+        app.wait_for("Alex Miller");
+        let pid = app.child.process_id().expect("pid").to_string();
+        assert!(std::process::Command::new("kill").args([signal, &pid]).status().unwrap().success());
+        app.wait_exit();
+        assert!(restored(&app.bytes()), "{signal}");
+    }
+}
+
+#[test]
+fn nothing_of_an_old_list_lingers_on_screen() {
+    // Devanagari vowel signs are drawn one cell wide by some terminals and
+    // none by others; a new list must still leave no trace of the old one.
+    let mut app = Pty::spawn(&["--demo"], &[], 100, 30);
+    app.wait_for("Alex Miller");
+    app.send("/ananya");
+    app.wait_for("matching “ananya”");
+    app.send("\x15zzzz"); // Ctrl-u, then a search with no result
+    let screen = app.wait_for("No customers match");
+    let body: String = screen.lines().skip(3).take(20).collect();
+    assert!(body.chars().all(|c| " │║█┌┐└┘─".contains(c) || c.is_ascii_alphanumeric() || " “”".contains(c)), "leftovers:\n{screen}");
+    app.send("\x03");
+    app.wait_exit();
+}

@@ -40,9 +40,20 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
     let mut events = EventStream::new();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut signals = Signals::new()?;
+    // Lets the pty tests prove the terminal is restored after a panic.
+    let panic_on_key = std::env::var_os("CUSTOMERS_TEST_PANIC").is_some();
     let mut dirty = true;
+    let mut shown_generation = session.app.list.generation;
     loop {
         if dirty {
+            // A different result set repaints every cell: terminals disagree
+            // on the width of some scripts (Devanagari vowel signs, some
+            // emoji), and a full repaint leaves nothing of the old list.
+            if session.app.list.generation != shown_generation {
+                shown_generation = session.app.list.generation;
+                repaint_all(terminal);
+            }
             terminal.draw(|frame| view::draw(frame, &session.app))?;
             dirty = false;
         }
@@ -56,6 +67,10 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
             },
             Some(action) = session.next_result() => Some(action),
             _ = ticker.tick(), if session.app.busy() => Some(Action::Tick),
+            signal = signals.next() => {
+                tracing::info!(signal, "quitting on signal");
+                return Ok(());
+            }
         };
         let mut batch: Vec<Action> = first.into_iter().collect();
         // Take what is ready now. The stream is polled with this task's own
@@ -70,6 +85,9 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
             }
         }
         for action in batch {
+            if panic_on_key && matches!(action, Action::Key(_)) {
+                panic!("test panic (CUSTOMERS_TEST_PANIC is set)");
+            }
             dirty = true;
             for text in session.dispatch(action) {
                 if let Err(e) = terminal::copy_to_clipboard(&text) {
@@ -80,5 +98,51 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
         if session.app.quit {
             return Ok(());
         }
+    }
+}
+
+/// Makes the next draw send every cell. (`Terminal::clear` would also do,
+/// but it first asks the terminal where its cursor is: a round trip that a
+/// slow link or a plain pty may never answer.)
+fn repaint_all(terminal: &mut ratatui::DefaultTerminal) {
+    // The blank back buffer becomes "what is on screen", filled with a
+    // symbol no frame holds, so that every cell of the next frame differs.
+    for cell in &mut terminal.current_buffer_mut().content {
+        cell.set_symbol("\u{FFFF}");
+    }
+    terminal.swap_buffers();
+}
+
+/// SIGTERM and SIGHUP end the app like `q` does, so the terminal is given
+/// back (a closed terminal window sends SIGHUP; `kill` sends SIGTERM).
+struct Signals {
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> std::io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self { term: signal(SignalKind::terminate())?, hup: signal(SignalKind::hangup())? })
+        }
+        #[cfg(not(unix))]
+        Ok(Self {})
+    }
+
+    /// The name of the next signal received.
+    async fn next(&mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.term.recv() => "SIGTERM",
+                _ = self.hup.recv() => "SIGHUP",
+            }
+        }
+        #[cfg(not(unix))]
+        std::future::pending().await
     }
 }

@@ -52,6 +52,11 @@ impl Pty {
         Self { child, master: pair.master, writer, output, rows, cols, _dir: dir }
     }
 
+    /// The log file the binary was told to write.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self._dir.path().join("customers.log")).unwrap_or_default()
+    }
+
     /// Every byte the binary wrote so far.
     pub fn bytes(&self) -> Vec<u8> {
         self.output.lock().unwrap().clone()
