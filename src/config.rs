@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::api::Secret;
+use crate::api::{Credentials, Secret};
 
 /// The hosted service.
 pub const DEFAULT_API_URL: &str = "https://api.4geeks.io";
@@ -16,6 +16,9 @@ pub const TOKEN_ENV: &str = "CUSTOMERS_API_TOKEN";
 pub const URL_ENV: &str = "CUSTOMERS_API_URL";
 /// Environment variable overriding the config file's path.
 pub const CONFIG_ENV: &str = "CUSTOMERS_CONFIG";
+/// Environment variables holding OAuth2 client credentials.
+pub const CLIENT_ID_ENV: &str = "CUSTOMERS_CLIENT_ID";
+pub const CLIENT_SECRET_ENV: &str = "CUSTOMERS_CLIENT_SECRET";
 
 /// The config file, as TOML. Every key is optional.
 #[derive(Debug, Default, Deserialize)]
@@ -23,6 +26,17 @@ pub const CONFIG_ENV: &str = "CUSTOMERS_CONFIG";
 pub struct FileConfig {
     pub api_url: Option<String>,
     pub token: Option<Secret>,
+    /// OAuth2 client credentials, instead of a token: the app then obtains
+    /// tokens itself and renews them before they expire.
+    pub client_id: Option<String>,
+    pub client_secret: Option<Secret>,
+}
+
+impl FileConfig {
+    /// Whether the file holds anything that must stay private.
+    pub fn holds_secret(&self) -> bool {
+        self.token.is_some() || self.client_secret.is_some()
+    }
 }
 
 /// Errors reading the configuration.
@@ -33,10 +47,12 @@ pub enum ConfigError {
     #[error("config file {path} is not valid: {message}")]
     Parse { path: PathBuf, message: String },
     #[error(
-        "no API token configured: set {TOKEN_ENV}, or put `token = \"...\"` in {path}, \
-         or add --demo to try the built-in demo data"
+        "no API token configured: set {TOKEN_ENV}, or put `token = \"...\"` (or client_id and \
+         client_secret) in {path}, or add --demo to try the built-in demo data"
     )]
     NoToken { path: String },
+    #[error("client_id is set but client_secret is not (or the other way round) in {path} or the environment")]
+    HalfClientCredentials { path: String },
 }
 
 /// The platform's config file path (`customers config path`).
@@ -53,7 +69,7 @@ pub fn default_log_path() -> Option<PathBuf> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A real API (the hosted one or another server of the same contract).
-    Remote { api_url: String, token: Secret },
+    Remote { api_url: String, credentials: Credentials },
     /// The built-in demo server, in process.
     Demo,
 }
@@ -105,11 +121,39 @@ pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> R
     let nonempty = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
     let api_url = nonempty(overrides.api_url.clone()).or_else(|| nonempty(env(URL_ENV))).or_else(|| nonempty(file.api_url.clone()));
     let token = nonempty(env(TOKEN_ENV)).map(Secret::new).or(file.token);
-    match (token, api_url) {
-        (Some(token), url) => Ok(Target::Remote { api_url: url.unwrap_or_else(|| DEFAULT_API_URL.to_owned()), token }),
-        (None, None) if overrides.demo_when_unconfigured => Ok(Target::Demo),
-        (None, _) => Err(ConfigError::NoToken { path: path.map_or_else(|| "the config file".to_owned(), |p| p.display().to_string()) }),
+    let client_id = nonempty(env(CLIENT_ID_ENV)).or(file.client_id);
+    let client_secret = nonempty(env(CLIENT_SECRET_ENV)).map(Secret::new).or(file.client_secret);
+    let where_ = || path.as_ref().map_or_else(|| "the config file".to_owned(), |p| p.display().to_string());
+    let credentials = match (token, client_id, client_secret) {
+        (Some(token), _, _) => Credentials::Token(token),
+        (None, Some(id), Some(secret)) => Credentials::Client { id, secret },
+        (None, Some(_), None) | (None, None, Some(_)) => return Err(ConfigError::HalfClientCredentials { path: where_() }),
+        (None, None, None) if api_url.is_none() && overrides.demo_when_unconfigured => return Ok(Target::Demo),
+        (None, None, None) => return Err(ConfigError::NoToken { path: where_() }),
+    };
+    Ok(Target::Remote { api_url: api_url.unwrap_or_else(|| DEFAULT_API_URL.to_owned()), credentials })
+}
+
+/// A warning when the config file holds a secret that other users can read
+/// (as ssh warns about private keys).
+pub fn permission_warning(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode();
+        let file = read_file(path).ok()?;
+        if file.holds_secret() && mode & 0o077 != 0 {
+            return Some(format!(
+                "{} holds a secret but other users can read it (mode {:o}); run: chmod 600 {}",
+                path.display(),
+                mode & 0o777,
+                path.display()
+            ));
+        }
     }
+    #[cfg(not(unix))]
+    let _ = path;
+    None
 }
 
 #[cfg(test)]
@@ -130,11 +174,12 @@ mod tests {
     #[test]
     fn flag_beats_env_beats_file() {
         let (_d, mut o) = with_file("api_url = \"http://file\"\ntoken = \"filetok\"\n");
-        assert_eq!(resolve(&o, env_of(&[])).unwrap(), Target::Remote { api_url: "http://file".into(), token: Secret::new("filetok") });
+        let remote = |url: &str, token: &str| Target::Remote { api_url: url.into(), credentials: Credentials::Token(Secret::new(token)) };
+        assert_eq!(resolve(&o, env_of(&[])).unwrap(), remote("http://file", "filetok"));
         let env = env_of(&[(URL_ENV, "http://env"), (TOKEN_ENV, "envtok")]);
-        assert_eq!(resolve(&o, &env).unwrap(), Target::Remote { api_url: "http://env".into(), token: Secret::new("envtok") });
+        assert_eq!(resolve(&o, &env).unwrap(), remote("http://env", "envtok"));
         o.api_url = Some("http://flag".into());
-        assert_eq!(resolve(&o, &env).unwrap(), Target::Remote { api_url: "http://flag".into(), token: Secret::new("envtok") });
+        assert_eq!(resolve(&o, &env).unwrap(), remote("http://flag", "envtok"));
     }
 
     #[test]
@@ -146,6 +191,30 @@ mod tests {
         assert_eq!(resolve(&o, env_of(&[])).unwrap(), Target::Demo);
         // A URL with no token is a half-done setup, not a wish for demo data.
         assert!(resolve(&o, env_of(&[(URL_ENV, "http://x")])).is_err());
+    }
+
+    #[test]
+    fn client_credentials_from_the_file() {
+        let (_d, o) = with_file("client_id = \"app\"\nclient_secret = \"shh\"\n");
+        let expected = Credentials::Client { id: "app".into(), secret: Secret::new("shh") };
+        assert_eq!(resolve(&o, env_of(&[])).unwrap(), Target::Remote { api_url: DEFAULT_API_URL.into(), credentials: expected });
+        let (_d, o) = with_file("client_id = \"app\"\n");
+        assert!(matches!(resolve(&o, env_of(&[])), Err(ConfigError::HalfClientCredentials { .. })));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn readable_secrets_are_warned_about() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_d, o) = with_file("token = \"t\"\n");
+        let path = o.config_path.unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(permission_warning(&path).is_some_and(|w| w.contains("chmod 600")));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(permission_warning(&path), None);
+        std::fs::write(&path, "api_url = \"http://x\"\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(permission_warning(&path), None, "no secret, no warning");
     }
 
     #[test]

@@ -116,6 +116,15 @@ struct ServeArgs {
     /// characters, huge and deeply nested values (see src/server/hostile.rs).
     #[arg(long)]
     hostile: bool,
+    /// OAuth2 client id accepted by POST /authentication/token/.
+    #[arg(long, default_value = "demo-client")]
+    client_id: String,
+    /// Its client secret (random per run when not given).
+    #[arg(long, env = "CUSTOMERS_SERVE_CLIENT_SECRET", hide_env_values = true)]
+    client_secret: Option<String>,
+    /// Lifetime in seconds of the tokens the token endpoint issues.
+    #[arg(long, default_value_t = 36_000, value_name = "SECS")]
+    token_ttl: u64,
 }
 
 fn main() -> ExitCode {
@@ -154,6 +163,13 @@ async fn run(cli: Cli) -> ExitCode {
                 Ok(t) => t,
                 Err(e) => return fail(2, &e.to_string()),
             };
+            let warning = config::config_path(&overrides).and_then(|p| config::permission_warning(&p));
+            if let Some(w) = &warning {
+                tracing::warn!("{w}");
+                if !tui {
+                    let _ = writeln!(std::io::stderr(), "warning: {w}");
+                }
+            }
             let options = ClientOptions {
                 request_timeout: Duration::from_secs(cli.timeout),
                 read_timeout: Duration::from_secs(cli.timeout.min(15)),
@@ -166,7 +182,7 @@ async fn run(cli: Cli) -> ExitCode {
                 Err(e) => return fail(1, &format!("{e:#}")),
             };
             match command {
-                None => match customers::tui::run(client, demo.is_some()).await {
+                None => match customers::tui::run(client, demo.is_some(), warning).await {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => fail(1, &format!("{e:#}")),
                 },
@@ -180,7 +196,7 @@ async fn run(cli: Cli) -> ExitCode {
 /// (kept alive by the caller).
 async fn connect(target: Target, options: ClientOptions) -> anyhow::Result<(Client, Option<server::RunningServer>)> {
     match target {
-        Target::Remote { api_url, token } => Ok((Client::new(&api_url, Some(token), options)?, None)),
+        Target::Remote { api_url, credentials } => Ok((Client::new(&api_url, credentials, options)?, None)),
         Target::Demo => {
             let demo = server::spawn(ServerConfig::default()).await?;
             let client = Client::new(&demo.base_url, Some(Secret::new(demo.token.clone())), options)?;
@@ -227,6 +243,9 @@ async fn serve(args: ServeArgs) -> ExitCode {
         latency: Duration::from_millis(args.latency_ms),
         fail_every: args.fail_every,
         hostile: args.hostile,
+        client_id: args.client_id,
+        client_secret: args.client_secret,
+        token_ttl: Duration::from_secs(args.token_ttl),
     };
     let running = match server::spawn(config).await {
         Ok(r) => r,
@@ -237,11 +256,14 @@ async fn serve(args: ServeArgs) -> ExitCode {
     let mut out = std::io::stdout();
     let _ = writeln!(
         out,
-        "Serving {} demo customers{} at {url}\nToken: {token}\n\nTry:  CUSTOMERS_API_URL={url} CUSTOMERS_API_TOKEN={token} customers\nPress Ctrl-C to stop.",
+        "Serving {} demo customers{} at {url}\nToken: {token}\nClient credentials: client_id={id} client_secret={secret} (tokens live {ttl} s)\n\nTry:  CUSTOMERS_API_URL={url} CUSTOMERS_API_TOKEN={token} customers\nPress Ctrl-C to stop.",
         args.customers,
         if args.hostile { " (plus hostile ones)" } else { "" },
         url = running.base_url,
         token = running.token,
+        id = running.client_id,
+        secret = running.client_secret,
+        ttl = args.token_ttl,
     );
     let _ = out.flush();
     let _ = tokio::signal::ctrl_c().await;

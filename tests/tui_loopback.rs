@@ -88,7 +88,7 @@ async fn a_slow_first_query_does_not_win_over_a_fast_second() {
         }),
     );
     let base = serve(router).await;
-    let client = customers::api::Client::new(&base, None, fast_options()).unwrap();
+    let client = customers::api::Client::new(&base, customers::api::Credentials::None, fast_options()).unwrap();
     let mut s = Session::start(client, false, 100, 30);
     assert!(s.settle(QUIET, LIMIT).await);
 

@@ -11,10 +11,10 @@ use reqwest::{StatusCode, redirect};
 use serde::de::DeserializeOwned;
 use url::{Origin, Url};
 
+use super::auth::{Auth, Credentials};
 use super::error::{ApiError, clean};
 use super::model::{Customer, Page};
 use super::query::{ListQuery, PageRef};
-use super::secret::Secret;
 
 /// Tunables of the client; the defaults suit the hosted service.
 #[derive(Debug, Clone)]
@@ -73,14 +73,14 @@ enum Endpoint<'a> {
 pub struct Client {
     http: reqwest::Client,
     base: Url,
-    token: Option<Secret>,
+    auth: Arc<Auth>,
     options: Arc<ClientOptions>,
     on_retry: Option<RetryHook>,
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client").field("base", &self.base.as_str()).field("token", &self.token).finish()
+        f.debug_struct("Client").field("base", &self.base.as_str()).field("credentials", &self.auth.credentials).finish()
     }
 }
 
@@ -99,7 +99,7 @@ fn install_crypto_provider() {
 impl Client {
     /// A client for `base` (e.g. `https://api.4geeks.io` or
     /// `http://127.0.0.1:8080/prefix`). Paths are resolved under it.
-    pub fn new(base: &str, token: Option<Secret>, options: ClientOptions) -> Result<Self, ApiError> {
+    pub fn new(base: &str, credentials: impl Into<Credentials>, options: ClientOptions) -> Result<Self, ApiError> {
         install_crypto_provider();
         let mut base = Url::parse(base.trim()).map_err(|e| ApiError::Transport(format!("API URL {:?} is not a URL: {e}", clean(base))))?;
         if !matches!(base.scheme(), "http" | "https") || base.host().is_none() {
@@ -131,7 +131,7 @@ impl Client {
             .user_agent(concat!("customers/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ApiError::Transport(clean(&e.to_string())))?;
-        Ok(Self { http, base, token, options: Arc::new(options), on_retry: None })
+        Ok(Self { http, base, auth: Arc::new(Auth::new(credentials.into())), options: Arc::new(options), on_retry: None })
     }
 
     /// Calls `hook` before every retry.
@@ -228,10 +228,18 @@ impl Client {
 
     async fn get_json<T: DeserializeOwned>(&self, url: Url, endpoint: Endpoint<'_>) -> Result<T, ApiError> {
         let mut attempt = 0;
+        let mut renewed = false;
         loop {
             let result = self.get_once(&url, endpoint).await;
             let err = match result {
                 Ok(v) => return Ok(v),
+                // A token bought with client credentials was refused (expired
+                // early, revoked): buy a new one, once.
+                Err(ApiError::Unauthorized { .. }) if self.auth.renewable() && !renewed => {
+                    renewed = true;
+                    self.auth.invalidate().await;
+                    continue;
+                }
                 Err(e) if !e.is_retryable() || attempt >= self.options.max_retries => return Err(e),
                 Err(e) => e,
             };
@@ -251,7 +259,8 @@ impl Client {
 
     async fn get_once<T: DeserializeOwned>(&self, url: &Url, endpoint: Endpoint<'_>) -> Result<T, ApiError> {
         let mut request = self.http.get(url.clone()).header(ACCEPT, "application/json");
-        if let Some(token) = &self.token {
+        let token_url = self.base.join("authentication/token/").unwrap_or_else(|_| self.base.clone());
+        if let Some(token) = self.auth.bearer(&self.http, &token_url).await? {
             // Sensitive: hyper and reqwest then never print it (Debug, logs).
             let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.expose()))
                 .map_err(|_| ApiError::Transport("the token holds characters a header cannot carry".into()))?;
@@ -410,9 +419,10 @@ pub fn same_origin(a: &Url, b: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Secret;
 
     fn client() -> Client {
-        Client::new("http://127.0.0.1:9/api", None, ClientOptions::default()).unwrap()
+        Client::new("http://127.0.0.1:9/api", Credentials::None, ClientOptions::default()).unwrap()
     }
 
     #[test]
@@ -428,13 +438,16 @@ mod tests {
     #[test]
     fn base_gets_trailing_slash_and_rejects_non_http() {
         assert_eq!(client().base_url().as_str(), "http://127.0.0.1:9/api/");
-        assert!(Client::new("ftp://x", None, ClientOptions::default()).is_err());
-        assert!(Client::new("nonsense", None, ClientOptions::default()).is_err());
+        assert!(Client::new("ftp://x", Credentials::None, ClientOptions::default()).is_err());
+        assert!(Client::new("nonsense", Credentials::None, ClientOptions::default()).is_err());
     }
 
     #[test]
     fn debug_hides_the_token() {
         let c = Client::new("http://h", Some(Secret::new("s3cret")), ClientOptions::default()).unwrap();
+        assert!(!format!("{c:?}").contains("s3cret"));
+        let c = Client::new("http://h", Credentials::Client { id: "me".into(), secret: Secret::new("s3cret") }, ClientOptions::default())
+            .unwrap();
         assert!(!format!("{c:?}").contains("s3cret"));
     }
 

@@ -13,6 +13,8 @@ pub enum ApiError {
         /// `: why`, from `WWW-Authenticate` or the body, or empty.
         reason: String,
     },
+    #[error("client credentials rejected ({status}): {detail} - check client_id and client_secret in the config file")]
+    CredentialsRejected { status: u16, detail: String },
     #[error("access denied (403): {detail}")]
     Forbidden { detail: String },
     #[error("no customer with id \"{id}\" (404)")]
@@ -73,6 +75,7 @@ impl ApiError {
     pub fn status_code(&self) -> Option<u16> {
         Some(match self {
             Self::Unauthorized { .. } => 401,
+            Self::CredentialsRejected { status, .. } => *status,
             Self::Forbidden { .. } => 403,
             Self::NotFound { .. } | Self::InvalidPage | Self::NoSuchEndpoint { .. } => 404,
             Self::BadRequest { .. } => 400,

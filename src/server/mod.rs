@@ -28,6 +28,12 @@ pub struct ServerConfig {
     pub fail_every: u64,
     /// Add the customers of [`hostile`] right after the documented ones.
     pub hostile: bool,
+    /// OAuth2 client id the token endpoint accepts.
+    pub client_id: String,
+    /// Its secret; random when `None`.
+    pub client_secret: Option<String>,
+    /// Lifetime of issued tokens (the hosted service: 10 hours).
+    pub token_ttl: Duration,
 }
 
 impl Default for ServerConfig {
@@ -40,6 +46,9 @@ impl Default for ServerConfig {
             latency: Duration::ZERO,
             fail_every: 0,
             hostile: false,
+            client_id: "demo-client".into(),
+            client_secret: None,
+            token_ttl: Duration::from_secs(36_000),
         }
     }
 }
@@ -52,6 +61,9 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     /// The token it accepts.
     pub token: String,
+    /// The client credentials its token endpoint accepts.
+    pub client_id: String,
+    pub client_secret: String,
     state: Arc<routes::AppState>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
@@ -61,6 +73,23 @@ impl RunningServer {
     /// Requests served so far (all routes).
     pub fn requests(&self) -> u64 {
         self.state.requests.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Tokens issued by the token endpoint so far.
+    pub fn tokens_issued(&self) -> u64 {
+        self.state.tokens_issued.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Requests refused with 401 so far.
+    pub fn refused(&self) -> u64 {
+        self.state.refused.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Forgets every issued token, as a server restart or revocation would.
+    pub fn revoke_tokens(&self) {
+        if let Ok(mut issued) = self.state.issued.lock() {
+            issued.clear();
+        }
     }
 
     /// Stops accepting, lets requests in flight finish, and waits.
@@ -87,9 +116,16 @@ pub async fn spawn(config: ServerConfig) -> std::io::Result<RunningServer> {
     let seed = config.seed;
     // Building the index of a million rows takes a moment: off the runtime.
     let store = tokio::task::spawn_blocking(move || Store::new(customers, seed, extra)).await.map_err(std::io::Error::other)?;
+    let client_secret = config.client_secret.clone().unwrap_or_else(random_token);
     let state = Arc::new(routes::AppState {
         store,
         token: token.clone(),
+        client_id: config.client_id.clone(),
+        client_secret: client_secret.clone(),
+        token_ttl: config.token_ttl,
+        issued: std::sync::Mutex::default(),
+        tokens_issued: AtomicU64::new(0),
+        refused: AtomicU64::new(0),
         latency: config.latency,
         fail_every: config.fail_every,
         requests: AtomicU64::new(0),
@@ -106,5 +142,14 @@ pub async fn spawn(config: ServerConfig) -> std::io::Result<RunningServer> {
             tracing::error!(error = %e, "demo server stopped");
         }
     });
-    Ok(RunningServer { base_url: format!("http://{addr}"), addr, token, state, stop: Some(stop), task })
+    Ok(RunningServer {
+        base_url: format!("http://{addr}"),
+        addr,
+        token,
+        client_id: config.client_id,
+        client_secret,
+        state,
+        stop: Some(stop),
+        task,
+    })
 }

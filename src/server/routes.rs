@@ -25,6 +25,16 @@ const MAX_PAGE_SIZE: usize = 100;
 pub struct AppState {
     pub store: Store,
     pub token: String,
+    /// OAuth2 client credentials the token endpoint accepts.
+    pub client_id: String,
+    pub client_secret: String,
+    /// Lifetime of issued tokens.
+    pub token_ttl: Duration,
+    /// Tokens issued by the token endpoint, with their expiry.
+    pub issued: std::sync::Mutex<std::collections::HashMap<String, std::time::Instant>>,
+    /// Counters for tests: tokens issued, requests refused with 401.
+    pub tokens_issued: AtomicU64,
+    pub refused: AtomicU64,
     pub latency: Duration,
     /// Every Nth request fails with a 500 (0: never).
     pub fail_every: u64,
@@ -40,6 +50,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), chaos))
         .layer(middleware::from_fn_with_state(state.clone(), auth))
+        // The token endpoint needs no token.
+        .route("/authentication/token/", axum::routing::post(issue_token))
         .with_state(state)
 }
 
@@ -71,20 +83,63 @@ async fn not_found(OriginalUri(uri): OriginalUri) -> Response {
 /// Bearer authentication; the scheme is compared case-insensitively.
 async fn auth(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let given = request.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::trim);
-    let ok = given
-        .and_then(|v| v.split_once(' '))
-        .is_some_and(|(scheme, token)| scheme.eq_ignore_ascii_case("bearer") && token.trim() == state.token);
-    if ok {
+    let bearer = given.and_then(|v| v.split_once(' ')).filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer")).map(|(_, t)| t.trim());
+    let expiry = bearer.and_then(|t| state.issued.lock().ok()?.get(t).copied());
+    let now = std::time::Instant::now();
+    if bearer == Some(state.token.as_str()) || expiry.is_some_and(|e| now < e) {
         return next.run(request).await;
     }
-    let challenge = if given.is_some() {
-        r#"Bearer realm="api", error="invalid_token", error_description="The access token is invalid or expired""#
-    } else {
-        r#"Bearer realm="api""#
+    state.refused.fetch_add(1, Ordering::Relaxed);
+    // As the hosted service: the body never says why; the header does.
+    let challenge = match (given, expiry) {
+        (None, _) => r#"Bearer realm="api""#,
+        (Some(_), Some(_)) => r#"Bearer realm="api", error="invalid_token", error_description="The access token expired""#,
+        (Some(_), None) => r#"Bearer realm="api", error="invalid_token", error_description="The access token is invalid""#,
     };
     let mut response = detail_json(StatusCode::UNAUTHORIZED, "Authentication credentials were not provided.");
     response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
     response
+}
+
+/// Form of `POST /authentication/token/`.
+#[derive(serde::Deserialize)]
+struct TokenRequest {
+    #[serde(default)]
+    grant_type: String,
+    #[serde(default)]
+    client_id: String,
+    #[serde(default)]
+    client_secret: String,
+}
+
+/// OAuth2 client credentials grant, answering as the 4Geeks docs show.
+async fn issue_token(
+    State(state): State<Arc<AppState>>,
+    form: Result<axum::Form<TokenRequest>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let Ok(axum::Form(form)) = form else {
+        return (StatusCode::BAD_REQUEST, axum::Json(json!({"error": "invalid_request"}))).into_response();
+    };
+    if form.grant_type != "client_credentials" {
+        return (StatusCode::BAD_REQUEST, axum::Json(json!({"error": "unsupported_grant_type"}))).into_response();
+    }
+    if form.client_id != state.client_id || form.client_secret != state.client_secret {
+        return (StatusCode::UNAUTHORIZED, axum::Json(json!({"error": "invalid_client"}))).into_response();
+    }
+    let token = super::random_token();
+    if let Ok(mut issued) = state.issued.lock() {
+        let now = std::time::Instant::now();
+        issued.retain(|_, expiry| *expiry > now);
+        issued.insert(token.clone(), now + state.token_ttl);
+    }
+    state.tokens_issued.fetch_add(1, Ordering::Relaxed);
+    axum::Json(json!({
+        "access_token": token,
+        "token_type": "Bearer",
+        "expires_in": state.token_ttl.as_secs(),
+        "scope": "read write groups",
+    }))
+    .into_response()
 }
 
 /// `--latency-ms` and `--fail-every`.

@@ -26,17 +26,21 @@ const MAX_BATCH: usize = 256;
 /// Spinner speed, while something loads.
 const TICK: Duration = Duration::from_millis(80);
 
-/// Runs the TUI until the user quits. `demo` shows the demo-data badge.
-pub async fn run(client: Client, demo: bool) -> anyhow::Result<()> {
+/// Runs the TUI until the user quits. `demo` shows the demo-data badge;
+/// `warning` is shown on the status line at start.
+pub async fn run(client: Client, demo: bool, warning: Option<String>) -> anyhow::Result<()> {
     let mut terminal = terminal::enter()?;
-    let result = event_loop(&mut terminal, client, demo).await;
+    let result = event_loop(&mut terminal, client, demo, warning).await;
     terminal::leave();
     result
 }
 
-async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, demo: bool) -> anyhow::Result<()> {
+async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, demo: bool, warning: Option<String>) -> anyhow::Result<()> {
     let size = terminal.size()?;
     let mut session = Session::start(client, demo, size.width, size.height);
+    if let Some(w) = warning {
+        session.app.notice = Some((app::Severity::Error, format!("Warning: {w}")));
+    }
     let mut events = EventStream::new();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

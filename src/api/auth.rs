@@ -1,0 +1,126 @@
+//! How requests authenticate: a fixed bearer token, or OAuth2 client
+//! credentials exchanged for tokens that are renewed before they expire and
+//! once more when the server rejects one.
+
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use tokio::sync::Mutex;
+
+use super::error::{ApiError, clean};
+use super::secret::Secret;
+
+/// What the client authenticates with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credentials {
+    /// No authentication header (servers will answer 401).
+    None,
+    /// A bearer token used as it is.
+    Token(Secret),
+    /// OAuth2 client credentials (`POST /authentication/token/`).
+    Client { id: String, secret: Secret },
+}
+
+impl From<Option<Secret>> for Credentials {
+    fn from(token: Option<Secret>) -> Self {
+        token.map_or(Credentials::None, Credentials::Token)
+    }
+}
+
+impl From<Secret> for Credentials {
+    fn from(token: Secret) -> Self {
+        Credentials::Token(token)
+    }
+}
+
+/// A token obtained from the token endpoint.
+#[derive(Debug)]
+struct Issued {
+    token: Secret,
+    renew_at: Instant,
+}
+
+/// Credentials plus the token they last bought.
+#[derive(Debug)]
+pub(crate) struct Auth {
+    pub(crate) credentials: Credentials,
+    issued: Mutex<Option<Issued>>,
+}
+
+/// The token endpoint's answer (RFC 6749 §4.4.3).
+#[derive(Deserialize)]
+struct TokenAnswer {
+    access_token: String,
+    #[serde(default)]
+    expires_in: Option<u64>,
+}
+
+/// Tokens whose lifetime the server does not state are renewed this often.
+const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
+
+impl Auth {
+    pub(crate) fn new(credentials: Credentials) -> Self {
+        Self { credentials, issued: Mutex::new(None) }
+    }
+
+    /// Whether a rejected token can be replaced by asking again.
+    pub(crate) fn renewable(&self) -> bool {
+        matches!(self.credentials, Credentials::Client { .. })
+    }
+
+    /// Forgets the current token (the server said it is no good).
+    pub(crate) async fn invalidate(&self) {
+        *self.issued.lock().await = None;
+    }
+
+    /// The bearer token for the next request, fetching or renewing it when
+    /// needed. Concurrent callers wait for one renewal.
+    pub(crate) async fn bearer(&self, http: &reqwest::Client, token_url: &url::Url) -> Result<Option<Secret>, ApiError> {
+        let (id, secret) = match &self.credentials {
+            Credentials::None => return Ok(None),
+            Credentials::Token(t) => return Ok(Some(t.clone())),
+            Credentials::Client { id, secret } => (id, secret),
+        };
+        let mut issued = self.issued.lock().await;
+        if let Some(current) = issued.as_ref()
+            && Instant::now() < current.renew_at
+        {
+            return Ok(Some(current.token.clone()));
+        }
+        let body = form_urlencoded::Serializer::new(String::new())
+            .append_pair("grant_type", "client_credentials")
+            .append_pair("client_id", id)
+            .append_pair("client_secret", secret.expose())
+            .finish();
+        let response = http
+            .post(token_url.clone())
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(reqwest::header::ACCEPT, "application/json")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| {
+                if e.is_timeout() { ApiError::Timeout } else { ApiError::Connect { origin: token_url.origin().ascii_serialization() } }
+            })?;
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(|_| ApiError::Timeout)?;
+        if !status.is_success() {
+            let detail = serde_json::from_slice::<serde_json::Value>(&bytes)
+                .ok()
+                .and_then(|v| {
+                    v.get("error_description").or_else(|| v.get("error")).or_else(|| v.get("detail")).and_then(|d| d.as_str()).map(clean)
+                })
+                .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_owned());
+            return Err(ApiError::CredentialsRejected { status: status.as_u16(), detail });
+        }
+        let answer: TokenAnswer = serde_json::from_slice(&bytes)
+            .map_err(|e| ApiError::Decode { detail: format!("token endpoint: {}", clean(&e.to_string())) })?;
+        let lifetime = answer.expires_in.map_or(DEFAULT_LIFETIME, Duration::from_secs);
+        // Renew ahead of expiry: a tenth of the lifetime early, at most a minute.
+        let margin = (lifetime / 10).min(Duration::from_secs(60));
+        let token = Secret::new(answer.access_token);
+        tracing::info!(lifetime_s = lifetime.as_secs(), "obtained an access token");
+        *issued = Some(Issued { token: token.clone(), renew_at: Instant::now() + lifetime - margin });
+        Ok(Some(token))
+    }
+}

@@ -1,0 +1,106 @@
+//! Sessions that outlive a token: client credentials are exchanged for
+//! tokens that are renewed before they expire and once on a 401.
+
+mod support;
+
+use std::time::Duration;
+
+use customers::api::{ApiError, Client, Credentials, ListQuery, Secret};
+use customers::server::{RunningServer, ServerConfig};
+use customers::tui::action::Action;
+use customers::tui::session::Session;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use support::served::{run_with, stderr};
+use support::*;
+
+async fn server(ttl: Duration) -> RunningServer {
+    demo_with(ServerConfig { customers: 500, client_secret: Some("s3cret".into()), token_ttl: ttl, ..ServerConfig::default() }).await
+}
+
+fn client_credentials(server: &RunningServer, secret: &str) -> Client {
+    let credentials = Credentials::Client { id: server.client_id.clone(), secret: Secret::new(secret) };
+    Client::new(&server.base_url, credentials, fast_options()).unwrap()
+}
+
+#[tokio::test]
+async fn tokens_are_obtained_once_and_renewed_before_expiry() {
+    let server = server(Duration::from_secs(2)).await;
+    let client = client_credentials(&server, "s3cret");
+    for _ in 0..5 {
+        client.list(&ListQuery::default()).await.unwrap();
+    }
+    assert_eq!(server.tokens_issued(), 1, "one token serves many requests");
+    // Past the renewal point (a tenth of the lifetime before expiry).
+    tokio::time::sleep(Duration::from_millis(1900)).await;
+    client.list(&ListQuery::default()).await.unwrap();
+    assert_eq!(server.tokens_issued(), 2, "renewed ahead of expiry");
+    assert_eq!(server.refused(), 0, "never sent an expired token");
+}
+
+#[tokio::test]
+async fn a_rejected_token_is_renewed_once() {
+    let server = server(Duration::from_secs(3600)).await;
+    let client = client_credentials(&server, "s3cret");
+    client.list(&ListQuery::default()).await.unwrap();
+    server.revoke_tokens();
+    assert_eq!(client.list(&ListQuery::default()).await.unwrap().count, 500);
+    assert_eq!((server.tokens_issued(), server.refused()), (2, 1));
+}
+
+#[tokio::test]
+async fn wrong_client_secret_is_a_clear_error_without_a_loop() {
+    let server = server(Duration::from_secs(3600)).await;
+    let err = client_credentials(&server, "wrong").list(&ListQuery::default()).await.unwrap_err();
+    assert!(matches!(err, ApiError::CredentialsRejected { status: 401, ref detail } if detail == "invalid_client"), "{err:?}");
+    assert!(err.to_string().contains("client_secret") && !err.to_string().contains("wrong"));
+    assert_eq!(server.tokens_issued(), 0);
+}
+
+#[tokio::test]
+async fn the_app_goes_on_where_the_user_was_across_expiry() {
+    let server = server(Duration::from_secs(1)).await;
+    let mut s = Session::start(client_credentials(&server, "s3cret"), false, 100, 30);
+    assert!(s.settle(Duration::from_millis(200), Duration::from_secs(10)).await);
+    for _ in 0..3 {
+        s.dispatch(Action::Key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)));
+    }
+    assert!(s.settle(Duration::from_millis(200), Duration::from_secs(10)).await);
+    let here = s.app.selected;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    for _ in 0..3 {
+        s.dispatch(Action::Key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)));
+    }
+    assert!(s.settle(Duration::from_millis(200), Duration::from_secs(10)).await);
+    assert!(s.app.notice.is_none(), "no error: {:?}", s.app.notice);
+    assert!(s.app.selected > here && s.app.list.row(s.app.selected).is_some());
+    assert!(server.tokens_issued() >= 2);
+}
+
+#[tokio::test]
+async fn config_file_with_client_credentials_works_from_the_binary() {
+    let server = server(Duration::from_secs(3600)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, format!("api_url = \"{}\"\nclient_id = \"{}\"\nclient_secret = \"s3cret\"\n", server.base_url, server.client_id))
+        .unwrap();
+    let p = path.to_str().unwrap().to_owned();
+    let out = tokio::task::spawn_blocking(move || run_with(&["list", "-o", "ndjson"], &[("CUSTOMERS_CONFIG", &p)])).await.unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 10);
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_world_readable_secret_is_warned_about() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = server(Duration::from_secs(3600)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, format!("api_url = \"{}\"\ntoken = \"{}\"\n", server.base_url, server.token)).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let p = path.to_str().unwrap().to_owned();
+    let out = tokio::task::spawn_blocking(move || run_with(&["list"], &[("CUSTOMERS_CONFIG", &p)])).await.unwrap();
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(err.starts_with("warning: ") && err.contains("chmod 600") && !err.contains(&server.token), "{err}");
+}
