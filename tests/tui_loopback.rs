@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::Query;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use customers::server::ServerConfig;
 use customers::tui::action::Action;
@@ -172,4 +173,54 @@ async fn id_lookup_against_the_server() {
     press(&mut s, KeyCode::Enter);
     assert!(s.settle(QUIET, LIMIT).await);
     assert!(screen(&s).contains("cannot be a customer id"), "{}", screen(&s));
+}
+
+#[tokio::test]
+async fn typed_ids_are_encoded_as_one_segment_or_refused() {
+    // A server that records the exact path of each lookup.
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let log = seen.clone();
+    let router = Router::new().fallback(move |uri: axum::http::Uri| {
+        let log = log.clone();
+        async move {
+            log.lock().unwrap().push(uri.path().to_owned());
+            if uri.path() == "/v1/customers/" {
+                axum::Json(json!({"count": 0, "next": null, "previous": null, "results": []})).into_response()
+            } else {
+                (axum::http::StatusCode::NOT_FOUND, axum::Json(json!({"detail": "Not found."}))).into_response()
+            }
+        }
+    });
+    let base = serve(router).await;
+    let client = customers::api::Client::new(&base, customers::api::Credentials::None, fast_options()).unwrap();
+    let mut s = Session::start(client, false, 100, 30);
+    assert!(s.settle(QUIET, LIMIT).await);
+    let cases = [
+        ("a b", "/v1/customers/a%20b/"),
+        ("x?y=1", "/v1/customers/x%3Fy=1/"),
+        ("x#y", "/v1/customers/x%23y/"),
+        ("50%", "/v1/customers/50%25/"),
+        ("李", "/v1/customers/%E6%9D%8E/"),
+    ];
+    for (id, path) in cases {
+        press(&mut s, KeyCode::Char(':'));
+        s.dispatch(Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        type_text(&mut s, id);
+        press(&mut s, KeyCode::Enter);
+        assert!(s.settle(QUIET, LIMIT).await);
+        assert!(screen(&s).contains(&format!("No customer with id \"{id}\"")), "{id}: {}", screen(&s));
+        assert_eq!(seen.lock().unwrap().last().map(String::as_str), Some(path), "{id}");
+        press(&mut s, KeyCode::Esc);
+    }
+    let before = seen.lock().unwrap().len();
+    for id in ["../admin", "a/b", "v1.json"] {
+        press(&mut s, KeyCode::Char(':'));
+        s.dispatch(Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        type_text(&mut s, id);
+        press(&mut s, KeyCode::Enter);
+        assert!(s.settle(QUIET, LIMIT).await);
+        assert!(screen(&s).contains("cannot be a customer id"), "{id}: {}", screen(&s));
+        press(&mut s, KeyCode::Esc);
+    }
+    assert_eq!(seen.lock().unwrap().len(), before, "refused ids send no request");
 }

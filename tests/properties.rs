@@ -1,0 +1,194 @@
+//! Property tests: whatever a person does (keys, pastes, mouse, resizes down
+//! to 0x0) in whatever order results arrive, the app never panics, keeps
+//! the selection inside the list and draws; the sanitiser and the width
+//! fitting hold their promises for any text.
+
+use customers::api::{ApiError, Page};
+use customers::sanitize;
+use customers::server::{Store, hostile};
+use customers::tui::action::{Action, Command};
+use customers::tui::app::{App, Focus};
+use customers::tui::view;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+/// One thing that can happen to the app.
+#[derive(Debug, Clone)]
+enum Step {
+    Key(KeyCode, KeyModifiers),
+    Paste(String),
+    Mouse(MouseEventKind, u16, u16),
+    Resize(u16, u16),
+    /// The worker answers every request made so far.
+    Answer,
+    /// The worker fails every request made so far.
+    Fail,
+    /// Debounce timers fire.
+    Timers,
+}
+
+fn key_code() -> impl Strategy<Value = KeyCode> {
+    prop_oneof![
+        any::<char>().prop_map(KeyCode::Char),
+        prop::sample::select(vec!['j', 'k', 'g', 'G', '/', ':', '?', 'q', 'r', 'y', 'a', '1']).prop_map(KeyCode::Char),
+        prop::sample::select(vec![
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::Backspace,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Delete,
+        ]),
+    ]
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let mods = prop::sample::select(vec![KeyModifiers::NONE, KeyModifiers::SHIFT, KeyModifiers::ALT, KeyModifiers::CONTROL]);
+    let mouse = prop::sample::select(vec![
+        MouseEventKind::ScrollDown,
+        MouseEventKind::ScrollUp,
+        MouseEventKind::Down(MouseButton::Left),
+        MouseEventKind::Moved,
+    ]);
+    prop_oneof![
+        8 => (key_code(), mods).prop_map(|(c, m)| Step::Key(c, m)),
+        1 => prop_oneof![any::<String>(), "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{202e}a-z ]{0,40}", Just("x".repeat(20_000))].prop_map(Step::Paste),
+        1 => (mouse, 0u16..200, 0u16..80).prop_map(|(k, c, r)| Step::Mouse(k, c, r)),
+        1 => (0u16..220, 0u16..70).prop_map(|(w, h)| Step::Resize(w, h)),
+        3 => Just(Step::Answer),
+        1 => Just(Step::Fail),
+        2 => Just(Step::Timers),
+    ]
+}
+
+struct World {
+    app: App,
+    store: Store,
+    pending: Vec<Command>,
+}
+
+impl World {
+    fn new() -> Self {
+        let store = Store::new(400, 3, hostile::customers());
+        let mut app = App::new(false, 80, 24);
+        let pending = app.start();
+        Self { app, store, pending }
+    }
+
+    fn apply(&mut self, action: Action) {
+        let commands = self.app.update(action);
+        self.pending.extend(commands);
+    }
+
+    fn step(&mut self, step: Step) {
+        match step {
+            Step::Key(code, modifiers) => self.apply(Action::Key(KeyEvent::new(code, modifiers))),
+            Step::Paste(text) => self.apply(Action::Paste(text)),
+            Step::Mouse(kind, column, row) => self.apply(Action::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE })),
+            Step::Resize(w, h) => self.apply(Action::Resize(w, h)),
+            Step::Answer | Step::Fail | Step::Timers => {
+                for command in std::mem::take(&mut self.pending) {
+                    let action = match (command, &step) {
+                        (Command::Debounce { seq, .. }, Step::Timers) => Action::DebounceElapsed { seq },
+                        (c @ Command::Debounce { .. }, _) => {
+                            self.pending.push(c);
+                            continue;
+                        }
+                        (Command::FetchPage { generation, page, query }, Step::Answer) => {
+                            let size = query.page_size.unwrap_or(10) as usize;
+                            let hits: Vec<usize> = match self.store.search(&query.search) {
+                                Some(h) => h.iter().map(|&i| i as usize).collect(),
+                                None => (0..self.store.len()).collect(),
+                            };
+                            let results = hits.iter().skip((page as usize - 1) * size).take(size).map(|&i| self.store.row(i)).collect();
+                            Action::PageLoaded {
+                                generation,
+                                page,
+                                page_size: size,
+                                result: Ok(Page { count: hits.len() as u64, next: None, previous: None, results }),
+                            }
+                        }
+                        (Command::FetchPage { generation, page, query }, _) => Action::PageLoaded {
+                            generation,
+                            page,
+                            page_size: query.page_size.unwrap_or(10) as usize,
+                            result: Err(ApiError::Server { status: 503, detail: "down".into() }),
+                        },
+                        (Command::Lookup { seq, id }, Step::Answer) => {
+                            Action::LookedUp { seq, result: self.store.find(&id).ok_or(ApiError::NotFound { id }) }
+                        }
+                        (Command::Lookup { seq, .. }, _) => Action::LookedUp { seq, result: Err(ApiError::Timeout) },
+                        (c, Step::Timers) => {
+                            self.pending.push(c);
+                            continue;
+                        }
+                        _ => continue,
+                    };
+                    self.apply(action);
+                }
+            }
+        }
+    }
+
+    fn check(&self) {
+        let app = &self.app;
+        let len = app.list.len();
+        if len == 0 {
+            assert_eq!(app.selected, 0);
+        } else {
+            assert!(app.selected < len, "selected {} of {len}", app.selected);
+            assert!(app.offset <= app.selected, "offset {} past selection {}", app.offset, app.selected);
+        }
+        if matches!(app.focus, Focus::Search | Focus::IdPrompt) {
+            assert!(app.input_shown(), "a focused text box is on screen");
+        }
+        assert!(app.search.value().chars().count() <= customers::tui::app::MAX_INPUT_CHARS);
+        let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
+        terminal.draw(|f| view::draw(f, app)).expect("draw");
+        for cell in terminal.backend().buffer().content() {
+            assert_eq!(sanitize::sanitize(cell.symbol()), cell.symbol());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_app_survives_anything(steps in prop::collection::vec(step(), 1..120)) {
+        let mut world = World::new();
+        world.check();
+        for s in steps {
+            world.step(s);
+            world.check();
+            if world.app.quit {
+                break;
+            }
+        }
+    }
+
+    #[test]
+    fn sanitised_text_holds_no_control_or_bidi(s in any::<String>()) {
+        let clean = sanitize::sanitize(&s);
+        let unsafe_char = |c: char| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c);
+        prop_assert!(!clean.chars().any(unsafe_char), "{:?}", clean);
+        // Idempotent: clean text stays as it is.
+        prop_assert_eq!(sanitize::sanitize(&clean), clean.clone());
+    }
+
+    #[test]
+    fn fitted_text_never_exceeds_the_width(s in any::<String>(), width in 0usize..60) {
+        let fitted = sanitize::fit(&s, width);
+        prop_assert!(sanitize::width(&fitted) <= width, "{:?} -> {:?}", s, fitted);
+        prop_assert_eq!(sanitize::width(&sanitize::fit_padded(&s, width)), width.max(sanitize::width(&sanitize::fit(&s, width))));
+    }
+}
