@@ -106,7 +106,7 @@ impl World {
                         (Command::FetchPage { generation, page, query }, Step::Answer) => {
                             let size = query.page_size.unwrap_or(10) as usize;
                             let hits: Vec<usize> = match self.store.search(&query.search) {
-                                Some(h) => h.iter().map(|&i| i as usize).collect(),
+                                Some(h) => h.rows(0, usize::MAX),
                                 None => (0..self.store.len()).collect(),
                             };
                             let results = hits.iter().skip((page as usize - 1) * size).take(size).map(|&i| self.store.row(i)).collect();

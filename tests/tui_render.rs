@@ -25,7 +25,7 @@ fn key(app: &mut App, code: KeyCode) -> Vec<Command> {
 /// caller's search), and the ones those cause.
 fn answer(app: &mut App, store: &Store, search: &str, mut commands: Vec<Command>) {
     let hits: Vec<usize> = match store.search(search) {
-        Some(h) => h.iter().map(|&i| i as usize).collect(),
+        Some(h) => h.rows(0, usize::MAX),
         None => (0..store.len()).collect(),
     };
     while let Some(pos) = commands.iter().position(|c| matches!(c, Command::FetchPage { .. })) {

@@ -185,13 +185,11 @@ async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, OriginalUr
             _ => return detail_json(StatusCode::NOT_FOUND, "Invalid page."),
         },
     };
-    let rows = (page - 1) * size..(page * size).min(count);
-    let results = rows
-        .map(|i| match &hits {
-            Some(h) => state.store.row(h[i] as usize),
-            None => state.store.row(i),
-        })
-        .collect();
+    let first = (page - 1) * size;
+    let results = match &hits {
+        Some(h) => h.rows(first, size).into_iter().map(|i| state.store.row(i)).collect(),
+        None => (first..(first + size).min(count)).map(|i| state.store.row(i)).collect(),
+    };
     // Links name the host the client asked for, as DRF's build_absolute_uri.
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     let base = format!("http://{host}{}", uri.path());
