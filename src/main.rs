@@ -27,6 +27,9 @@ struct Cli {
     /// Use the built-in demo server with generated customers.
     #[arg(long, global = true)]
     demo: bool,
+    /// How many customers the built-in demo server generates.
+    #[arg(long, global = true, default_value_t = 1000, value_name = "N")]
+    demo_customers: usize,
     /// Config file to read instead of the platform's default.
     #[arg(long, global = true, env = config::CONFIG_ENV, value_name = "PATH")]
     config: Option<PathBuf>,
@@ -177,7 +180,7 @@ async fn run(cli: Cli) -> ExitCode {
                 max_retries: cli.retries,
                 ..ClientOptions::default()
             };
-            let (client, demo) = match connect(target, options).await {
+            let (client, demo) = match connect(target, options, cli.demo_customers).await {
                 Ok(c) => c,
                 Err(e) => return fail(1, &format!("{e:#}")),
             };
@@ -194,11 +197,11 @@ async fn run(cli: Cli) -> ExitCode {
 
 /// A client for the target; for the demo, the in-process server it talks to
 /// (kept alive by the caller).
-async fn connect(target: Target, options: ClientOptions) -> anyhow::Result<(Client, Option<server::RunningServer>)> {
+async fn connect(target: Target, options: ClientOptions, demo_customers: usize) -> anyhow::Result<(Client, Option<server::RunningServer>)> {
     match target {
         Target::Remote { api_url, credentials } => Ok((Client::new(&api_url, credentials, options)?, None)),
         Target::Demo => {
-            let demo = server::spawn(ServerConfig::default()).await?;
+            let demo = server::spawn(ServerConfig { customers: demo_customers, ..ServerConfig::default() }).await?;
             let client = Client::new(&demo.base_url, Some(Secret::new(demo.token.clone())), options)?;
             Ok((client, Some(demo)))
         }

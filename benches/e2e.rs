@@ -1,0 +1,257 @@
+//! The real binary in a pseudo-terminal: key to screen (against a minimal
+//! ratatui program as the floor), cold start, idle cost, and the app's
+//! memory after roaming a million customers.
+//!
+//! Run: `cargo bench --bench e2e`. The floor program is this same binary,
+//! run with FLOOR_FIXTURE=1.
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_customers");
+const COLS: u16 = 120;
+const ROWS: u16 = 40;
+
+fn report(what: &str, value: f64, unit: &str, budget: f64) {
+    let verdict = if value <= budget { "ok" } else { "OVER BUDGET" };
+    println!("{what:<48} {value:>10.3} {unit:<3} budget {budget:>8.3} {unit:<3} {verdict}");
+}
+
+/// A program on a pty, its output parsed as a terminal would.
+struct Term {
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    bytes: usize,
+    _dir: tempfile::TempDir,
+}
+
+impl Term {
+    fn spawn(program: &str, args: &[&str], env: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pair = native_pty_system().openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 }).expect("pty");
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("CUSTOMERS_CONFIG", dir.path().join("none.toml"));
+        cmd.env_remove("CUSTOMERS_API_TOKEN");
+        cmd.env_remove("CUSTOMERS_API_URL");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 65536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Self { child, _master: pair.master, writer, output, parser: vt100::Parser::new(ROWS, COLS, 0), bytes: 0, _dir: dir }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    /// Reads output until the screen satisfies `done`; false on timeout.
+    fn until(&mut self, timeout: Duration, done: impl Fn(&str) -> bool) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if done(&self.parser.screen().contents()) {
+                return true;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok(chunk) => {
+                    self.bytes += chunk.len();
+                    self.parser.process(&chunk);
+                }
+                Err(_) => return false,
+            }
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid")
+    }
+
+    /// Ctrl-c: quits from anywhere, text boxes included.
+    fn quit(mut self) {
+        self.send("\x03");
+        let _ = self.child.wait();
+    }
+}
+
+/// `/proc/PID/stat` user + system time, in clock ticks (100 per second).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    fields.get(11).and_then(|u| u.parse::<u64>().ok()).unwrap_or(0) + fields.get(12).and_then(|s| s.parse::<u64>().ok()).unwrap_or(0)
+}
+
+fn status_kb(pid: u32, key: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+fn percentile(sorted: &[Duration], q: f64) -> Duration {
+    sorted[((sorted.len() as f64 * q) as usize).min(sorted.len() - 1)]
+}
+
+/// Presses j 20 times then k 20 times, over and over, timing each press
+/// until the screen shows the new position.
+fn key_to_screen(term: &mut Term, shows: impl Fn(usize) -> String, presses: usize) -> Vec<Duration> {
+    let mut at = 1usize;
+    let mut times = Vec::with_capacity(presses);
+    for i in 0..presses {
+        let down = (i / 20) % 2 == 0;
+        at = if down { at + 1 } else { at - 1 };
+        let want = shows(at);
+        let start = Instant::now();
+        term.send(if down { "j" } else { "k" });
+        assert!(term.until(Duration::from_secs(5), |s| s.contains(&want)), "never showed {want:?}");
+        times.push(start.elapsed());
+    }
+    times.sort();
+    times
+}
+
+/// The floor: a minimal ratatui program that only moves a highlight over a
+/// static list and shows its position.
+fn floor_fixture() {
+    use ratatui::crossterm::event::{self, Event, KeyCode};
+    use ratatui::widgets::{List, ListState};
+    let items: Vec<String> = (0..200).map(|i| format!("customer number {i}")).collect();
+    let mut state = ListState::default().with_selected(Some(0));
+    let mut terminal = ratatui::init();
+    loop {
+        let selected = state.selected().unwrap_or(0);
+        let _ = terminal.draw(|f| {
+            let [top, body] =
+                ratatui::layout::Layout::vertical([ratatui::layout::Constraint::Length(1), ratatui::layout::Constraint::Min(1)])
+                    .areas(f.area());
+            f.render_widget(format!("selected: {} of 200", selected + 1), top);
+            f.render_stateful_widget(List::new(items.clone()).highlight_symbol("> "), body, &mut state);
+        });
+        match event::read() {
+            Ok(Event::Key(k)) if k.code == KeyCode::Char('j') => state.select_next(),
+            Ok(Event::Key(k)) if k.code == KeyCode::Char('k') => state.select_previous(),
+            Ok(Event::Key(k)) if matches!(k.code, KeyCode::Char('q') | KeyCode::Char('c')) => break,
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    ratatui::restore();
+}
+
+fn main() {
+    if std::env::var_os("FLOOR_FIXTURE").is_some() {
+        return floor_fixture();
+    }
+    if std::env::args().any(|a| a == "--list") {
+        return; // `cargo bench -- --list` asks for test names; there are none.
+    }
+    println!("End-to-end bench, real binary in a {COLS}x{ROWS} pseudo-terminal: cargo bench --bench e2e");
+    let me = std::env::current_exe().expect("own path");
+    let me = me.to_str().expect("utf-8 path");
+
+    // 3. Key to screen: the app vs the floor, in the same run.
+    let mut floor = Term::spawn(me, &[], &[("FLOOR_FIXTURE", "1")]);
+    assert!(floor.until(Duration::from_secs(10), |s| s.contains("selected: 1 of 200")));
+    let floor_times = key_to_screen(&mut floor, |n| format!("selected: {n} of"), 400);
+    floor.quit();
+    let mut app = Term::spawn(BIN, &["--demo"], &[]);
+    assert!(app.until(Duration::from_secs(10), |s| s.contains("Alex Miller")));
+    std::thread::sleep(Duration::from_millis(300)); // let the prefetch land
+    let app_times = key_to_screen(&mut app, |n| format!("row {n} of"), 400);
+    let (app_med, floor_med) = (percentile(&app_times, 0.5), percentile(&floor_times, 0.5));
+    report("3. key to screen, app median", app_med.as_secs_f64() * 1e3, "ms", 3.0);
+    report("3. key to screen, app p99", percentile(&app_times, 0.99).as_secs_f64() * 1e3, "ms", 10.0);
+    println!(
+        "{:<48} {:>10.3} ms  (p99 {:.3} ms)",
+        "   floor (minimal ratatui list) median",
+        floor_med.as_secs_f64() * 1e3,
+        percentile(&floor_times, 0.99).as_secs_f64() * 1e3
+    );
+    report("3. app median / floor median", app_med.as_secs_f64() / floor_med.as_secs_f64(), "x", 1.5);
+
+    // 6. Idle: no frames, no CPU.
+    let pid = app.pid();
+    std::thread::sleep(Duration::from_millis(500));
+    while app.output.try_recv().is_ok() {}
+    let (ticks, bytes) = (cpu_ticks(pid), app.bytes);
+    std::thread::sleep(Duration::from_secs(10));
+    let mut idle_bytes = 0;
+    while let Ok(chunk) = app.output.try_recv() {
+        idle_bytes += chunk.len();
+    }
+    let cpu = (cpu_ticks(pid) - ticks) as f64 / 100.0 / 10.0 * 100.0;
+    report("6. idle 10 s: CPU, % of one core", cpu, "%", 0.5);
+    report("6. idle 10 s: bytes written (0 = no frame)", idle_bytes as f64, "B", 0.0);
+    let _ = bytes;
+    app.quit();
+
+    // 5. Cold start to the first page drawn.
+    for (customers, runs, budget) in [(1_000usize, 7, 150.0), (1_000_000, 3, 1000.0)] {
+        let mut times = Vec::new();
+        for _ in 0..runs {
+            let start = Instant::now();
+            let mut term = Term::spawn(BIN, &["--demo", "--demo-customers", &customers.to_string()], &[]);
+            assert!(term.until(Duration::from_secs(20), |s| s.contains("Alex Miller")));
+            times.push(start.elapsed());
+            term.quit();
+        }
+        times.sort();
+        report(&format!("5. cold start, demo {customers} customers, median"), percentile(&times, 0.5).as_secs_f64() * 1e3, "ms", budget);
+    }
+
+    // 7. Memory of the app (the server in its own process).
+    let mut server = std::process::Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--customers", "1000000"])
+        .env_remove("CUSTOMERS_SERVE_TOKEN")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("serve");
+    let mut out = std::io::BufReader::new(server.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    let mut lines = Vec::new();
+    for _ in 0..2 {
+        line.clear();
+        std::io::BufRead::read_line(&mut out, &mut line).expect("serve output");
+        lines.push(line.trim().to_owned());
+    }
+    let url = lines[0].rsplit(' ').next().expect("url").to_owned();
+    let token = lines[1].trim_start_matches("Token: ").to_owned();
+    let mut term = Term::spawn(BIN, &[], &[("CUSTOMERS_API_URL", &url), ("CUSTOMERS_API_TOKEN", &token)]);
+    assert!(term.until(Duration::from_secs(20), |s| s.contains("1,000,000 customers")));
+    term.send("G");
+    assert!(term.until(Duration::from_secs(20), |s| s.contains("row 1,000,000 of")));
+    for _ in 0..500 {
+        term.send("\x1b[5~"); // PgUp
+        std::thread::sleep(Duration::from_millis(4));
+    }
+    assert!(term.until(Duration::from_secs(30), |s| !s.contains("·  ·  ·") && s.contains("row 98")));
+    term.send("/ana");
+    assert!(term.until(Duration::from_secs(20), |s| s.contains("matching “ana”")));
+    std::thread::sleep(Duration::from_millis(500));
+    let pid = term.pid();
+    report("7. app peak RSS after G, 500 x PgUp, search", status_kb(pid, "VmHWM:") as f64 / 1024.0, "MB", 40.0);
+    println!("   (page cache bound: {} pages of {} rows)", customers::tui::results::MAX_CACHED_PAGES, customers::tui::results::PAGE_SIZE);
+    term.quit();
+    let _ = server.kill();
+    let _ = server.wait();
+}

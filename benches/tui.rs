@@ -1,0 +1,172 @@
+//! The app in process: frame render cost at 50 vs 100,000 rows, the cost
+//! of `App::update` for a key, and search as you type against the demo
+//! server with 1,000,000 customers over real HTTP.
+//!
+//! Run: `cargo bench --bench tui`
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use customers::api::{Client, ClientOptions, Page, Secret};
+use customers::server::{self, ServerConfig, Store};
+use customers::tui::action::{Action, Command};
+use customers::tui::app::{App, DEBOUNCE};
+use customers::tui::results::{MAX_CACHED_PAGES, PAGE_SIZE};
+use customers::tui::session::Session;
+use customers::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn report(what: &str, value: f64, unit: &str, budget: f64, lower_is_better: bool) {
+    let ok = if lower_is_better { value <= budget } else { value >= budget };
+    println!("{what:<46} {value:>10.3} {unit:<3} budget {budget:>8.3} {unit:<3} {}", if ok { "ok" } else { "OVER BUDGET" });
+}
+
+fn key(code: KeyCode) -> Action {
+    Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// An app at 120x40 whose list has `count` rows, with `pages` pages loaded
+/// around the middle of the list and the selection there.
+fn loaded(store: &Store, count: usize, pages: usize) -> App {
+    let mut app = App::new(false, 120, 40);
+    // Answered by hand below.
+    let _ = app.start();
+    let middle = (count / 2 / PAGE_SIZE) as u64 + 1;
+    let first = middle.saturating_sub(pages as u64 / 2).max(1);
+    let answer = |app: &mut App, page: u64| {
+        let lo = (page as usize - 1) * PAGE_SIZE;
+        let results = (lo..(lo + PAGE_SIZE).min(count)).map(|i| store.row(i % store.len())).collect();
+        let generation = app.list.generation;
+        app.update(Action::PageLoaded {
+            generation,
+            page,
+            page_size: PAGE_SIZE,
+            result: Ok(Page { count: count as u64, next: None, previous: None, results }),
+        })
+    };
+    answer(&mut app, 1);
+    for page in first..first + pages as u64 {
+        answer(&mut app, page);
+    }
+    // Jump into the loaded middle.
+    let target = (first as usize - 1) * PAGE_SIZE + pages * PAGE_SIZE / 2;
+    for _ in 0..target.min(count - 1) / 37 {
+        app.update(key(KeyCode::PageDown));
+    }
+    app
+}
+
+fn frame_cost(app: &mut App, frames: usize) -> Duration {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let start = Instant::now();
+    for i in 0..frames {
+        // Alternate the selection so every frame has a change to draw.
+        app.update(key(if i % 2 == 0 { KeyCode::Char('j') } else { KeyCode::Char('k') }));
+        terminal.draw(|f| view::draw(f, app)).expect("draw");
+    }
+    start.elapsed() / frames as u32
+}
+
+fn main() {
+    println!("TUI bench (release build): cargo bench --bench tui");
+    let store = Store::new(3000, 1, Vec::new());
+
+    // 1. Frame render: O(viewport), not O(rows loaded).
+    let mut small = loaded(&store, 50, 1);
+    let mut big = loaded(&store, 100_000, MAX_CACHED_PAGES);
+    assert_eq!(big.list.cached_pages(), MAX_CACHED_PAGES);
+    let _ = frame_cost(&mut small, 200);
+    // Alternating rounds, best of each, so that noise hits both alike.
+    let (mut small_cost, mut big_cost) = (Duration::MAX, Duration::MAX);
+    for _ in 0..4 {
+        small_cost = small_cost.min(frame_cost(&mut small, 1000));
+        big_cost = big_cost.min(frame_cost(&mut big, 1000));
+    }
+    println!(
+        "(100,000 rows in the list, {} pages = {} rows held: the cache bound)",
+        big.list.cached_pages(),
+        big.list.cached_pages() * PAGE_SIZE
+    );
+    report("1. frame 120x40, 50 rows", small_cost.as_secs_f64() * 1e3, "ms", 1.0, true);
+    report("1. frame 120x40, 100,000 rows", big_cost.as_secs_f64() * 1e3, "ms", 1.0, true);
+    report("1. ratio 100,000 / 50", big_cost.as_secs_f64() / small_cost.as_secs_f64(), "x", 1.2, true);
+
+    // 2. App::update for a navigation key.
+    let n = 200_000;
+    let start = Instant::now();
+    for i in 0..n {
+        let commands: Vec<Command> = big.update(key(if i % 2 == 0 { KeyCode::Char('j') } else { KeyCode::Char('k') }));
+        black_box(commands);
+    }
+    report("2. App::update, navigation key", start.elapsed().as_secs_f64() * 1e6 / n as f64, "µs", 10.0, true);
+
+    // 4. Search as you type against 1,000,000 customers.
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    runtime.block_on(search_as_you_type());
+}
+
+async fn search_as_you_type() {
+    let server = server::spawn(ServerConfig { customers: 1_000_000, ..ServerConfig::default() }).await.expect("server");
+    let client = Client::new(&server.base_url, Secret::new(server.token.clone()), ClientOptions::default()).expect("client");
+    let queries = [
+        "alejandro ",
+        "maria gonz",
+        "wang li 12",
+        "takahashi ",
+        "müller 77 ",
+        "priya shar",
+        "smith-jone",
+        "conceição ",
+        "ivanov 500",
+        "fernández ",
+    ];
+    let mut latencies = Vec::new();
+    let mut requests = Vec::new();
+    for query in queries {
+        let mut s = Session::start(client.clone(), true, 120, 40);
+        s.settle(Duration::from_millis(50), Duration::from_secs(10)).await;
+        s.dispatch(key(KeyCode::Char('/')));
+        let before = server.requests();
+        let mut last_key = Instant::now();
+        for c in query.chars() {
+            s.dispatch(key(KeyCode::Char(c)));
+            last_key = Instant::now();
+            // 30 ms per key, handling whatever arrives meanwhile.
+            let until = tokio::time::Instant::now() + Duration::from_millis(30);
+            while let Ok(Some(action)) = tokio::time::timeout_at(until, s.next_result()).await {
+                s.dispatch(action);
+            }
+        }
+        let wanted = query.trim();
+        // Until the results are on screen (drawn once they are).
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        while s.app.list.search != wanted {
+            match tokio::time::timeout(Duration::from_secs(5), s.next_result()).await {
+                Ok(Some(action)) => {
+                    s.dispatch(action);
+                }
+                _ => break,
+            }
+        }
+        terminal.draw(|f| view::draw(f, &s.app)).expect("draw");
+        latencies.push(last_key.elapsed());
+        s.settle(Duration::from_millis(100), Duration::from_secs(10)).await;
+        requests.push(server.requests() - before);
+    }
+    latencies.sort();
+    let median = latencies[latencies.len() / 2];
+    println!("(10 queries of 10 characters typed at 30 ms per key; debounce {} ms)", DEBOUNCE.as_millis());
+    report(
+        "4. last key to results drawn, median",
+        median.as_secs_f64() * 1e3,
+        "ms",
+        (DEBOUNCE + Duration::from_millis(50)).as_secs_f64() * 1e3,
+        true,
+    );
+    let worst = requests.iter().max().copied().unwrap_or(0);
+    println!("   requests per query (search page + one page of prefetch): {requests:?}");
+    report("4. search requests per typed query, max", worst as f64, "", 2.0, true);
+    server.shutdown().await;
+}
