@@ -56,29 +56,12 @@ enum Command {
         output: Format,
     },
     /// Print a page of customers, or every page with --all.
-    List {
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
-        page: u64,
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1000))]
-        page_size: Option<u32>,
-        /// Walk every page, streaming rows as they arrive.
-        #[arg(long, conflicts_with = "page")]
-        all: bool,
-        #[arg(short, long, value_enum, default_value_t)]
-        output: Format,
-    },
+    List(Paging),
     /// Print customers whose name or email contain every term of QUERY.
     Search {
         query: String,
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
-        page: u64,
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1000))]
-        page_size: Option<u32>,
-        /// Walk every page of the results.
-        #[arg(long, conflicts_with = "page")]
-        all: bool,
-        #[arg(short, long, value_enum, default_value_t)]
-        output: Format,
+        #[command(flatten)]
+        paging: Paging,
     },
     /// Run the built-in demo Customers API until Ctrl-C.
     Serve(ServeArgs),
@@ -87,6 +70,23 @@ enum Command {
         #[command(subcommand)]
         what: ConfigCommand,
     },
+}
+
+/// Which page(s) `list` and `search` print, and how.
+#[derive(Debug, Args)]
+struct Paging {
+    /// Page to print, 1 being the first.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    page: u64,
+    /// Rows per page (the server's default is 10; servers honour at most 100).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    page_size: Option<u32>,
+    /// Walk every page, streaming rows as they arrive.
+    #[arg(long, conflicts_with = "page")]
+    all: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t)]
+    output: Format,
 }
 
 #[derive(Debug, Subcommand)]
@@ -212,12 +212,10 @@ async fn script(client: &Client, command: Command) -> Result<(), CommandError> {
     let stdout = std::io::stdout().lock();
     match command {
         Command::Get { id, output } => cli::get(client, &id, output, &mut std::io::BufWriter::new(stdout)).await,
-        Command::List { page, page_size, all, output } => {
-            cli::list(client, ListQuery::page(page, page_size), all, output, std::io::BufWriter::new(stdout)).await
-        }
-        Command::Search { query, page, page_size, all, output } => {
-            let q = ListQuery::page(page, page_size).with_search(query);
-            cli::list(client, q, all, output, std::io::BufWriter::new(stdout)).await
+        Command::List(p) => cli::list(client, ListQuery::page(p.page, p.page_size), p.all, p.output, std::io::BufWriter::new(stdout)).await,
+        Command::Search { query, paging: p } => {
+            let q = ListQuery::page(p.page, p.page_size).with_search(query);
+            cli::list(client, q, p.all, p.output, std::io::BufWriter::new(stdout)).await
         }
         Command::Serve(_) | Command::Config { .. } => Ok(()),
     }

@@ -8,14 +8,11 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use customers::api::{Client, ClientOptions, Secret};
-use customers::tui::action::Action;
 use customers::tui::session::Session;
-use customers::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use support::chaos::{Chaos, Mode, row};
 use support::served::{run_with, stderr};
+use support::session::*;
 use support::*;
 
 const QUIET: Duration = Duration::from_millis(200);
@@ -36,16 +33,6 @@ fn options() -> ClientOptions {
 fn session(chaos: &Chaos) -> Session {
     let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), options()).unwrap();
     Session::start(client, false, 100, 30)
-}
-
-fn screen(s: &Session) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(s.app.size.width, s.app.size.height)).unwrap();
-    terminal.draw(|f| view::draw(f, &s.app)).unwrap();
-    terminal.backend().to_string()
-}
-
-fn press(s: &mut Session, code: KeyCode) {
-    s.dispatch(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 /// The ids on screen are unique and every one exists on the server now.

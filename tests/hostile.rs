@@ -8,20 +8,16 @@ use std::time::Duration;
 
 use customers::sanitize;
 use customers::server::{ServerConfig, hostile};
-use customers::tui::action::Action;
 use customers::tui::session::Session;
 use customers::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use support::pty::{Pty, assert_terminal_safe, restored};
 use support::served::{Served, stdout};
+use support::session::*;
 use support::*;
-
-fn press(s: &mut Session, code: KeyCode) {
-    s.dispatch(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
 
 fn render(s: &Session) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(s.app.size.width, s.app.size.height)).unwrap();

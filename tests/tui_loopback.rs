@@ -11,33 +11,14 @@ use axum::extract::Query;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use customers::server::ServerConfig;
-use customers::tui::action::Action;
 use customers::tui::session::Session;
-use customers::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
+use support::session::*;
 use support::*;
 
 const QUIET: Duration = Duration::from_millis(300);
 const LIMIT: Duration = Duration::from_secs(10);
-
-fn screen(s: &Session) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(s.app.size.width, s.app.size.height)).unwrap();
-    terminal.draw(|f| view::draw(f, &s.app)).unwrap();
-    terminal.backend().to_string()
-}
-
-fn press(s: &mut Session, code: KeyCode) {
-    s.dispatch(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn type_text(s: &mut Session, text: &str) {
-    for c in text.chars() {
-        press(s, KeyCode::Char(c));
-    }
-}
 
 #[tokio::test]
 async fn search_as_you_type_end_to_end() {
@@ -100,7 +81,7 @@ async fn a_slow_first_query_does_not_win_over_a_fast_second() {
     while let Some(a) = s.try_result() {
         s.dispatch(a);
     }
-    s.dispatch(Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    ctrl(&mut s, 'u');
     type_text(&mut s, "second");
     assert!(s.settle(Duration::from_millis(1200), LIMIT).await);
     assert!(seen.lock().unwrap().contains(&"first".to_owned()), "the slow query was sent: {:?}", seen.lock().unwrap());
@@ -204,7 +185,7 @@ async fn typed_ids_are_encoded_as_one_segment_or_refused() {
     ];
     for (id, path) in cases {
         press(&mut s, KeyCode::Char(':'));
-        s.dispatch(Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        ctrl(&mut s, 'u');
         type_text(&mut s, id);
         press(&mut s, KeyCode::Enter);
         assert!(s.settle(QUIET, LIMIT).await);
@@ -215,7 +196,7 @@ async fn typed_ids_are_encoded_as_one_segment_or_refused() {
     let before = seen.lock().unwrap().len();
     for id in ["../admin", "a/b", "v1.json"] {
         press(&mut s, KeyCode::Char(':'));
-        s.dispatch(Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        ctrl(&mut s, 'u');
         type_text(&mut s, id);
         press(&mut s, KeyCode::Enter);
         assert!(s.settle(QUIET, LIMIT).await);

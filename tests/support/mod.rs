@@ -69,3 +69,4 @@ pub async fn recorder() -> (String, Seen) {
 pub mod chaos;
 pub mod pty;
 pub mod served;
+pub mod session;

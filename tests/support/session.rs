@@ -1,0 +1,32 @@
+//! Driving a `Session` by keys and reading its screen through TestBackend.
+
+use customers::tui::action::Action;
+use customers::tui::session::Session;
+use customers::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The session's screen as text.
+pub fn screen(s: &Session) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(s.app.size.width, s.app.size.height)).expect("terminal");
+    terminal.draw(|f| view::draw(f, &s.app)).expect("draw");
+    terminal.backend().to_string()
+}
+
+/// One key, no modifier.
+pub fn press(s: &mut Session, code: KeyCode) {
+    s.dispatch(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// Ctrl and a letter.
+pub fn ctrl(s: &mut Session, c: char) {
+    s.dispatch(Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+}
+
+/// Each character as a key press.
+pub fn type_text(s: &mut Session, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c));
+    }
+}
