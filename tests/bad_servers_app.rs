@@ -20,9 +20,11 @@ const LIMIT: Duration = Duration::from_secs(15);
 
 fn options() -> ClientOptions {
     ClientOptions {
-        connect_timeout: Duration::from_millis(500),
-        read_timeout: Duration::from_millis(700),
-        request_timeout: Duration::from_millis(900),
+        // Short enough to keep hangs quick, long enough that a loaded
+        // machine never times out a healthy loopback request.
+        connect_timeout: Duration::from_millis(1000),
+        read_timeout: Duration::from_millis(1200),
+        request_timeout: Duration::from_millis(1500),
         max_retries: 1,
         backoff: Duration::from_millis(20),
         max_retry_wait: Duration::from_secs(2),

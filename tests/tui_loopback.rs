@@ -76,10 +76,14 @@ async fn a_slow_first_query_does_not_win_over_a_fast_second() {
 
     press(&mut s, KeyCode::Char('/'));
     type_text(&mut s, "first");
-    // Let the debounce fire so the slow request is really sent.
-    tokio::time::sleep(Duration::from_millis(250)).await;
-    while let Some(a) = s.try_result() {
-        s.dispatch(a);
+    // Wait until the slow request has really been sent (the debounce fired),
+    // however loaded the machine is.
+    let deadline = std::time::Instant::now() + LIMIT;
+    while !seen.lock().unwrap().contains(&"first".to_owned()) {
+        assert!(std::time::Instant::now() < deadline, "the first search was never sent");
+        if let Ok(Some(a)) = tokio::time::timeout(Duration::from_millis(20), s.next_result()).await {
+            s.dispatch(a);
+        }
     }
     ctrl(&mut s, 'u');
     type_text(&mut s, "second");
