@@ -156,3 +156,14 @@ fn tiny_terminals_say_so() {
         terminal.draw(|f| view::draw(f, &app)).expect("draw");
     }
 }
+
+#[test]
+fn a_record_that_fits_does_not_scroll_away() {
+    let (mut app, _) = app_at(120, 40);
+    key(&mut app, KeyCode::Enter);
+    for _ in 0..30 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let screen = render(&app);
+    assert!(screen.contains("03124bfa-a8gd-4e63-823f-90540b9akcff"), "the first field is still shown:\n{screen}");
+}

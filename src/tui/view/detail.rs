@@ -46,6 +46,11 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             }
         }
     }
-    let scroll = app.detail_scroll.min(lines.len().saturating_sub(1) as u16);
+    // Scroll no further than the (wrapped) content needs: a record that fits
+    // stays put, whatever the keys asked.
+    let inner = block.inner(area);
+    let width = usize::from(inner.width.max(1));
+    let height: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    let scroll = usize::from(app.detail_scroll).min(height.saturating_sub(usize::from(inner.height))) as u16;
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
 }
