@@ -9,7 +9,7 @@ use futures::Stream;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, LOCATION, RETRY_AFTER, WWW_AUTHENTICATE};
 use reqwest::{StatusCode, redirect};
 use serde::de::DeserializeOwned;
-use url::{Origin, Url};
+use url::Url;
 
 use super::auth::{Auth, Credentials};
 use super::error::{ApiError, clean};
@@ -73,6 +73,9 @@ enum Endpoint<'a> {
 pub struct Client {
     http: reqwest::Client,
     base: Url,
+    /// `base` + `v1/customers/` and `authentication/token/`, joined once.
+    customers: Url,
+    token_url: Url,
     auth: Arc<Auth>,
     options: Arc<ClientOptions>,
     on_retry: Option<RetryHook>,
@@ -131,7 +134,17 @@ impl Client {
             .user_agent(concat!("customers/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ApiError::Transport(clean(&e.to_string())))?;
-        Ok(Self { http, base, auth: Arc::new(Auth::new(credentials.into())), options: Arc::new(options), on_retry: None })
+        let join = |path: &str| base.join(path).map_err(|e| ApiError::Transport(format!("API URL cannot take paths: {e}")));
+        let (customers, token_url) = (join("v1/customers/")?, join("authentication/token/")?);
+        Ok(Self {
+            http,
+            base,
+            customers,
+            token_url,
+            auth: Arc::new(Auth::new(credentials.into())),
+            options: Arc::new(options),
+            on_retry: None,
+        })
     }
 
     /// Calls `hook` before every retry.
@@ -150,7 +163,7 @@ impl Client {
     }
 
     fn list_url(&self, query: &ListQuery) -> Url {
-        let mut url = self.base.join("v1/customers/").unwrap_or_else(|_| self.base.clone());
+        let mut url = self.customers.clone();
         query.apply(&mut url);
         url
     }
@@ -188,7 +201,7 @@ impl Client {
         if id.contains(['/', '.']) {
             return Err(ApiError::UnroutableId { id: clean(id) });
         }
-        let mut url = self.base.join("v1/customers/").unwrap_or_else(|_| self.base.clone());
+        let mut url = self.customers.clone();
         url.path_segments_mut().map_err(|_| ApiError::Transport("API URL cannot have paths".into()))?.pop_if_empty().push(id).push("");
         Ok(url)
     }
@@ -259,8 +272,7 @@ impl Client {
 
     async fn get_once<T: DeserializeOwned>(&self, url: &Url, endpoint: Endpoint<'_>) -> Result<T, ApiError> {
         let mut request = self.http.get(url.clone()).header(ACCEPT, "application/json");
-        let token_url = self.base.join("authentication/token/").unwrap_or_else(|_| self.base.clone());
-        if let Some(token) = self.auth.bearer(&self.http, &token_url).await? {
+        if let Some(token) = self.auth.bearer(&self.http, &self.token_url).await? {
             // Sensitive: hyper and reqwest then never print it (Debug, logs).
             let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.expose()))
                 .map_err(|_| ApiError::Transport("the token holds characters a header cannot carry".into()))?;
@@ -409,11 +421,6 @@ fn unauthorized_reason(headers: &HeaderMap) -> String {
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let secs: u64 = headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()?;
     Some(Duration::from_secs(secs))
-}
-
-/// Whether two URLs share scheme, host and port.
-pub fn same_origin(a: &Url, b: &Url) -> bool {
-    a.origin() == b.origin() && !matches!(a.origin(), Origin::Opaque(_))
 }
 
 #[cfg(test)]

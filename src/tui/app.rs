@@ -146,11 +146,6 @@ impl App {
         self.looked_up.as_ref().or_else(|| self.list.row(self.selected))
     }
 
-    /// The search the rows on screen answer ("" for everyone).
-    pub fn shown_search(&self) -> &str {
-        &self.list.search
-    }
-
     /// Applies one action; returns the I/O it needs.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         match action {
@@ -255,33 +250,24 @@ impl App {
                 self.detail_scroll = self.detail_scroll.saturating_sub(page as u16 / 2 + 1);
                 Vec::new()
             }
-            (Op::FocusDetail, _) => {
-                self.focus = Focus::Detail;
-                self.ensure_visible()
-            }
-            (Op::FocusTable, _) => {
-                self.focus = Focus::Table;
-                self.ensure_visible()
-            }
-            (Op::FocusSearch, _) => {
-                self.focus = Focus::Search;
-                self.ensure_visible()
-            }
-            (Op::FocusIdPrompt, _) => {
-                self.focus = Focus::IdPrompt;
-                self.ensure_visible()
-            }
+            (Op::FocusDetail, _) => self.focus_on(Focus::Detail),
+            // Cancel leaves the typed id in place for the next `:`.
+            (Op::FocusTable | Op::Cancel, _) => self.focus_on(Focus::Table),
+            (Op::FocusSearch, _) => self.focus_on(Focus::Search),
+            (Op::FocusIdPrompt, _) => self.focus_on(Focus::IdPrompt),
             (Op::ClearSearch, _) => self.clear_search(),
-            (Op::Cancel, _) => {
-                // The typed id stays for the next `:`.
-                self.focus = Focus::Table;
-                self.ensure_visible()
-            }
             (Op::Submit, _) => self.submit_lookup(),
             (Op::Reload, _) => self.reload(),
             (Op::Copy, _) => self.copy(),
             _ => Vec::new(),
         }
+    }
+
+    /// Gives `focus` the keys; the layout may change, so the viewport is
+    /// checked again.
+    fn focus_on(&mut self, focus: Focus) -> Vec<Command> {
+        self.focus = focus;
+        self.ensure_visible()
     }
 
     /// Moves the selection by `delta` rows, clamped to the list.

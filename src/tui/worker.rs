@@ -2,8 +2,6 @@
 //! spawned tasks and sends their results back as `Action`s. The UI never
 //! awaits the network.
 
-use std::collections::HashMap;
-
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
@@ -19,15 +17,13 @@ pub struct Worker {
     /// Last debounce timer, replaced by each new edit.
     debounce: Option<AbortHandle>,
     lookup: Option<AbortHandle>,
-    /// Requests sent, by kind (for tests and benchmarks).
-    pub sent: HashMap<&'static str, u64>,
 }
 
 impl Worker {
     /// A worker whose results go to `tx`. The client should already report
     /// retries to the same channel (see [`retry_reporting`]).
     pub fn new(client: Client, tx: UnboundedSender<Action>) -> Self {
-        Self { client, tx, fetches: Vec::new(), debounce: None, lookup: None, sent: HashMap::new() }
+        Self { client, tx, fetches: Vec::new(), debounce: None, lookup: None }
     }
 
     /// Starts `command`. `Copy` is the event loop's (it owns the terminal)
@@ -36,7 +32,6 @@ impl Worker {
         self.fetches.retain(|(_, h)| !h.is_finished());
         match command {
             Command::FetchPage { generation, page, query } => {
-                *self.sent.entry("page").or_default() += 1;
                 let client = self.client.clone();
                 let tx = self.tx.clone();
                 let page_size = query.page_size.unwrap_or_default() as usize;
@@ -57,7 +52,6 @@ impl Worker {
                 });
             }
             Command::Lookup { seq, id } => {
-                *self.sent.entry("lookup").or_default() += 1;
                 if let Some(old) = self.lookup.take() {
                     old.abort();
                 }
