@@ -65,14 +65,14 @@ async fn the_app_goes_on_where_the_user_was_across_expiry() {
         s.dispatch(Action::Key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)));
     }
     assert!(s.settle(Duration::from_millis(200), Duration::from_secs(10)).await);
-    let here = s.app.selected;
+    let here = s.app.customers.selected;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     for _ in 0..3 {
         s.dispatch(Action::Key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)));
     }
     assert!(s.settle(Duration::from_millis(200), Duration::from_secs(10)).await);
-    assert!(s.app.notice.is_none(), "no error: {:?}", s.app.notice);
-    assert!(s.app.selected > here && s.app.list.row(s.app.selected).is_some());
+    assert!(s.app.status.notice.is_none(), "no error: {:?}", s.app.status.notice);
+    assert!(s.app.customers.selected > here && s.app.customers.list.row(s.app.customers.selected).is_some());
     assert!(server.tokens_issued() >= 2);
 }
 

@@ -141,12 +141,17 @@ impl World {
 
     fn check(&self) {
         let app = &self.app;
-        let len = app.list.len();
+        let len = app.customers.list.len();
         if len == 0 {
-            assert_eq!(app.selected, 0);
+            assert_eq!(app.customers.selected, 0);
         } else {
-            assert!(app.selected < len, "selected {} of {len}", app.selected);
-            assert!(app.offset <= app.selected, "offset {} past selection {}", app.offset, app.selected);
+            assert!(app.customers.selected < len, "selected {} of {len}", app.customers.selected);
+            assert!(
+                app.customers.offset <= app.customers.selected,
+                "offset {} past selection {}",
+                app.customers.offset,
+                app.customers.selected
+            );
         }
         if matches!(app.focus, Focus::Search | Focus::IdPrompt) {
             assert!(app.input_shown(), "a focused text box is on screen");

@@ -5,8 +5,11 @@ use customers::api::{ApiError, Customer, Page, PageRef};
 use customers::server::Store;
 use customers::tui::action::{Action, Command};
 use customers::tui::app::{App, DEBOUNCE, Focus, Severity};
+use customers::tui::component::{Outcome, Ui};
+use customers::tui::keymap::{Key, KeyMap, Op, Scope};
+use customers::tui::overlays::Overlay;
 use customers::tui::results::PAGE_SIZE;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
 fn key(app: &mut App, code: KeyCode) -> Vec<Command> {
     app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
@@ -61,27 +64,27 @@ fn loaded(count: usize) -> (App, Store) {
 #[test]
 fn navigation_moves_and_clamps() {
     let (mut app, _) = loaded(1000);
-    assert_eq!(app.list.len(), 1000);
+    assert_eq!(app.customers.list.len(), 1000);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.selected, 2);
+    assert_eq!(app.customers.selected, 2);
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.customers.selected, 1);
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.selected, 0, "clamped at the top");
+    assert_eq!(app.customers.selected, 0, "clamped at the top");
     let rows = app.areas().unwrap().table_rows();
     key(&mut app, KeyCode::PageDown);
-    assert_eq!(app.selected, rows);
+    assert_eq!(app.customers.selected, rows);
     ctrl(&mut app, 'u');
-    assert_eq!(app.selected, rows - rows / 2);
+    assert_eq!(app.customers.selected, rows - rows / 2);
     key(&mut app, KeyCode::End);
-    assert_eq!(app.selected, 999);
+    assert_eq!(app.customers.selected, 999);
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.selected, 999, "clamped at the bottom");
-    assert!(app.offset + rows > 999 && app.offset <= 999, "the selection is in view");
+    assert_eq!(app.customers.selected, 999, "clamped at the bottom");
+    assert!(app.customers.offset + rows > 999 && app.customers.offset <= 999, "the selection is in view");
     key(&mut app, KeyCode::Char('g'));
-    assert_eq!((app.selected, app.offset), (0, 0));
+    assert_eq!((app.customers.selected, app.customers.offset), (0, 0));
 }
 
 #[test]
@@ -105,16 +108,16 @@ fn focus_moves_between_panes_and_text_boxes_keep_keys() {
     key(&mut app, KeyCode::Char('/'));
     assert_eq!(app.focus, Focus::Search);
     type_text(&mut app, "qj?");
-    assert!(!app.quit && !app.help_open, "q, j and ? are text in the search box");
+    assert!(!app.quit && app.overlays.is_empty(), "q, j and ? are text in the search box");
     assert_eq!(app.search.value(), "qj?");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.focus, Focus::Table);
     key(&mut app, KeyCode::Char('?'));
-    assert!(app.help_open);
+    assert!(!app.overlays.is_empty());
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.selected, 0, "help takes the keys while open");
+    assert_eq!(app.customers.selected, 0, "help takes the keys while open");
     key(&mut app, KeyCode::Esc);
-    assert!(!app.help_open);
+    assert!(app.overlays.is_empty());
     key(&mut app, KeyCode::Char(':'));
     assert_eq!(app.focus, Focus::IdPrompt);
     ctrl(&mut app, 'c');
@@ -133,7 +136,7 @@ fn search_is_debounced_and_stale_edits_send_nothing() {
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].2, "ab");
     assert!(commands.iter().any(|c| matches!(c, Command::CancelFetchesExcept(keep) if keep.len() == 2)));
-    assert_eq!(app.list.search, "", "old rows stay on screen until the new ones arrive");
+    assert_eq!(app.customers.list.search, "", "old rows stay on screen until the new ones arrive");
     assert!(app.busy());
 }
 
@@ -151,8 +154,8 @@ fn a_stale_answer_never_replaces_a_newer_search() {
     let page = |id: &str| Page { count: 1, next: None, previous: None, results: vec![Customer { id: id.into(), ..store.row(0) }] };
     app.update(Action::PageLoaded { generation: second, page: 1, page_size: PAGE_SIZE, result: Ok(page("second")) });
     app.update(Action::PageLoaded { generation: first, page: 1, page_size: PAGE_SIZE, result: Ok(page("first")) });
-    assert_eq!(app.list.search, "second");
-    assert_eq!(app.list.row(0).map(|c| c.id.as_str()), Some("second"));
+    assert_eq!(app.customers.list.search, "second");
+    assert_eq!(app.customers.list.row(0).map(|c| c.id.as_str()), Some("second"));
 }
 
 #[test]
@@ -165,13 +168,13 @@ fn escape_returns_to_the_full_list_at_the_row_left() {
     type_text(&mut app, "a");
     let commands = app.update(Action::DebounceElapsed { seq: 1 });
     answer_all(&mut app, &store, commands);
-    assert_eq!(app.list.search, "a");
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.customers.list.search, "a");
+    assert_eq!(app.customers.selected, 0);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.search.value(), "");
-    assert_eq!(app.list.search, "");
-    assert_eq!(app.selected, 37);
-    assert!(app.list.row(37).is_some(), "the full list came back without a reload");
+    assert_eq!(app.customers.list.search, "");
+    assert_eq!(app.customers.selected, 37);
+    assert!(app.customers.list.row(37).is_some(), "the full list came back without a reload");
 }
 
 #[test]
@@ -183,8 +186,8 @@ fn id_lookup_shows_the_customer_or_keeps_the_prompt() {
     assert_eq!(commands, vec![Command::Lookup { seq: 1, id: "nope".into() }]);
     app.update(Action::LookedUp { seq: 1, result: Err(ApiError::NotFound { id: "nope".into() }) });
     assert_eq!(app.focus, Focus::IdPrompt);
-    assert_eq!(app.id_input.value(), " nope ", "what was typed is kept");
-    assert_eq!(app.notice, Some((Severity::Error, "No customer with id \"nope\"".into())));
+    assert_eq!(app.id_prompt.value(), " nope ", "what was typed is kept");
+    assert_eq!(app.status.notice, Some((Severity::Error, "No customer with id \"nope\"".into())));
 
     ctrl(&mut app, 'u');
     let wanted = store.row(77);
@@ -192,7 +195,7 @@ fn id_lookup_shows_the_customer_or_keeps_the_prompt() {
     key(&mut app, KeyCode::Enter);
     // A late answer to the first lookup is ignored.
     app.update(Action::LookedUp { seq: 1, result: Ok(store.row(3)) });
-    assert!(app.looked_up.is_none());
+    assert!(app.detail.looked_up.is_none());
     app.update(Action::LookedUp { seq: 2, result: Ok(wanted.clone()) });
     assert_eq!(app.focus, Focus::Detail);
     assert_eq!(app.detail_customer(), Some(&wanted));
@@ -202,13 +205,13 @@ fn id_lookup_shows_the_customer_or_keeps_the_prompt() {
 
     key(&mut app, KeyCode::Char(':'));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.notice.as_ref().map(|n| n.0), Some(Severity::Error), "an empty id is refused without a request");
+    assert_eq!(app.status.notice.as_ref().map(|n| n.0), Some(Severity::Error), "an empty id is refused without a request");
 }
 
 #[test]
 fn errors_keep_the_rows_and_reload_recovers() {
     let (mut app, store) = loaded(1000);
-    let before = app.list.row(0).cloned();
+    let before = app.customers.list.row(0).cloned();
     let commands = key(&mut app, KeyCode::PageDown);
     let commands = [commands, key(&mut app, KeyCode::PageDown)].concat();
     let (generation, page, _) = fetches(&commands)[0].clone();
@@ -218,15 +221,15 @@ fn errors_keep_the_rows_and_reload_recovers() {
         page_size: PAGE_SIZE,
         result: Err(ApiError::Server { status: 500, detail: "Internal Server Error".into() }),
     });
-    assert_eq!(app.notice, Some((Severity::Error, "Server error (500): Internal Server Error".into())));
-    assert_eq!(app.list.row(0).cloned(), before, "rows on screen survive the error");
-    let shown = app.list.row(app.offset).cloned();
+    assert_eq!(app.status.notice, Some((Severity::Error, "Server error (500): Internal Server Error".into())));
+    assert_eq!(app.customers.list.row(0).cloned(), before, "rows on screen survive the error");
+    let shown = app.customers.list.row(app.customers.offset).cloned();
     let again = key(&mut app, KeyCode::Char('r'));
     assert!(fetches(&again).iter().any(|(_, p, _)| *p == page), "r asks again");
-    assert_eq!(app.list.row(app.offset).cloned(), shown, "reloading keeps the rows until new ones arrive");
+    assert_eq!(app.customers.list.row(app.customers.offset).cloned(), shown, "reloading keeps the rows until new ones arrive");
     answer_all(&mut app, &store, again);
-    assert_eq!(app.notice, None, "the error clears once the server answers");
-    assert!(app.list.row(app.selected).is_some());
+    assert_eq!(app.status.notice, None, "the error clears once the server answers");
+    assert!(app.customers.list.row(app.customers.selected).is_some());
 }
 
 #[test]
@@ -239,8 +242,8 @@ fn invalid_page_rereads_the_count() {
     // The list shrank to 120 rows meanwhile.
     let small = Store::new(120, 1, Vec::new());
     answer_all(&mut app, &small, follow);
-    assert_eq!(app.list.len(), 120);
-    assert_eq!(app.selected, 119, "the selection is clamped into the shorter list");
+    assert_eq!(app.customers.list.len(), 120);
+    assert_eq!(app.customers.selected, 119, "the selection is clamped into the shorter list");
     let _ = store;
 }
 
@@ -263,4 +266,98 @@ fn copy_puts_the_id_or_the_field_on_the_clipboard() {
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
     assert_eq!(key(&mut app, KeyCode::Char('y')), vec![Command::Copy(store.row(0).email)]);
+}
+
+fn render(app: &App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.width, app.size.height)).expect("terminal");
+    terminal.draw(|f| customers::tui::view::draw(f, app)).expect("draw");
+    terminal.backend().to_string()
+}
+
+/// A throwaway overlay, as a next feature would add one: it counts the keys
+/// it gets and draws one line.
+struct Probe(std::rc::Rc<std::cell::Cell<usize>>);
+
+impl Overlay for Probe {
+    fn on_key(&mut self, key: KeyEvent, _keymap: &KeyMap) -> Outcome {
+        if key.code == KeyCode::Esc {
+            return Outcome::Ignored; // the stack pops it
+        }
+        self.0.set(self.0.get() + 1);
+        Outcome::Consumed(Vec::new())
+    }
+
+    fn draw(&self, frame: &mut ratatui::Frame<'_>, area: ratatui::layout::Rect, ui: &Ui<'_>) {
+        let line = ratatui::layout::Rect { height: 1, ..area };
+        frame.render_widget(ratatui::widgets::Paragraph::new("PROBE OVERLAY").style(ui.theme.warn), line);
+    }
+}
+
+#[test]
+fn an_overlay_takes_every_input_and_esc_pops_it() {
+    let (mut app, _) = loaded(1000);
+    key(&mut app, KeyCode::Char('j'));
+    let before = render(&app);
+    let keys = std::rc::Rc::new(std::cell::Cell::new(0));
+    app.overlays.push(Box::new(Probe(keys.clone())));
+    let screen = render(&app);
+    assert!(screen.contains("PROBE OVERLAY"), "{screen}");
+    let below = |s: &str| s.lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(below(&screen), below(&before), "the panes under it are drawn as they were");
+
+    let mut commands = Vec::new();
+    for code in [KeyCode::Char('j'), KeyCode::Char('/'), KeyCode::Char('q'), KeyCode::Enter, KeyCode::Char('?')] {
+        commands.extend(key(&mut app, code));
+    }
+    commands.extend(app.update(Action::Paste("ada@example.com".into())));
+    let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, column: 10, row: 10, modifiers: KeyModifiers::NONE };
+    commands.extend(app.update(Action::Mouse(wheel)));
+    assert_eq!(keys.get(), 5, "the overlay got every key");
+    assert!(commands.is_empty(), "nothing reached the panes: {commands:?}");
+    assert_eq!((app.customers.selected, app.focus, app.search.value(), app.quit), (1, Focus::Table, "", false));
+    assert_eq!(render(&app), screen, "the panes under it are untouched");
+
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlays.is_empty(), "Esc popped it");
+    assert_eq!(render(&app), before);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.customers.selected, 2, "keys reach the panes again");
+}
+
+#[test]
+fn overlays_stack_and_quit_works_through_them() {
+    let (mut app, _) = loaded(10);
+    let keys = std::rc::Rc::new(std::cell::Cell::new(0));
+    app.overlays.push(Box::new(Probe(keys.clone())));
+    key(&mut app, KeyCode::Char('x'));
+    assert_eq!(keys.get(), 1);
+    // Help cannot be opened from the probe (it takes `?`), so push it.
+    assert!(app.overlays.open(Op::Help));
+    assert_eq!(app.overlays.len(), 2);
+    key(&mut app, KeyCode::Char('x'));
+    assert_eq!(keys.get(), 1, "only the top overlay gets keys");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlays.len(), 1, "Esc pops the top one only");
+    key(&mut app, KeyCode::Char('x'));
+    assert_eq!(keys.get(), 2);
+    ctrl(&mut app, 'c');
+    assert!(app.quit, "Ctrl-c quits through any overlay");
+}
+
+#[test]
+fn the_live_key_map_drives_dispatch_and_help() {
+    let store = Store::new(100, 1, Vec::new());
+    let mut map = KeyMap::default();
+    map.rebind(Scope::Table, Op::Down, vec![Key { code: KeyCode::Char('n'), mods: KeyModifiers::NONE }]).expect("n is free");
+    let mut app = App::new(false, 120, 40).with_keymap(map);
+    let first = app.start();
+    answer_all(&mut app, &store, first);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.customers.selected, 0, "j is no longer bound");
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.customers.selected, 1, "n moves down");
+    key(&mut app, KeyCode::Char('?'));
+    let help = render(&app);
+    assert!(help.lines().any(|l| l.contains(" n ") && l.contains("next customer")), "{help}");
+    assert!(!help.lines().any(|l| l.contains(" j ") && l.contains("next customer")), "{help}");
 }

@@ -1,12 +1,13 @@
-//! The key map: one table that both dispatches keys and generates the help
-//! overlay, so the help can never disagree with what keys do.
+//! The key map as data: a default table, and the live [`KeyMap`] built from
+//! it at start-up (plus the user's rebindings). Dispatch, the help overlay
+//! and the hints all read the one live map, so they can never disagree.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// Anywhere but a text box.
+    /// Anywhere but a text box (chords with Ctrl: anywhere at all).
     Global,
     /// The customer table.
     Table,
@@ -28,6 +29,11 @@ impl Scope {
             Scope::Search => "Search box",
             Scope::IdPrompt => "Go to id",
         }
+    }
+
+    /// Whether unbound keys are typing in this scope.
+    pub fn is_text(self) -> bool {
+        matches!(self, Scope::Search | Scope::IdPrompt)
     }
 }
 
@@ -62,6 +68,23 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
+impl Key {
+    /// What terminals report, normalised: an upper-case letter may come with
+    /// or without SHIFT.
+    pub fn from_event(key: KeyEvent) -> Self {
+        let mut mods = key.modifiers;
+        if let KeyCode::Char(_) = key.code {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Key { code: key.code, mods }
+    }
+
+    /// A chord that is never text (so it works in text boxes too).
+    fn is_chord(&self) -> bool {
+        self.mods.contains(KeyModifiers::CONTROL)
+    }
+}
+
 const fn k(c: char) -> Key {
     Key { code: KeyCode::Char(c), mods: KeyModifiers::NONE }
 }
@@ -72,23 +95,23 @@ const fn code(code: KeyCode) -> Key {
     Key { code, mods: KeyModifiers::NONE }
 }
 
-/// One line of the key map.
-pub struct Binding {
+/// One line of the default table.
+pub struct DefaultBinding {
     pub scope: Scope,
     pub keys: &'static [Key],
     pub op: Op,
     pub help: &'static str,
 }
 
-const fn b(scope: Scope, keys: &'static [Key], op: Op, help: &'static str) -> Binding {
-    Binding { scope, keys, op, help }
+const fn b(scope: Scope, keys: &'static [Key], op: Op, help: &'static str) -> DefaultBinding {
+    DefaultBinding { scope, keys, op, help }
 }
 
 use KeyCode::{Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
 use Scope::{Detail, Global, IdPrompt, Search, Table};
 
 /// The default key map. Order is the order of the help overlay.
-pub const BINDINGS: &[Binding] = &[
+pub const DEFAULTS: &[DefaultBinding] = &[
     b(Table, &[k('j'), code(Down)], Op::Down, "next customer"),
     b(Table, &[k('k'), code(Up)], Op::Up, "previous customer"),
     b(Table, &[code(PageDown)], Op::PageDown, "page down"),
@@ -118,24 +141,75 @@ pub const BINDINGS: &[Binding] = &[
     b(Global, &[k('q'), ctrl('c')], Op::Quit, "quit (Ctrl-c: anywhere)"),
 ];
 
-/// Normalises what terminals report: an upper-case letter may come with or
-/// without SHIFT.
-fn normalise(key: KeyEvent) -> Key {
-    let mut mods = key.modifiers;
-    if let KeyCode::Char(_) = key.code {
-        mods.remove(KeyModifiers::SHIFT);
-    }
-    Key { code: key.code, mods }
+/// One live binding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: Vec<Key>,
+    pub op: Op,
+    pub help: &'static str,
 }
 
-/// The op bound to `key` in `scope`. Text boxes see only their own bindings
-/// (every other key is typing), other scopes fall back to the global ones.
-pub fn lookup(scope: Scope, key: KeyEvent) -> Option<Op> {
-    let key = normalise(key);
-    let find = |s: Scope| BINDINGS.iter().find(|b| b.scope == s && b.keys.contains(&key)).map(|b| b.op);
-    match scope {
-        Search | IdPrompt => find(scope),
-        _ => find(scope).or_else(|| find(Global)),
+/// A rebinding that cannot be applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RebindError {
+    #[error("{op:?} has no binding in {scope:?} to change")]
+    Unbound { scope: Scope, op: Op },
+    #[error("{key} is already bound to {other:?} in {scope:?}")]
+    Conflict { scope: Scope, key: String, other: Op },
+}
+
+/// The live key map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        Self { bindings: DEFAULTS.iter().map(|d| Binding { scope: d.scope, keys: d.keys.to_vec(), op: d.op, help: d.help }).collect() }
+    }
+}
+
+impl KeyMap {
+    /// Gives `op` in `scope` the keys `keys` instead of its defaults. A key
+    /// that another binding reachable from `scope` already holds is refused,
+    /// and the map is left as it was.
+    pub fn rebind(&mut self, scope: Scope, op: Op, keys: Vec<Key>) -> Result<(), RebindError> {
+        let at = self.bindings.iter().position(|b| b.scope == scope && b.op == op).ok_or(RebindError::Unbound { scope, op })?;
+        let clashes = |other: &Binding| other.scope == scope || other.scope == Global || scope == Global;
+        for key in &keys {
+            if let Some(other) = self.bindings.iter().enumerate().find(|(i, o)| *i != at && clashes(o) && o.keys.contains(key)) {
+                return Err(RebindError::Conflict { scope, key: label(key), other: other.1.op });
+            }
+        }
+        self.bindings[at].keys = keys;
+        Ok(())
+    }
+
+    /// The op bound to `key` in `scope`. Text boxes see their own bindings
+    /// and the global chords (every other key is typing); other scopes fall
+    /// back to every global binding.
+    pub fn lookup(&self, scope: Scope, key: KeyEvent) -> Option<Op> {
+        let key = Key::from_event(key);
+        let find = |s: Scope| self.bindings.iter().find(|b| b.scope == s && b.keys.contains(&key)).map(|b| b.op);
+        match find(scope) {
+            Some(op) => Some(op),
+            None if !scope.is_text() || key.is_chord() => find(Global),
+            None => None,
+        }
+    }
+
+    /// The global binding of `key` if it is a chord (Ctrl-c): what works
+    /// even where keys are text.
+    pub fn chord(&self, key: KeyEvent) -> Option<Op> {
+        let k = Key::from_event(key);
+        if k.is_chord() { self.bindings.iter().find(|b| b.scope == Global && b.keys.contains(&k)).map(|b| b.op) } else { None }
+    }
+
+    /// The bindings of `scope`, in help order.
+    pub fn bindings(&self, scope: Scope) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.scope == scope)
     }
 }
 
@@ -168,26 +242,43 @@ mod tests {
 
     #[test]
     fn scoped_then_global() {
-        assert_eq!(lookup(Table, press(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Op::Down));
-        assert_eq!(lookup(Detail, press(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Op::Quit));
-        assert_eq!(lookup(Table, press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Op::Bottom));
+        let map = KeyMap::default();
+        assert_eq!(map.lookup(Table, press(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Op::Down));
+        assert_eq!(map.lookup(Detail, press(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Op::Quit));
+        assert_eq!(map.lookup(Table, press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Op::Bottom));
     }
 
     #[test]
     fn text_boxes_keep_their_keys() {
-        assert_eq!(lookup(Search, press(KeyCode::Char('q'), KeyModifiers::NONE)), None, "q is typing");
-        assert_eq!(lookup(Search, press(KeyCode::Char('j'), KeyModifiers::NONE)), None);
-        assert_eq!(lookup(IdPrompt, press(KeyCode::Enter, KeyModifiers::NONE)), Some(Op::Submit));
+        let map = KeyMap::default();
+        assert_eq!(map.lookup(Search, press(KeyCode::Char('q'), KeyModifiers::NONE)), None, "q is typing");
+        assert_eq!(map.lookup(Search, press(KeyCode::Char('j'), KeyModifiers::NONE)), None);
+        assert_eq!(map.lookup(IdPrompt, press(KeyCode::Enter, KeyModifiers::NONE)), Some(Op::Submit));
+        assert_eq!(map.lookup(Search, press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Op::Quit), "a global chord");
+        assert_eq!(map.lookup(Search, press(KeyCode::Char('u'), KeyModifiers::CONTROL)), None, "Table's Ctrl-u is not global");
     }
 
     #[test]
     fn every_binding_is_reachable() {
         // No binding is shadowed by an earlier one in the same scope.
-        for (i, b) in BINDINGS.iter().enumerate() {
+        for (i, b) in DEFAULTS.iter().enumerate() {
             for key in b.keys {
-                let first = BINDINGS.iter().position(|o| o.scope == b.scope && o.keys.contains(key));
+                let first = DEFAULTS.iter().position(|o| o.scope == b.scope && o.keys.contains(key));
                 assert_eq!(first, Some(i), "{:?} in {:?}", key, b.scope);
             }
         }
+    }
+
+    #[test]
+    fn rebinding_moves_the_key_or_refuses_a_clash() {
+        let mut map = KeyMap::default();
+        map.rebind(Table, Op::Down, vec![k('n')]).expect("n is free");
+        assert_eq!(map.lookup(Table, press(KeyCode::Char('n'), KeyModifiers::NONE)), Some(Op::Down));
+        assert_eq!(map.lookup(Table, press(KeyCode::Char('j'), KeyModifiers::NONE)), None, "the default is gone");
+        let before = map.clone();
+        let err = map.rebind(Table, Op::Up, vec![k('q')]).expect_err("q quits");
+        assert_eq!(err, RebindError::Conflict { scope: Table, key: "q".into(), other: Op::Quit });
+        assert_eq!(map, before, "a refused rebinding changes nothing");
+        assert!(matches!(map.rebind(Search, Op::Top, vec![k('t')]), Err(RebindError::Unbound { .. })));
     }
 }

@@ -3,11 +3,16 @@
 
 pub mod action;
 pub mod app;
+pub mod component;
+pub mod focus;
 pub mod keymap;
 pub mod layout;
+pub mod overlays;
+pub mod panes;
 pub mod results;
 pub mod session;
 pub mod terminal;
+pub mod theme;
 pub mod view;
 pub mod worker;
 
@@ -37,9 +42,12 @@ pub async fn run(client: Client, demo: bool, warning: Option<String>) -> anyhow:
 
 async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, demo: bool, warning: Option<String>) -> anyhow::Result<()> {
     let size = terminal.size()?;
-    let mut session = Session::start(client, demo, size.width, size.height);
+    // The live key map and theme are built here, once: the defaults, then
+    // the user's rebindings (`KeyMap::rebind`) when the config has them.
+    let app = app::App::new(demo, size.width, size.height).with_keymap(keymap::KeyMap::default());
+    let mut session = Session::with_app(client, app);
     if let Some(w) = warning {
-        session.app.notice = Some((app::Severity::Error, format!("Warning: {w}")));
+        session.app.status.error(format!("Warning: {w}"));
     }
     let mut events = EventStream::new();
     let mut ticker = tokio::time::interval(TICK);
@@ -48,14 +56,14 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
     // Lets the pty tests prove the terminal is restored after a panic.
     let panic_on_key = std::env::var_os("CUSTOMERS_TEST_PANIC").is_some();
     let mut dirty = true;
-    let mut shown_generation = session.app.list.generation;
+    let mut shown_generation = session.app.customers.list.generation;
     loop {
         if dirty {
             // A different result set repaints every cell: terminals disagree
             // on the width of some scripts (Devanagari vowel signs, some
             // emoji), and a full repaint leaves nothing of the old list.
-            if session.app.list.generation != shown_generation {
-                shown_generation = session.app.list.generation;
+            if session.app.customers.list.generation != shown_generation {
+                shown_generation = session.app.customers.list.generation;
                 repaint_all(terminal);
             }
             terminal.draw(|frame| view::draw(frame, &session.app))?;

@@ -22,9 +22,15 @@ impl Session {
     /// A session for a `width` x `height` terminal; the first page is asked
     /// for at once.
     pub fn start(client: Client, demo: bool, width: u16, height: u16) -> Self {
+        Self::with_app(client, App::new(demo, width, height))
+    }
+
+    /// A session around `app` (its own key map and theme); the first page
+    /// is asked for at once.
+    pub fn with_app(client: Client, app: App) -> Self {
         let (tx, results) = mpsc::unbounded_channel();
         let worker = Worker::new(worker::retry_reporting(client, tx.clone()), tx);
-        let mut session = Self { app: App::new(demo, width, height), worker, results };
+        let mut session = Self { app, worker, results };
         for command in session.app.start() {
             session.worker.run(command);
         }

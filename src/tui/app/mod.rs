@@ -1,0 +1,274 @@
+//! The app as a router: it holds the panes and the overlay stack, sends each
+//! key to the component that has it (bubbling up to the global bindings when
+//! that component ignores it), and each worker answer to the pane that
+//! asked. `App::update` is pure: it returns the I/O it wants as commands.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+
+mod pointer;
+
+use super::action::{Action, Command};
+use super::component::{Outcome, Ui};
+use super::keymap::{KeyMap, Op};
+use super::layout::{self, Areas};
+use super::overlays;
+use super::panes::detail::DetailPane;
+use super::panes::id_prompt::IdPrompt;
+use super::panes::list::CustomerList;
+use super::panes::search_box::SearchBox;
+use super::panes::status::{Activity, StatusLine};
+use super::theme::Theme;
+use crate::api::Customer;
+use crate::fields;
+use crate::sanitize::fit;
+
+pub use super::focus::Focus;
+pub use super::panes::search_box::DEBOUNCE;
+pub use super::panes::status::{Severity, describe};
+pub use super::panes::text_box::MAX_INPUT_CHARS;
+
+/// The whole app: panes, overlays, and what they are drawn with.
+#[derive(Debug)]
+pub struct App {
+    /// The pane with the keys (when no overlay is open).
+    pub focus: Focus,
+    /// Shows the "demo data" badge.
+    pub demo: bool,
+    pub size: Rect,
+    pub customers: CustomerList,
+    pub search: SearchBox,
+    pub id_prompt: IdPrompt,
+    pub detail: DetailPane,
+    pub status: StatusLine,
+    pub overlays: overlays::Stack,
+    pub keymap: KeyMap,
+    pub theme: Theme,
+    pub quit: bool,
+}
+
+impl App {
+    /// A new app for a terminal of `width` x `height`, with the default keys
+    /// and theme. Call [`App::start`].
+    pub fn new(demo: bool, width: u16, height: u16) -> Self {
+        Self {
+            focus: Focus::Table,
+            demo,
+            size: Rect::new(0, 0, width, height),
+            customers: CustomerList::default(),
+            search: SearchBox::default(),
+            id_prompt: IdPrompt::default(),
+            detail: DetailPane::default(),
+            status: StatusLine::default(),
+            overlays: overlays::Stack::default(),
+            keymap: KeyMap::default(),
+            theme: Theme::default(),
+            quit: false,
+        }
+    }
+
+    /// The same app with the live key map `keymap` (defaults plus config).
+    pub fn with_keymap(mut self, keymap: KeyMap) -> Self {
+        self.keymap = keymap;
+        self
+    }
+
+    /// The first requests.
+    pub fn start(&mut self) -> Vec<Command> {
+        self.customers.ensure_visible(self.table_rows())
+    }
+
+    /// Whether something is on its way (the spinner turns).
+    pub fn busy(&self) -> bool {
+        self.activity() != Activity::Idle
+    }
+
+    /// What the app waits for, most specific first.
+    pub fn activity(&self) -> Activity<'_> {
+        if let Some(id) = &self.id_prompt.pending {
+            Activity::LookingUp(id)
+        } else if let Some(p) = &self.customers.pending {
+            Activity::Searching(&p.search)
+        } else if self.customers.busy() {
+            Activity::Loading
+        } else {
+            Activity::Idle
+        }
+    }
+
+    /// The layout of the current frame (`None`: too small).
+    pub fn areas(&self) -> Option<Areas> {
+        layout::areas(self.size, self.input_shown(), self.focus == Focus::Detail)
+    }
+
+    /// Whether the input line (search box or id prompt) is on screen.
+    pub fn input_shown(&self) -> bool {
+        matches!(self.focus, Focus::Search | Focus::IdPrompt) || !self.search.value().is_empty()
+    }
+
+    /// What the views draw with.
+    pub fn ui(&self) -> Ui<'_> {
+        Ui { theme: &self.theme, keymap: &self.keymap }
+    }
+
+    pub(super) fn table_rows(&self) -> usize {
+        self.areas().map_or(1, |a| a.table_rows().max(1))
+    }
+
+    /// The customer the detail pane shows.
+    pub fn detail_customer(&self) -> Option<&Customer> {
+        self.detail.looked_up.as_ref().or_else(|| self.customers.selected_customer())
+    }
+
+    /// Applies one action; returns the I/O it needs.
+    pub fn update(&mut self, action: Action) -> Vec<Command> {
+        let before = self.customers.selection();
+        let commands = match action {
+            Action::Key(key) => self.on_key(key),
+            Action::Mouse(m) => self.on_mouse(m),
+            Action::Paste(text) => self.on_paste(&text),
+            Action::Resize(w, h) => {
+                self.size = Rect::new(0, 0, w, h);
+                self.customers.ensure_visible(self.table_rows())
+            }
+            Action::Tick => {
+                self.status.tick();
+                Vec::new()
+            }
+            Action::PageLoaded { generation, page, page_size, result } => {
+                let (commands, heard) = self.customers.on_page(generation, page, page_size, result, self.table_rows());
+                self.status.heard(heard);
+                commands
+            }
+            Action::LookedUp { seq, result } => self.on_lookup(seq, result),
+            Action::DebounceElapsed { seq } if self.search.is_current(seq) => self.apply_search(),
+            Action::DebounceElapsed { .. } => Vec::new(),
+            Action::Retrying(notice) => {
+                self.status.retrying(&notice);
+                Vec::new()
+            }
+        };
+        // Another customer selected: the detail pane starts afresh.
+        if self.customers.selection() != before {
+            self.detail.reset();
+        }
+        commands
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        // Quit works anywhere; an open overlay takes every other key.
+        if !self.overlays.is_empty() && self.keymap.chord(key) == Some(Op::Quit) {
+            return self.global(Op::Quit);
+        }
+        if let Some(commands) = self.overlays.on_key(key, &self.keymap) {
+            return commands;
+        }
+        let Some(mut op) = self.keymap.lookup(self.focus.scope(), key) else {
+            // Unbound: typing, in a text box.
+            return match self.focus {
+                Focus::Search => self.search.type_key(key),
+                Focus::IdPrompt => self.id_prompt.type_key(key),
+                _ => Vec::new(),
+            };
+        };
+        if self.focus == Focus::Search && op == Op::Down && key.code == KeyCode::Up {
+            op = Op::Up;
+        }
+        let rows = self.table_rows();
+        let outcome = match self.focus {
+            // The search box's keys that are not typing move the list under it.
+            Focus::Table | Focus::Search => self.customers.on_op(op, rows),
+            Focus::Detail => {
+                let fields = self.detail_customer().map(|c| fields::fields(c).len());
+                self.detail.on_op(op, fields, rows)
+            }
+            Focus::IdPrompt => Outcome::Ignored,
+        };
+        match outcome {
+            Outcome::Consumed(commands) | Outcome::Close(commands) => commands,
+            Outcome::Ignored => self.global(op),
+        }
+    }
+
+    /// The global bindings: what a key does when no pane takes it.
+    fn global(&mut self, op: Op) -> Vec<Command> {
+        match op {
+            Op::Quit => {
+                self.quit = true;
+                Vec::new()
+            }
+            Op::FocusDetail => self.focus_on(Focus::Detail),
+            // Cancel leaves the typed id in place for the next `:`.
+            Op::FocusTable | Op::Cancel => self.focus_on(Focus::Table),
+            Op::FocusSearch => self.focus_on(Focus::Search),
+            Op::FocusIdPrompt => self.focus_on(Focus::IdPrompt),
+            Op::ClearSearch => {
+                self.search.clear();
+                self.focus = Focus::Table;
+                self.customers.back_to_full_list(self.table_rows())
+            }
+            Op::Submit => match self.id_prompt.submit() {
+                Ok(lookup) => vec![lookup],
+                Err(why) => {
+                    self.status.error(why);
+                    Vec::new()
+                }
+            },
+            Op::Reload => self.reload(),
+            Op::Copy => self.copy(),
+            op => {
+                self.overlays.open(op);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Gives `focus` the keys; the layout may change, so the viewport is
+    /// checked again.
+    pub(super) fn focus_on(&mut self, focus: Focus) -> Vec<Command> {
+        self.focus = focus;
+        self.customers.ensure_visible(self.table_rows())
+    }
+
+    fn apply_search(&mut self) -> Vec<Command> {
+        self.customers.search(self.search.query(), self.table_rows())
+    }
+
+    fn on_lookup(&mut self, seq: u64, result: Result<Customer, crate::api::ApiError>) -> Vec<Command> {
+        let Some(result) = self.id_prompt.answered(seq, result) else { return Vec::new() };
+        self.status.retry = None;
+        match result {
+            Ok(customer) => {
+                self.status.info(format!("Found {}", fit(&customer.full_name(), 40)));
+                self.detail.show_looked_up(customer);
+                self.focus_on(Focus::Detail)
+            }
+            Err(e) => {
+                // The prompt keeps what was typed, to fix and retry.
+                self.status.error(describe(&e));
+                Vec::new()
+            }
+        }
+    }
+
+    fn reload(&mut self) -> Vec<Command> {
+        self.status.notice = None;
+        self.status.retry = None;
+        self.customers.reload(self.search.query(), self.table_rows())
+    }
+
+    fn copy(&mut self) -> Vec<Command> {
+        let focused = self.focus == Focus::Detail;
+        let Some((label, value)) = self.detail_customer().map(|c| self.detail.copy_target(c, focused)) else { return Vec::new() };
+        match value {
+            Some(v) => {
+                self.status.info(format!("Copied {label} to the clipboard"));
+                vec![Command::Copy(v)]
+            }
+            None => {
+                self.status.info(format!("{label} is empty (null); nothing copied"));
+                Vec::new()
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Input that is not a key press: pastes go to a text box (a paste on the
+//! list starts a search), the mouse to the pane under the pointer. An open
+//! overlay takes both.
+
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::{App, Focus, MAX_INPUT_CHARS};
+use crate::tui::action::Command;
+
+impl App {
+    pub(super) fn on_paste(&mut self, text: &str) -> Vec<Command> {
+        if let Some(commands) = self.overlays.on_paste(text) {
+            return commands;
+        }
+        let mut commands = Vec::new();
+        if matches!(self.focus, Focus::Table | Focus::Detail) {
+            commands = self.focus_on(Focus::Search);
+        }
+        let cut = if self.focus == Focus::IdPrompt {
+            self.id_prompt.paste(text)
+        } else {
+            let (debounce, cut) = self.search.paste(text);
+            commands.extend(debounce);
+            cut
+        };
+        if cut {
+            self.status.info(format!("Paste cut to {MAX_INPUT_CHARS} characters"));
+        }
+        commands
+    }
+
+    pub(super) fn on_mouse(&mut self, m: MouseEvent) -> Vec<Command> {
+        if let Some(commands) = self.overlays.on_mouse(m) {
+            return commands;
+        }
+        let Some(areas) = self.areas() else { return Vec::new() };
+        let inside = |r: Rect| r.contains(Position::new(m.column, m.row));
+        let rows = self.table_rows();
+        match m.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp if inside(areas.detail) => {
+                self.detail.scroll_by(if m.kind == MouseEventKind::ScrollDown { 3 } else { -3 });
+                Vec::new()
+            }
+            MouseEventKind::ScrollDown => self.customers.move_by(3, rows),
+            MouseEventKind::ScrollUp => self.customers.move_by(-3, rows),
+            MouseEventKind::Down(MouseButton::Left) if inside(areas.table) => {
+                self.focus = Focus::Table;
+                // Rows start below the top border and the column header.
+                let row = m.row.saturating_sub(areas.table.y + 2) as usize;
+                if m.row >= areas.table.y + 2 && row < areas.table_rows() {
+                    return self.customers.click(row, self.table_rows());
+                }
+                Vec::new()
+            }
+            MouseEventKind::Down(MouseButton::Left) if inside(areas.detail) => {
+                self.focus = Focus::Detail;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+}

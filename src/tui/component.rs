@@ -1,0 +1,25 @@
+//! What every component shares: the answer it gives to a key, and what it
+//! draws with.
+
+use super::action::Command;
+use super::keymap::KeyMap;
+use super::theme::Theme;
+
+/// What a component did with a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Handled; the work it needs.
+    Consumed(Vec<Command>),
+    /// Not this component's: the key bubbles to its parent, then to the
+    /// global bindings.
+    Ignored,
+    /// Handled, and the component is done (an overlay pops itself).
+    Close(Vec<Command>),
+}
+
+/// What views draw with: the live theme and key map.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui<'a> {
+    pub theme: &'a Theme,
+    pub keymap: &'a KeyMap,
+}

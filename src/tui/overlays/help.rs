@@ -1,0 +1,71 @@
+//! The help overlay, generated from the live key map: one column when it
+//! fits, two when the terminal is short.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::Overlay;
+use crate::tui::component::{Outcome, Ui};
+use crate::tui::keymap::{KeyMap, Scope, label};
+
+/// The help overlay (it holds no state: it draws the live map).
+#[derive(Debug, Default)]
+pub struct Help;
+
+/// The lines of one group of scopes.
+fn section(scopes: &[Scope], ui: &Ui<'_>) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for &scope in scopes {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(scope.title(), ui.theme.heading)));
+        for b in ui.keymap.bindings(scope) {
+            let keys = b.keys.iter().map(label).collect::<Vec<_>>().join(" ");
+            lines.push(Line::from(vec![Span::styled(format!(" {keys:<13}"), ui.theme.key), Span::raw(b.help)]));
+        }
+    }
+    lines
+}
+
+impl Overlay for Help {
+    fn on_key(&mut self, key: KeyEvent, _keymap: &KeyMap) -> Outcome {
+        if matches!(key.code, KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter) {
+            Outcome::Close(Vec::new())
+        } else {
+            Outcome::Consumed(Vec::new())
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
+        let left = section(&[Scope::Table, Scope::Detail], ui);
+        let right = section(&[Scope::Search, Scope::IdPrompt, Scope::Global], ui);
+        let one_column = left.len() + right.len() + 1;
+        let two_columns = area.height < one_column as u16 + 3 && area.width >= 80;
+        let (width, body) = if two_columns { (78, left.len().max(right.len())) } else { (50, one_column) };
+        let width = width.min(area.width.saturating_sub(2));
+        let height = (body as u16 + 3).min(area.height.saturating_sub(1));
+        let rect = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
+        frame.render_widget(Clear, rect);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(ui.theme.border(true))
+            .title(" Keys ")
+            .title_bottom(Line::from(Span::styled(" Esc or ? closes ", ui.theme.dim)));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        if two_columns {
+            let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
+            frame.render_widget(Paragraph::new(left), l);
+            frame.render_widget(Paragraph::new(right), r);
+        } else {
+            let mut lines = left;
+            lines.push(Line::default());
+            lines.extend(right);
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+    }
+}

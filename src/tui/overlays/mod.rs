@@ -1,0 +1,130 @@
+//! Overlays: modal things drawn above the panes (help today; menus and
+//! dialogs next), kept as a stack. The top one takes every input; Esc pops
+//! it unless it uses Esc itself. A new overlay is a new file here and a line
+//! in [`OPENERS`]: no existing match changes.
+
+mod help;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent};
+use ratatui::layout::Rect;
+
+pub use help::Help;
+
+use super::action::Command;
+use super::component::{Outcome, Ui};
+use super::keymap::{KeyMap, Op};
+
+/// A modal component above the panes.
+pub trait Overlay {
+    /// A key, while this overlay is on top. `Ignored` lets Esc close it;
+    /// any other ignored key is swallowed (nothing reaches the panes).
+    fn on_key(&mut self, key: KeyEvent, keymap: &KeyMap) -> Outcome;
+
+    /// A paste, while on top; swallowed unless the overlay takes text.
+    fn on_paste(&mut self, _text: &str) -> Outcome {
+        Outcome::Consumed(Vec::new())
+    }
+
+    /// A mouse event, while on top; swallowed unless the overlay wants it.
+    fn on_mouse(&mut self, _mouse: MouseEvent) -> Outcome {
+        Outcome::Consumed(Vec::new())
+    }
+
+    /// Draws the overlay over `area` (the whole screen).
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, ui: &Ui<'_>);
+}
+
+/// Makes a fresh overlay.
+pub type Opener = fn() -> Box<dyn Overlay>;
+
+/// The overlay each op opens.
+pub const OPENERS: &[(Op, Opener)] = &[(Op::Help, || Box::new(Help))];
+
+/// The overlays on screen, bottom first.
+#[derive(Default)]
+pub struct Stack {
+    layers: Vec<Box<dyn Overlay>>,
+}
+
+impl std::fmt::Debug for Stack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Stack({} overlays)", self.layers.len())
+    }
+}
+
+impl Stack {
+    /// Whether no overlay is open.
+    pub fn is_empty(&self) -> bool {
+        self.layers.is_empty()
+    }
+
+    /// Overlays open.
+    pub fn len(&self) -> usize {
+        self.layers.len()
+    }
+
+    /// Puts `overlay` on top.
+    pub fn push(&mut self, overlay: Box<dyn Overlay>) {
+        self.layers.push(overlay);
+    }
+
+    /// Opens the overlay `op` stands for; false when it stands for none.
+    pub fn open(&mut self, op: Op) -> bool {
+        match OPENERS.iter().find(|(o, _)| *o == op) {
+            Some((_, make)) => {
+                self.push(make());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Closes the top overlay.
+    pub fn pop(&mut self) {
+        self.layers.pop();
+    }
+
+    /// Gives `key` to the top overlay; `None` when no overlay is open.
+    pub fn on_key(&mut self, key: KeyEvent, keymap: &KeyMap) -> Option<Vec<Command>> {
+        let outcome = self.layers.last_mut()?.on_key(key, keymap);
+        Some(self.answered(outcome, key.code == KeyCode::Esc))
+    }
+
+    /// Gives a paste to the top overlay; `None` when no overlay is open.
+    pub fn on_paste(&mut self, text: &str) -> Option<Vec<Command>> {
+        let outcome = self.layers.last_mut()?.on_paste(text);
+        Some(self.answered(outcome, false))
+    }
+
+    /// Gives a mouse event to the top overlay; `None` when no overlay is open.
+    pub fn on_mouse(&mut self, mouse: MouseEvent) -> Option<Vec<Command>> {
+        let outcome = self.layers.last_mut()?.on_mouse(mouse);
+        Some(self.answered(outcome, false))
+    }
+
+    /// Pops the top overlay when it is done, or when it left Esc (`esc`)
+    /// to the stack.
+    fn answered(&mut self, outcome: Outcome, esc: bool) -> Vec<Command> {
+        match outcome {
+            Outcome::Consumed(commands) => commands,
+            Outcome::Close(commands) => {
+                self.pop();
+                commands
+            }
+            Outcome::Ignored => {
+                if esc {
+                    self.pop();
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// Draws every overlay, bottom first.
+    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
+        for layer in &self.layers {
+            layer.draw(frame, area, ui);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! The header: the count, the search shown, the position, and the demo
+//! badge, shortened to fit.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::list::CustomerList;
+use crate::sanitize;
+use crate::tui::component::Ui;
+
+/// 1234567 -> "1,234,567".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Draws the header for `customers`; `demo` shows the demo-data badge.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, demo: bool, ui: &Ui<'_>) {
+    let list = &customers.list;
+    let what = match list.count {
+        None => vec![Span::styled("loading…", ui.theme.dim)],
+        Some(n) if list.search.is_empty() => vec![Span::raw(format!("{} customers", thousands(n)))],
+        Some(n) => vec![
+            Span::raw(format!("{} matching ", thousands(n))),
+            Span::styled(format!("“{}”", sanitize::fit(&list.search, 30)), ui.theme.emphasis),
+        ],
+    };
+    let position = |long: bool| match list.len() {
+        0 => String::new(),
+        n if long => format!(" · row {} of {}", thousands(customers.selected + 1), thousands(n)),
+        n => format!(" · {}/{}", thousands(customers.selected + 1), thousands(n)),
+    };
+    let title = Span::styled(" customers ", ui.theme.app_badge);
+    let badge = Span::styled(" demo data ", ui.theme.demo_badge);
+    let badge_width = if demo { badge.width() + 1 } else { 0 };
+    // Longest first: drop the title, then shorten the position, until the
+    // line fits beside the badge.
+    let candidates = [(true, true), (false, true), (false, false)];
+    let mut line = Line::default();
+    for (with_title, long) in candidates {
+        let mut spans = Vec::new();
+        if with_title {
+            spans.extend([title.clone(), Span::raw(" ")]);
+        } else {
+            spans.push(Span::raw(" "));
+        }
+        spans.extend(what.iter().cloned());
+        spans.push(Span::styled(position(long), ui.theme.dim));
+        line = Line::from(spans);
+        if line.width() + badge_width <= area.width as usize {
+            break;
+        }
+    }
+    frame.render_widget(Paragraph::new(line), area);
+    if demo {
+        frame.render_widget(Paragraph::new(Line::from(badge)).alignment(Alignment::Right), area);
+    }
+}

@@ -1,0 +1,67 @@
+//! The go-to-id prompt: the typed id, and the lookup it sends. What was
+//! typed stays after a failed lookup, to fix and send again.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use super::text_box::TextBox;
+use crate::api::{ApiError, Customer};
+use crate::tui::action::Command;
+use crate::tui::component::Ui;
+
+/// The prompt's state.
+#[derive(Debug, Default)]
+pub struct IdPrompt {
+    text: TextBox,
+    seq: u64,
+    /// The id being looked up.
+    pub pending: Option<String>,
+}
+
+impl IdPrompt {
+    /// The text as typed.
+    pub fn value(&self) -> &str {
+        self.text.value()
+    }
+
+    /// A key the map does not bind here: typing.
+    pub fn type_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        self.text.type_key(key);
+        Vec::new()
+    }
+
+    /// Pasted text; returns whether it was cut.
+    pub fn paste(&mut self, text: &str) -> bool {
+        self.text.paste(text)
+    }
+
+    /// The lookup for the typed id, or why there is none.
+    pub fn submit(&mut self) -> Result<Command, &'static str> {
+        let id = self.text.value().trim().to_owned();
+        if id.is_empty() {
+            return Err("Type a customer id, then Enter");
+        }
+        self.seq += 1;
+        self.pending = Some(id.clone());
+        Ok(Command::Lookup { seq: self.seq, id })
+    }
+
+    /// Takes the answer to lookup `seq`: `None` when a newer lookup made it
+    /// stale. A found customer empties the prompt.
+    pub fn answered(&mut self, seq: u64, result: Result<Customer, ApiError>) -> Option<Result<Customer, ApiError>> {
+        if seq != self.seq {
+            return None;
+        }
+        self.pending = None;
+        if result.is_ok() {
+            self.text.reset();
+        }
+        Some(result)
+    }
+
+    /// Draws the prompt's line.
+    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
+        self.text.draw(frame, area, ": ", "customer id, then Enter", true, ui);
+    }
+}

@@ -1,0 +1,267 @@
+//! The customer list: the result set on screen (the whole list or one
+//! search), the selection and the scroll, and the pages the viewport needs.
+//! A new search's rows replace the old ones only once they arrive; the full
+//! list is set aside meanwhile, to come back to at the row left.
+
+mod table;
+
+use crate::api::{ApiError, Customer, Page};
+use crate::tui::action::Command;
+use crate::tui::component::Outcome;
+use crate::tui::keymap::Op;
+use crate::tui::results::ResultSet;
+
+/// The full list, put aside while a search is shown.
+#[derive(Debug)]
+struct Saved {
+    list: ResultSet,
+    selected: usize,
+    offset: usize,
+}
+
+/// What an answer told the user, for the status line.
+#[derive(Debug)]
+pub enum Heard {
+    /// Rows arrived.
+    Rows,
+    /// The list changed under us; it is being read again.
+    Changed,
+    /// The request failed.
+    Failed(ApiError),
+}
+
+/// The list pane's state.
+#[derive(Debug)]
+pub struct CustomerList {
+    /// The rows on screen.
+    pub list: ResultSet,
+    /// A new search whose first page has not arrived: the old rows stay on
+    /// screen until it does.
+    pub pending: Option<ResultSet>,
+    saved_full: Option<Saved>,
+    /// Selected row, an index into the whole result set.
+    pub selected: usize,
+    /// First row shown in the table.
+    pub offset: usize,
+    /// Direction of the last move, for prefetching.
+    forward: bool,
+    next_generation: u64,
+}
+
+impl Default for CustomerList {
+    fn default() -> Self {
+        Self { list: ResultSet::new(0, ""), pending: None, saved_full: None, selected: 0, offset: 0, forward: true, next_generation: 1 }
+    }
+}
+
+impl CustomerList {
+    /// Whether rows are on their way.
+    pub fn busy(&self) -> bool {
+        self.list.loading() || self.pending.is_some()
+    }
+
+    /// The selected customer, if its page is loaded.
+    pub fn selected_customer(&self) -> Option<&Customer> {
+        self.list.row(self.selected)
+    }
+
+    /// What is selected: the result set and the row. When it changes, the
+    /// detail pane shows another customer.
+    pub fn selection(&self) -> (u64, usize) {
+        (self.list.generation, self.selected)
+    }
+
+    /// The search shown, or on its way.
+    pub fn showing(&self) -> &str {
+        self.pending.as_ref().map_or(&self.list.search, |p| &p.search)
+    }
+
+    /// A key bound to `op`; `rows` is how many rows the table shows.
+    pub fn on_op(&mut self, op: Op, rows: usize) -> Outcome {
+        let page = rows as i64;
+        let half = (rows / 2).max(1) as i64;
+        let delta = match op {
+            Op::Down => 1,
+            Op::Up => -1,
+            Op::PageDown => page,
+            Op::PageUp => -page,
+            Op::HalfPageDown => half,
+            Op::HalfPageUp => -half,
+            Op::Top => i64::MIN / 2,
+            Op::Bottom => i64::MAX / 2,
+            _ => return Outcome::Ignored,
+        };
+        Outcome::Consumed(self.move_by(delta, rows))
+    }
+
+    /// Moves the selection by `delta` rows, clamped to the list.
+    pub fn move_by(&mut self, delta: i64, rows: usize) -> Vec<Command> {
+        let len = self.list.len();
+        if len == 0 {
+            return Vec::new();
+        }
+        self.selected = (self.selected as i64).saturating_add(delta).clamp(0, len as i64 - 1) as usize;
+        self.forward = delta >= 0;
+        self.ensure_visible(rows)
+    }
+
+    /// Selects the row shown `row` lines below the top of the table.
+    pub fn click(&mut self, row: usize, rows: usize) -> Vec<Command> {
+        let target = self.offset + row;
+        self.move_by(target as i64 - self.selected as i64, rows)
+    }
+
+    /// Scrolls so the selection is visible in a table of `rows` rows, and
+    /// asks for the pages that view needs.
+    pub fn ensure_visible(&mut self, rows: usize) -> Vec<Command> {
+        let len = self.list.len();
+        if len > 0 && self.selected >= len {
+            self.selected = len - 1;
+        }
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        // Never leave blank rows below the end when the list could fill them.
+        self.offset = self.offset.min(len.saturating_sub(rows));
+        let last = (self.offset + rows).min(len.max(1)) - 1;
+        let mut commands = Vec::new();
+        for page in self.list.wanted(self.offset, last, self.forward) {
+            commands.push(Command::FetchPage { generation: self.list.generation, page, query: self.list.query(page) });
+        }
+        if let Some(pending) = &mut self.pending {
+            for page in pending.wanted(0, 0, true) {
+                commands.push(Command::FetchPage { generation: pending.generation, page, query: pending.query(page) });
+            }
+        }
+        commands
+    }
+
+    /// Takes in a page of result set `generation`. Answers to sets nobody
+    /// shows any more are dropped (`None`).
+    pub fn on_page(
+        &mut self,
+        generation: u64,
+        page: u64,
+        page_size: usize,
+        result: Result<Page<Customer>, ApiError>,
+        rows: usize,
+    ) -> (Vec<Command>, Option<Heard>) {
+        let is_pending = self.pending.as_ref().is_some_and(|p| p.generation == generation);
+        let set = match (is_pending, self.list.generation == generation) {
+            (true, _) => self.pending.as_mut(),
+            (false, true) => Some(&mut self.list),
+            _ => None,
+        };
+        let Some(set) = set else {
+            return (Vec::new(), None); // an answer to a question nobody asks any more
+        };
+        let heard = match result {
+            Ok(answer) if page_size == set.page_size => {
+                set.insert(page, answer);
+                if is_pending && let Some(new) = self.pending.take() {
+                    self.show(new);
+                }
+                Heard::Rows
+            }
+            Ok(_) => {
+                set.failed(page); // asked with a page size since abandoned
+                return (self.ensure_visible(rows), None);
+            }
+            Err(ApiError::InvalidPage) => {
+                // Rows were deleted under us: re-read the count from page 1.
+                set.failed(page);
+                set.clear();
+                set.count = None;
+                Heard::Changed
+            }
+            Err(e) => {
+                set.failed(page);
+                if is_pending {
+                    // Keep the rows on screen; the search text stays for `r`.
+                    self.pending = None;
+                }
+                return (Vec::new(), Some(Heard::Failed(e)));
+            }
+        };
+        (self.ensure_visible(rows), Some(heard))
+    }
+
+    /// Puts a freshly answered result set on screen, keeping the full list
+    /// aside to come back to.
+    fn show(&mut self, new: ResultSet) {
+        let old = std::mem::replace(&mut self.list, new);
+        if old.search.is_empty() {
+            self.saved_full = Some(Saved { list: old, selected: self.selected, offset: self.offset });
+        }
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    /// Shows the rows for `wanted` ("" for everyone), unless they are what
+    /// is shown or on the way.
+    pub fn search(&mut self, wanted: String, rows: usize) -> Vec<Command> {
+        if self.showing() == wanted {
+            return Vec::new();
+        }
+        if wanted.is_empty() {
+            return self.back_to_full_list(rows);
+        }
+        let generation = self.new_generation();
+        self.pending = Some(ResultSet::new(generation, wanted));
+        let mut commands = vec![Command::CancelFetchesExcept(vec![self.list.generation, generation])];
+        commands.extend(self.ensure_visible(rows));
+        commands
+    }
+
+    /// Leaves any search for the full list, at the row left.
+    pub fn back_to_full_list(&mut self, rows: usize) -> Vec<Command> {
+        self.pending = None;
+        if !self.list.search.is_empty() {
+            match self.saved_full.take() {
+                Some(saved) => {
+                    self.list = saved.list;
+                    self.selected = saved.selected;
+                    self.offset = saved.offset;
+                }
+                None => {
+                    let generation = self.new_generation();
+                    self.list = ResultSet::new(generation, "");
+                    self.selected = 0;
+                    self.offset = 0;
+                }
+            }
+        }
+        let mut commands = vec![Command::CancelFetchesExcept(vec![self.list.generation])];
+        commands.extend(self.ensure_visible(rows));
+        commands
+    }
+
+    /// For `r`: sends the search `query` again if it failed, else asks
+    /// again for the rows in view, keeping them on screen until the answers
+    /// replace them.
+    pub fn reload(&mut self, query: String, rows: usize) -> Vec<Command> {
+        if self.pending.is_none() && query != self.list.search {
+            return self.search(query, rows);
+        }
+        if let Some(pending) = &mut self.pending {
+            pending.clear();
+        }
+        let last = (self.offset + rows).min(self.list.len().max(1)) - 1;
+        let generation = self.list.generation;
+        let mut commands: Vec<Command> = self
+            .list
+            .refresh(self.offset, last)
+            .into_iter()
+            .map(|page| Command::FetchPage { generation, page, query: self.list.query(page) })
+            .collect();
+        commands.extend(self.ensure_visible(rows));
+        commands
+    }
+
+    fn new_generation(&mut self) -> u64 {
+        self.next_generation += 1;
+        self.next_generation
+    }
+}

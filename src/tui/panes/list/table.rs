@@ -1,0 +1,145 @@
+//! Drawing the customer list: a window onto the virtual list. Only the
+//! visible rows are built, so a frame costs the same for 50 rows or a million.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Margin, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table, TableState};
+
+use super::CustomerList;
+use crate::api::Customer;
+use crate::sanitize::fit;
+use crate::tui::component::Ui;
+use crate::tui::theme::Theme;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Name,
+    Email,
+    Country,
+    Phone,
+    Mode,
+    Id,
+}
+
+impl Col {
+    fn title(self) -> &'static str {
+        match self {
+            Col::Name => "Name",
+            Col::Email => "Email",
+            Col::Country => "Country",
+            Col::Phone => "Phone",
+            Col::Mode => "Mode",
+            Col::Id => "Id",
+        }
+    }
+}
+
+/// Column widths for `avail` columns of text: the id goes first when space
+/// is short, then phone, country and mode; name and email share the rest.
+fn columns(avail: u16) -> Vec<(Col, u16)> {
+    // (column, fixed width); name and email are flexible with minimums.
+    let mut fixed: Vec<(Col, u16)> = vec![(Col::Mode, 4), (Col::Country, 12), (Col::Phone, 18), (Col::Id, 36)];
+    // Name and email are what people scan for: they keep at least this much.
+    let flex_min = 16 + 22;
+    loop {
+        let used: u16 = fixed.iter().map(|(_, w)| w + 1).sum();
+        if used + flex_min < avail || fixed.is_empty() {
+            break;
+        }
+        fixed.pop();
+    }
+    let used: u16 = fixed.iter().map(|(_, w)| w + 1).sum();
+    let flex = avail.saturating_sub(used + 1);
+    let name = (flex * 45 / 100).max(1);
+    let email = flex.saturating_sub(name);
+    let mut cols = vec![(Col::Name, name), (Col::Email, email)];
+    for want in [Col::Country, Col::Phone, Col::Mode, Col::Id] {
+        if let Some(&(c, w)) = fixed.iter().find(|(c, _)| *c == want) {
+            cols.push((c, w));
+        }
+    }
+    cols
+}
+
+fn cell(c: &Customer, col: Col, width: u16, theme: &Theme) -> Cell<'static> {
+    let w = width as usize;
+    match col {
+        Col::Name => Cell::from(fit(&c.full_name(), w)),
+        Col::Email => Cell::from(fit(&c.email, w)),
+        Col::Country => Cell::from(fit(&c.country, w)),
+        Col::Phone => match c.phone.as_deref() {
+            None | Some("") => Cell::from(Span::styled("—", theme.dim)),
+            Some(p) => Cell::from(fit(p, w)),
+        },
+        Col::Mode if c.test => Cell::from(Span::styled("test", theme.warn)),
+        Col::Mode => Cell::from(Span::styled("live", theme.info)),
+        Col::Id => Cell::from(Span::styled(fit(&c.id, w), theme.dim)),
+    }
+}
+
+impl CustomerList {
+    /// Draws the table; `focused` when the list (or its search box) has the keys.
+    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, focused: bool, ui: &Ui<'_>) {
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(ui.theme.border(focused))
+            .title(Span::styled(" Customers ", ui.theme.title(focused)));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let list = &self.list;
+        let message = match list.count {
+            None if list.loading() => Some(("Loading customers…".to_owned(), ui.theme.dim)),
+            None => Some(("Could not load customers - press r to retry".to_owned(), ui.theme.error)),
+            Some(0) if list.search.is_empty() => Some(("No customers yet".to_owned(), ui.theme.dim)),
+            Some(0) => Some((format!("No customers match “{}”", fit(&list.search, 40)), ui.theme.dim)),
+            Some(_) => None,
+        };
+        if let Some((text, style)) = message {
+            let y = inner.y + inner.height / 2;
+            frame.render_widget(Paragraph::new(text).style(style).alignment(Alignment::Center), Rect::new(inner.x, y, inner.width, 1));
+            return;
+        }
+
+        let cols = columns(inner.width.saturating_sub(1));
+        let rows_shown = inner.height.saturating_sub(1) as usize;
+        let end = (self.offset + rows_shown).min(list.len());
+        let rows = (self.offset..end).map(|i| match list.row(i) {
+            Some(c) => Row::new(cols.iter().map(|&(col, w)| cell(c, col, w, ui.theme))),
+            None => Row::new([Cell::from(Span::styled("·  ·  ·", ui.theme.dim))]),
+        });
+        let header = Row::new(cols.iter().map(|(c, _)| Cell::from(c.title()))).style(ui.theme.column_header);
+        let highlight = if focused { ui.theme.row_selected } else { ui.theme.row_selected_unfocused };
+        let table = Table::new(rows, cols.iter().map(|&(_, w)| Constraint::Length(w)))
+            .header(header)
+            .column_spacing(1)
+            .row_highlight_style(highlight);
+        let mut state = TableState::new().with_selected(Some(self.selected.saturating_sub(self.offset)));
+        let table_area = Rect { width: inner.width.saturating_sub(1), ..inner };
+        frame.render_stateful_widget(table, table_area, &mut state);
+
+        if list.len() > rows_shown {
+            let mut bar =
+                ScrollbarState::new(list.len().saturating_sub(rows_shown)).position(self.offset).viewport_content_length(rows_shown);
+            let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None);
+            frame.render_stateful_widget(scrollbar, area.inner(Margin { vertical: 1, horizontal: 0 }), &mut bar);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_fit_and_drop_in_order() {
+        for avail in [10u16, 30, 60, 80, 120, 200] {
+            let cols = columns(avail);
+            let total: u16 = cols.iter().map(|(_, w)| w + 1).sum();
+            assert!(total <= avail + 1, "{avail}: {total}");
+        }
+        assert!(columns(200).iter().any(|(c, _)| *c == Col::Id));
+        assert!(!columns(80).iter().any(|(c, _)| *c == Col::Id), "id drops first");
+        assert!(columns(80).iter().any(|(c, _)| *c == Col::Country));
+    }
+}

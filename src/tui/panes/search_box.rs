@@ -1,0 +1,68 @@
+//! The search box: what is typed, and the debounce that turns typing into
+//! one search. The list pane sends the search; this box only says when.
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use super::text_box::TextBox;
+use crate::tui::action::Command;
+use crate::tui::component::Ui;
+
+/// Pause after the last keystroke before a search is sent.
+pub const DEBOUNCE: Duration = Duration::from_millis(120);
+
+/// The search box's state.
+#[derive(Debug, Default)]
+pub struct SearchBox {
+    text: TextBox,
+    /// Bumped on every edit; a debounce for an older edit is stale.
+    edit: u64,
+}
+
+impl SearchBox {
+    /// The text as typed.
+    pub fn value(&self) -> &str {
+        self.text.value()
+    }
+
+    /// The search the text asks for.
+    pub fn query(&self) -> String {
+        self.text.value().trim().to_owned()
+    }
+
+    /// Whether a debounce timer for edit `seq` still speaks for the text.
+    pub fn is_current(&self, seq: u64) -> bool {
+        seq == self.edit
+    }
+
+    /// A key the map does not bind here: typing. An edit starts the
+    /// debounce.
+    pub fn type_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        if self.text.type_key(key) { self.edited() } else { Vec::new() }
+    }
+
+    /// Pasted text; returns the debounce and whether the paste was cut.
+    pub fn paste(&mut self, text: &str) -> (Vec<Command>, bool) {
+        let cut = self.text.paste(text);
+        (self.edited(), cut)
+    }
+
+    /// Empties the box; any debounce in flight is void.
+    pub fn clear(&mut self) {
+        self.text.reset();
+        self.edit += 1;
+    }
+
+    fn edited(&mut self) -> Vec<Command> {
+        self.edit += 1;
+        vec![Command::Debounce { seq: self.edit, delay: DEBOUNCE }]
+    }
+
+    /// Draws the box's line.
+    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, focused: bool, ui: &Ui<'_>) {
+        self.text.draw(frame, area, "/ ", "type to search names and emails", focused, ui);
+    }
+}

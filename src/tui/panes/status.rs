@@ -1,0 +1,148 @@
+//! The status line: what is loading, the last error or note, and key hints.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::list::Heard;
+use crate::api::{ApiError, RetryNotice};
+use crate::sanitize::{fit, width};
+use crate::tui::component::Ui;
+use crate::tui::focus::Focus;
+
+/// Spinner frames, one per tick while something loads.
+pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
+/// How a status message should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Error,
+}
+
+/// What the app is waiting for, as the status line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Activity<'a> {
+    Idle,
+    LookingUp(&'a str),
+    Searching(&'a str),
+    Loading,
+}
+
+/// The status line's state.
+#[derive(Debug, Default)]
+pub struct StatusLine {
+    pub notice: Option<(Severity, String)>,
+    /// "retrying in 4 s", while the client waits to retry.
+    pub retry: Option<String>,
+    pub spinner: usize,
+}
+
+impl StatusLine {
+    /// A note for the user.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.notice = Some((Severity::Info, text.into()));
+    }
+
+    /// Something went wrong, in words a support person can act on.
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.notice = Some((Severity::Error, text.into()));
+    }
+
+    /// The server answered: retries are over, and an error it outlived goes.
+    pub fn answered(&mut self) {
+        self.retry = None;
+        if matches!(self.notice, Some((Severity::Error, _))) {
+            self.notice = None;
+        }
+    }
+
+    /// What a page's answer told the user (`None`: nothing, it was stale).
+    pub fn heard(&mut self, heard: Option<Heard>) {
+        match heard {
+            Some(Heard::Rows) => self.answered(),
+            Some(Heard::Changed) => self.info("The list changed on the server; reloading"),
+            Some(Heard::Failed(e)) => {
+                self.retry = None;
+                self.error(describe(&e));
+            }
+            None => {}
+        }
+    }
+
+    /// The client is about to retry.
+    pub fn retrying(&mut self, notice: &RetryNotice) {
+        self.retry = Some(retry_message(notice));
+    }
+
+    /// The next spinner frame.
+    pub fn tick(&mut self) {
+        self.spinner = self.spinner.wrapping_add(1);
+    }
+
+    /// Draws the line for the pane `focus`, while `activity` goes on.
+    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, activity: Activity<'_>, focus: Focus, ui: &Ui<'_>) {
+        let mut left: Vec<Span<'_>> = Vec::new();
+        if activity != Activity::Idle {
+            left.push(Span::styled(format!("{} ", SPINNER[self.spinner % SPINNER.len()]), ui.theme.warn));
+            let what = match activity {
+                Activity::LookingUp(id) => format!("Looking up {}…", fit(id, 24)),
+                Activity::Searching(q) => format!("Searching “{}”…", fit(q, 24)),
+                _ => "Loading…".to_owned(),
+            };
+            left.push(Span::raw(what));
+            left.push(Span::raw("  "));
+        }
+        if let Some(retry) = &self.retry {
+            left.push(Span::styled(retry.clone(), ui.theme.warn));
+        } else if let Some((severity, text)) = &self.notice {
+            let style = if *severity == Severity::Error { ui.theme.error } else { ui.theme.info };
+            left.push(Span::styled(text.clone(), style));
+        }
+        let used: usize = left.iter().map(|s| width(&s.content)).sum();
+        let avail = area.width as usize;
+        // The message wins over the hints when the line is short.
+        let room = avail.saturating_sub(used + 2);
+        if let Some(hint) = hints(focus).into_iter().find(|h| width(h) <= room) {
+            frame.render_widget(Paragraph::new(Span::styled(hint, ui.theme.dim)).alignment(Alignment::Right), area);
+        }
+        let left: Vec<Span<'_>> = left.into_iter().map(|s| Span::styled(fit(&s.content, avail), s.style)).collect();
+        frame.render_widget(Paragraph::new(Line::from(left)), area);
+    }
+}
+
+/// Key hints for the focused pane, longest first; the longest that fits is
+/// shown.
+fn hints(focus: Focus) -> [&'static str; 3] {
+    match focus {
+        Focus::Table => ["/ search  : id  Enter detail  y copy  ? help  q quit", "/ search  : id  ? help  q quit", "? help"],
+        Focus::Detail => ["j/k field  y copy  Esc back  ? help", "y copy  Esc back  ? help", "? help"],
+        Focus::Search => ["Enter results  ↑↓ move  Esc clear", "Enter results  Esc clear", "Esc clear"],
+        Focus::IdPrompt => ["Enter look up  Esc close", "Enter look up", "Esc close"],
+    }
+}
+
+/// An error in words a support person can act on.
+pub fn describe(e: &ApiError) -> String {
+    match e {
+        ApiError::Connect { .. } => "Server unreachable - press r to retry".into(),
+        ApiError::Timeout => "Server did not answer in time - press r to retry".into(),
+        ApiError::NotFound { id } => format!("No customer with id \"{}\"", fit(id, 48)),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+        }
+    }
+}
+
+fn retry_message(n: &RetryNotice) -> String {
+    let what = match &n.cause {
+        ApiError::Connect { .. } => "Server unreachable".to_owned(),
+        ApiError::Timeout => "Server slow to answer".to_owned(),
+        ApiError::Throttled { .. } => "Server busy (429)".to_owned(),
+        other => format!("Server error ({})", other.status_code().unwrap_or(0)),
+    };
+    format!("{what} - retrying in {} s", n.delay.as_secs_f32().ceil() as u64)
+}

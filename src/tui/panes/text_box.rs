@@ -1,0 +1,94 @@
+//! A one-line text box (the search box and the id prompt are both one):
+//! typing with a length cap, pastes made safe, and its line drawn with the
+//! cursor kept in view.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::sanitize;
+use crate::tui::component::Ui;
+
+/// Longest text a text box takes (a paste beyond it is cut, and said so).
+pub const MAX_INPUT_CHARS: usize = 512;
+
+/// The text and cursor of one box.
+#[derive(Debug, Default)]
+pub struct TextBox {
+    input: Input,
+}
+
+impl TextBox {
+    /// The text as typed.
+    pub fn value(&self) -> &str {
+        self.input.value()
+    }
+
+    /// Empties the box.
+    pub fn reset(&mut self) {
+        self.input.reset();
+    }
+
+    /// Edits the text with `key`. Returns whether the text changed.
+    pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        if let KeyCode::Char(_) = key.code
+            && self.input.value().chars().count() >= MAX_INPUT_CHARS
+        {
+            return false;
+        }
+        self.input.handle_event(&Event::Key(key)).is_some_and(|c| c.value)
+    }
+
+    /// Inserts pasted text at the cursor as one clean line: a paste can never
+    /// smuggle an Enter or an escape sequence into the app. Returns whether
+    /// the paste had to be cut to fit [`MAX_INPUT_CHARS`].
+    pub fn paste(&mut self, text: &str) -> bool {
+        let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let clean = clean.trim();
+        let room = MAX_INPUT_CHARS.saturating_sub(self.input.value().chars().count());
+        let taken: String = clean.chars().take(room).collect();
+        let cut = taken.chars().count() < clean.chars().count();
+        let mut value: Vec<char> = self.input.value().chars().collect();
+        let at = self.input.cursor().min(value.len());
+        value.splice(at..at, taken.chars());
+        self.input = Input::new(value.into_iter().collect()).with_cursor(at + taken.chars().count());
+        cut
+    }
+
+    /// Draws `prompt` and the text (or `placeholder` when empty) on the
+    /// one-line `area`; a focused box shows the cursor.
+    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, prompt: &'static str, placeholder: &'static str, focused: bool, ui: &Ui<'_>) {
+        let width = area.width.saturating_sub(prompt.len() as u16 + 1) as usize;
+        let scroll = self.input.visual_scroll(width);
+        let value = self.input.value();
+        let mut spans = vec![Span::styled(prompt, ui.theme.heading)];
+        if value.is_empty() {
+            spans.push(Span::styled(placeholder, ui.theme.dim));
+        } else {
+            // Skip the scrolled-off columns, then cut to the width.
+            let mut skipped = 0;
+            let visible: String = value
+                .chars()
+                .skip_while(|c| {
+                    let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                    let skip = skipped + w <= scroll && scroll > 0;
+                    if skip {
+                        skipped += w;
+                    }
+                    skip
+                })
+                .collect();
+            spans.push(Span::raw(sanitize::fit(&visible, width)));
+        }
+        let style = if focused { ui.theme.text } else { ui.theme.dim };
+        frame.render_widget(Paragraph::new(Line::from(spans)).style(style), area);
+        if focused {
+            let x = area.x + prompt.len() as u16 + (self.input.visual_cursor().saturating_sub(scroll)) as u16;
+            frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
+        }
+    }
+}

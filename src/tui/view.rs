@@ -1,0 +1,47 @@
+//! Drawing one frame: each pane draws itself where the layout puts it, then
+//! the overlays draw on top. Reads state, never changes it.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::app::App;
+use super::focus::Focus;
+use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+use super::panes::header;
+use super::theme::Theme;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let area = frame.area();
+    let Some(areas) = app.areas() else {
+        too_small(frame, area, &app.theme);
+        return;
+    };
+    let ui = app.ui();
+    header::draw(frame, areas.header, &app.customers, app.demo, &ui);
+    if let Some(input) = areas.input {
+        match app.focus {
+            Focus::IdPrompt => app.id_prompt.draw(frame, input, &ui),
+            focus => app.search.draw(frame, input, focus == Focus::Search, &ui),
+        }
+    }
+    if !areas.table.is_empty() {
+        app.customers.draw(frame, areas.table, matches!(app.focus, Focus::Table | Focus::Search), &ui);
+    }
+    if !areas.detail.is_empty() {
+        let loading = !app.customers.list.is_empty();
+        app.detail.draw(frame, areas.detail, app.detail_customer(), loading, app.focus == Focus::Detail, &ui);
+    }
+    app.status.draw(frame, areas.status, app.activity(), app.focus, &ui);
+    app.overlays.draw(frame, area, &ui);
+}
+
+fn too_small(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let text =
+        vec![Line::from("Terminal too small"), Line::from(format!("need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}", area.width, area.height))];
+    let y = area.height.saturating_sub(2) / 2;
+    let rect = Rect::new(area.x, area.y + y, area.width, area.height.min(2));
+    frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).style(theme.warn), rect);
+}
