@@ -30,11 +30,26 @@ async fn tokens_are_obtained_once_and_renewed_before_expiry() {
         client.list(&ListQuery::default()).await.unwrap();
     }
     assert_eq!(server.tokens_issued(), 1, "one token serves many requests");
-    // Past the renewal point (a tenth of the lifetime before expiry).
-    tokio::time::sleep(Duration::from_millis(1900)).await;
-    client.list(&ListQuery::default()).await.unwrap();
+    // Keep asking until the renewal point (a tenth of the lifetime before
+    // expiry) is passed: the state, not a guess at the clock.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while server.tokens_issued() < 2 && std::time::Instant::now() < deadline {
+        client.list(&ListQuery::default()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     assert_eq!(server.tokens_issued(), 2, "renewed ahead of expiry");
     assert_eq!(server.refused(), 0, "never sent an expired token");
+}
+
+#[tokio::test]
+async fn a_lifetime_past_the_clock_is_taken_without_overflow() {
+    // expires_in: 10000000000000000000, as a broken token endpoint said.
+    let server = server(Duration::from_secs(10_000_000_000_000_000_000)).await;
+    let client = client_credentials(&server, "s3cret");
+    for _ in 0..3 {
+        assert_eq!(client.list(&ListQuery::default()).await.unwrap().count, 500);
+    }
+    assert_eq!(server.tokens_issued(), 1);
 }
 
 #[tokio::test]
@@ -66,7 +81,13 @@ async fn the_app_goes_on_where_the_user_was_across_expiry() {
     }
     assert!(s.settle(Duration::from_millis(200), Duration::from_secs(10)).await);
     let here = s.app.customers.selected;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // Until the token has been renewed while the app pages on.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while server.tokens_issued() < 2 && std::time::Instant::now() < deadline {
+        s.dispatch(Action::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE)));
+        assert!(s.settle(Duration::from_millis(20), Duration::from_secs(10)).await);
+        assert!(s.app.status.notice.is_none(), "no error: {:?}", s.app.status.notice);
+    }
     for _ in 0..3 {
         s.dispatch(Action::Key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)));
     }

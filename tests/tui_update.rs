@@ -361,3 +361,21 @@ fn the_live_key_map_drives_dispatch_and_help() {
     assert!(help.lines().any(|l| l.contains(" n ") && l.contains("next customer")), "{help}");
     assert!(!help.lines().any(|l| l.contains(" j ") && l.contains("next customer")), "{help}");
 }
+
+#[test]
+fn a_count_past_what_can_be_paged_neither_panics_nor_hides_the_rows() {
+    let store = Store::new(3, 1, Vec::new());
+    let mut app = App::new(false, 120, 40);
+    let first = app.start();
+    let (generation, page, _) = fetches(&first)[0].clone();
+    let huge = Page { count: 9_223_372_036_854_775_809, next: None, previous: None, results: rows(&store, 0, 3) };
+    app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: Ok(huge) });
+    let notice = app.status.notice.clone().expect("the user is told");
+    assert!(notice.1.contains("9223372036854775809") && notice.1.contains("only the first"), "{notice:?}");
+    for code in [KeyCode::Char('j'), KeyCode::Char('G'), KeyCode::Char('k'), KeyCode::PageUp, KeyCode::Char('g'), KeyCode::PageDown] {
+        key(&mut app, code);
+        render(&app);
+    }
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.detail_customer(), Some(&store.row(0)), "the rows it has are shown");
+}

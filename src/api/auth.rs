@@ -57,6 +57,8 @@ struct TokenAnswer {
 
 /// Tokens whose lifetime the server does not state are renewed this often.
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
+/// Longest a token is kept before it is renewed, whatever `expires_in` says.
+const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 
 impl Auth {
     pub(crate) fn new(credentials: Credentials) -> Self {
@@ -115,12 +117,14 @@ impl Auth {
         }
         let answer: TokenAnswer = serde_json::from_slice(&bytes)
             .map_err(|e| ApiError::Decode { detail: format!("token endpoint: {}", clean(&e.to_string())) })?;
-        let lifetime = answer.expires_in.map_or(DEFAULT_LIFETIME, Duration::from_secs);
+        // A server's number is data: any lifetime past a day is renewed after
+        // a day, and no value can overflow the clock.
+        let lifetime = answer.expires_in.map_or(DEFAULT_LIFETIME, Duration::from_secs).min(MAX_LIFETIME);
         // Renew ahead of expiry: a tenth of the lifetime early, at most a minute.
         let margin = (lifetime / 10).min(Duration::from_secs(60));
         let token = Secret::new(answer.access_token);
         tracing::info!(lifetime_s = lifetime.as_secs(), "obtained an access token");
-        *issued = Some(Issued { token: token.clone(), renew_at: Instant::now() + lifetime - margin });
+        *issued = Some(Issued { token: token.clone(), renew_at: Instant::now() + lifetime.saturating_sub(margin) });
         Ok(Some(token))
     }
 }

@@ -259,7 +259,7 @@ impl Client {
             let delay = match err.retry_after() {
                 Some(wait) if wait > self.options.max_retry_wait => return Err(err),
                 Some(wait) => wait,
-                None => self.options.backoff * 2u32.saturating_pow(attempt),
+                None => self.options.backoff.saturating_mul(2u32.saturating_pow(attempt)).min(self.options.max_retry_wait),
             };
             attempt += 1;
             tracing::info!(path = url.path(), attempt, ?delay, error = %err, "retrying");

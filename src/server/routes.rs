@@ -130,7 +130,8 @@ async fn issue_token(
     if let Ok(mut issued) = state.issued.lock() {
         let now = std::time::Instant::now();
         issued.retain(|_, expiry| *expiry > now);
-        issued.insert(token.clone(), now + state.token_ttl);
+        // A ttl past the clock's range means "never expires".
+        issued.insert(token.clone(), now.checked_add(state.token_ttl).unwrap_or(now + Duration::from_secs(100 * 365 * 86_400)));
     }
     state.tokens_issued.fetch_add(1, Ordering::Relaxed);
     axum::Json(json!({

@@ -8,6 +8,10 @@ use crate::api::{Customer, ListQuery, MAX_PAGE_SIZE, Page, PageRef};
 
 /// Rows the app asks for per request.
 pub const PAGE_SIZE: usize = 50;
+/// Most rows a result set pages through. A server's `count` is data: a
+/// larger one (a bug, or hostile) is capped here, so that no index, offset or
+/// page number built from it can overflow, and the user is told.
+pub const MAX_ROWS: usize = 1 << 40;
 /// Pages kept in memory; the viewport never needs more than a few, so this
 /// bounds a session's memory whatever the account's size (60 x 50 rows).
 pub const MAX_CACHED_PAGES: usize = 60;
@@ -109,7 +113,7 @@ impl ResultSet {
     /// could now overlap or leave gaps, and must be fetched again.
     pub fn insert(&mut self, page: u64, answer: Page<Customer>) -> bool {
         self.in_flight.remove(&page);
-        let count = answer.count as usize;
+        let count = usize::try_from(answer.count).unwrap_or(usize::MAX).min(MAX_ROWS);
         let mut reshaped = self.count.is_some_and(|c| c != count);
         // A server that pages smaller than asked (it clamps page_size
         // silently): a short first page of a longer list tells the real size.
@@ -215,6 +219,15 @@ mod tests {
         // now starts with the old row 49.
         assert!(set.insert(2, page(100, 49..99)));
         assert!(set.row(0).is_none(), "page 1 dropped, to be fetched again");
+    }
+
+    #[test]
+    fn a_count_past_what_can_be_paged_is_capped() {
+        let mut set = ResultSet::new(1, "");
+        set.insert(1, page(u64::MAX, 0..3));
+        assert_eq!(set.len(), MAX_ROWS);
+        let last = set.len() - 1;
+        assert_eq!(set.wanted(last - 10, last, true), vec![set.page_of(last)]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::list::Heard;
+use crate::tui::results::MAX_ROWS;
 use crate::api::{ApiError, RetryNotice};
 use crate::sanitize::{fit, width};
 use crate::tui::component::Ui;
@@ -62,6 +63,11 @@ impl StatusLine {
     pub fn heard(&mut self, heard: Option<Heard>) {
         match heard {
             Some(Heard::Rows) => self.answered(),
+            Some(Heard::TooMany(count)) => {
+                self.answered();
+                let shown = super::header::thousands(MAX_ROWS);
+                self.info(format!("The server reports {count} customers; only the first {shown} can be paged through"));
+            }
             Some(Heard::Changed) => self.info("The list changed on the server; reloading"),
             Some(Heard::Failed(e)) => {
                 self.retry = None;

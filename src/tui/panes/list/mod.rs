@@ -9,7 +9,7 @@ use crate::api::{ApiError, Customer, Page};
 use crate::tui::action::Command;
 use crate::tui::component::Outcome;
 use crate::tui::keymap::Op;
-use crate::tui::results::ResultSet;
+use crate::tui::results::{MAX_ROWS, ResultSet};
 
 /// The full list, put aside while a search is shown.
 #[derive(Debug)]
@@ -24,6 +24,8 @@ struct Saved {
 pub enum Heard {
     /// Rows arrived.
     Rows,
+    /// Rows arrived with a count past what can be paged (the count said).
+    TooMany(u64),
     /// The list changed under us; it is being read again.
     Changed,
     /// The request failed.
@@ -96,19 +98,24 @@ impl CustomerList {
 
     /// Moves the selection by `delta` rows, clamped to the list.
     pub fn move_by(&mut self, delta: i64, rows: usize) -> Vec<Command> {
-        let len = self.list.len();
-        if len == 0 {
-            return Vec::new();
-        }
-        self.selected = (self.selected as i64).saturating_add(delta).clamp(0, len as i64 - 1) as usize;
-        self.forward = delta >= 0;
-        self.ensure_visible(rows)
+        let by = usize::try_from(delta.unsigned_abs()).unwrap_or(usize::MAX);
+        let target = if delta < 0 { self.selected.saturating_sub(by) } else { self.selected.saturating_add(by) };
+        self.select(target, delta >= 0, rows)
     }
 
     /// Selects the row shown `row` lines below the top of the table.
     pub fn click(&mut self, row: usize, rows: usize) -> Vec<Command> {
-        let target = self.offset + row;
-        self.move_by(target as i64 - self.selected as i64, rows)
+        let target = self.offset.saturating_add(row);
+        self.select(target, target >= self.selected, rows)
+    }
+
+    fn select(&mut self, target: usize, forward: bool, rows: usize) -> Vec<Command> {
+        if self.list.is_empty() {
+            return Vec::new();
+        }
+        self.selected = target.min(self.list.len() - 1);
+        self.forward = forward;
+        self.ensure_visible(rows)
     }
 
     /// Scrolls so the selection is visible in a table of `rows` rows, and
@@ -159,11 +166,13 @@ impl CustomerList {
         };
         let heard = match result {
             Ok(answer) if page_size == set.page_size => {
+                let reported = answer.count;
                 set.insert(page, answer);
+                let too_many = usize::try_from(reported).map_or(true, |n| n > MAX_ROWS);
                 if is_pending && let Some(new) = self.pending.take() {
                     self.show(new);
                 }
-                Heard::Rows
+                if too_many { Heard::TooMany(reported) } else { Heard::Rows }
             }
             Ok(_) => {
                 set.failed(page); // asked with a page size since abandoned
