@@ -23,6 +23,10 @@ enum Step {
     Resize(u16, u16),
     /// The worker answers every request made so far.
     Answer,
+    /// The worker answers every request made so far, in a shuffled order.
+    AnswerShuffled(u64),
+    /// The worker answers one request.
+    AnswerOne(usize),
     /// The worker fails every request made so far.
     Fail,
     /// Debounce timers fire.
@@ -64,9 +68,35 @@ fn step() -> impl Strategy<Value = Step> {
         1 => prop_oneof![any::<String>(), "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{202e}a-z ]{0,40}", Just("x".repeat(20_000))].prop_map(Step::Paste),
         1 => (mouse, 0u16..200, 0u16..80).prop_map(|(k, c, r)| Step::Mouse(k, c, r)),
         1 => (0u16..220, 0u16..70).prop_map(|(w, h)| Step::Resize(w, h)),
-        3 => Just(Step::Answer),
+        2 => Just(Step::Answer),
+        2 => any::<u64>().prop_map(Step::AnswerShuffled),
+        2 => any::<usize>().prop_map(Step::AnswerOne),
         1 => Just(Step::Fail),
         2 => Just(Step::Timers),
+    ]
+}
+
+/// Steps around searches and paging, answered in any order: where answers
+/// for a list set aside, a search and a restored list cross.
+fn search_step() -> impl Strategy<Value = Step> {
+    let key = |c| Step::Key(c, KeyModifiers::NONE);
+    prop_oneof![
+        3 => prop::sample::select(vec![
+            key(KeyCode::PageDown),
+            key(KeyCode::Char('G')),
+            key(KeyCode::Char('j')),
+            key(KeyCode::Char('/')),
+            key(KeyCode::Char('a')),
+            key(KeyCode::Char('e')),
+            key(KeyCode::Backspace),
+            key(KeyCode::Enter),
+            key(KeyCode::Esc),
+            key(KeyCode::Char('r')),
+        ]),
+        2 => Just(Step::Timers),
+        3 => any::<usize>().prop_map(Step::AnswerOne),
+        1 => any::<u64>().prop_map(Step::AnswerShuffled),
+        1 => Just(Step::Fail),
     ]
 }
 
@@ -84,9 +114,59 @@ impl World {
         Self { app, store, pending }
     }
 
+    /// Applies `action`; keeps its commands as the worker would: a
+    /// cancellation aborts fetches, a new lookup or debounce replaces the
+    /// one before.
     fn apply(&mut self, action: Action) {
-        let commands = self.app.update(action);
-        self.pending.extend(commands);
+        for command in self.app.update(action) {
+            match &command {
+                Command::CancelFetchesExcept(keep) => {
+                    self.pending.retain(|c| !matches!(c, Command::FetchPage { generation, .. } if !keep.contains(generation)));
+                    continue;
+                }
+                Command::Lookup { .. } => self.pending.retain(|c| !matches!(c, Command::Lookup { .. })),
+                Command::Debounce { .. } => self.pending.retain(|c| !matches!(c, Command::Debounce { .. })),
+                _ => {}
+            }
+            self.pending.push(command);
+        }
+    }
+
+    /// The worker's answer to `command`: rows from the store, or a failure.
+    fn answer(&self, command: Command, ok: bool) -> Option<Action> {
+        Some(match command {
+            Command::FetchPage { generation, page, query } if ok => {
+                let size = query.page_size.unwrap_or(10) as usize;
+                let hits: Vec<usize> = match self.store.search(&query.search) {
+                    Some(h) => h.rows(0, usize::MAX),
+                    None => (0..self.store.len()).collect(),
+                };
+                let results = hits.iter().skip((page as usize - 1) * size).take(size).map(|&i| self.store.row(i)).collect();
+                Action::PageLoaded {
+                    generation,
+                    page,
+                    page_size: size,
+                    result: Ok(Page { count: hits.len() as u64, next: None, previous: None, results }),
+                }
+            }
+            Command::FetchPage { generation, page, query } => Action::PageLoaded {
+                generation,
+                page,
+                page_size: query.page_size.unwrap_or(10) as usize,
+                result: Err(ApiError::Server { status: 503, detail: "down".into() }),
+            },
+            Command::Lookup { seq, id } if ok => Action::LookedUp { seq, result: self.store.find(&id).ok_or(ApiError::NotFound { id }) },
+            Command::Lookup { seq, .. } => Action::LookedUp { seq, result: Err(ApiError::Timeout) },
+            _ => return None,
+        })
+    }
+
+    /// Takes the requests (fetches and lookups) out of `pending`.
+    fn take_requests(&mut self) -> Vec<Command> {
+        let (requests, rest) =
+            std::mem::take(&mut self.pending).into_iter().partition(|c| matches!(c, Command::FetchPage { .. } | Command::Lookup { .. }));
+        self.pending = rest;
+        requests
     }
 
     fn step(&mut self, step: Step) {
@@ -95,45 +175,35 @@ impl World {
             Step::Paste(text) => self.apply(Action::Paste(text)),
             Step::Mouse(kind, column, row) => self.apply(Action::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE })),
             Step::Resize(w, h) => self.apply(Action::Resize(w, h)),
-            Step::Answer | Step::Fail | Step::Timers => {
-                for command in std::mem::take(&mut self.pending) {
-                    let action = match (command, &step) {
-                        (Command::Debounce { seq, .. }, Step::Timers) => Action::DebounceElapsed { seq },
-                        (c @ Command::Debounce { .. }, _) => {
-                            self.pending.push(c);
-                            continue;
-                        }
-                        (Command::FetchPage { generation, page, query }, Step::Answer) => {
-                            let size = query.page_size.unwrap_or(10) as usize;
-                            let hits: Vec<usize> = match self.store.search(&query.search) {
-                                Some(h) => h.rows(0, usize::MAX),
-                                None => (0..self.store.len()).collect(),
-                            };
-                            let results = hits.iter().skip((page as usize - 1) * size).take(size).map(|&i| self.store.row(i)).collect();
-                            Action::PageLoaded {
-                                generation,
-                                page,
-                                page_size: size,
-                                result: Ok(Page { count: hits.len() as u64, next: None, previous: None, results }),
-                            }
-                        }
-                        (Command::FetchPage { generation, page, query }, _) => Action::PageLoaded {
-                            generation,
-                            page,
-                            page_size: query.page_size.unwrap_or(10) as usize,
-                            result: Err(ApiError::Server { status: 503, detail: "down".into() }),
-                        },
-                        (Command::Lookup { seq, id }, Step::Answer) => {
-                            Action::LookedUp { seq, result: self.store.find(&id).ok_or(ApiError::NotFound { id }) }
-                        }
-                        (Command::Lookup { seq, .. }, _) => Action::LookedUp { seq, result: Err(ApiError::Timeout) },
-                        (c, Step::Timers) => {
-                            self.pending.push(c);
-                            continue;
-                        }
-                        _ => continue,
-                    };
-                    self.apply(action);
+            Step::Answer | Step::Fail | Step::AnswerShuffled(_) => {
+                let mut requests = self.take_requests();
+                if let Step::AnswerShuffled(seed) = step {
+                    fastrand::Rng::with_seed(seed).shuffle(&mut requests);
+                }
+                for command in requests {
+                    // One aborted meanwhile may still answer: a race the app absorbs.
+                    if let Some(action) = self.answer(command, !matches!(step, Step::Fail)) {
+                        self.apply(action);
+                    }
+                }
+            }
+            Step::AnswerOne(i) => {
+                let mut requests = self.take_requests();
+                if !requests.is_empty() {
+                    let command = requests.remove(i % requests.len());
+                    self.pending.extend(requests);
+                    if let Some(action) = self.answer(command, true) {
+                        self.apply(action);
+                    }
+                }
+            }
+            Step::Timers => {
+                let (timers, rest) = std::mem::take(&mut self.pending).into_iter().partition(|c| matches!(c, Command::Debounce { .. }));
+                self.pending = rest;
+                for timer in timers {
+                    if let Command::Debounce { seq, .. } = timer {
+                        self.apply(Action::DebounceElapsed { seq });
+                    }
                 }
             }
         }
@@ -157,6 +227,11 @@ impl World {
             assert!(app.input_shown(), "a focused text box is on screen");
         }
         assert!(app.search.value().chars().count() <= customers::tui::app::MAX_INPUT_CHARS);
+        // No spinner without a reason: once every request is answered (or
+        // aborted), nothing shows as loading.
+        if !self.pending.iter().any(|c| matches!(c, Command::FetchPage { .. } | Command::Lookup { .. })) {
+            assert!(!app.busy(), "loading with nothing on its way: {:?}", app.activity());
+        }
         let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
         terminal.draw(|f| view::draw(f, app)).expect("draw");
         for cell in terminal.backend().buffer().content() {
@@ -179,6 +254,22 @@ proptest! {
                 break;
             }
         }
+    }
+
+    #[test]
+    fn answers_in_any_order_leave_no_spinner(steps in prop::collection::vec(search_step(), 1..60)) {
+        let mut world = World::new();
+        for s in steps {
+            world.step(s);
+            world.check();
+        }
+        // Finally every request is answered: nothing may still show as loading.
+        world.step(Step::Timers);
+        for _ in 0..20 {
+            world.step(Step::Answer);
+        }
+        world.check();
+        prop_assert!(!world.app.busy());
     }
 
     #[test]

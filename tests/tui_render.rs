@@ -167,3 +167,94 @@ fn a_record_that_fits_does_not_scroll_away() {
     let screen = render(&app);
     assert!(screen.contains("03124bfa-a8gd-4e63-823f-90540b9akcff"), "the first field is still shown:\n{screen}");
 }
+
+fn buffer(app: &App) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
+    terminal.draw(|f| view::draw(f, app)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The text of the cells drawn in `style` (its colours, and at least its
+/// modifiers), row by row.
+fn styled_text(buf: &ratatui::buffer::Buffer, style: ratatui::style::Style) -> Vec<String> {
+    let area = buf.area;
+    let drawn_in = |x: u16, y: u16| {
+        let cell = buf[(x, y)].style();
+        style.fg.is_none_or(|fg| cell.fg == Some(fg))
+            && style.bg.is_none_or(|bg| cell.bg == Some(bg))
+            && cell.add_modifier.contains(style.add_modifier)
+    };
+    (area.top()..area.bottom())
+        .map(|y| (area.left()..area.right()).filter(|&x| drawn_in(x, y)).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .filter(|s| !s.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn the_highlighted_field_is_always_on_screen() {
+    // As reported: at 60x14, Enter then ten times j highlights metadata.
+    let (mut app, _) = app_at(60, 14);
+    key(&mut app, KeyCode::Enter);
+    for i in 1..=10 {
+        key(&mut app, KeyCode::Char('j'));
+        let marked = styled_text(&buffer(&app), app.theme.field_selected);
+        assert_eq!(marked.len(), 1, "step {i}: one highlighted label on screen:\n{}", render(&app));
+        let wanted = ["id", "name", "email", "phone", "country", "mode", "developer", "photo", "first_name", "last_name", "metadata"][i];
+        assert_eq!(marked[0].trim(), wanted, "step {i}");
+    }
+    // Back up to the first field: it comes back into view.
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Char('k'));
+    }
+    assert_eq!(styled_text(&buffer(&app), app.theme.field_selected)[0].trim(), "id");
+}
+
+#[test]
+fn scrolling_past_the_end_costs_nothing_to_come_back() {
+    let (mut app, _) = app_at(60, 14);
+    key(&mut app, KeyCode::Enter);
+    for _ in 0..20 {
+        key(&mut app, KeyCode::PageDown);
+    }
+    let bottom = render(&app);
+    key(&mut app, KeyCode::PageUp);
+    assert_ne!(render(&app), bottom, "one PgUp scrolls at once");
+    for _ in 0..20 {
+        key(&mut app, KeyCode::PageDown);
+    }
+    let wheel = ratatui::crossterm::event::MouseEvent {
+        kind: ratatui::crossterm::event::MouseEventKind::ScrollUp,
+        column: 10,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.update(Action::Mouse(wheel));
+    assert_ne!(render(&app), bottom, "one wheel notch scrolls at once");
+    assert_eq!(styled_text(&buffer(&app), app.theme.field_selected).len(), 1, "the highlight followed the scroll into view");
+}
+
+#[test]
+fn styles_say_what_is_selected_and_focused() {
+    let (mut app, _) = app_at(120, 40);
+    key(&mut app, KeyCode::Char('j'));
+    let buf = buffer(&app);
+    let areas = app.areas().expect("big enough");
+    let selected = styled_text(&buf, app.theme.row_selected);
+    assert_eq!(selected.len(), 2, "the header's badge, and one row: {selected:?}");
+    let selected = &selected[1..];
+    assert!(selected[0].contains("Alejandro Alfaro"), "{selected:?}");
+    let border = |r: ratatui::layout::Rect| buf[(r.x, r.y + 1)].style().fg;
+    assert_eq!(border(areas.table), app.theme.border_focused.fg, "the table has the keys");
+    assert_eq!(border(areas.detail), app.theme.border.fg);
+
+    key(&mut app, KeyCode::Enter);
+    let buf = buffer(&app);
+    let border = |r: ratatui::layout::Rect| buf[(r.x, r.y + 1)].style().fg;
+    assert_eq!(border(areas.detail), app.theme.border_focused.fg, "the detail has the keys");
+    assert_eq!(border(areas.table), app.theme.border.fg);
+    assert_eq!(styled_text(&buf, app.theme.row_selected).len(), 1, "only the badge: the unfocused table marks its row differently");
+    // REVERSED: the field label (reversed too) and the row.
+    let unfocused = styled_text(&buf, app.theme.row_selected_unfocused);
+    assert!(unfocused.len() == 2 && unfocused[1].contains("Alejandro Alfaro"), "{unfocused:?}");
+    assert_eq!(styled_text(&buf, app.theme.field_selected).iter().map(|s| s.trim()).collect::<Vec<_>>(), ["id"]);
+}

@@ -379,3 +379,33 @@ fn a_count_past_what_can_be_paged_neither_panics_nor_hides_the_rows() {
     key(&mut app, KeyCode::Char('g'));
     assert_eq!(app.detail_customer(), Some(&store.row(0)), "the rows it has are shown");
 }
+
+#[test]
+fn leaving_a_search_asks_again_for_pages_the_list_was_waiting_for() {
+    let (mut app, store) = loaded(10_000);
+    // Pages of the full list are on their way...
+    let list_fetches = fetches(&[key(&mut app, KeyCode::PageDown), key(&mut app, KeyCode::PageDown)].concat());
+    assert!(!list_fetches.is_empty());
+    // ...when a search's first page arrives: the list is set aside.
+    key(&mut app, KeyCode::Char('/'));
+    let seq = match type_text(&mut app, "a").last() {
+        Some(Command::Debounce { seq, .. }) => *seq,
+        other => panic!("{other:?}"),
+    };
+    let search = app.update(Action::DebounceElapsed { seq });
+    answer_all(&mut app, &store, search);
+    assert_eq!(app.customers.list.search, "a");
+    // The list's answers come now, and are dropped: nobody shows that list.
+    for (generation, page, _) in &list_fetches {
+        let lo = (*page as usize - 1) * PAGE_SIZE;
+        let result = Ok(Page { count: store.len() as u64, next: None, previous: None, results: rows(&store, lo, lo + PAGE_SIZE) });
+        assert!(app.update(Action::PageLoaded { generation: *generation, page: *page, page_size: PAGE_SIZE, result }).is_empty());
+    }
+    // Back to the list: what it needs is asked for again, and answered.
+    let back = key(&mut app, KeyCode::Esc);
+    assert_eq!(app.customers.list.search, "");
+    assert!(!fetches(&back).is_empty(), "the pages in view are asked for again");
+    answer_all(&mut app, &store, back);
+    assert!(!app.busy(), "no spinner once every answer is in");
+    assert!(app.customers.selected_customer().is_some());
+}

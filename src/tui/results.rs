@@ -143,6 +143,13 @@ impl ResultSet {
         reshaped
     }
 
+    /// Forgets the pages asked for: their answers will not reach this set
+    /// (it is being set aside), so they must be asked again when it is
+    /// shown, or it would wait for them forever.
+    pub fn forget_in_flight(&mut self) {
+        self.in_flight.clear();
+    }
+
     /// A request for `page` failed: it may be asked again.
     pub fn failed(&mut self, page: u64) {
         self.in_flight.remove(&page);

@@ -13,14 +13,13 @@ use super::component::{Outcome, Ui};
 use super::keymap::{KeyMap, Op};
 use super::layout::{self, Areas};
 use super::overlays;
-use super::panes::detail::DetailPane;
+use super::panes::detail::{DetailPane, Placement};
 use super::panes::id_prompt::IdPrompt;
 use super::panes::list::CustomerList;
 use super::panes::search_box::SearchBox;
 use super::panes::status::{Activity, StatusLine};
 use super::theme::Theme;
 use crate::api::Customer;
-use crate::fields;
 use crate::sanitize::fit;
 
 pub use super::focus::Focus;
@@ -120,6 +119,15 @@ impl App {
         self.detail.looked_up.as_ref().or_else(|| self.customers.selected_customer())
     }
 
+    /// Where the detail pane's fields land, when it is on screen.
+    pub(super) fn detail_placement(&self) -> Option<Placement> {
+        let area = self.areas()?.detail;
+        if area.is_empty() {
+            return None;
+        }
+        self.detail_customer().map(|c| Placement::of(c, area, &self.theme))
+    }
+
     /// Applies one action; returns the I/O it needs.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         let before = self.customers.selection();
@@ -148,9 +156,12 @@ impl App {
                 Vec::new()
             }
         };
-        // Another customer selected: the detail pane starts afresh.
+        // Another customer selected: the detail pane starts afresh. Else its
+        // cursor and scroll stay true to what it shows (a resize, a reload).
         if self.customers.selection() != before {
             self.detail.reset();
+        } else if self.detail.scroll > 0 || self.detail.field > 0 {
+            self.detail.fit(self.detail_placement().as_ref());
         }
         commands
     }
@@ -178,10 +189,7 @@ impl App {
         let outcome = match self.focus {
             // The search box's keys that are not typing move the list under it.
             Focus::Table | Focus::Search => self.customers.on_op(op, rows),
-            Focus::Detail => {
-                let fields = self.detail_customer().map(|c| fields::fields(c).len());
-                self.detail.on_op(op, fields, rows)
-            }
+            Focus::Detail => self.detail.on_op(op, self.detail_placement().as_ref()),
             Focus::IdPrompt => Outcome::Ignored,
         };
         match outcome {

@@ -39,7 +39,8 @@ impl App {
         let rows = self.table_rows();
         match m.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp if inside(areas.detail) => {
-                self.detail.scroll_by(if m.kind == MouseEventKind::ScrollDown { 3 } else { -3 });
+                let lines = if m.kind == MouseEventKind::ScrollDown { 3 } else { -3 };
+                self.detail.scroll_by(lines, self.detail_placement().as_ref());
                 Vec::new()
             }
             MouseEventKind::ScrollDown => self.customers.move_by(3, rows),

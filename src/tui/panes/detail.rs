@@ -11,8 +11,44 @@ use crate::fields;
 use crate::sanitize::sanitize;
 use crate::tui::component::{Outcome, Ui};
 use crate::tui::keymap::Op;
+use crate::tui::theme::Theme;
 
 const LABEL_WIDTH: usize = 10;
+
+/// Where the fields of one customer land in the pane, as drawn: the first
+/// line of each field once wrapped, and the pane's height.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    /// First line of each field, then the total line count.
+    starts: Vec<usize>,
+    height: usize,
+}
+
+impl Placement {
+    /// The placement of `customer` in a pane of `area` (borders included).
+    pub fn of(customer: &Customer, area: Rect, theme: &Theme) -> Self {
+        let inner = Block::new().borders(Borders::ALL).inner(area);
+        let mut starts = vec![0];
+        for field in lines(customer, None, theme) {
+            let count = Paragraph::new(field).wrap(Wrap { trim: false }).line_count(inner.width.max(1));
+            starts.push(starts.last().copied().unwrap_or(0) + count);
+        }
+        Self { starts, height: usize::from(inner.height).max(1) }
+    }
+
+    fn fields(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Lines `start..end` of field `i`.
+    fn span(&self, i: usize) -> (usize, usize) {
+        (self.starts[i], self.starts[i + 1])
+    }
+
+    fn max_scroll(&self) -> usize {
+        self.starts[self.fields()].saturating_sub(self.height)
+    }
+}
 
 /// The detail pane's state. It shows the list's selected customer, or one
 /// looked up by id until the selection moves.
@@ -22,8 +58,8 @@ pub struct DetailPane {
     pub looked_up: Option<Customer>,
     /// The highlighted field.
     pub field: usize,
-    /// Lines scrolled off the top.
-    pub scroll: u16,
+    /// Lines scrolled off the top; never past the end of the content.
+    pub scroll: usize,
 }
 
 impl DetailPane {
@@ -40,36 +76,70 @@ impl DetailPane {
         self.looked_up = Some(customer);
     }
 
-    /// A key bound to `op`, for a customer with `fields` fields (`None`: no
-    /// customer shown); `page` is the table's height.
-    pub fn on_op(&mut self, op: Op, fields: Option<usize>, page: usize) -> Outcome {
+    /// A key bound to `op`, for the customer placed as `at` (`None`: no
+    /// customer shown).
+    pub fn on_op(&mut self, op: Op, at: Option<&Placement>) -> Outcome {
+        let Some(at) = at else {
+            return if matches!(op, Op::Down | Op::Up | Op::PageDown | Op::PageUp) {
+                Outcome::Consumed(Vec::new())
+            } else {
+                Outcome::Ignored
+            };
+        };
+        let last = at.fields() - 1;
+        self.field = self.field.min(last);
+        let half = (at.height / 2 + 1) as i64;
         match op {
-            Op::Down => self.move_field(1, fields),
-            Op::Up => self.move_field(-1, fields),
-            Op::PageDown => self.scroll_by(page as i32 / 2 + 1),
-            Op::PageUp => self.scroll_by(-(page as i32 / 2 + 1)),
+            // On the last field (metadata), further down scrolls it.
+            Op::Down if self.field == last => self.scroll = (self.scroll + 1).min(at.max_scroll()),
+            Op::Down => self.field += 1,
+            // ...and up scrolls back to its first line before leaving it.
+            Op::Up if self.field == last && self.scroll > at.span(last).0 => self.scroll -= 1,
+            Op::Up => self.field = self.field.saturating_sub(1),
+            Op::PageDown => return self.scroll_by(half, Some(at)),
+            Op::PageUp => return self.scroll_by(-half, Some(at)),
             _ => return Outcome::Ignored,
+        }
+        self.reveal(at);
+        Outcome::Consumed(Vec::new())
+    }
+
+    /// Scrolls by `lines` (negative: up) within the content; the highlight
+    /// follows into view.
+    pub fn scroll_by(&mut self, lines: i64, at: Option<&Placement>) -> Outcome {
+        let Some(at) = at else { return Outcome::Consumed(Vec::new()) };
+        let by = usize::try_from(lines.unsigned_abs()).unwrap_or(usize::MAX);
+        self.scroll = if lines < 0 { self.scroll.saturating_sub(by) } else { self.scroll.saturating_add(by).min(at.max_scroll()) };
+        let (top, bottom) = (self.scroll, self.scroll + at.height);
+        let (start, end) = at.span(self.field.min(at.fields() - 1));
+        if end <= top {
+            self.field = (0..at.fields()).find(|&i| at.span(i).1 > top).unwrap_or(0);
+        } else if start >= bottom {
+            self.field = (0..at.fields()).rev().find(|&i| at.span(i).0 < bottom).unwrap_or(0);
         }
         Outcome::Consumed(Vec::new())
     }
 
-    /// Scrolls by `lines` (negative: up).
-    pub fn scroll_by(&mut self, lines: i32) {
-        let by = lines.unsigned_abs().min(u32::from(u16::MAX)) as u16;
-        self.scroll = if lines < 0 { self.scroll.saturating_sub(by) } else { self.scroll.saturating_add(by) };
+    /// Keeps the state true to `at` (after a resize, or a customer whose
+    /// record changed): the scroll within the content, the highlight on a
+    /// field and in view.
+    pub fn fit(&mut self, at: Option<&Placement>) {
+        if let Some(at) = at {
+            self.field = self.field.min(at.fields() - 1);
+            self.reveal(at);
+        }
     }
 
-    fn move_field(&mut self, delta: i64, fields: Option<usize>) {
-        let Some(last) = fields.and_then(|n| n.checked_sub(1)) else { return };
-        let next = (self.field as i64 + delta).clamp(0, last as i64) as usize;
-        if next == self.field && delta > 0 {
-            // On the last field (metadata), further down scrolls it.
-            self.scroll = self.scroll.saturating_add(1);
-        } else if delta < 0 && self.scroll > 0 && self.field == last {
-            self.scroll -= 1;
-        } else {
-            self.field = next;
+    /// Scrolls so that the highlighted field shows (as much of it as fits,
+    /// from its first line), never past the end of the content.
+    fn reveal(&mut self, at: &Placement) {
+        let (start, end) = at.span(self.field);
+        if start < self.scroll {
+            self.scroll = start;
+        } else if end > self.scroll + at.height {
+            self.scroll = start.min(end - at.height);
         }
+        self.scroll = self.scroll.min(at.max_scroll());
     }
 
     /// The label and value `y` copies from `customer`: the highlighted field
@@ -90,31 +160,34 @@ impl DetailPane {
             frame.render_widget(Paragraph::new(Span::styled(hint, ui.theme.dim)).block(block), area);
             return;
         };
-        let mut lines = Vec::new();
-        for (i, (label, value)) in fields::fields(customer).into_iter().enumerate() {
-            let label_style = if focused && i == self.field { ui.theme.field_selected } else { ui.theme.dim };
-            let label = Span::styled(format!("{label:<LABEL_WIDTH$}"), label_style);
-            match value {
-                None => lines.push(Line::from(vec![label, Span::raw(" "), Span::styled("—", ui.theme.dim)])),
-                Some(v) if v.is_empty() => lines.push(Line::from(vec![label, Span::raw(" "), Span::styled("(empty)", ui.theme.dim)])),
-                Some(v) => {
-                    // Multi-line values (metadata) are split before sanitising,
-                    // which would otherwise turn the newlines into spaces.
-                    let mut parts = v.lines();
-                    let first = parts.next().unwrap_or("");
-                    lines.push(Line::from(vec![label, Span::raw(" "), Span::raw(sanitize(first).into_owned())]));
-                    for part in parts {
-                        lines.push(Line::from(format!("  {}", sanitize(part))));
-                    }
-                }
-            }
-        }
-        // Scroll no further than the (wrapped) content needs: a record that fits
-        // stays put, whatever the keys asked.
-        let inner = block.inner(area);
-        let width = usize::from(inner.width.max(1));
-        let height: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
-        let scroll = usize::from(self.scroll).min(height.saturating_sub(usize::from(inner.height))) as u16;
+        let highlight = focused.then_some(self.field);
+        let lines: Vec<Line<'static>> = lines(customer, highlight, ui.theme).into_iter().flatten().collect();
+        // The model keeps the scroll within the content.
+        let scroll = u16::try_from(self.scroll).unwrap_or(u16::MAX);
         frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
     }
+}
+
+/// The lines of each field of `customer`, the `highlight`ed label marked.
+fn lines(customer: &Customer, highlight: Option<usize>, theme: &Theme) -> Vec<Vec<Line<'static>>> {
+    let mut out = Vec::new();
+    for (i, (label, value)) in fields::fields(customer).into_iter().enumerate() {
+        let label_style = if highlight == Some(i) { theme.field_selected } else { theme.dim };
+        let label = Span::styled(format!("{label:<LABEL_WIDTH$}"), label_style);
+        let lines = match value {
+            None => vec![Line::from(vec![label, Span::raw(" "), Span::styled("—", theme.dim)])],
+            Some(v) if v.is_empty() => vec![Line::from(vec![label, Span::raw(" "), Span::styled("(empty)", theme.dim)])],
+            Some(v) => {
+                // Multi-line values (metadata) are split before sanitising,
+                // which would otherwise turn the newlines into spaces.
+                let mut parts = v.lines();
+                let first = parts.next().unwrap_or("");
+                let mut lines = vec![Line::from(vec![label, Span::raw(" "), Span::raw(sanitize(first).into_owned())])];
+                lines.extend(parts.map(|part| Line::from(format!("  {}", sanitize(part)))));
+                lines
+            }
+        };
+        out.push(lines);
+    }
+    out
 }

@@ -6,11 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::list::Heard;
-use crate::tui::results::MAX_ROWS;
 use crate::api::{ApiError, RetryNotice};
 use crate::sanitize::{fit, width};
 use crate::tui::component::Ui;
 use crate::tui::focus::Focus;
+use crate::tui::results::MAX_ROWS;
 
 /// Spinner frames, one per tick while something loads.
 pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];

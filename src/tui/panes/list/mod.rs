@@ -200,7 +200,8 @@ impl CustomerList {
     /// Puts a freshly answered result set on screen, keeping the full list
     /// aside to come back to.
     fn show(&mut self, new: ResultSet) {
-        let old = std::mem::replace(&mut self.list, new);
+        let mut old = std::mem::replace(&mut self.list, new);
+        old.forget_in_flight();
         if old.search.is_empty() {
             self.saved_full = Some(Saved { list: old, selected: self.selected, offset: self.offset });
         }
