@@ -94,3 +94,19 @@ fn nothing_of_an_old_list_lingers_on_screen() {
     app.send("\x03");
     app.wait_exit();
 }
+
+#[test]
+fn copy_writes_the_id_to_the_clipboard_with_osc_52() {
+    use base64::Engine;
+    let mut app = Pty::spawn(&["--demo"], &[], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("y");
+    app.wait_for("Copied id");
+    let bytes = String::from_utf8_lossy(&app.bytes()).into_owned();
+    let start = bytes.find("\x1b]52;c;").expect("an OSC 52 clipboard write") + 7;
+    let end = start + bytes[start..].find("\x1b\\").expect("terminated by ST");
+    let copied = base64::engine::general_purpose::STANDARD.decode(&bytes[start..end]).expect("base64");
+    assert_eq!(String::from_utf8(copied).unwrap(), "03124bfa-a8gd-4e63-823f-90540b9akcff");
+    app.send("q");
+    assert!(app.wait_exit().success());
+}

@@ -409,3 +409,70 @@ fn leaving_a_search_asks_again_for_pages_the_list_was_waiting_for() {
     assert!(!app.busy(), "no spinner once every answer is in");
     assert!(app.customers.selected_customer().is_some());
 }
+
+#[test]
+fn a_worker_panic_is_a_failed_page_not_a_page_in_flight_forever() {
+    let (mut app, _) = loaded(1000);
+    let commands = key(&mut app, KeyCode::End);
+    let (generation, page, _) = fetches(&commands)[0].clone();
+    let panic = ApiError::Internal { detail: "boom".into() };
+    app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: Err(panic) });
+    let notice = app.status.notice.clone().expect("said");
+    assert!(notice.0 == Severity::Error && notice.1.starts_with("Internal error (boom)"), "{notice:?}");
+    let again = key(&mut app, KeyCode::Char('r'));
+    assert!(fetches(&again).iter().any(|(_, p, _)| *p == page), "the page can be asked for again");
+}
+
+#[test]
+fn help_takes_pastes_and_clicks_too() {
+    let (mut app, _) = loaded(100);
+    key(&mut app, KeyCode::Char('?'));
+    assert!(app.update(Action::Paste("ada".into())).is_empty());
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left),
+        column: 5,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    };
+    let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, ..click };
+    assert!(app.update(Action::Mouse(click)).is_empty() && app.update(Action::Mouse(wheel)).is_empty());
+    assert_eq!((app.search.value(), app.focus, app.customers.selected), ("", Focus::Table, 0), "nothing reached the panes");
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.overlays.is_empty() && !app.quit, "q closes the help, and only the help");
+}
+
+#[test]
+fn another_customer_opens_at_its_first_field() {
+    let (mut app, store) = loaded(500);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.detail.field, 2);
+    // A search's rows arrive: a different customer is shown.
+    let debounce = app.update(Action::Paste("a".into()));
+    assert!(matches!(debounce[..], [Command::Debounce { .. }]));
+    let search = app.update(Action::DebounceElapsed { seq: 1 });
+    answer_all(&mut app, &store, search);
+    assert_eq!(app.customers.list.search, "a");
+    assert_eq!((app.detail.field, app.detail.scroll), (0, 0), "the search's first customer opens at its first field");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Esc); // back to the table
+    key(&mut app, KeyCode::Esc); // clear the search: the full list returns
+    assert_eq!(app.customers.list.search, "");
+    assert_eq!((app.detail.field, app.detail.scroll), (0, 0), "so does the customer of the full list");
+}
+
+#[test]
+fn a_paste_that_opens_the_search_box_keeps_the_selection_in_view() {
+    let (mut app, _) = loaded(1000);
+    let rows = app.areas().unwrap().table_rows();
+    for _ in 0..rows - 1 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert_eq!(app.customers.offset, 0, "the last row of the table is selected");
+    app.update(Action::Paste("ada".into()));
+    let rows = app.areas().unwrap().table_rows();
+    let (selected, offset) = (app.customers.selected, app.customers.offset);
+    assert!(offset <= selected && selected < offset + rows, "row {selected} in view {offset}..{}", offset + rows);
+}

@@ -47,6 +47,9 @@ pub enum ApiError {
     Redirected { location: String, origin: String },
     #[error("could not talk to the server: {0}")]
     Transport(String),
+    /// A bug of ours: a background task panicked while doing this.
+    #[error("internal error ({detail}) - a bug; please report it, with the log file")]
+    Internal { detail: String },
 }
 
 fn retry_hint(after: Option<Duration>) -> String {
@@ -71,7 +74,13 @@ impl ApiError {
         }
     }
 
-    /// Short HTTP-ish label for status lines ("401", "timeout", ...).
+    /// A panicked task's payload, as an error of the request it served.
+    pub fn from_panic(payload: &(dyn std::any::Any + Send)) -> Self {
+        let text = payload.downcast_ref::<&str>().copied().or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        Self::Internal { detail: clean(text.unwrap_or("panic")) }
+    }
+
+    /// The HTTP status the error stands for, where it stands for one.
     pub fn status_code(&self) -> Option<u16> {
         Some(match self {
             Self::Unauthorized { .. } => 401,

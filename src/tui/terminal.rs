@@ -1,23 +1,30 @@
 //! Entering and leaving the terminal: raw mode, alternate screen, mouse and
-//! bracketed paste, restored on quit, on error and on panic.
+//! bracketed paste, restored on quit, on error and on a panic of the UI.
 
 use std::io::{Write, stdout};
 
-use base64::Engine;
+use crossterm::clipboard::CopyToClipboard;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
-/// Takes over the terminal. ratatui's panic hook restores raw mode and the
-/// screen; ours, installed first so it runs after, turns mouse and paste
-/// reporting off again.
+/// Takes over the terminal. A panic on this (the UI) thread gives the
+/// terminal back (mouse and paste reporting off, then ratatui's restore)
+/// before its message is printed. A panic on another thread is a worker
+/// task's: the worker turns it into a failed answer, so it is only logged,
+/// and the screen stays the app's.
 pub fn enter() -> std::io::Result<DefaultTerminal> {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
-        previous(info);
-    }));
     let terminal = ratatui::try_init()?;
+    let ui_thread = std::thread::current().id();
+    let restore_and_print = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() != ui_thread {
+            tracing::error!(panic = %info, "panic in a background task");
+            return;
+        }
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+        restore_and_print(info);
+    }));
     if let Err(e) = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste) {
         leave();
         return Err(e);
@@ -32,11 +39,10 @@ pub fn leave() {
 }
 
 /// Puts `text` on the clipboard with OSC 52, which terminals (and tmux with
-/// `set-clipboard on`) honour locally and over ssh. `text` is ours to send:
-/// base64 cannot carry an escape sequence.
+/// `set-clipboard on`) honour locally and over ssh. The text travels
+/// base64-encoded, so it cannot carry an escape sequence.
 pub fn copy_to_clipboard(text: &str) -> std::io::Result<()> {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
     let mut out = stdout();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    execute!(out, CopyToClipboard::to_clipboard_from(text))?;
     out.flush()
 }

@@ -2,11 +2,15 @@
 //! spawned tasks and sends their results back as `Action`s. The UI never
 //! awaits the network.
 
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+
+use futures::FutureExt;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
 use super::action::{Action, Command};
-use crate::api::{Client, PageRef};
+use crate::api::{ApiError, Client, PageRef};
 
 /// Runs commands; owns the client and the tasks in flight.
 pub struct Worker {
@@ -36,11 +40,9 @@ impl Worker {
                 let tx = self.tx.clone();
                 let page_size = query.page_size.unwrap_or_default() as usize;
                 debug_assert_eq!(query.page, PageRef::Number(page));
-                let task = tokio::spawn(async move {
-                    let result = client.list(&query).await;
-                    let _ = tx.send(Action::PageLoaded { generation, page, page_size, result });
-                });
-                self.fetches.push((generation, task.abort_handle()));
+                let answer = move |result| Action::PageLoaded { generation, page, page_size, result };
+                let handle = spawn_answering(tx, async move { client.list(&query).await }, answer);
+                self.fetches.push((generation, handle));
             }
             Command::CancelFetchesExcept(keep) => {
                 self.fetches.retain(|(generation, handle)| {
@@ -57,11 +59,8 @@ impl Worker {
                 }
                 let client = self.client.clone();
                 let tx = self.tx.clone();
-                let task = tokio::spawn(async move {
-                    let result = client.get(&id).await;
-                    let _ = tx.send(Action::LookedUp { seq, result });
-                });
-                self.lookup = Some(task.abort_handle());
+                let answer = move |result| Action::LookedUp { seq, result };
+                self.lookup = Some(spawn_answering(tx, async move { client.get(&id).await }, answer));
             }
             Command::Debounce { seq, delay } => {
                 if let Some(old) = self.debounce.take() {
@@ -84,9 +83,46 @@ impl Worker {
     }
 }
 
+/// Runs `work` on a task and sends `answer(its result)` to `tx`. A panic in
+/// `work` becomes a failed result ([`ApiError::Internal`]), so the request
+/// that asked is answered, never left in flight.
+fn spawn_answering<T, W, A>(tx: UnboundedSender<Action>, work: W, answer: A) -> AbortHandle
+where
+    T: Send + 'static,
+    W: Future<Output = Result<T, ApiError>> + Send + 'static,
+    A: FnOnce(Result<T, ApiError>) -> Action + Send + 'static,
+{
+    let task = tokio::spawn(async move {
+        let result = AssertUnwindSafe(work).catch_unwind().await.unwrap_or_else(|payload| Err(ApiError::from_panic(&*payload)));
+        let _ = tx.send(answer(result));
+    });
+    task.abort_handle()
+}
+
 /// `client`, reporting each retry to the app as `Action::Retrying`.
 pub fn retry_reporting(client: Client, tx: UnboundedSender<Action>) -> Client {
     client.with_retry_hook(move |notice| {
         let _ = tx.send(Action::Retrying(notice.clone()));
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_task_answers_with_a_failure() {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let work = async {
+            if std::hint::black_box(true) {
+                panic!("boom at page 3");
+            }
+            Err::<crate::api::Customer, _>(ApiError::Timeout)
+        };
+        spawn_answering(tx, work, |result| Action::LookedUp { seq: 7, result });
+        match rx.recv().await {
+            Some(Action::LookedUp { seq: 7, result: Err(ApiError::Internal { detail }) }) => assert_eq!(detail, "boom at page 3"),
+            other => panic!("{other:?}"),
+        }
+    }
 }
