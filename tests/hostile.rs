@@ -90,18 +90,20 @@ fn the_binary_writes_no_escape_from_the_data() {
     app.send("/hostile");
     app.wait_for("16 matching");
     app.send("\r");
-    for _ in 0..16 {
+    for row in 2..=16 {
         app.send("j");
-        std::thread::sleep(Duration::from_millis(30));
+        app.wait_for(&format!("row {row} of 16"));
     }
     app.send("\t");
     app.send(&"j".repeat(12));
-    std::thread::sleep(Duration::from_millis(200));
-    let parser = {
-        let mut p = vt100::Parser::new(app.rows, app.cols, 0);
-        p.process(&app.bytes());
-        p
-    };
+    // The frame that shows the last field (metadata) highlighted.
+    let parser = app.wait_for_screen("metadata highlighted", |screen| {
+        (0..app.rows).any(|row| {
+            let cells: String =
+                (0..app.cols).filter_map(|col| screen.cell(row, col)).filter(|c| c.inverse()).map(|c| c.contents()).collect();
+            cells.trim() == "metadata"
+        })
+    });
     let screen = parser.screen();
     // The frame is where the renderer put it: header first, borders on
     // every body row, status last.

@@ -31,6 +31,10 @@ fn demo_browse_search_lookup_quit() {
     let status = app.wait_exit();
     assert!(status.success(), "{status:?}");
     assert!(restored(&app.bytes()), "terminal restored");
+    // Every frame is drawn between synchronized-update marks.
+    let text = String::from_utf8_lossy(&app.bytes()).into_owned();
+    let (begins, ends) = (text.matches("\x1b[?2026h").count(), text.matches("\x1b[?2026l").count());
+    assert!(begins > 3 && begins == ends, "{begins} frames begun, {ends} ended");
 }
 
 #[test]

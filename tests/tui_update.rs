@@ -476,3 +476,15 @@ fn a_paste_that_opens_the_search_box_keeps_the_selection_in_view() {
     let (selected, offset) = (app.customers.selected, app.customers.offset);
     assert!(offset <= selected && selected < offset + rows, "row {selected} in view {offset}..{}", offset + rows);
 }
+
+#[test]
+fn a_yank_cannot_grow_the_search_past_its_cap() {
+    // Found by the property test: kill a full box's word, type, yank it back.
+    let (mut app, _) = loaded(10);
+    app.update(Action::Paste("x".repeat(customers::tui::app::MAX_INPUT_CHARS)));
+    app.update(Action::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::ALT)));
+    key(&mut app, KeyCode::Char('a'));
+    ctrl(&mut app, 'y');
+    assert!(app.search.value().chars().count() <= customers::tui::app::MAX_INPUT_CHARS);
+    assert_eq!(app.search.value(), "a", "the over-long yank was refused whole");
+}

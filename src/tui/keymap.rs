@@ -17,6 +17,8 @@ pub enum Scope {
     Search,
     /// The go-to-id prompt.
     IdPrompt,
+    /// The help overlay.
+    Help,
 }
 
 impl Scope {
@@ -28,12 +30,14 @@ impl Scope {
             Scope::Detail => "Detail pane",
             Scope::Search => "Search box",
             Scope::IdPrompt => "Go to id",
+            Scope::Help => "Help",
         }
     }
 
-    /// Whether unbound keys are typing in this scope.
-    pub fn is_text(self) -> bool {
-        matches!(self, Scope::Search | Scope::IdPrompt)
+    /// Whether the global bindings apply here (in text boxes and
+    /// overlays only the global chords do).
+    pub fn inherits_global(self) -> bool {
+        matches!(self, Scope::Table | Scope::Detail)
     }
 }
 
@@ -59,6 +63,8 @@ pub enum Op {
     Reload,
     Copy,
     Help,
+    /// Close an overlay.
+    Close,
 }
 
 /// A key with modifiers, comparable as the terminal reports it.
@@ -108,7 +114,7 @@ const fn b(scope: Scope, keys: &'static [Key], op: Op, help: &'static str) -> De
 }
 
 use KeyCode::{Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
-use Scope::{Detail, Global, IdPrompt, Search, Table};
+use Scope::{Detail, Global, Help, IdPrompt, Search, Table};
 
 /// The default key map. Order is the order of the help overlay.
 pub const DEFAULTS: &[DefaultBinding] = &[
@@ -130,7 +136,8 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Detail, &[k('y')], Op::Copy, "copy the field"),
     b(Detail, &[code(Esc), code(Tab)], Op::FocusTable, "back to the list"),
     b(Search, &[code(Enter)], Op::FocusTable, "go to the results"),
-    b(Search, &[code(Down), code(Up)], Op::Down, "move in the results"),
+    b(Search, &[code(Down)], Op::Down, "next result"),
+    b(Search, &[code(Up)], Op::Up, "previous result"),
     b(Search, &[code(Esc)], Op::ClearSearch, "clear and show everyone"),
     b(IdPrompt, &[code(Enter)], Op::Submit, "look the id up"),
     b(IdPrompt, &[code(Esc)], Op::Cancel, "close the prompt"),
@@ -139,6 +146,7 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Global, &[k('r')], Op::Reload, "reload"),
     b(Global, &[k('?')], Op::Help, "this help"),
     b(Global, &[k('q'), ctrl('c')], Op::Quit, "quit (Ctrl-c: anywhere)"),
+    b(Help, &[code(Esc), k('?'), k('q'), code(Enter)], Op::Close, "close the help"),
 ];
 
 /// One live binding.
@@ -187,17 +195,25 @@ impl KeyMap {
         Ok(())
     }
 
-    /// The op bound to `key` in `scope`. Text boxes see their own bindings
-    /// and the global chords (every other key is typing); other scopes fall
-    /// back to every global binding.
+    /// The op bound to `key` in `scope`. Panes fall back to every global
+    /// binding; text boxes and overlays to the global chords only (their
+    /// other keys are typing, or theirs).
     pub fn lookup(&self, scope: Scope, key: KeyEvent) -> Option<Op> {
         let key = Key::from_event(key);
         let find = |s: Scope| self.bindings.iter().find(|b| b.scope == s && b.keys.contains(&key)).map(|b| b.op);
         match find(scope) {
             Some(op) => Some(op),
-            None if !scope.is_text() || key.is_chord() => find(Global),
+            None if scope.inherits_global() || key.is_chord() => find(Global),
             None => None,
         }
+    }
+
+    /// The keys that do `op` in `scope` (for a pane, its own binding or the
+    /// global one), first the one to show.
+    pub fn keys_for(&self, scope: Scope, op: Op) -> &[Key] {
+        let find = |s: Scope| self.bindings.iter().find(|b| b.scope == s && b.op == op).map(|b| b.keys.as_slice());
+        let global = if scope.inherits_global() { find(Global) } else { None };
+        find(scope).or(global).unwrap_or(&[])
     }
 
     /// The global binding of `key` if it is a chord (Ctrl-c): what works
@@ -256,6 +272,11 @@ mod tests {
         assert_eq!(map.lookup(IdPrompt, press(KeyCode::Enter, KeyModifiers::NONE)), Some(Op::Submit));
         assert_eq!(map.lookup(Search, press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Op::Quit), "a global chord");
         assert_eq!(map.lookup(Search, press(KeyCode::Char('u'), KeyModifiers::CONTROL)), None, "Table's Ctrl-u is not global");
+        assert_eq!(map.lookup(Search, press(KeyCode::Up, KeyModifiers::NONE)), Some(Op::Up));
+        assert_eq!(map.lookup(Help, press(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Op::Close), "q closes the help, not the app");
+        assert_eq!(map.lookup(Help, press(KeyCode::Char('r'), KeyModifiers::NONE)), None, "no global key reaches under an overlay");
+        assert_eq!(map.keys_for(Table, Op::FocusSearch), &[k('/')], "a pane shows the global key");
+        assert_eq!(map.keys_for(Search, Op::FocusSearch), &[] as &[Key]);
     }
 
     #[test]

@@ -66,7 +66,7 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
                 shown_generation = session.app.customers.list.generation;
                 repaint_all(terminal);
             }
-            terminal.draw(|frame| view::draw(frame, &session.app))?;
+            draw_frame(terminal, &session.app)?;
             dirty = false;
         }
         // Wait for anything; then take everything already queued, and draw
@@ -111,6 +111,16 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
             return Ok(());
         }
     }
+}
+
+/// Draws one frame inside synchronized-update marks (mode 2026): terminals
+/// that know them show the frame at once, never half drawn; the others
+/// ignore them.
+fn draw_frame(terminal: &mut ratatui::DefaultTerminal, app: &app::App) -> std::io::Result<()> {
+    use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+    ratatui::crossterm::queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| view::draw(frame, app))?;
+    ratatui::crossterm::execute!(terminal.backend_mut(), EndSynchronizedUpdate)
 }
 
 /// Makes the next draw send every cell. (`Terminal::clear` would also do,

@@ -62,11 +62,39 @@ impl Pty {
         self.output.lock().unwrap().clone()
     }
 
-    /// The screen as a terminal would show it now.
-    pub fn screen(&self) -> String {
+    /// The terminal as it shows the last whole frame: the app brackets each
+    /// frame in synchronized-update marks (mode 2026), so a frame still
+    /// being written is left out, never read half old, half new.
+    pub fn parser(&self) -> vt100::Parser {
+        let bytes = self.bytes();
+        let text = String::from_utf8_lossy(&bytes);
+        let cut = match (text.rfind("\x1b[?2026h"), text.rfind("\x1b[?2026l")) {
+            (Some(begin), end) if end.is_none_or(|e| e < begin) => begin,
+            _ => text.len(),
+        };
         let mut parser = vt100::Parser::new(self.rows, self.cols, 0);
-        parser.process(&self.bytes());
-        parser.screen().contents()
+        parser.process(&text.as_bytes()[..cut]);
+        parser
+    }
+
+    /// The screen's text as of the last whole frame.
+    pub fn screen(&self) -> String {
+        self.parser().screen().contents()
+    }
+
+    /// Waits until `check` holds for the screen (its cells and their
+    /// attributes) of the last whole frame; panics with the screen if it
+    /// never does.
+    pub fn wait_for_screen(&self, what: &str, check: impl Fn(&vt100::Screen) -> bool) -> vt100::Parser {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let parser = self.parser();
+            if check(parser.screen()) {
+                return parser;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what:?}; screen:\n{}", parser.screen().contents());
+            std::thread::sleep(Duration::from_millis(30));
+        }
     }
 
     /// Types `text` (raw bytes: "\r" is Enter, "\x1b" is Esc).
@@ -81,17 +109,9 @@ impl Pty {
         self.wait_until(needle, |s| s.contains(needle))
     }
 
-    /// Waits until `check` holds for the screen.
+    /// Waits until `check` holds for the screen's text.
     pub fn wait_until(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let screen = self.screen();
-            if check(&screen) {
-                return screen;
-            }
-            assert!(Instant::now() < deadline, "timed out waiting for {what:?}; screen:\n{screen}");
-            std::thread::sleep(Duration::from_millis(30));
-        }
+        self.wait_for_screen(what, |screen| check(&screen.contents())).screen().contents()
     }
 
     /// Waits for the process to end; its exit status.

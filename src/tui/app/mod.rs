@@ -3,7 +3,7 @@
 //! that component ignores it), and each worker answer to the pane that
 //! asked. `App::update` is pure: it returns the I/O it wants as commands.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 mod pointer;
@@ -174,7 +174,7 @@ impl App {
         if let Some(commands) = self.overlays.on_key(key, &self.keymap) {
             return commands;
         }
-        let Some(mut op) = self.keymap.lookup(self.focus.scope(), key) else {
+        let Some(op) = self.keymap.lookup(self.focus.scope(), key) else {
             // Unbound: typing, in a text box.
             return match self.focus {
                 Focus::Search => self.search.type_key(key),
@@ -182,9 +182,6 @@ impl App {
                 _ => Vec::new(),
             };
         };
-        if self.focus == Focus::Search && op == Op::Down && key.code == KeyCode::Up {
-            op = Op::Up;
-        }
         let rows = self.table_rows();
         let outcome = match self.focus {
             // The search box's keys that are not typing move the list under it.

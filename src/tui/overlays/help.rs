@@ -2,14 +2,14 @@
 //! fits, two when the terminal is short.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Overlay;
 use crate::tui::component::{Outcome, Ui};
-use crate::tui::keymap::{KeyMap, Scope, label};
+use crate::tui::keymap::{KeyMap, Op, Scope, label};
 
 /// The help overlay (it holds no state: it draws the live map).
 #[derive(Debug, Default)]
@@ -31,12 +31,17 @@ fn section(scopes: &[Scope], ui: &Ui<'_>) -> Vec<Line<'static>> {
     lines
 }
 
+/// " Esc or ? closes ", from the live map.
+fn closing(keymap: &KeyMap) -> String {
+    let keys: Vec<String> = keymap.keys_for(Scope::Help, Op::Close).iter().take(2).map(label).collect();
+    format!(" {} closes ", keys.join(" or "))
+}
+
 impl Overlay for Help {
-    fn on_key(&mut self, key: KeyEvent, _keymap: &KeyMap) -> Outcome {
-        if matches!(key.code, KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter) {
-            Outcome::Close(Vec::new())
-        } else {
-            Outcome::Consumed(Vec::new())
+    fn on_key(&mut self, key: KeyEvent, keymap: &KeyMap) -> Outcome {
+        match keymap.lookup(Scope::Help, key) {
+            Some(Op::Close) => Outcome::Close(Vec::new()),
+            _ => Outcome::Consumed(Vec::new()),
         }
     }
 
@@ -54,7 +59,7 @@ impl Overlay for Help {
             .borders(Borders::ALL)
             .border_style(ui.theme.border(true))
             .title(" Keys ")
-            .title_bottom(Line::from(Span::styled(" Esc or ? closes ", ui.theme.dim)));
+            .title_bottom(Line::from(Span::styled(closing(ui.keymap), ui.theme.dim)));
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         if two_columns {

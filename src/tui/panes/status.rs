@@ -10,6 +10,7 @@ use crate::api::{ApiError, RetryNotice};
 use crate::sanitize::{fit, width};
 use crate::tui::component::Ui;
 use crate::tui::focus::Focus;
+use crate::tui::keymap::{KeyMap, Op, label};
 use crate::tui::results::MAX_ROWS;
 
 /// Spinner frames, one per tick while something loads.
@@ -110,7 +111,7 @@ impl StatusLine {
         let avail = area.width as usize;
         // The message wins over the hints when the line is short.
         let room = avail.saturating_sub(used + 2);
-        if let Some(hint) = hints(focus).into_iter().find(|h| width(h) <= room) {
+        if let Some(hint) = hints(focus, ui.keymap).find(|h| width(h) <= room) {
             frame.render_widget(Paragraph::new(Span::styled(hint, ui.theme.dim)).alignment(Alignment::Right), area);
         }
         let left: Vec<Span<'_>> = left.into_iter().map(|s| Span::styled(fit(&s.content, avail), s.style)).collect();
@@ -118,15 +119,47 @@ impl StatusLine {
     }
 }
 
-/// Key hints for the focused pane, longest first; the longest that fits is
-/// shown.
-fn hints(focus: Focus) -> [&'static str; 3] {
+/// A hint: the ops whose keys it names (joined: "j/k"), and what they do.
+type Hint = (&'static [Op], &'static str);
+
+/// Hints for each pane, longest first; the longest that fits is shown. The
+/// words are here, the keys come from the live map.
+fn hint_sets(focus: Focus) -> [&'static [Hint]; 3] {
+    const SEARCH: Hint = (&[Op::FocusSearch], "search");
+    const ID: Hint = (&[Op::FocusIdPrompt], "id");
+    const HELP: Hint = (&[Op::Help], "help");
+    const QUIT: Hint = (&[Op::Quit], "quit");
+    const COPY: Hint = (&[Op::Copy], "copy");
     match focus {
-        Focus::Table => ["/ search  : id  Enter detail  y copy  ? help  q quit", "/ search  : id  ? help  q quit", "? help"],
-        Focus::Detail => ["j/k field  y copy  Esc back  ? help", "y copy  Esc back  ? help", "? help"],
-        Focus::Search => ["Enter results  ↑↓ move  Esc clear", "Enter results  Esc clear", "Esc clear"],
-        Focus::IdPrompt => ["Enter look up  Esc close", "Enter look up", "Esc close"],
+        Focus::Table => [&[SEARCH, ID, (&[Op::FocusDetail], "detail"), COPY, HELP, QUIT], &[SEARCH, ID, HELP, QUIT], &[HELP]],
+        Focus::Detail => {
+            const BACK: Hint = (&[Op::FocusTable], "back");
+            [&[(&[Op::Down, Op::Up], "field"), COPY, BACK, HELP], &[COPY, BACK, HELP], &[HELP]]
+        }
+        Focus::Search => {
+            const RESULTS: Hint = (&[Op::FocusTable], "results");
+            const CLEAR: Hint = (&[Op::ClearSearch], "clear");
+            [&[RESULTS, (&[Op::Up, Op::Down], "move"), CLEAR], &[RESULTS, CLEAR], &[CLEAR]]
+        }
+        Focus::IdPrompt => {
+            const LOOK_UP: Hint = (&[Op::Submit], "look up");
+            const CLOSE: Hint = (&[Op::Cancel], "close");
+            [&[LOOK_UP, CLOSE], &[LOOK_UP], &[CLOSE]]
+        }
     }
+}
+
+/// The hint lines for `focus`, longest first, with the keys of `keymap`.
+fn hints(focus: Focus, keymap: &KeyMap) -> impl Iterator<Item = String> + '_ {
+    hint_sets(focus).into_iter().map(move |set| {
+        let words = set.iter().filter_map(|(ops, what)| {
+            let keys: Vec<String> = ops.iter().filter_map(|op| keymap.keys_for(focus.scope(), *op).first()).map(label).collect();
+            // Arrows read as one word ("↑↓"); letters need a slash ("j/k").
+            let glue = if keys.iter().all(|k| k.chars().count() == 1 && !k.chars().all(char::is_alphanumeric)) { "" } else { "/" };
+            (!keys.is_empty()).then(|| format!("{} {what}", keys.join(glue)))
+        });
+        words.collect::<Vec<_>>().join("  ")
+    })
 }
 
 /// An error in words a support person can act on.

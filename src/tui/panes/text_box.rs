@@ -3,7 +3,7 @@
 //! cursor kept in view.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -33,14 +33,17 @@ impl TextBox {
         self.input.reset();
     }
 
-    /// Edits the text with `key`. Returns whether the text changed.
+    /// Edits the text with `key`. Returns whether the text changed. An
+    /// edit that would pass [`MAX_INPUT_CHARS`] (a letter, or a yank of
+    /// killed text with Ctrl-y) is refused whole.
     pub fn type_key(&mut self, key: KeyEvent) -> bool {
-        if let KeyCode::Char(_) = key.code
-            && self.input.value().chars().count() >= MAX_INPUT_CHARS
-        {
+        let before = self.input.clone();
+        let changed = self.input.handle_event(&Event::Key(key)).is_some_and(|c| c.value);
+        if self.input.value().chars().count() > MAX_INPUT_CHARS {
+            self.input = before;
             return false;
         }
-        self.input.handle_event(&Event::Key(key)).is_some_and(|c| c.value)
+        changed
     }
 
     /// Inserts pasted text at the cursor as one clean line: a paste can never
