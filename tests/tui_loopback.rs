@@ -209,3 +209,16 @@ async fn typed_ids_are_encoded_as_one_segment_or_refused() {
     }
     assert_eq!(seen.lock().unwrap().len(), before, "refused ids send no request");
 }
+
+#[tokio::test]
+async fn settle_waits_for_a_pending_debounce() {
+    // A quiet period far shorter than the debounce: settling must still
+    // wait for the search the typing asked for.
+    let server = demo(500).await;
+    let mut s = Session::start(client_for(&server), true, 120, 40);
+    assert!(s.settle(QUIET, LIMIT).await);
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "alejandro");
+    assert!(s.settle(Duration::from_millis(5), LIMIT).await);
+    assert_eq!(s.app.customers.list.search, "alejandro", "settled only once the search was shown");
+}

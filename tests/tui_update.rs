@@ -234,7 +234,7 @@ fn errors_keep_the_rows_and_reload_recovers() {
 
 #[test]
 fn invalid_page_rereads_the_count() {
-    let (mut app, store) = loaded(1000);
+    let (mut app, _) = loaded(1000);
     let commands = key(&mut app, KeyCode::End);
     let (generation, page, _) = fetches(&commands)[0].clone();
     let follow = app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: Err(ApiError::InvalidPage) });
@@ -244,7 +244,6 @@ fn invalid_page_rereads_the_count() {
     answer_all(&mut app, &small, follow);
     assert_eq!(app.customers.list.len(), 120);
     assert_eq!(app.customers.selected, 119, "the selection is clamped into the shorter list");
-    let _ = store;
 }
 
 #[test]

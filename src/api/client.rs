@@ -52,8 +52,6 @@ impl Default for ClientOptions {
 /// Told before each retry, so a UI can say "retrying in 4 s".
 #[derive(Debug, Clone)]
 pub struct RetryNotice {
-    /// 1 for the first retry.
-    pub attempt: u32,
     pub delay: Duration,
     pub cause: ApiError,
 }
@@ -264,7 +262,7 @@ impl Client {
             attempt += 1;
             tracing::info!(path = url.path(), attempt, ?delay, error = %err, "retrying");
             if let Some(hook) = &self.on_retry {
-                hook(&RetryNotice { attempt, delay, cause: err });
+                hook(&RetryNotice { delay, cause: err });
             }
             tokio::time::sleep(delay).await;
         }

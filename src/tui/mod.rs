@@ -4,17 +4,17 @@
 pub mod action;
 pub mod app;
 pub mod component;
-pub mod focus;
+pub(crate) mod focus;
 pub mod keymap;
 pub mod layout;
 pub mod overlays;
 pub mod panes;
 pub mod results;
 pub mod session;
-pub mod terminal;
+pub(crate) mod terminal;
 pub mod theme;
 pub mod view;
-pub mod worker;
+pub(crate) mod worker;
 
 use std::time::Duration;
 

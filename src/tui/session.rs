@@ -14,7 +14,7 @@ use crate::api::Client;
 /// come back on.
 pub struct Session {
     pub app: App,
-    pub worker: Worker,
+    pub(crate) worker: Worker,
     results: UnboundedReceiver<Action>,
 }
 
@@ -50,19 +50,15 @@ impl Session {
         copies
     }
 
-    /// The next result from the worker, if one is already waiting.
-    pub fn try_result(&mut self) -> Option<Action> {
-        self.results.try_recv().ok()
-    }
-
     /// Waits for the next result from the worker.
     pub async fn next_result(&mut self) -> Option<Action> {
         self.results.recv().await
     }
 
-    /// Applies results until nothing is loading and no result came for
-    /// `quiet` (debounces and retries included), or `limit` passed. Returns
-    /// whether it settled. For tests and benchmarks.
+    /// Applies results until nothing is loading, no debounce is pending and
+    /// no result came for `quiet` (retries included), or `limit` passed.
+    /// Returns whether it settled. For tests and benchmarks.
+    #[cfg(feature = "test-util")]
     pub async fn settle(&mut self, quiet: Duration, limit: Duration) -> bool {
         let deadline = tokio::time::Instant::now() + limit;
         loop {
@@ -71,7 +67,7 @@ impl Session {
                     self.dispatch(action);
                 }
                 Ok(None) => return false,
-                Err(_) if !self.app.busy() && self.worker.in_flight() == 0 => return true,
+                Err(_) if !self.app.busy() && self.worker.in_flight() == 0 && !self.worker.debounce_pending() => return true,
                 Err(_) if tokio::time::Instant::now() >= deadline => return false,
                 Err(_) => {}
             }

@@ -77,6 +77,11 @@ impl Worker {
         }
     }
 
+    /// Whether a debounce timer is still to fire.
+    pub fn debounce_pending(&self) -> bool {
+        self.debounce.as_ref().is_some_and(|h| !h.is_finished())
+    }
+
     /// Page fetches still running.
     pub fn in_flight(&self) -> usize {
         self.fetches.iter().filter(|(_, h)| !h.is_finished()).count()

@@ -15,4 +15,4 @@ pub mod id_prompt;
 pub mod list;
 pub mod search_box;
 pub mod status;
-pub mod text_box;
+pub(crate) mod text_box;
