@@ -107,6 +107,7 @@ fn status_kb(pid: u32, key: &str) -> u64 {
     status.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0)
 }
 
+#[expect(clippy::cast_possible_truncation, reason = "a fraction of the length, rounded down on purpose")]
 fn percentile(sorted: &[Duration], q: f64) -> Duration {
     sorted[((sorted.len() as f64 * q) as usize).min(sorted.len() - 1)]
 }

@@ -77,6 +77,7 @@ fn main() {
             }
             let mut times: Vec<Duration> = futures::future::join_all(tasks).await.concat();
             times.sort();
+            #[expect(clippy::cast_possible_truncation, reason = "a fraction of the length, rounded down on purpose")]
             let p = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
             report(&format!("{name} p50"), p(0.50), budget);
             report(&format!("{name} p99"), p(0.99), budget);

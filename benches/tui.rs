@@ -36,7 +36,7 @@ fn loaded(store: &Store, count: usize, pages: usize) -> App {
     let middle = (count / 2 / PAGE_SIZE) as u64 + 1;
     let first = middle.saturating_sub(pages as u64 / 2).max(1);
     let answer = |app: &mut App, page: u64| {
-        let lo = (page as usize - 1) * PAGE_SIZE;
+        let lo = (usize::try_from(page).expect("page") - 1) * PAGE_SIZE;
         let results = (lo..(lo + PAGE_SIZE).min(count)).map(|i| store.row(i % store.len())).collect();
         let generation = app.customers.list.generation;
         app.update(Action::PageLoaded {
@@ -51,7 +51,7 @@ fn loaded(store: &Store, count: usize, pages: usize) -> App {
         answer(&mut app, page);
     }
     // Jump into the loaded middle.
-    let target = (first as usize - 1) * PAGE_SIZE + pages * PAGE_SIZE / 2;
+    let target = (usize::try_from(first).expect("page") - 1) * PAGE_SIZE + pages * PAGE_SIZE / 2;
     for _ in 0..target.min(count - 1) / 37 {
         app.update(key(KeyCode::PageDown));
     }
@@ -66,7 +66,7 @@ fn frame_cost(app: &mut App, frames: usize) -> Duration {
         app.update(key(if i % 2 == 0 { KeyCode::Char('j') } else { KeyCode::Char('k') }));
         terminal.draw(|f| view::draw(f, app)).expect("draw");
     }
-    start.elapsed() / frames as u32
+    start.elapsed() / u32::try_from(frames).expect("frames")
 }
 
 fn main() {

@@ -28,7 +28,7 @@ struct Cli {
     #[arg(long, global = true)]
     demo: bool,
     /// How many customers the built-in demo server generates.
-    #[arg(long, global = true, default_value_t = 1000, value_name = "N")]
+    #[arg(long, global = true, default_value_t = 1000, value_name = "N", value_parser = customer_count())]
     demo_customers: usize,
     /// Config file to read instead of the platform's default.
     #[arg(long, global = true, env = config::CONFIG_ENV, value_name = "PATH")]
@@ -101,7 +101,7 @@ struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
     /// Number of customers to generate.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, value_parser = customer_count())]
     customers: usize,
     /// Seed of the generated data (same seed, same customers).
     #[arg(long, default_value_t = 1)]
@@ -128,6 +128,11 @@ struct ServeArgs {
     /// Lifetime in seconds of the tokens the token endpoint issues.
     #[arg(long, default_value_t = 36_000, value_name = "SECS")]
     token_ttl: u64,
+}
+
+/// A number of demo customers the store can hold.
+fn customer_count() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::new().range(0..=server::MAX_CUSTOMERS as u64)
 }
 
 fn main() -> ExitCode {

@@ -19,7 +19,7 @@ use support::*;
 const TOKEN: &str = "tok-under-test";
 
 fn client(base: &str) -> Client {
-    Client::new(base, Some(Secret::new(TOKEN)), fast_options()).unwrap()
+    Client::new(base, Some(Secret::new(TOKEN)), fast_options()).expect("client")
 }
 
 fn row(id: &str) -> serde_json::Value {
@@ -88,7 +88,7 @@ async fn flaky(failures: u32, status: StatusCode, retry_after: Option<&'static s
                 if n < failures {
                     let mut r = (status, "").into_response();
                     if let Some(after) = retry_after {
-                        r.headers_mut().insert(header::RETRY_AFTER, after.parse().unwrap());
+                        r.headers_mut().insert(header::RETRY_AFTER, after.parse().expect("header value"));
                     }
                     r
                 } else {

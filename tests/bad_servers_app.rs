@@ -33,14 +33,14 @@ fn options() -> ClientOptions {
 }
 
 fn session(chaos: &Chaos) -> Session {
-    let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), options()).unwrap();
+    let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), options()).expect("client");
     Session::start(client, false, 100, 30)
 }
 
 /// The ids on screen are unique and every one exists on the server now.
 fn assert_no_duplicate_or_phantom(s: &Session, chaos: &Chaos) {
-    let server: HashSet<String> = chaos.rows.lock().unwrap().iter().map(|c| c.id.clone()).collect();
-    let rows = s.app.areas().unwrap().table_rows();
+    let server: HashSet<String> = chaos.rows.lock().expect("lock").iter().map(|c| c.id.clone()).collect();
+    let rows = s.app.areas().expect("big enough").table_rows();
     let shown: Vec<&str> = (s.app.customers.offset..(s.app.customers.offset + rows).min(s.app.customers.list.len()))
         .filter_map(|i| s.app.customers.list.row(i))
         .map(|c| c.id.as_str())
@@ -111,7 +111,7 @@ async fn rows_inserted_and_deleted_between_pages() {
     let mut s = session(&chaos);
     assert!(s.settle(QUIET, LIMIT).await);
     // Rows arrive at the front while the user scrolls.
-    chaos.rows.lock().unwrap().splice(0..0, (1000..1007).map(row));
+    chaos.rows.lock().expect("lock").splice(0..0, (1000..1007).map(row));
     for _ in 0..4 {
         press(&mut s, KeyCode::PageDown);
         assert!(s.settle(QUIET, LIMIT).await);
@@ -120,7 +120,7 @@ async fn rows_inserted_and_deleted_between_pages() {
     assert_eq!(s.app.customers.list.len(), 307, "the count was re-read");
     // One in, one out: same count, rows shifted by one.
     {
-        let mut rows = chaos.rows.lock().unwrap();
+        let mut rows = chaos.rows.lock().expect("lock");
         rows.insert(0, row(2000));
         rows.pop();
     }
@@ -130,7 +130,7 @@ async fn rows_inserted_and_deleted_between_pages() {
         assert_no_duplicate_or_phantom(&s, &chaos);
     }
     // Most rows deleted: the last page the app knew of is now "Invalid page."
-    chaos.rows.lock().unwrap().truncate(60);
+    chaos.rows.lock().expect("lock").truncate(60);
     press(&mut s, KeyCode::End);
     assert!(s.settle(QUIET, LIMIT).await);
     press(&mut s, KeyCode::End);
@@ -145,7 +145,7 @@ async fn rows_inserted_and_deleted_between_pages() {
 #[tokio::test]
 async fn refused_then_up_again() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let client = Client::new(&format!("http://127.0.0.1:{port}"), Some(Secret::new("chaos-token-5f1d2a")), options()).unwrap();
+    let client = Client::new(&format!("http://127.0.0.1:{port}"), Some(Secret::new("chaos-token-5f1d2a")), options()).expect("client");
     let mut s = Session::start(client, false, 100, 30);
     assert!(s.settle(QUIET, LIMIT).await);
     assert!(screen(&s).contains("Server unreachable - press r to retry"), "{}", screen(&s));

@@ -19,7 +19,7 @@ async fn server(ttl: Duration) -> RunningServer {
 
 fn client_credentials(server: &RunningServer, secret: &str) -> Client {
     let credentials = Credentials::Client { id: server.client_id.clone(), secret: Secret::new(secret) };
-    Client::new(&server.base_url, credentials, fast_options()).unwrap()
+    Client::new(&server.base_url, credentials, fast_options()).expect("client")
 }
 
 #[tokio::test]

@@ -141,7 +141,8 @@ impl World {
                     Some(h) => h.rows(0, usize::MAX),
                     None => (0..self.store.len()).collect(),
                 };
-                let results = hits.iter().skip((page as usize - 1) * size).take(size).map(|&i| self.store.row(i)).collect();
+                let results =
+                    hits.iter().skip((usize::try_from(page).expect("page") - 1) * size).take(size).map(|&i| self.store.row(i)).collect();
                 Action::PageLoaded {
                     generation,
                     page,

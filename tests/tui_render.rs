@@ -30,7 +30,7 @@ fn answer(app: &mut App, store: &Store, search: &str, mut commands: Vec<Command>
     };
     while let Some(pos) = commands.iter().position(|c| matches!(c, Command::FetchPage { .. })) {
         let Command::FetchPage { generation, page, .. } = commands.remove(pos) else { unreachable!() };
-        let lo = (page as usize - 1) * PAGE_SIZE;
+        let lo = (usize::try_from(page).expect("page") - 1) * PAGE_SIZE;
         let results = hits.iter().skip(lo).take(PAGE_SIZE).map(|&i| store.row(i)).collect();
         let result = Ok(Page { count: hits.len() as u64, next: None, previous: None, results });
         commands.extend(app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result }));

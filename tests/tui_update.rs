@@ -46,7 +46,7 @@ fn fetches(commands: &[Command]) -> Vec<(u64, u64, String)> {
 fn answer_all(app: &mut App, store: &Store, mut commands: Vec<Command>) {
     while let Some((generation, page, _)) = fetches(&commands).first().cloned() {
         commands.retain(|c| !matches!(c, Command::FetchPage { page: p, generation: g, .. } if *p == page && *g == generation));
-        let lo = (page as usize - 1) * PAGE_SIZE;
+        let lo = (usize::try_from(page).expect("page") - 1) * PAGE_SIZE;
         let result = Ok(Page { count: store.len() as u64, next: None, previous: None, results: rows(store, lo, lo + PAGE_SIZE) });
         commands.extend(app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result }));
     }
@@ -396,7 +396,7 @@ fn leaving_a_search_asks_again_for_pages_the_list_was_waiting_for() {
     assert_eq!(app.customers.list.search, "a");
     // The list's answers come now, and are dropped: nobody shows that list.
     for (generation, page, _) in &list_fetches {
-        let lo = (*page as usize - 1) * PAGE_SIZE;
+        let lo = (usize::try_from(*page).expect("page") - 1) * PAGE_SIZE;
         let result = Ok(Page { count: store.len() as u64, next: None, previous: None, results: rows(&store, lo, lo + PAGE_SIZE) });
         assert!(app.update(Action::PageLoaded { generation: *generation, page: *page, page_size: PAGE_SIZE, result }).is_empty());
     }

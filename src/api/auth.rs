@@ -2,6 +2,10 @@
 //! credentials exchanged for tokens that are renewed before they expire and
 //! once more when the server rejects one.
 
+// Server numbers (counts, pages, lifetimes) flow here: no arithmetic that
+// can overflow or panic.
+#![warn(clippy::arithmetic_side_effects)]
+
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
@@ -121,10 +125,13 @@ impl Auth {
         // a day, and no value can overflow the clock.
         let lifetime = answer.expires_in.map_or(DEFAULT_LIFETIME, Duration::from_secs).min(MAX_LIFETIME);
         // Renew ahead of expiry: a tenth of the lifetime early, at most a minute.
-        let margin = (lifetime / 10).min(Duration::from_secs(60));
+        let margin = lifetime.checked_div(10).unwrap_or_default().min(Duration::from_secs(60));
         let token = Secret::new(answer.access_token);
         tracing::info!(lifetime_s = lifetime.as_secs(), "obtained an access token");
-        *issued = Some(Issued { token: token.clone(), renew_at: Instant::now() + lifetime.saturating_sub(margin) });
+        *issued = Some(Issued {
+            token: token.clone(),
+            renew_at: Instant::now().checked_add(lifetime.saturating_sub(margin)).unwrap_or_else(Instant::now),
+        });
         Ok(Some(token))
     }
 }

@@ -285,7 +285,13 @@ impl Client {
             ReadError::TooLarge => ApiError::TooLarge { limit: self.options.max_body_bytes },
             ReadError::Http(e) => self.transport_error(&e),
         })?;
-        tracing::debug!(path = url.path(), status = status.as_u16(), bytes = body.len(), ms = started.elapsed().as_millis() as u64, "GET");
+        tracing::debug!(
+            path = url.path(),
+            status = status.as_u16(),
+            bytes = body.len(),
+            ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            "GET"
+        );
         if status.is_success() {
             return serde_json::from_slice(&body).map_err(|e| ApiError::Decode { detail: describe_junk(&headers, &body, &e) });
         }

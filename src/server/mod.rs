@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use tokio::net::TcpListener;
 
-pub use store::Store;
+pub use store::{MAX_CUSTOMERS, Store};
 
 /// How to run a demo server.
 #[derive(Debug, Clone)]

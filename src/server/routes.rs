@@ -165,7 +165,7 @@ fn page_size(query: &LinkQuery) -> usize {
         .get("page_size")
         .and_then(|s| s.trim().parse::<i64>().ok())
         .filter(|n| *n > 0)
-        .map_or(DEFAULT_PAGE_SIZE, |n| (n as usize).min(MAX_PAGE_SIZE))
+        .map_or(DEFAULT_PAGE_SIZE, |n| usize::try_from(n).map_or(MAX_PAGE_SIZE, |n| n.min(MAX_PAGE_SIZE)))
 }
 
 async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, OriginalUri(uri): OriginalUri, RawQuery(raw): RawQuery) -> Response {

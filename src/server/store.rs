@@ -79,6 +79,7 @@ impl Store {
     /// `total` customers: the documented examples and `extra`, then generated
     /// ones from `seed`.
     pub fn new(total: usize, seed: u64, extra: Vec<Customer>) -> Self {
+        let total = total.min(MAX_CUSTOMERS);
         let mut fixed = demo_data::documented_examples();
         fixed.extend(extra);
         fixed.truncate(total);
@@ -97,7 +98,7 @@ impl Store {
                         let mut masks = Vec::with_capacity(hi - lo);
                         for i in lo..hi {
                             let start = text.len();
-                            starts.push(start as u32);
+                            starts.push(offset_u32(start));
                             let (first, last, email) = match fixed.get(i) {
                                 Some(c) => (c.first_name.clone(), c.last_name.clone(), c.email.clone()),
                                 None => demo_data::names(seed, i as u64),
@@ -118,12 +119,12 @@ impl Store {
         let mut starts = Vec::with_capacity(len + 1);
         let mut masks = Vec::with_capacity(len);
         for (part, part_starts, part_masks) in parts {
-            let offset = text.len() as u32;
+            let offset = offset_u32(text.len());
             starts.extend(part_starts.into_iter().map(|s| s + offset));
             masks.extend(part_masks);
             text.push_str(&part);
         }
-        starts.push(text.len() as u32);
+        starts.push(offset_u32(text.len()));
         Self { seed, fixed, len, text, starts, masks, cache: Mutex::new(Vec::new()) }
     }
 
@@ -291,6 +292,15 @@ fn push_lowercase(out: &mut String, s: &str) {
     } else {
         out.push_str(&s.to_lowercase());
     }
+}
+
+/// Most customers a store holds: their search text (about 50 bytes each)
+/// stays well inside the `u32` offsets that keep the index small.
+pub const MAX_CUSTOMERS: usize = 20_000_000;
+
+/// An offset into the search text, which [`MAX_CUSTOMERS`] keeps under 4 GiB.
+fn offset_u32(offset: usize) -> u32 {
+    u32::try_from(offset).expect("search text under 4 GiB (MAX_CUSTOMERS)")
 }
 
 #[cfg(test)]

@@ -2,6 +2,10 @@
 //! `count` rows: only pages near the viewport are fetched, and a bounded LRU
 //! of pages is kept.
 
+// Server numbers (counts, pages, lifetimes) flow here: no arithmetic that
+// can overflow or panic.
+#![warn(clippy::arithmetic_side_effects)]
+
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::api::{Customer, ListQuery, MAX_PAGE_SIZE, Page, PageRef};
@@ -59,12 +63,13 @@ impl ResultSet {
 
     /// 1-based page holding row `i`.
     pub fn page_of(&self, i: usize) -> u64 {
-        (i / self.page_size) as u64 + 1
+        let index = i.checked_div(self.page_size).unwrap_or(i);
+        u64::try_from(index).unwrap_or(u64::MAX).saturating_add(1)
     }
 
     /// The customer at row `i`, if its page is loaded.
     pub fn row(&self, i: usize) -> Option<&Customer> {
-        self.pages.get(&self.page_of(i))?.get(i % self.page_size)
+        self.pages.get(&self.page_of(i))?.get(i.checked_rem(self.page_size)?)
     }
 
     /// Number of pages held in memory.
@@ -79,7 +84,11 @@ impl ResultSet {
 
     /// The query for page `page` of this set.
     pub fn query(&self, page: u64) -> ListQuery {
-        ListQuery { page: PageRef::Number(page), page_size: Some(self.page_size as u32), search: self.search.clone() }
+        ListQuery {
+            page: PageRef::Number(page),
+            page_size: Some(u32::try_from(self.page_size).unwrap_or(MAX_PAGE_SIZE)),
+            search: self.search.clone(),
+        }
     }
 
     /// Pages to request so that rows `first..=last` can be shown, plus one
@@ -91,7 +100,7 @@ impl ResultSet {
             self.touch(p);
         }
         let pages = self.count.map_or(1, |c| c.div_ceil(self.page_size).max(1) as u64);
-        let prefetch = if forward { hi + 1 } else { lo.saturating_sub(1) };
+        let prefetch = if forward { hi.saturating_add(1) } else { lo.saturating_sub(1) };
         let mut want: Vec<u64> = (lo..=hi).collect();
         if self.count.is_some() && (1..=pages).contains(&prefetch) {
             want.push(prefetch);
@@ -125,7 +134,9 @@ impl ResultSet {
         // Same count but shifted rows (one added, one deleted): a neighbour
         // page holding one of these rows would show it twice.
         let overlaps = |p: Option<&Vec<Customer>>| p.is_some_and(|rows| rows.iter().any(|r| answer.results.iter().any(|n| n.id == r.id)));
-        if !reshaped && (overlaps(page.checked_sub(1).and_then(|p| self.pages.get(&p))) || overlaps(self.pages.get(&(page + 1)))) {
+        if !reshaped
+            && (overlaps(page.checked_sub(1).and_then(|p| self.pages.get(&p))) || overlaps(self.pages.get(&page.saturating_add(1))))
+        {
             reshaped = true;
         }
         self.count = Some(count);
@@ -201,7 +212,7 @@ mod tests {
     fn cache_is_bounded() {
         let mut set = ResultSet::new(1, "");
         for p in 1..=200u64 {
-            let lo = (p as usize - 1) * 50;
+            let lo = (usize::try_from(p).expect("page") - 1) * 50;
             set.insert(p, page(10_000, lo..lo + 50));
         }
         assert_eq!(set.cached_pages(), MAX_CACHED_PAGES);

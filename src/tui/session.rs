@@ -1,8 +1,6 @@
 //! An app wired to its worker: what the event loop runs, minus the terminal.
 //! Tests and benchmarks drive the same dispatch code through it.
 
-use std::time::Duration;
-
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 
 use super::action::{Action, Command};
@@ -59,7 +57,7 @@ impl Session {
     /// no result came for `quiet` (retries included), or `limit` passed.
     /// Returns whether it settled. For tests and benchmarks.
     #[cfg(feature = "test-util")]
-    pub async fn settle(&mut self, quiet: Duration, limit: Duration) -> bool {
+    pub async fn settle(&mut self, quiet: std::time::Duration, limit: std::time::Duration) -> bool {
         let deadline = tokio::time::Instant::now() + limit;
         loop {
             match tokio::time::timeout_at(deadline.min(tokio::time::Instant::now() + quiet), self.results.recv()).await {

@@ -78,11 +78,13 @@ impl Worker {
     }
 
     /// Whether a debounce timer is still to fire.
+    #[cfg(feature = "test-util")]
     pub fn debounce_pending(&self) -> bool {
         self.debounce.as_ref().is_some_and(|h| !h.is_finished())
     }
 
     /// Page fetches still running.
+    #[cfg(feature = "test-util")]
     pub fn in_flight(&self) -> usize {
         self.fetches.iter().filter(|(_, h)| !h.is_finished()).count()
     }

@@ -89,12 +89,12 @@ impl Chaos {
     }
 
     pub fn set(&self, mode: Mode) {
-        *self.mode.lock().unwrap() = mode;
+        *self.mode.lock().expect("lock") = mode;
     }
 
     /// The failure for the current mode, if it is not `Normal`.
     async fn misbehave(&self) -> Option<Response> {
-        let mode = self.mode.lock().unwrap().clone();
+        let mode = self.mode.lock().expect("lock").clone();
         Some(match mode {
             Mode::Normal | Mode::ForeignNext(_) => return None,
             Mode::Hang => {
@@ -132,12 +132,12 @@ impl Chaos {
 }
 
 async fn list(State(chaos): State<Chaos>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {
-    *chaos.requests.lock().unwrap() += 1;
+    *chaos.requests.lock().expect("lock") += 1;
     assert_eq!(headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()), Some(format!("Bearer {}", chaos.token).as_str()));
     if let Some(bad) = chaos.misbehave().await {
         return bad;
     }
-    let rows = chaos.rows.lock().unwrap().clone();
+    let rows = chaos.rows.lock().expect("lock").clone();
     let size: usize = q.get("page_size").and_then(|s| s.parse().ok()).filter(|n| *n > 0).unwrap_or(10).min(100);
     let pages = rows.len().div_ceil(size).max(1);
     let page: usize = match q.get("page").map(String::as_str) {
@@ -149,7 +149,7 @@ async fn list(State(chaos): State<Chaos>, headers: HeaderMap, Query(q): Query<Ha
         },
     };
     let results: Vec<Customer> = rows.iter().skip((page - 1) * size).take(size).cloned().collect();
-    let origin = match &*chaos.mode.lock().unwrap() {
+    let origin = match &*chaos.mode.lock().expect("lock") {
         Mode::ForeignNext(other) => other.clone(),
         _ => chaos.url.clone(),
     };
@@ -161,7 +161,7 @@ async fn detail(State(chaos): State<Chaos>, Path(id): Path<String>) -> Response 
     if let Some(bad) = chaos.misbehave().await {
         return bad;
     }
-    match chaos.rows.lock().unwrap().iter().find(|c| c.id == id) {
+    match chaos.rows.lock().expect("lock").iter().find(|c| c.id == id) {
         Some(c) => axum::Json(c.clone()).into_response(),
         None => (StatusCode::NOT_FOUND, axum::Json(json!({"detail": "Not found."}))).into_response(),
     }

@@ -60,7 +60,7 @@ pub async fn recorder() -> (String, Seen) {
         async move {
             let auth = req.headers().get("authorization").and_then(|v| v.to_str().ok()).map(str::to_owned);
             let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
-            log.lock().unwrap().push((req.method().to_string(), path, auth));
+            log.lock().expect("lock").push((req.method().to_string(), path, auth));
             "{}"
         }
     });

@@ -46,7 +46,7 @@ impl Pty {
                 if n == 0 {
                     break;
                 }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+                sink.lock().expect("lock").extend_from_slice(&buf[..n]);
             }
         });
         Self { child, master: pair.master, writer, output, rows, cols, _dir: dir }
@@ -59,7 +59,7 @@ impl Pty {
 
     /// Every byte the binary wrote so far.
     pub fn bytes(&self) -> Vec<u8> {
-        self.output.lock().unwrap().clone()
+        self.output.lock().expect("lock").clone()
     }
 
     /// The terminal as it shows the last whole frame: the app brackets each

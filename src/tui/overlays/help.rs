@@ -49,10 +49,11 @@ impl Overlay for Help {
         let left = section(&[Scope::Table, Scope::Detail], ui);
         let right = section(&[Scope::Search, Scope::IdPrompt, Scope::Global], ui);
         let one_column = left.len() + right.len() + 1;
-        let two_columns = area.height < one_column as u16 + 3 && area.width >= 80;
+        let rows = |lines: usize| u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(3);
+        let two_columns = area.height < rows(one_column) && area.width >= 80;
         let (width, body) = if two_columns { (78, left.len().max(right.len())) } else { (50, one_column) };
         let width = width.min(area.width.saturating_sub(2));
-        let height = (body as u16 + 3).min(area.height.saturating_sub(1));
+        let height = rows(body).min(area.height.saturating_sub(1));
         let rect = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
         frame.render_widget(Clear, rect);
         let block = Block::new()

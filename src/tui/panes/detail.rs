@@ -88,7 +88,7 @@ impl DetailPane {
         };
         let last = at.fields() - 1;
         self.field = self.field.min(last);
-        let half = (at.height / 2 + 1) as i64;
+        let half = i64::try_from(at.height / 2 + 1).unwrap_or(i64::MAX);
         match op {
             // On the last field (metadata), further down scrolls it.
             Op::Down if self.field == last => self.scroll = (self.scroll + 1).min(at.max_scroll()),

@@ -183,5 +183,5 @@ fn retry_message(n: &RetryNotice) -> String {
         ApiError::Throttled { .. } => "Server busy (429)".to_owned(),
         other => format!("Server error ({})", other.status_code().unwrap_or(0)),
     };
-    format!("{what} - retrying in {} s", n.delay.as_secs_f32().ceil() as u64)
+    format!("{what} - retrying in {} s", n.delay.as_millis().div_ceil(1000))
 }

@@ -65,7 +65,8 @@ impl TextBox {
     /// Draws `prompt` and the text (or `placeholder` when empty) on the
     /// one-line `area`; a focused box shows the cursor.
     pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, prompt: &'static str, placeholder: &'static str, focused: bool, ui: &Ui<'_>) {
-        let width = area.width.saturating_sub(prompt.len() as u16 + 1) as usize;
+        let prompt_width = u16::try_from(prompt.len()).unwrap_or(u16::MAX);
+        let width = usize::from(area.width.saturating_sub(prompt_width + 1));
         let scroll = self.input.visual_scroll(width);
         let value = self.input.value();
         let mut spans = vec![Span::styled(prompt, ui.theme.heading)];
@@ -90,7 +91,8 @@ impl TextBox {
         let style = if focused { ui.theme.text } else { ui.theme.dim };
         frame.render_widget(Paragraph::new(Line::from(spans)).style(style), area);
         if focused {
-            let x = area.x + prompt.len() as u16 + (self.input.visual_cursor().saturating_sub(scroll)) as u16;
+            let cursor = u16::try_from(self.input.visual_cursor().saturating_sub(scroll)).unwrap_or(u16::MAX);
+            let x = area.x.saturating_add(prompt_width).saturating_add(cursor);
             frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
         }
     }

@@ -3,6 +3,10 @@
 //! A new search's rows replace the old ones only once they arrive; the full
 //! list is set aside meanwhile, to come back to at the row left.
 
+// Server numbers (counts, pages, lifetimes) flow here: no arithmetic that
+// can overflow or panic.
+#![warn(clippy::arithmetic_side_effects)]
+
 mod table;
 
 use crate::api::{ApiError, Customer, Page};
@@ -80,15 +84,15 @@ impl CustomerList {
 
     /// A key bound to `op`; `rows` is how many rows the table shows.
     pub fn on_op(&mut self, op: Op, rows: usize) -> Outcome {
-        let page = rows as i64;
-        let half = (rows / 2).max(1) as i64;
+        let page = i64::try_from(rows).unwrap_or(i64::MAX);
+        let half = i64::try_from((rows / 2).max(1)).unwrap_or(i64::MAX);
         let delta = match op {
             Op::Down => 1,
             Op::Up => -1,
             Op::PageDown => page,
-            Op::PageUp => -page,
+            Op::PageUp => page.saturating_neg(),
             Op::HalfPageDown => half,
-            Op::HalfPageUp => -half,
+            Op::HalfPageUp => half.saturating_neg(),
             Op::Top => i64::MIN / 2,
             Op::Bottom => i64::MAX / 2,
             _ => return Outcome::Ignored,
@@ -113,7 +117,7 @@ impl CustomerList {
         if self.list.is_empty() {
             return Vec::new();
         }
-        self.selected = target.min(self.list.len() - 1);
+        self.selected = target.min(self.list.len().saturating_sub(1));
         self.forward = forward;
         self.ensure_visible(rows)
     }
@@ -123,16 +127,16 @@ impl CustomerList {
     pub fn ensure_visible(&mut self, rows: usize) -> Vec<Command> {
         let len = self.list.len();
         if len > 0 && self.selected >= len {
-            self.selected = len - 1;
+            self.selected = len.saturating_sub(1);
         }
         if self.selected < self.offset {
             self.offset = self.selected;
-        } else if self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
+        } else if self.selected >= self.offset.saturating_add(rows) {
+            self.offset = self.selected.saturating_add(1).saturating_sub(rows);
         }
         // Never leave blank rows below the end when the list could fill them.
         self.offset = self.offset.min(len.saturating_sub(rows));
-        let last = (self.offset + rows).min(len.max(1)) - 1;
+        let last = self.last_shown(rows);
         let mut commands = Vec::new();
         for page in self.list.wanted(self.offset, last, self.forward) {
             commands.push(Command::FetchPage { generation: self.list.generation, page, query: self.list.query(page) });
@@ -258,7 +262,7 @@ impl CustomerList {
         if let Some(pending) = &mut self.pending {
             pending.clear();
         }
-        let last = (self.offset + rows).min(self.list.len().max(1)) - 1;
+        let last = self.last_shown(rows);
         let generation = self.list.generation;
         let mut commands: Vec<Command> = self
             .list
@@ -270,8 +274,13 @@ impl CustomerList {
         commands
     }
 
+    /// The last row a table of `rows` rows shows (0 for an empty list).
+    fn last_shown(&self, rows: usize) -> usize {
+        self.offset.saturating_add(rows).min(self.list.len().max(1)).saturating_sub(1)
+    }
+
     fn new_generation(&mut self) -> u64 {
-        self.next_generation += 1;
+        self.next_generation = self.next_generation.wrapping_add(1);
         self.next_generation
     }
 }

@@ -41,17 +41,14 @@ fn columns(avail: u16) -> Vec<(Col, u16)> {
     // (column, fixed width); name and email are flexible with minimums.
     let mut fixed: Vec<(Col, u16)> = vec![(Col::Mode, 4), (Col::Country, 12), (Col::Phone, 18), (Col::Id, 36)];
     // Name and email are what people scan for: they keep at least this much.
-    let flex_min = 16 + 22;
-    loop {
-        let used: u16 = fixed.iter().map(|(_, w)| w + 1).sum();
-        if used + flex_min < avail || fixed.is_empty() {
-            break;
-        }
+    let flex_min: u16 = 16 + 22;
+    let used = |fixed: &[(Col, u16)]| fixed.iter().fold(0u16, |sum, (_, w)| sum.saturating_add(w.saturating_add(1)));
+    while !fixed.is_empty() && used(&fixed).saturating_add(flex_min) >= avail {
         fixed.pop();
     }
-    let used: u16 = fixed.iter().map(|(_, w)| w + 1).sum();
-    let flex = avail.saturating_sub(used + 1);
-    let name = (flex * 45 / 100).max(1);
+    let flex = avail.saturating_sub(used(&fixed).saturating_add(1));
+    // 45% of the flexible width, in u32 so that no terminal width overflows.
+    let name = u16::try_from(u32::from(flex) * 45 / 100).unwrap_or(flex).max(1);
     let email = flex.saturating_sub(name);
     let mut cols = vec![(Col::Name, name), (Col::Email, email)];
     for want in [Col::Country, Col::Phone, Col::Mode, Col::Id] {
@@ -96,14 +93,14 @@ impl CustomerList {
             Some(_) => None,
         };
         if let Some((text, style)) = message {
-            let y = inner.y + inner.height / 2;
+            let y = inner.y.saturating_add(inner.height / 2);
             frame.render_widget(Paragraph::new(text).style(style).alignment(Alignment::Center), Rect::new(inner.x, y, inner.width, 1));
             return;
         }
 
         let cols = columns(inner.width.saturating_sub(1));
         let rows_shown = inner.height.saturating_sub(1) as usize;
-        let end = (self.offset + rows_shown).min(list.len());
+        let end = self.offset.saturating_add(rows_shown).min(list.len());
         let rows = (self.offset..end).map(|i| match list.row(i) {
             Some(c) => Row::new(cols.iter().map(|&(col, w)| cell(c, col, w, ui.theme))),
             None => Row::new([Cell::from(Span::styled("·  ·  ·", ui.theme.dim))]),
@@ -133,7 +130,7 @@ mod tests {
 
     #[test]
     fn columns_fit_and_drop_in_order() {
-        for avail in [10u16, 30, 60, 80, 120, 200] {
+        for avail in [10u16, 30, 60, 80, 120, 200, 2000, u16::MAX] {
             let cols = columns(avail);
             let total: u16 = cols.iter().map(|(_, w)| w + 1).sum();
             assert!(total <= avail + 1, "{avail}: {total}");
