@@ -132,8 +132,8 @@ mod tests {
     fn columns_fit_and_drop_in_order() {
         for avail in [10u16, 30, 60, 80, 120, 200, 2000, u16::MAX] {
             let cols = columns(avail);
-            let total: u16 = cols.iter().map(|(_, w)| w + 1).sum();
-            assert!(total <= avail + 1, "{avail}: {total}");
+            let total: u32 = cols.iter().map(|(_, w)| u32::from(*w) + 1).sum();
+            assert!(total <= u32::from(avail) + 1, "{avail}: {total}");
         }
         assert!(columns(200).iter().any(|(c, _)| *c == Col::Id));
         assert!(!columns(80).iter().any(|(c, _)| *c == Col::Id), "id drops first");
