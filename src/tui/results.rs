@@ -1,6 +1,14 @@
 //! One result set (the whole list, or one search) as a virtual list over
 //! `count` rows: only pages near the viewport are fetched, and a bounded LRU
 //! of pages is kept.
+//!
+//! The list can change on the server between any two requests. A change
+//! seen in an answer (another count, rows shifted into a neighbour page) is
+//! absorbed, never answered with a round of requests: the other pages stay
+//! on screen, marked stale; a stale page is asked again only while it is in
+//! view, and no page is asked twice for one user action (an *epoch*), so
+//! requests are bounded by what the user does. A row that a fresher page
+//! also holds is hidden from the stale one: no customer shows twice.
 
 // Server numbers (counts, pages, lifetimes) flow here: no arithmetic that
 // can overflow or panic.
@@ -31,11 +39,29 @@ pub struct ResultSet {
     pub count: Option<usize>,
     /// Rows per page as the server really pages (it may clamp ours).
     pub page_size: usize,
+    /// The count before the list last changed under us, for the header.
+    pub changed_from: Option<usize>,
     pages: HashMap<u64, Vec<Customer>>,
     /// Least recently used first.
     recency: VecDeque<u64>,
     /// Pages asked for and not answered yet.
     in_flight: HashSet<u64>,
+    /// Loaded pages whose rows may have shifted since they were read.
+    stale: HashSet<u64>,
+    /// When each page was read (a sequence number), and, once the list has
+    /// changed under us, the newest read of each id: a row shows only from
+    /// the newest page that holds it, so no customer shows twice.
+    read: HashMap<u64, u64>,
+    reads: u64,
+    newest: HashMap<String, u64>,
+    /// The user action (epoch) `asked` speaks for, and the pages asked in it.
+    epoch: u64,
+    asked: HashSet<u64>,
+    /// Page 1 is wanted for the count (a page vanished under us).
+    recount: bool,
+    /// The pages in view at the last call of `wanted`: a stale page is
+    /// asked again when it comes into view, not while it stays there.
+    view: Option<(u64, u64)>,
 }
 
 impl ResultSet {
@@ -45,9 +71,26 @@ impl ResultSet {
             search: search.into(),
             count: None,
             page_size: PAGE_SIZE,
+            changed_from: None,
             pages: HashMap::new(),
             recency: VecDeque::new(),
             in_flight: HashSet::new(),
+            stale: HashSet::new(),
+            read: HashMap::new(),
+            reads: 0,
+            newest: HashMap::new(),
+            epoch: 0,
+            asked: HashSet::new(),
+            recount: false,
+            view: None,
+        }
+    }
+
+    /// A new user action: each page may be asked for once more.
+    pub fn new_epoch(&mut self, epoch: u64) {
+        if epoch != self.epoch {
+            self.epoch = epoch;
+            self.asked.clear();
         }
     }
 
@@ -67,9 +110,20 @@ impl ResultSet {
         u64::try_from(index).unwrap_or(u64::MAX).saturating_add(1)
     }
 
-    /// The customer at row `i`, if its page is loaded.
+    /// The customer at row `i`, if its page is loaded (and no page read
+    /// later holds the same customer).
     pub fn row(&self, i: usize) -> Option<&Customer> {
-        self.pages.get(&self.page_of(i))?.get(i.checked_rem(self.page_size)?)
+        let page = self.page_of(i);
+        let c = self.pages.get(&page)?.get(i.checked_rem(self.page_size)?)?;
+        (self.newest.is_empty() || self.newest.get(&c.id) == self.read.get(&page)).then_some(c)
+    }
+
+    /// Where the customer `id` is, among the loaded rows within `span` rows
+    /// of `near`.
+    pub fn find(&self, id: &str, near: usize, span: usize) -> Option<usize> {
+        let lo = near.saturating_sub(span);
+        let hi = near.saturating_add(span).min(self.len());
+        (lo..hi).find(|&i| self.row(i).is_some_and(|c| c.id == id))
     }
 
     /// Number of pages held in memory.
@@ -92,8 +146,10 @@ impl ResultSet {
     }
 
     /// Pages to request so that rows `first..=last` can be shown, plus one
-    /// page of prefetch beyond them in the direction of travel. Marks them in
-    /// flight and refreshes the recency of visible pages.
+    /// page of prefetch beyond them in the direction of travel: the missing
+    /// ones and the stale ones that come into view, none asked already in
+    /// this epoch.
+    /// Marks them in flight and refreshes the recency of visible pages.
     pub fn wanted(&mut self, first: usize, last: usize, forward: bool) -> Vec<u64> {
         let (lo, hi) = (self.page_of(first), self.page_of(last));
         for p in lo..=hi {
@@ -101,12 +157,18 @@ impl ResultSet {
         }
         let pages = self.count.map_or(1, |c| c.div_ceil(self.page_size).max(1) as u64);
         let prefetch = if forward { hi.saturating_add(1) } else { lo.saturating_sub(1) };
-        let mut want: Vec<u64> = (lo..=hi).collect();
-        if self.count.is_some() && (1..=pages).contains(&prefetch) {
+        let was_in_view = |p: &u64| self.view.is_some_and(|(a, b)| (a..=b).contains(p));
+        let mut want: Vec<u64> = (lo..=hi).filter(|p| !self.pages.contains_key(p) || (self.stale.contains(p) && !was_in_view(p))).collect();
+        self.view = Some((lo, hi));
+        if self.count.is_some() && (1..=pages).contains(&prefetch) && !self.pages.contains_key(&prefetch) {
             want.push(prefetch);
         }
-        want.retain(|p| *p <= pages && !self.pages.contains_key(p) && !self.in_flight.contains(p));
+        if self.recount && !want.contains(&1) {
+            want.insert(0, 1);
+        }
+        want.retain(|p| (*p <= pages || *p == 1) && !self.in_flight.contains(p) && !self.asked.contains(p));
         self.in_flight.extend(&want);
+        self.asked.extend(&want);
         want
     }
 
@@ -117,41 +179,96 @@ impl ResultSet {
         }
     }
 
-    /// Takes in an answer for `page`. Returns true when the list changed
-    /// shape (count or page size), which invalidated the other pages: they
-    /// could now overlap or leave gaps, and must be fetched again.
+    /// Takes in an answer for `page`. Returns true when it showed the list
+    /// changed shape (count, page size, or rows shifted into a neighbour
+    /// page): the other pages are then stale, kept on screen until they are
+    /// in view again and can be asked for.
     pub fn insert(&mut self, page: u64, answer: Page<Customer>) -> bool {
         self.in_flight.remove(&page);
         let count = usize::try_from(answer.count).unwrap_or(usize::MAX).min(MAX_ROWS);
-        let mut reshaped = self.count.is_some_and(|c| c != count);
+        let mut reshaped = false;
+        if let Some(old) = self.count.filter(|c| *c != count) {
+            self.changed_from = Some(self.changed_from.unwrap_or(old));
+            reshaped = true;
+        }
         // A server that pages smaller than asked (it clamps page_size
         // silently): a short first page of a longer list tells the real size.
+        // Every page held was cut at the old size: drop them.
         let got = answer.results.len();
         if page == 1 && got > 0 && got < self.page_size && got < count {
             self.page_size = got.min(MAX_PAGE_SIZE as usize);
+            self.pages.clear();
+            self.recency.clear();
+            self.stale.clear();
             reshaped = true;
         }
         // Same count but shifted rows (one added, one deleted): a neighbour
         // page holding one of these rows would show it twice.
         let overlaps = |p: Option<&Vec<Customer>>| p.is_some_and(|rows| rows.iter().any(|r| answer.results.iter().any(|n| n.id == r.id)));
-        if !reshaped
-            && (overlaps(page.checked_sub(1).and_then(|p| self.pages.get(&p))) || overlaps(self.pages.get(&page.saturating_add(1))))
-        {
+        if overlaps(page.checked_sub(1).and_then(|p| self.pages.get(&p))) || overlaps(self.pages.get(&page.saturating_add(1))) {
             reshaped = true;
+        }
+        if page == 1 {
+            self.recount = false;
         }
         self.count = Some(count);
         if reshaped {
-            self.clear();
+            self.stale.extend(self.pages.keys().copied());
         }
+        self.stale.remove(&page);
         self.pages.insert(page, answer.results);
-        self.recency.retain(|p| *p != page);
+        self.reads = self.reads.wrapping_add(1);
+        self.read.insert(page, self.reads);
+        // Pages past the end are gone from the list.
+        let pages = count.div_ceil(self.page_size.max(1)).max(1);
+        let pages = u64::try_from(pages).unwrap_or(u64::MAX);
+        self.pages.retain(|p, _| *p <= pages);
+        self.recency.retain(|p| *p != page && *p <= pages);
         self.recency.push_back(page);
         while self.pages.len() > MAX_CACHED_PAGES {
             if let Some(old) = self.recency.pop_front() {
                 self.pages.remove(&old);
             }
         }
+        self.stale.retain(|p| self.pages.contains_key(p));
+        self.index_newest();
         reshaped
+    }
+
+    /// A page vanished under us (404 "Invalid page."): the list shrank to
+    /// before it. What is loaded stays on screen (stale); page 1 is asked
+    /// for the count.
+    pub fn vanished(&mut self, page: u64) {
+        self.in_flight.remove(&page);
+        let before = page.saturating_sub(1);
+        let bound = usize::try_from(before).unwrap_or(usize::MAX).saturating_mul(self.page_size);
+        if let Some(old) = self.count.filter(|c| *c > bound) {
+            self.changed_from = Some(self.changed_from.unwrap_or(old));
+            self.count = Some(bound);
+        }
+        self.pages.retain(|p, _| *p <= before);
+        self.recency.retain(|p| *p <= before);
+        self.stale.extend(self.pages.keys().copied());
+        self.recount = true;
+        self.index_newest();
+    }
+
+    /// Rebuilds the newest read of each id (at most the cache bound of
+    /// rows), once the list has changed under us; before, no id can be on
+    /// two pages.
+    fn index_newest(&mut self) {
+        self.read.retain(|p, _| self.pages.contains_key(p));
+        self.newest.clear();
+        if self.stale.is_empty() {
+            return;
+        }
+        for (page, rows) in &self.pages {
+            let seq = self.read.get(page).copied().unwrap_or(0);
+            for c in rows {
+                let newest = self.newest.entry(c.id.clone()).or_insert(seq);
+                *newest = (*newest).max(seq);
+            }
+        }
     }
 
     /// Forgets the pages asked for: their answers will not reach this set
@@ -166,18 +283,19 @@ impl ResultSet {
         self.in_flight.remove(&page);
     }
 
-    /// For `r`: asks again for the pages of rows `first..=last` while
-    /// keeping their rows on screen until the answers replace them (an error
-    /// then loses nothing); every other page is dropped. Returns the pages
-    /// to fetch.
-    pub fn refresh(&mut self, first: usize, last: usize) -> Vec<u64> {
+    /// For `r`: every page becomes stale, so the ones in view are asked
+    /// again while their rows stay on screen until the answers replace them
+    /// (an error then loses nothing); pages out of view are dropped.
+    pub fn refresh(&mut self, first: usize, last: usize) {
         let (lo, hi) = (self.page_of(first), self.page_of(last));
         self.pages.retain(|p, _| (lo..=hi).contains(p));
         self.recency.retain(|p| (lo..=hi).contains(p));
         self.in_flight.clear();
-        let pages: Vec<u64> = if self.count.is_none() { vec![1] } else { (lo..=hi).collect() };
-        self.in_flight.extend(&pages);
-        pages
+        self.stale = self.pages.keys().copied().collect();
+        self.view = None;
+        self.changed_from = None;
+        self.recount = self.count.is_none();
+        self.index_newest();
     }
 
     /// Drops every loaded page: rows are fetched afresh.
@@ -185,6 +303,9 @@ impl ResultSet {
         self.pages.clear();
         self.recency.clear();
         self.in_flight.clear();
+        self.stale.clear();
+        self.read.clear();
+        self.newest.clear();
     }
 }
 
@@ -221,12 +342,24 @@ mod tests {
     }
 
     #[test]
-    fn count_change_invalidates_other_pages() {
+    fn a_count_change_keeps_other_pages_on_screen_as_stale() {
         let mut set = ResultSet::new(1, "");
+        assert_eq!(set.wanted(0, 10, true), vec![1]);
         set.insert(1, page(100, 0..50));
+        assert_eq!(set.wanted(60, 70, true), vec![2]);
         assert!(set.insert(2, page(99, 50..99)), "count changed");
-        assert!(set.row(0).is_none(), "page 1 may overlap page 2 now");
-        assert_eq!(set.row(50).map(|c| c.id.as_str()), Some("50"));
+        assert_eq!(set.row(0).map(|c| c.id.as_str()), Some("0"), "page 1 stays on screen");
+        assert_eq!(set.changed_from, Some(100));
+        assert_eq!(set.wanted(0, 10, true), Vec::<u64>::new(), "page 1 is stale, but was asked in this user action already");
+        set.new_epoch(1);
+        assert_eq!(set.wanted(0, 10, true), Vec::<u64>::new(), "not while it stays in view");
+        set.new_epoch(2);
+        assert_eq!(set.wanted(60, 70, true), Vec::<u64>::new(), "page 2 is fresh: the user looks there");
+        set.new_epoch(3);
+        assert_eq!(set.wanted(0, 10, true), vec![1], "a stale page is asked again when it comes into view");
+        set.new_epoch(4);
+        set.refresh(0, 10);
+        assert_eq!(set.wanted(0, 10, true), vec![1, 2], "and on r (with the page ahead, dropped by r)");
     }
 
     #[test]
@@ -236,18 +369,22 @@ mod tests {
         // A row was inserted before and another deleted: same count, page 2
         // now starts with the old row 49.
         assert!(set.insert(2, page(100, 49..99)));
-        assert!(set.row(0).is_none(), "page 1 dropped, to be fetched again");
+        assert_eq!(set.row(50).map(|c| c.id.as_str()), Some("49"), "the fresh page shows it");
+        assert!(set.row(49).is_none(), "the stale page hides it");
+        let ids: Vec<&str> = (0..100).filter_map(|i| set.row(i)).map(|c| c.id.as_str()).collect();
+        let unique: HashSet<&str> = ids.iter().copied().collect();
+        assert_eq!(ids.len(), unique.len(), "no customer twice");
     }
 
     #[test]
-    fn a_count_past_what_can_be_paged_is_capped() {
+    fn a_vanished_page_keeps_the_rows_and_asks_for_the_count() {
         let mut set = ResultSet::new(1, "");
-        set.insert(1, page(u64::MAX, 0..3));
-        assert_eq!(set.len(), MAX_ROWS);
-        let last = set.len() - 1;
-        // (Three rows on a first page of a longer list: pages of three.)
-        let pages: Vec<u64> = (set.page_of(last - 10)..=set.page_of(last)).collect();
-        assert_eq!(set.wanted(last - 10, last, true), pages);
+        set.insert(1, page(1000, 0..50));
+        set.insert(2, page(1000, 50..100));
+        set.vanished(20);
+        assert_eq!(set.len(), 950, "the list ends before the page that vanished");
+        assert!(set.row(0).is_some() && set.row(60).is_some(), "rows stay on screen");
+        assert_eq!(set.wanted(900, 949, true), vec![1, 19], "page 1 for the count, and the page in view");
     }
 
     #[test]

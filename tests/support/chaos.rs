@@ -39,6 +39,18 @@ pub enum Mode {
     ForeignRedirect(String),
 }
 
+/// How the list changes on every list request, before it is answered.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Churn {
+    None,
+    /// Two customers in, two out, at places spread over the list.
+    InsertDelete,
+    /// One customer out.
+    Shrink,
+    /// One customer in.
+    Grow,
+}
+
 #[derive(Clone)]
 pub struct Chaos {
     pub url: String,
@@ -47,6 +59,7 @@ pub struct Chaos {
     pub rows: Arc<Mutex<Vec<Customer>>>,
     /// Authorization headers seen, to prove what was sent.
     pub requests: Arc<Mutex<u64>>,
+    churn: Arc<Mutex<Churn>>,
 }
 
 /// Row `i` of the chaos data: "Row 0007" with id "r0007".
@@ -76,6 +89,7 @@ impl Chaos {
             mode: Arc::new(Mutex::new(Mode::Normal)),
             rows: Arc::new(Mutex::new((0..n).map(row).collect())),
             requests: Arc::default(),
+            churn: Arc::new(Mutex::new(Churn::None)),
         };
         let router = Router::new().route("/v1/customers/", get(list)).route("/v1/customers/{id}/", get(detail)).with_state(chaos.clone());
         tokio::spawn(async move {
@@ -86,6 +100,40 @@ impl Chaos {
 
     pub async fn start(n: usize) -> Self {
         Self::start_on(n, 0).await
+    }
+
+    /// Makes the list change on every list request.
+    pub fn churn(&self, churn: Churn) {
+        *self.churn.lock().expect("lock") = churn;
+    }
+
+    /// List requests answered so far.
+    pub fn request_count(&self) -> u64 {
+        *self.requests.lock().expect("lock")
+    }
+
+    /// Changes the list as the churn says; `k` is the request's number.
+    fn change(&self, k: u64) {
+        let churn = *self.churn.lock().expect("lock");
+        let mut rows = self.rows.lock().expect("lock");
+        let k = usize::try_from(k).expect("count");
+        let at = |step: usize, len: usize| k.wrapping_mul(step) % len.max(1);
+        let (ins, del) = match churn {
+            Churn::None => (0, 0),
+            Churn::InsertDelete => (2, 2),
+            Churn::Shrink => (0, 1),
+            Churn::Grow => (1, 0),
+        };
+        for j in 0..ins {
+            let place = at(37 + j, rows.len());
+            rows.insert(place, row(100_000 + 2 * k + j));
+        }
+        for j in 0..del {
+            if !rows.is_empty() {
+                let place = at(53 + j, rows.len());
+                rows.remove(place);
+            }
+        }
     }
 
     pub fn set(&self, mode: Mode) {
@@ -132,7 +180,12 @@ impl Chaos {
 }
 
 async fn list(State(chaos): State<Chaos>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {
-    *chaos.requests.lock().expect("lock") += 1;
+    let k = {
+        let mut requests = chaos.requests.lock().expect("lock");
+        *requests += 1;
+        *requests
+    };
+    chaos.change(k);
     assert_eq!(headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()), Some(format!("Bearer {}", chaos.token).as_str()));
     if let Some(bad) = chaos.misbehave().await {
         return bad;

@@ -131,6 +131,9 @@ impl App {
     /// Applies one action; returns the I/O it needs.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         let before = self.customers.selection();
+        if matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Paste(_) | Action::Resize(..)) {
+            self.customers.new_epoch();
+        }
         let commands = match action {
             Action::Key(key) => self.on_key(key),
             Action::Mouse(m) => self.on_mouse(m),

@@ -34,6 +34,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, demo: b
             Span::styled(format!("“{}”", sanitize::fit(&list.search, 30)), ui.theme.emphasis),
         ],
     };
+    // The server's list changed while it was read: say so, once per set.
+    let mut what = what;
+    if let Some(was) = list.changed_from.filter(|_| list.count.is_some()) {
+        what.push(Span::styled(format!(" (was {})", thousands(was)), ui.theme.warn));
+    }
     let position = |long: bool| match list.len() {
         0 => String::new(),
         n if long => format!(" · row {} of {}", thousands(customers.selected + 1), thousands(n)),

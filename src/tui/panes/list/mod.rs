@@ -52,11 +52,22 @@ pub struct CustomerList {
     /// Direction of the last move, for prefetching.
     forward: bool,
     next_generation: u64,
+    /// The user action being answered: no page is asked twice in one.
+    epoch: u64,
 }
 
 impl Default for CustomerList {
     fn default() -> Self {
-        Self { list: ResultSet::new(0, ""), pending: None, saved_full: None, selected: 0, offset: 0, forward: true, next_generation: 1 }
+        Self {
+            list: ResultSet::new(0, ""),
+            pending: None,
+            saved_full: None,
+            selected: 0,
+            offset: 0,
+            forward: true,
+            next_generation: 1,
+            epoch: 0,
+        }
     }
 }
 
@@ -71,10 +82,16 @@ impl CustomerList {
         self.list.row(self.selected)
     }
 
-    /// What is selected: the result set and the row. When it changes, the
-    /// detail pane shows another customer.
-    pub fn selection(&self) -> (u64, usize) {
-        (self.list.generation, self.selected)
+    /// Who is selected: the result set and the customer's id (the row,
+    /// until it is loaded). When it changes, the detail pane shows another
+    /// customer.
+    pub fn selection(&self) -> (u64, Result<String, usize>) {
+        (self.list.generation, self.selected_customer().map(|c| c.id.clone()).ok_or(self.selected))
+    }
+
+    /// The user did something: each page may be asked for once more.
+    pub fn new_epoch(&mut self) {
+        self.epoch = self.epoch.wrapping_add(1);
     }
 
     /// The search shown, or on its way.
@@ -125,6 +142,7 @@ impl CustomerList {
     /// Scrolls so the selection is visible in a table of `rows` rows, and
     /// asks for the pages that view needs.
     pub fn ensure_visible(&mut self, rows: usize) -> Vec<Command> {
+        self.list.new_epoch(self.epoch);
         let len = self.list.len();
         if len > 0 && self.selected >= len {
             self.selected = len.saturating_sub(1);
@@ -142,6 +160,7 @@ impl CustomerList {
             commands.push(Command::FetchPage { generation: self.list.generation, page, query: self.list.query(page) });
         }
         if let Some(pending) = &mut self.pending {
+            pending.new_epoch(self.epoch);
             for page in pending.wanted(0, 0, true) {
                 commands.push(Command::FetchPage { generation: pending.generation, page, query: pending.query(page) });
             }
@@ -168,10 +187,15 @@ impl CustomerList {
         let Some(set) = set else {
             return (Vec::new(), None); // an answer to a question nobody asks any more
         };
+        // The customer selected now, to keep selected if rows shift.
+        let keep = (!is_pending).then(|| set.row(self.selected).map(|c| c.id.clone())).flatten();
         let heard = match result {
             Ok(answer) if page_size == set.page_size => {
                 let reported = answer.count;
                 set.insert(page, answer);
+                if let Some(id) = keep {
+                    self.follow(&id, rows);
+                }
                 let too_many = usize::try_from(reported).map_or(true, |n| n > MAX_ROWS);
                 if is_pending && let Some(new) = self.pending.take() {
                     self.show(new);
@@ -183,10 +207,9 @@ impl CustomerList {
                 return (self.ensure_visible(rows), None);
             }
             Err(ApiError::InvalidPage) => {
-                // Rows were deleted under us: re-read the count from page 1.
-                set.failed(page);
-                set.clear();
-                set.count = None;
+                // Rows were deleted under us: the rows stay, page 1 tells
+                // the count.
+                set.vanished(page);
                 Heard::Changed
             }
             Err(e) => {
@@ -199,6 +222,20 @@ impl CustomerList {
             }
         };
         (self.ensure_visible(rows), Some(heard))
+    }
+
+    /// Keeps the customer `id` selected after rows shifted around it, at the
+    /// same place on screen.
+    fn follow(&mut self, id: &str, rows: usize) {
+        if self.selected_customer().is_some_and(|c| c.id == id) {
+            return;
+        }
+        let span = self.list.page_size.saturating_mul(2);
+        if let Some(at) = self.list.find(id, self.selected, span) {
+            let on_screen = self.selected.saturating_sub(self.offset);
+            self.selected = at;
+            self.offset = at.saturating_sub(on_screen.min(rows.saturating_sub(1)));
+        }
     }
 
     /// Puts a freshly answered result set on screen, keeping the full list
@@ -263,15 +300,8 @@ impl CustomerList {
             pending.clear();
         }
         let last = self.last_shown(rows);
-        let generation = self.list.generation;
-        let mut commands: Vec<Command> = self
-            .list
-            .refresh(self.offset, last)
-            .into_iter()
-            .map(|page| Command::FetchPage { generation, page, query: self.list.query(page) })
-            .collect();
-        commands.extend(self.ensure_visible(rows));
-        commands
+        self.list.refresh(self.offset, last);
+        self.ensure_visible(rows)
     }
 
     /// The last row a table of `rows` rows shows (0 for an empty list).

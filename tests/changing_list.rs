@@ -1,0 +1,97 @@
+//! A busy account's list changes between any two requests. The app absorbs
+//! it: no loop, no customer twice, rows on screen throughout, and about as
+//! many requests as over a list that stands still. Real HTTP against a test
+//! server that changes its list on every list request.
+
+mod support;
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use customers::api::{Client, Secret};
+use customers::tui::session::Session;
+use ratatui::crossterm::event::KeyCode;
+use support::chaos::{Chaos, Churn};
+use support::session::*;
+
+const QUIET: Duration = Duration::from_millis(150);
+const LIMIT: Duration = Duration::from_secs(20);
+
+fn session(chaos: &Chaos) -> Session {
+    let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), support::fast_options()).expect("client");
+    Session::start(client, false, 100, 30)
+}
+
+/// The table's rows on screen are real rows (not a message or all
+/// placeholders), and no customer shows twice.
+fn assert_rows_on_screen_once(s: &Session, step: &str) {
+    let text = screen(s);
+    assert!(!text.contains("No customers yet") && !text.contains("Loading customers"), "{step}: the rows went away:\n{text}");
+    let rows = s.app.areas().expect("big enough").table_rows();
+    let offset = s.app.customers.offset;
+    let ids: Vec<&str> = (offset..(offset + rows).min(s.app.customers.list.len()))
+        .filter_map(|i| s.app.customers.list.row(i))
+        .map(|c| c.id.as_str())
+        .collect();
+    assert!(ids.len() * 2 >= rows.min(s.app.customers.list.len()), "{step}: most rows in view are loaded ({} of {rows})", ids.len());
+    let unique: HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "{step}: a customer shows twice:\n{text}");
+}
+
+/// The scripted session of the issue: 10 x PgDn, r, G, g, then idle.
+/// Returns the list requests it made.
+async fn scripted(churn: Churn) -> u64 {
+    let chaos = Chaos::start(2000).await;
+    chaos.churn(churn);
+    let mut s = session(&chaos);
+    assert!(s.settle(QUIET, LIMIT).await, "{churn:?}: start settles");
+    assert_rows_on_screen_once(&s, "start");
+    let keys = [[KeyCode::PageDown; 10].as_slice(), &[KeyCode::Char('r'), KeyCode::Char('G'), KeyCode::Char('g')]].concat();
+    for (i, code) in keys.into_iter().enumerate() {
+        let before = chaos.request_count();
+        press(&mut s, code);
+        assert!(s.settle(QUIET, LIMIT).await, "{churn:?}: step {i} ({code:?}) settles: no request loop");
+        if std::env::var_os("CHURN_TRACE").is_some() {
+            eprintln!("{churn:?} step {i} {code:?}: {} requests", chaos.request_count() - before);
+        }
+        assert_rows_on_screen_once(&s, &format!("{churn:?} step {i} ({code:?})"));
+    }
+    let made = chaos.request_count();
+    // Idle: no request that no key or visible timer asked for.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    while let Ok(Some(action)) = tokio::time::timeout(Duration::from_millis(10), s.next_result()).await {
+        s.dispatch(action);
+    }
+    assert_eq!(chaos.request_count(), made, "{churn:?}: an idle app asks nothing");
+    made
+}
+
+#[tokio::test]
+async fn a_changing_list_costs_at_most_twice_the_requests_and_never_loops() {
+    let still = scripted(Churn::None).await;
+    for churn in [Churn::InsertDelete, Churn::Shrink, Churn::Grow] {
+        let made = scripted(churn).await;
+        eprintln!("requests for the scripted session: {churn:?} {made}, unchanging {still}");
+        assert!(made <= 2 * still, "{churn:?}: {made} requests, over twice the {still} of an unchanging list");
+    }
+}
+
+#[tokio::test]
+async fn the_selection_stays_on_its_customer_when_rows_shift() {
+    let chaos = Chaos::start(300).await;
+    let mut s = session(&chaos);
+    assert!(s.settle(QUIET, LIMIT).await);
+    for _ in 0..60 {
+        press(&mut s, KeyCode::Char('j'));
+    }
+    assert!(s.settle(QUIET, LIMIT).await);
+    let chosen = s.app.customers.selected_customer().expect("loaded").id.clone();
+    // Three customers arrive at the front; the user reloads.
+    chaos.rows.lock().expect("lock").splice(0..0, (5000..5003).map(support::chaos::row));
+    press(&mut s, KeyCode::Char('r'));
+    assert!(s.settle(QUIET, LIMIT).await);
+    assert_eq!(s.app.customers.selected_customer().map(|c| c.id.clone()), Some(chosen.clone()), "still on the same customer");
+    assert_eq!(s.app.detail_customer().map(|c| c.id.clone()), Some(chosen), "and the detail shows the highlighted row");
+    let text = screen(&s);
+    assert!(text.contains("303 customers (was 300)"), "the header says the count changed:\n{text}");
+}
