@@ -95,3 +95,61 @@ async fn the_selection_stays_on_its_customer_when_rows_shift() {
     let text = screen(&s);
     assert!(text.contains("303 customers (was 300)"), "the header says the count changed:\n{text}");
 }
+
+/// `customers list --all` over a list that changes on every request, run
+/// through the command's own code: it ends, and prints no customer twice.
+#[tokio::test]
+async fn a_walk_over_a_changing_list_ends_and_prints_each_customer_once() {
+    for churn in [Churn::InsertDelete, Churn::Shrink, Churn::Grow] {
+        let chaos = Chaos::start(950).await;
+        chaos.churn(churn);
+        let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), support::fast_options()).expect("client");
+        let mut out = Vec::new();
+        let query = customers::api::ListQuery::default();
+        tokio::time::timeout(Duration::from_secs(30), customers::cli::list(&client, query, true, customers::cli::Format::Ndjson, &mut out))
+            .await
+            .expect("the walk ends")
+            .expect("the walk succeeds");
+        let ids: Vec<String> = String::from_utf8(out)
+            .expect("utf-8")
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["id"].as_str().expect("id").to_owned())
+            .collect();
+        let unique: HashSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{churn:?}: a customer printed twice");
+        assert!(ids.len() >= 900, "{churn:?}: the walk covered the list ({} customers)", ids.len());
+        assert!(chaos.request_count() <= 12, "{churn:?}: {} requests for 10 pages", chaos.request_count());
+    }
+}
+
+/// Rows inserted at the front faster than half a page per request come
+/// back two pages later: dropped by id, not just against the page before.
+/// A list that grows faster than a page per request ends the walk with a
+/// clear error instead of walking for ever.
+#[tokio::test]
+async fn a_walk_drops_repeats_from_any_earlier_page_and_gives_up_on_a_runaway_list() {
+    let walk = |chaos: &Chaos| {
+        let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), support::fast_options()).expect("client");
+        async move {
+            let mut out = Vec::new();
+            let query = customers::api::ListQuery::default();
+            let result = customers::cli::list(&client, query, true, customers::cli::Format::Ndjson, &mut out).await;
+            (result, String::from_utf8(out).expect("utf-8"))
+        }
+    };
+    let chaos = Chaos::start(950).await;
+    chaos.churn(Churn::Front(60));
+    let (result, out) = tokio::time::timeout(Duration::from_secs(30), walk(&chaos)).await.expect("the walk ends");
+    result.expect("the walk succeeds");
+    let ids: Vec<&str> = out.lines().map(|l| l.split("\"id\":\"").nth(1).and_then(|r| r.split('"').next()).expect("id")).collect();
+    let unique: HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "a customer printed twice");
+
+    let chaos = Chaos::start(950).await;
+    chaos.churn(Churn::Front(150));
+    let (result, _) = tokio::time::timeout(Duration::from_secs(30), walk(&chaos)).await.expect("the walk ends");
+    let err = result.expect_err("a runaway list is an error");
+    assert!(err.to_string().contains("changed faster than it could be read"), "{err}");
+    // The first answer counts 1,100 (11 pages of 100): at most 2 x 11 + 10.
+    assert!(chaos.request_count() <= 32, "{} requests", chaos.request_count());
+}

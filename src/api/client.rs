@@ -2,6 +2,8 @@
 //! body cap, retries with backoff, and the rule that the token only ever
 //! goes to the configured origin.
 
+use std::collections::HashSet;
+use std::hash::{BuildHasher, RandomState};
 use std::sync::{Arc, Once};
 use std::time::Duration;
 
@@ -204,18 +206,33 @@ impl Client {
         Ok(url)
     }
 
-    /// Every page of `query`, in order, as a stream: one page in memory at a
-    /// time. Rows repeated from the previous page (the list shifted under us)
-    /// are dropped; a link that does not move forward ends the walk.
+    /// Every page of `query`, in order, as a stream: one page of rows in
+    /// memory at a time. The list may change while it is walked: a customer
+    /// seen earlier in the walk (rows shifted under us) is dropped, so none
+    /// comes twice (what is kept is a keyed 64-bit hash per id: 8 bytes a
+    /// customer). The walk ends at the last page: a link that does not move
+    /// forward, or that points past the pages the count allows, ends it; a
+    /// list that grows faster than it is read ends it with
+    /// [`ApiError::Unsettled`] after twice the pages it first needed.
     pub fn walk(&self, query: ListQuery) -> impl Stream<Item = Result<Page<Customer>, ApiError>> + '_ {
         struct State {
             next: Option<ListQuery>,
             last_page: u64,
-            previous_ids: Vec<String>,
+            /// Pages this walk may ask for: twice what the first answer's
+            /// count needs, and ten more; past that the list grows faster
+            /// than it is read and the walk would never end.
+            budget: Option<u64>,
+            asked: u64,
+            seen: HashSet<u64>,
+            hasher: RandomState,
         }
-        let start = State { next: Some(query), last_page: 0, previous_ids: Vec::new() };
+        let start = State { next: Some(query), last_page: 0, budget: None, asked: 0, seen: HashSet::new(), hasher: RandomState::new() };
         futures::stream::unfold(start, move |mut state| async move {
             let query = state.next.take()?;
+            if state.budget.is_some_and(|b| state.asked >= b) {
+                return Some((Err(ApiError::Unsettled { pages: state.asked }), state));
+            }
+            state.asked = state.asked.saturating_add(1);
             let mut page = match self.list(&query).await {
                 Ok(page) => page,
                 Err(e) => return Some((Err(e), state)),
@@ -223,11 +240,16 @@ impl Client {
             if let PageRef::Number(n) = query.page {
                 state.last_page = n;
             }
-            page.results.retain(|c| !state.previous_ids.contains(&c.id));
-            state.previous_ids = page.results.iter().map(|c| c.id.clone()).collect();
+            // Pages the count allows at the size this page came in (loose on a
+            // short last page, which is all it needs to be).
+            let size = u64::try_from(page.results.len()).unwrap_or(u64::MAX).max(1);
+            let pages = page.count.div_ceil(size).max(1);
+            state.budget.get_or_insert(pages.saturating_mul(2).saturating_add(10));
+            let State { seen, hasher, .. } = &mut state;
+            page.results.retain(|c| seen.insert(hasher.hash_one(&c.id)));
             state.next = match page.next.as_deref().map(ListQuery::from_link) {
                 Some(Ok(next)) => match next.page {
-                    PageRef::Number(n) if n > state.last_page => Some(next),
+                    PageRef::Number(n) if n > state.last_page && n <= pages.saturating_add(1) => Some(next),
                     _ => None,
                 },
                 Some(Err(e)) => return Some((Err(e), state)),

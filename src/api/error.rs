@@ -47,6 +47,8 @@ pub enum ApiError {
     Redirected { location: String, origin: String },
     #[error("could not talk to the server: {0}")]
     Transport(String),
+    #[error("the list changed faster than it could be read; stopped after {pages} pages - try again, or narrow it with a search")]
+    Unsettled { pages: u64 },
     /// A bug of ours: a background task panicked while doing this.
     #[error("internal error ({detail}) - a bug; please report it, with the log file")]
     Internal { detail: String },

@@ -49,6 +49,8 @@ pub enum Churn {
     Shrink,
     /// One customer in.
     Grow,
+    /// This many customers in, at the front.
+    Front(usize),
 }
 
 #[derive(Clone)]
@@ -123,6 +125,10 @@ impl Chaos {
             Churn::InsertDelete => (2, 2),
             Churn::Shrink => (0, 1),
             Churn::Grow => (1, 0),
+            Churn::Front(n) => {
+                rows.splice(0..0, (0..n).map(|j| row(200_000 + k * n + j)));
+                (0, 0)
+            }
         };
         for j in 0..ins {
             let place = at(37 + j, rows.len());
