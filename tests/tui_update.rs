@@ -492,3 +492,21 @@ fn a_yank_cannot_grow_the_search_past_its_cap() {
     assert!(app.search.value().chars().count() <= customers::tui::app::MAX_INPUT_CHARS);
     assert_eq!(app.search.value(), "a", "the over-long yank was refused whole");
 }
+
+#[test]
+fn a_customer_found_by_id_stays_when_the_selected_rows_page_arrives() {
+    let (mut app, store) = loaded(1000);
+    let end = key(&mut app, KeyCode::End);
+    assert!(app.customers.selected_customer().is_none(), "the last page is on its way");
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, &store.row(7).id);
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::LookedUp { seq: 1, result: Ok(store.row(7)) });
+    assert_eq!(app.detail_customer(), Some(&store.row(7)));
+    answer_all(&mut app, &store, end);
+    assert!(app.customers.selected_customer().is_some(), "the selected row is loaded now");
+    assert_eq!(app.detail_customer(), Some(&store.row(7)), "the looked-up customer stays until the selection moves");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.detail_customer(), Some(&store.row(998)));
+}

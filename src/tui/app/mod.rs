@@ -161,7 +161,7 @@ impl App {
         };
         // Another customer selected: the detail pane starts afresh. Else its
         // cursor and scroll stay true to what it shows (a resize, a reload).
-        if self.customers.selection() != before {
+        if !self.customers.selection().same_customer(&before) {
             self.detail.reset();
         } else if self.detail.scroll > 0 || self.detail.field > 0 {
             self.detail.fit(self.detail_placement().as_ref());

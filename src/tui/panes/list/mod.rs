@@ -23,6 +23,28 @@ struct Saved {
     offset: usize,
 }
 
+/// Who was selected: the result set, the row, and the customer's id once
+/// its page is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    generation: u64,
+    row: usize,
+    id: Option<String>,
+}
+
+impl Selection {
+    /// Whether `other` selects the same customer: same set, and the same id
+    /// where both are known (rows may shift), else the same row (a page
+    /// that arrives names the customer that was selected all along).
+    pub fn same_customer(&self, other: &Selection) -> bool {
+        self.generation == other.generation
+            && match (&self.id, &other.id) {
+                (Some(a), Some(b)) => a == b,
+                _ => self.row == other.row,
+            }
+    }
+}
+
 /// What an answer told the user, for the status line.
 #[derive(Debug)]
 pub enum Heard {
@@ -82,11 +104,9 @@ impl CustomerList {
         self.list.row(self.selected)
     }
 
-    /// Who is selected: the result set and the customer's id (the row,
-    /// until it is loaded). When it changes, the detail pane shows another
-    /// customer.
-    pub fn selection(&self) -> (u64, Result<String, usize>) {
-        (self.list.generation, self.selected_customer().map(|c| c.id.clone()).ok_or(self.selected))
+    /// Who is selected, to tell afterwards whether another customer is.
+    pub fn selection(&self) -> Selection {
+        Selection { generation: self.list.generation, row: self.selected, id: self.selected_customer().map(|c| c.id.clone()) }
     }
 
     /// The user did something: each page may be asked for once more.
