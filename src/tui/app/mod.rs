@@ -6,14 +6,14 @@
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
+mod geometry;
 mod pointer;
 
 use super::action::{Action, Command};
 use super::component::{Outcome, Ui};
 use super::keymap::{KeyMap, Op};
-use super::layout::{self, Areas};
 use super::overlays;
-use super::panes::detail::{DetailPane, Placement};
+use super::panes::detail::DetailPane;
 use super::panes::id_prompt::IdPrompt;
 use super::panes::list::CustomerList;
 use super::panes::search_box::SearchBox;
@@ -95,37 +95,14 @@ impl App {
         }
     }
 
-    /// The layout of the current frame (`None`: too small).
-    pub fn areas(&self) -> Option<Areas> {
-        layout::areas(self.size, self.input_shown(), self.focus == Focus::Detail)
-    }
-
-    /// Whether the input line (search box or id prompt) is on screen.
-    pub fn input_shown(&self) -> bool {
-        matches!(self.focus, Focus::Search | Focus::IdPrompt) || !self.search.value().is_empty()
-    }
-
     /// What the views draw with.
     pub fn ui(&self) -> Ui<'_> {
         Ui { theme: &self.theme, keymap: &self.keymap }
     }
 
-    pub(super) fn table_rows(&self) -> usize {
-        self.areas().map_or(1, |a| a.table_rows().max(1))
-    }
-
     /// The customer the detail pane shows.
     pub fn detail_customer(&self) -> Option<&Customer> {
         self.detail.looked_up.as_ref().or_else(|| self.customers.selected_customer())
-    }
-
-    /// Where the detail pane's fields land, when it is on screen.
-    pub(super) fn detail_placement(&self) -> Option<Placement> {
-        let area = self.areas()?.detail;
-        if area.is_empty() {
-            return None;
-        }
-        self.detail_customer().map(|c| Placement::of(c, area, &self.theme))
     }
 
     /// Applies one action; returns the I/O it needs.
