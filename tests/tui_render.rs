@@ -258,3 +258,15 @@ fn styles_say_what_is_selected_and_focused() {
     assert!(unfocused.len() == 2 && unfocused[1].contains("Alejandro Alfaro"), "{unfocused:?}");
     assert_eq!(styled_text(&buf, app.theme.field_selected).iter().map(|s| s.trim()).collect::<Vec<_>>(), ["id"]);
 }
+
+#[test]
+fn the_header_never_cuts_a_number() {
+    // At 40 columns "1,000/1,000" does not fit beside the badge: it used to
+    // read "1,000/1,00".
+    let (mut app, _) = app_at(40, 12);
+    key(&mut app, KeyCode::End);
+    let screen = render(&app);
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(header.contains("1,000 customers") && header.contains("demo data"), "{header}");
+    assert!(!header.contains('/') || header.contains("1,000/1,000"), "a cut position: {header}");
+}

@@ -39,17 +39,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, demo: b
     if let Some(was) = list.changed_from.filter(|_| list.count.is_some()) {
         what.push(Span::styled(format!(" (was {})", thousands(was)), ui.theme.warn));
     }
-    let position = |long: bool| match list.len() {
-        0 => String::new(),
-        n if long => format!(" · row {} of {}", thousands(customers.selected + 1), thousands(n)),
-        n => format!(" · {}/{}", thousands(customers.selected + 1), thousands(n)),
+    // Long, short, or none: a number is never cut.
+    let position = |long: Option<bool>| match (list.len(), long) {
+        (0, _) | (_, None) => String::new(),
+        (n, Some(true)) => format!(" · row {} of {}", thousands(customers.selected + 1), thousands(n)),
+        (n, Some(false)) => format!(" · {}/{}", thousands(customers.selected + 1), thousands(n)),
     };
     let title = Span::styled(" customers ", ui.theme.app_badge);
     let badge = Span::styled(" demo data ", ui.theme.demo_badge);
     let badge_width = if demo { badge.width() + 1 } else { 0 };
-    // Longest first: drop the title, then shorten the position, until the
-    // line fits beside the badge.
-    let candidates = [(true, true), (false, true), (false, false)];
+    // Longest first: drop the title, then shorten the position, then drop
+    // it, until the line fits beside the badge.
+    let candidates = [(true, Some(true)), (false, Some(true)), (false, Some(false)), (false, None)];
     let mut line = Line::default();
     for (with_title, long) in candidates {
         let mut spans = Vec::new();
