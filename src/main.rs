@@ -257,6 +257,11 @@ async fn serve(args: ServeArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(1, &format!("cannot start the demo server on {}: {e}", args.addr)),
     };
+    // Ctrl-C is listened for before the server says it is up: polling the
+    // future once installs the handler, so an early Ctrl-C still stops it
+    // gracefully.
+    let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+    let _ = futures::poll!(stop.as_mut());
     // Written without println!: a closed stdout (a pipe whose reader left)
     // must not bring the server down.
     let mut out = std::io::stdout();
@@ -272,7 +277,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
         ttl = args.token_ttl,
     );
     let _ = out.flush();
-    let _ = tokio::signal::ctrl_c().await;
+    let _ = stop.await;
     running.shutdown().await;
     let _ = writeln!(std::io::stdout(), "Stopped.");
     ExitCode::SUCCESS
