@@ -8,6 +8,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod fields;
+pub mod glyphs;
 pub mod logging;
 pub mod sanitize;
 pub mod server;

@@ -2,6 +2,8 @@
 //! width measured in terminal columns.
 
 use std::borrow::Cow;
+
+use crate::glyphs::Glyphs;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -65,11 +67,25 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
+/// Sanitised `s` in the form it is drawn in on a terminal that measures
+/// `glyphs` as we do (see [`Glyphs::draw`]).
+pub fn drawn(s: &str, glyphs: Glyphs) -> Cow<'_, str> {
+    match sanitize(s) {
+        Cow::Borrowed(clean) => glyphs.draw(clean),
+        Cow::Owned(clean) => Cow::Owned(glyphs.draw(&clean).into_owned()),
+    }
+}
+
 /// Sanitises `s` and cuts it to at most `max` columns, ending in `…` when cut.
 /// Cuts on grapheme boundaries so that an emoji sequence or a letter with its
 /// combining marks is kept or dropped whole.
 pub fn fit(s: &str, max: usize) -> String {
-    let clean = sanitize(s);
+    fit_as(s, max, Glyphs::EXACT)
+}
+
+/// [`fit`] for drawing on a terminal that measures `glyphs` as we do.
+pub fn fit_as(s: &str, max: usize, glyphs: Glyphs) -> String {
+    let clean = drawn(s, glyphs);
     if clean.width() <= max {
         return clean.into_owned();
     }

@@ -19,6 +19,9 @@ use support::served::{Served, stdout};
 use support::session::*;
 use support::*;
 
+/// How many customers `serve --hostile` adds.
+const HOSTILE: usize = 19;
+
 fn render(s: &Session) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(s.app.size.width, s.app.size.height)).unwrap();
     terminal.draw(|f| view::draw(f, &s.app)).unwrap();
@@ -50,6 +53,7 @@ fn assert_frame_intact(s: &Session, buf: &Buffer) {
 async fn every_hostile_customer_is_listed_found_and_shown_safely() {
     let server = demo_with(ServerConfig { customers: 20, hostile: true, ..ServerConfig::default() }).await;
     let expected = hostile::customers();
+    assert_eq!(expected.len(), HOSTILE);
     for (w, h) in [(120, 40), (80, 24), (44, 16)] {
         let mut s = Session::start(client_for(&server), true, w, h);
         assert!(s.settle(Duration::from_millis(200), Duration::from_secs(10)).await);
@@ -88,11 +92,11 @@ fn the_binary_writes_no_escape_from_the_data() {
     let mut app = Pty::spawn(&[], &[("CUSTOMERS_API_URL", &served.url), ("CUSTOMERS_API_TOKEN", &served.token)], 100, 30);
     app.wait_for("customers ·");
     app.send("/hostile");
-    app.wait_for("16 matching");
+    app.wait_for(&format!("{HOSTILE} matching"));
     app.send("\r");
-    for row in 2..=16 {
+    for row in 2..=HOSTILE {
         app.send("j");
-        app.wait_for(&format!("row {row} of 16"));
+        app.wait_for(&format!("row {row} of {HOSTILE}"));
     }
     app.send("\t");
     app.send(&"j".repeat(12));
@@ -124,7 +128,7 @@ fn table_and_csv_outputs_are_safe() {
     let served = Served::start(5, &["--hostile"]);
     let table = stdout(&served.run(&["search", hostile::MARKER, "--all"]));
     let lines: Vec<&str> = table.lines().collect();
-    assert_eq!(lines.len(), 17, "header and 16 rows");
+    assert_eq!(lines.len(), HOSTILE + 1, "header and a row each");
     assert!(!table.chars().any(|c| c.is_control() && c != '\n'), "no control characters");
     assert!(table.lines().all(|l| sanitize::sanitize(l) == l), "no bidi overrides or mark pile-ups");
     let widths: Vec<usize> = lines.iter().map(|l| sanitize::width(l)).collect();
@@ -141,7 +145,7 @@ fn table_and_csv_outputs_are_safe() {
             assert!(!cell.starts_with(['=', '+', '-', '@']), "formula not neutralised: {cell:?}");
         }
     }
-    assert_eq!(rows, 16);
+    assert_eq!(rows, HOSTILE);
 
     // JSON keeps the data exactly (escaped), for scripts that want it.
     let json = served.run(&["get", "hostile-02-osc52", "-o", "json"]);
@@ -152,7 +156,7 @@ fn table_and_csv_outputs_are_safe() {
 /// The output checker above is only worth something if it catches these.
 #[test]
 fn the_checker_catches_data_escapes() {
-    for bad in [&b"\x1b]0;title\x07"[..], b"\x1b]52;c;eA==\x1b\\", b"ok\x07", "\u{9b}31m".as_bytes(), b"\x1b[6n", b"\x1bPq"] {
+    for bad in [&b"\x1b]0;title\x07"[..], b"\x1b]52;c;eA==\x1b\\", b"ok\x07", "\u{9b}31m".as_bytes(), b"\x1b[5n", b"\x1b[21t", b"\x1bPq"] {
         assert!(std::panic::catch_unwind(|| assert_terminal_safe(bad)).is_err(), "{bad:?} passed");
     }
     assert_terminal_safe(b"\x1b[?1049h\x1b[1;1H\x1b[38;5;6mhi\x1b[0m\x1b[2J\x1b[?25h");

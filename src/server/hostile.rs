@@ -31,6 +31,16 @@ pub fn customers() -> Vec<Customer> {
         ("emoji", "👨‍👩‍👧‍👦 Family".into(), "🇦🇷🇯🇵 Flags 🏳️‍🌈".into(), Some(json!({"mood": "😀🙃"}))),
         ("wide", "王李张刘陈杨黄赵".into(), "さくら 김민준".into(), None),
         ("deep", "Deep".into(), "Metadata".into(), Some(deep)),
+        // Graphemes that terminals measure differently: a ZWJ sequence, a
+        // flag, a skin tone, a keycap, a tag sequence, VS16, Devanagari.
+        ("glyphs", "Ada 👩\u{200D}💻".into(), "Love🇬🇧lace".into(), None),
+        (
+            "emoji-seq",
+            "Thumbs 👍🏽 1\u{FE0F}\u{20E3}".into(),
+            "Scot 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} ☀\u{FE0F}".into(),
+            None,
+        ),
+        ("indic", "क्षितिज".into(), "श्रीवास्तव Zoe\u{308}".into(), None),
     ];
     rows.into_iter()
         .enumerate()

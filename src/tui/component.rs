@@ -4,6 +4,7 @@
 use super::action::Command;
 use super::keymap::KeyMap;
 use super::theme::Theme;
+use crate::glyphs::Glyphs;
 
 /// What a component did with a key.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,9 +18,11 @@ pub enum Outcome {
     Close(Vec<Command>),
 }
 
-/// What views draw with: the live theme and key map.
+/// What views draw with: the live theme and key map, and the kinds of
+/// grapheme the terminal measures as we do.
 #[derive(Debug, Clone, Copy)]
 pub struct Ui<'a> {
     pub theme: &'a Theme,
     pub keymap: &'a KeyMap,
+    pub glyphs: Glyphs,
 }

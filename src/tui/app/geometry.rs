@@ -27,6 +27,6 @@ impl App {
         if area.is_empty() {
             return None;
         }
-        self.detail_customer().map(|c| Placement::of(c, area, &self.theme))
+        self.detail_customer().map(|c| Placement::of(c, area, &self.ui()))
     }
 }

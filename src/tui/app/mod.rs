@@ -20,6 +20,7 @@ use super::panes::search_box::SearchBox;
 use super::panes::status::{Activity, StatusLine};
 use super::theme::Theme;
 use crate::api::Customer;
+use crate::glyphs::Glyphs;
 use crate::sanitize::fit;
 
 pub use super::focus::Focus;
@@ -43,6 +44,9 @@ pub struct App {
     pub overlays: overlays::Stack,
     pub keymap: KeyMap,
     pub theme: Theme,
+    /// The kinds of grapheme drawn as they are: none until the start-up
+    /// probe has measured the terminal (see [`crate::glyphs`]).
+    pub glyphs: Glyphs,
     pub quit: bool,
 }
 
@@ -62,6 +66,7 @@ impl App {
             overlays: overlays::Stack::default(),
             keymap: KeyMap::default(),
             theme: Theme::default(),
+            glyphs: Glyphs::PORTABLE,
             quit: false,
         }
     }
@@ -97,7 +102,7 @@ impl App {
 
     /// What the views draw with.
     pub fn ui(&self) -> Ui<'_> {
-        Ui { theme: &self.theme, keymap: &self.keymap }
+        Ui { theme: &self.theme, keymap: &self.keymap, glyphs: self.glyphs }
     }
 
     /// The customer the detail pane shows.
@@ -182,6 +187,7 @@ impl App {
                 self.quit = true;
                 Vec::new()
             }
+            Op::Redraw => vec![Command::Redraw],
             Op::FocusDetail => self.focus_on(Focus::Detail),
             // Cancel leaves the typed id in place for the next `:`.
             Op::FocusTable | Op::Cancel => self.focus_on(Focus::Table),

@@ -8,10 +8,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::api::Customer;
 use crate::fields;
-use crate::sanitize::sanitize;
+use crate::sanitize::drawn;
 use crate::tui::component::{Outcome, Ui};
 use crate::tui::keymap::Op;
-use crate::tui::theme::Theme;
 
 const LABEL_WIDTH: usize = 10;
 
@@ -26,10 +25,10 @@ pub struct Placement {
 
 impl Placement {
     /// The placement of `customer` in a pane of `area` (borders included).
-    pub fn of(customer: &Customer, area: Rect, theme: &Theme) -> Self {
+    pub fn of(customer: &Customer, area: Rect, ui: &Ui<'_>) -> Self {
         let inner = Block::new().borders(Borders::ALL).inner(area);
         let mut starts = vec![0];
-        for field in lines(customer, None, theme) {
+        for field in lines(customer, None, ui) {
             let count = Paragraph::new(field).wrap(Wrap { trim: false }).line_count(inner.width.max(1));
             starts.push(starts.last().copied().unwrap_or(0) + count);
         }
@@ -161,7 +160,7 @@ impl DetailPane {
             return;
         };
         let highlight = focused.then_some(self.field);
-        let lines: Vec<Line<'static>> = lines(customer, highlight, ui.theme).into_iter().flatten().collect();
+        let lines: Vec<Line<'static>> = lines(customer, highlight, ui).into_iter().flatten().collect();
         // The model keeps the scroll within the content.
         let scroll = u16::try_from(self.scroll).unwrap_or(u16::MAX);
         frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
@@ -169,7 +168,8 @@ impl DetailPane {
 }
 
 /// The lines of each field of `customer`, the `highlight`ed label marked.
-fn lines(customer: &Customer, highlight: Option<usize>, theme: &Theme) -> Vec<Vec<Line<'static>>> {
+fn lines(customer: &Customer, highlight: Option<usize>, ui: &Ui<'_>) -> Vec<Vec<Line<'static>>> {
+    let theme = ui.theme;
     let mut out = Vec::new();
     for (i, (label, value)) in fields::fields(customer).into_iter().enumerate() {
         let label_style = if highlight == Some(i) { theme.field_selected } else { theme.dim };
@@ -182,8 +182,8 @@ fn lines(customer: &Customer, highlight: Option<usize>, theme: &Theme) -> Vec<Ve
                 // which would otherwise turn the newlines into spaces.
                 let mut parts = v.lines();
                 let first = parts.next().unwrap_or("");
-                let mut lines = vec![Line::from(vec![label, Span::raw(" "), Span::raw(sanitize(first).into_owned())])];
-                lines.extend(parts.map(|part| Line::from(format!("  {}", sanitize(part)))));
+                let mut lines = vec![Line::from(vec![label, Span::raw(" "), Span::raw(drawn(first, ui.glyphs).into_owned())])];
+                lines.extend(parts.map(|part| Line::from(format!("  {}", drawn(part, ui.glyphs)))));
                 lines
             }
         };

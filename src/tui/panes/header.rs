@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, demo: b
         Some(n) if list.search.is_empty() => vec![Span::raw(format!("{} customers", thousands(n)))],
         Some(n) => vec![
             Span::raw(format!("{} matching ", thousands(n))),
-            Span::styled(format!("“{}”", sanitize::fit(&list.search, 30)), ui.theme.emphasis),
+            Span::styled(format!("“{}”", sanitize::fit_as(&list.search, 30, ui.glyphs)), ui.theme.emphasis),
         ],
     };
     // The server's list changed while it was read: say so, once per set.

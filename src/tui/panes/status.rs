@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::list::Heard;
 use crate::api::{ApiError, RetryNotice};
-use crate::sanitize::{fit, width};
+use crate::sanitize::{drawn, fit, width};
 use crate::tui::component::Ui;
 use crate::tui::focus::Focus;
 use crate::tui::keymap::{KeyMap, Op, label};
@@ -107,6 +107,7 @@ impl StatusLine {
             let style = if *severity == Severity::Error { ui.theme.error } else { ui.theme.info };
             left.push(Span::styled(text.clone(), style));
         }
+        let left: Vec<Span<'_>> = left.into_iter().map(|s| Span::styled(drawn(&s.content, ui.glyphs).into_owned(), s.style)).collect();
         let used: usize = left.iter().map(|s| width(&s.content)).sum();
         let avail = area.width as usize;
         // The message wins over the hints when the line is short.

@@ -86,7 +86,7 @@ impl TextBox {
                     skip
                 })
                 .collect();
-            spans.push(Span::raw(sanitize::fit(&visible, width)));
+            spans.push(Span::raw(sanitize::fit_as(&visible, width, ui.glyphs)));
         }
         let style = if focused { ui.theme.text } else { ui.theme.dim };
         frame.render_widget(Paragraph::new(Line::from(spans)).style(style), area);

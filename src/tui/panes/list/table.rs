@@ -8,9 +8,8 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Scrollbar, Scrollba
 
 use super::CustomerList;
 use crate::api::Customer;
-use crate::sanitize::fit;
+use crate::sanitize::fit_as;
 use crate::tui::component::Ui;
-use crate::tui::theme::Theme;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -59,8 +58,9 @@ fn columns(avail: u16) -> Vec<(Col, u16)> {
     cols
 }
 
-fn cell(c: &Customer, col: Col, width: u16, theme: &Theme) -> Cell<'static> {
-    let w = width as usize;
+fn cell(c: &Customer, col: Col, width: u16, ui: &Ui<'_>) -> Cell<'static> {
+    let (w, theme) = (width as usize, ui.theme);
+    let fit = |s: &str, w| fit_as(s, w, ui.glyphs);
     match col {
         Col::Name => Cell::from(fit(&c.full_name(), w)),
         Col::Email => Cell::from(fit(&c.email, w)),
@@ -89,7 +89,7 @@ impl CustomerList {
             None if list.loading() => Some(("Loading customers…".to_owned(), ui.theme.dim)),
             None => Some(("Could not load customers - press r to retry".to_owned(), ui.theme.error)),
             Some(0) if list.search.is_empty() => Some(("No customers yet".to_owned(), ui.theme.dim)),
-            Some(0) => Some((format!("No customers match “{}”", fit(&list.search, 40)), ui.theme.dim)),
+            Some(0) => Some((format!("No customers match “{}”", fit_as(&list.search, 40, ui.glyphs)), ui.theme.dim)),
             Some(_) => None,
         };
         if let Some((text, style)) = message {
@@ -102,7 +102,7 @@ impl CustomerList {
         let rows_shown = inner.height.saturating_sub(1) as usize;
         let end = self.offset.saturating_add(rows_shown).min(list.len());
         let rows = (self.offset..end).map(|i| match list.row(i) {
-            Some(c) => Row::new(cols.iter().map(|&(col, w)| cell(c, col, w, ui.theme))),
+            Some(c) => Row::new(cols.iter().map(|&(col, w)| cell(c, col, w, ui))),
             None => Row::new([Cell::from(Span::styled("·  ·  ·", ui.theme.dim))]),
         });
         let header = Row::new(cols.iter().map(|(c, _)| Cell::from(c.title()))).style(ui.theme.column_header);
