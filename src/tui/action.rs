@@ -63,4 +63,6 @@ pub enum Command {
     Debounce { seq: u64, delay: Duration },
     /// Put text on the system clipboard (OSC 52).
     Copy(String),
+    /// Send every cell again (Ctrl-l), for a screen something else wrote on.
+    Redraw,
 }

@@ -63,6 +63,8 @@ pub enum Op {
     Reload,
     Copy,
     Help,
+    /// Send every cell to the terminal again.
+    Redraw,
     /// Close an overlay.
     Close,
 }
@@ -145,6 +147,7 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Global, &[k(':')], Op::FocusIdPrompt, "go to a customer id"),
     b(Global, &[k('r')], Op::Reload, "reload"),
     b(Global, &[k('?')], Op::Help, "this help"),
+    b(Global, &[ctrl('l')], Op::Redraw, "redraw the screen"),
     b(Global, &[k('q'), ctrl('c')], Op::Quit, "quit (Ctrl-c: anywhere)"),
     b(Help, &[code(Esc), k('?'), k('q'), code(Enter)], Op::Close, "close the help"),
 ];

@@ -5,10 +5,12 @@ pub mod action;
 pub mod app;
 pub mod component;
 pub(crate) mod focus;
+pub mod glyph_guard;
 pub mod keymap;
 pub mod layout;
 pub mod overlays;
 pub mod panes;
+pub mod probe;
 pub mod results;
 pub mod session;
 pub(crate) mod terminal;
@@ -23,6 +25,7 @@ use action::Action;
 use futures::StreamExt;
 use ratatui::crossterm::event::EventStream;
 use session::Session;
+use terminal::Screen;
 
 /// Most actions handled between two frames, so a flood of input still
 /// shows progress.
@@ -40,7 +43,7 @@ pub async fn run(client: Client, demo: bool, warning: Option<String>) -> anyhow:
     result
 }
 
-async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, demo: bool, warning: Option<String>) -> anyhow::Result<()> {
+async fn event_loop(terminal: &mut Screen, client: Client, demo: bool, warning: Option<String>) -> anyhow::Result<()> {
     let size = terminal.size()?;
     // The live key map and theme are built here, once: the defaults, then
     // the user's rebindings (`KeyMap::rebind`) when the config has them.
@@ -49,7 +52,13 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
     if let Some(w) = warning {
         session.app.status.error(format!("Warning: {w}"));
     }
-    let mut events = EventStream::new();
+    // The probe goes out with the first frame, which covers it; its answers
+    // are read off the async threads, and the event stream only starts
+    // reading the input once they are in (or the probe gave up).
+    let mut probe_request = Some(probe::request());
+    repaint_all(terminal);
+    let mut probe = Some(tokio::task::spawn_blocking(probe::read_replies));
+    let mut events: Option<EventStream> = None;
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
@@ -66,13 +75,28 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
                 shown_generation = session.app.customers.list.generation;
                 repaint_all(terminal);
             }
-            draw_frame(terminal, &session.app)?;
+            draw_frame(terminal, &session.app, probe_request.take())?;
             dirty = false;
         }
         // Wait for anything; then take everything already queued, and draw
         // once for the whole batch.
         let first = tokio::select! {
-            event = events.next() => match event {
+            replies = async { probe.as_mut().expect("guarded").await }, if probe.is_some() => {
+                probe = None;
+                let replies = replies.unwrap_or_default();
+                if let Some(glyphs) = replies.glyphs() {
+                    tracing::info!(?glyphs, "terminal measured");
+                    session.app.glyphs = glyphs;
+                    repaint_all(terminal);
+                }
+                events = Some(EventStream::new());
+                for action in replies.events.into_iter().filter_map(Action::from_event) {
+                    run_on_terminal(terminal, session.dispatch(action));
+                }
+                dirty = true;
+                continue;
+            }
+            event = next_event(&mut events) => match event {
                 Some(Ok(event)) => Action::from_event(event),
                 Some(Err(e)) => return Err(e.into()),
                 None => return Ok(()),
@@ -91,7 +115,7 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
         while batch.len() < MAX_BATCH {
             tokio::select! {
                 biased;
-                Some(Ok(event)) = events.next() => batch.extend(Action::from_event(event)),
+                Some(Ok(event)) = next_event(&mut events) => batch.extend(Action::from_event(event)),
                 Some(action) = session.next_result() => batch.push(action),
                 () = std::future::ready(()) => break,
             }
@@ -101,11 +125,7 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
                 panic!("test panic (CUSTOMERS_TEST_PANIC is set)");
             }
             dirty = true;
-            for text in session.dispatch(action) {
-                if let Err(e) = terminal::copy_to_clipboard(&text) {
-                    tracing::warn!(error = %e, "clipboard write failed");
-                }
-            }
+            run_on_terminal(terminal, session.dispatch(action));
         }
         if session.app.quit {
             return Ok(());
@@ -113,20 +133,45 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, client: Client, dem
     }
 }
 
+/// The next terminal event, once the event stream has started.
+async fn next_event(events: &mut Option<EventStream>) -> Option<std::io::Result<ratatui::crossterm::event::Event>> {
+    match events {
+        Some(events) => events.next().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Carries out what the app asked of the terminal.
+fn run_on_terminal(terminal: &mut Screen, commands: Vec<action::Command>) {
+    for command in commands {
+        match command {
+            action::Command::Copy(text) => {
+                if let Err(e) = terminal::copy_to_clipboard(&text) {
+                    tracing::warn!(error = %e, "clipboard write failed");
+                }
+            }
+            action::Command::Redraw => repaint_all(terminal),
+            _ => {}
+        }
+    }
+}
+
 /// Draws one frame inside synchronized-update marks (mode 2026): terminals
 /// that know them show the frame at once, never half drawn; the others
-/// ignore them.
-fn draw_frame(terminal: &mut ratatui::DefaultTerminal, app: &app::App) -> std::io::Result<()> {
+/// ignore them. `probe` (the first frame's) is written first, and covered
+/// by the frame, which sends every cell.
+fn draw_frame(terminal: &mut Screen, app: &app::App, probe: Option<String>) -> std::io::Result<()> {
+    use ratatui::crossterm::style::Print;
     use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-    ratatui::crossterm::queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    ratatui::crossterm::queue!(terminal.backend_mut().inner_mut(), BeginSynchronizedUpdate, Print(probe.unwrap_or_default()))?;
     terminal.draw(|frame| view::draw(frame, app))?;
-    ratatui::crossterm::execute!(terminal.backend_mut(), EndSynchronizedUpdate)
+    ratatui::crossterm::execute!(terminal.backend_mut().inner_mut(), EndSynchronizedUpdate)
 }
 
 /// Makes the next draw send every cell. (`Terminal::clear` would also do,
 /// but it first asks the terminal where its cursor is: a round trip that a
 /// slow link or a plain pty may never answer.)
-fn repaint_all(terminal: &mut ratatui::DefaultTerminal) {
+fn repaint_all(terminal: &mut Screen) {
     // The blank back buffer becomes "what is on screen", filled with a
     // symbol no frame holds, so that every cell of the next frame differs.
     for cell in &mut terminal.current_buffer_mut().content {

@@ -35,17 +35,17 @@ impl Session {
         session
     }
 
-    /// Applies `action` and starts the work it asks for. Returns the texts
-    /// to put on the clipboard (the caller owns the terminal).
-    pub fn dispatch(&mut self, action: Action) -> Vec<String> {
-        let mut copies = Vec::new();
+    /// Applies `action` and starts the work it asks for. Returns what is
+    /// for the terminal, which the caller owns (copies, redraws).
+    pub fn dispatch(&mut self, action: Action) -> Vec<Command> {
+        let mut for_terminal = Vec::new();
         for command in self.app.update(action) {
             match command {
-                Command::Copy(text) => copies.push(text),
+                Command::Copy(_) | Command::Redraw => for_terminal.push(command),
                 command => self.worker.run(command),
             }
         }
-        copies
+        for_terminal
     }
 
     /// Waits for the next result from the worker.

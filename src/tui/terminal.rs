@@ -1,40 +1,51 @@
 //! Entering and leaving the terminal: raw mode, alternate screen, mouse and
 //! bracketed paste, restored on quit, on error and on a panic of the UI.
 
-use std::io::{Write, stdout};
+use std::io::{Stdout, Write, stdout};
 
 use crossterm::clipboard::CopyToClipboard;
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::style::Print;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+
+use super::glyph_guard::GlyphGuard;
+use super::probe::{GRAPHEME_MODE_OFF, GRAPHEME_MODE_ON};
+
+/// The terminal the app draws on.
+pub type Screen = Terminal<GlyphGuard<CrosstermBackend<Stdout>>>;
 
 /// Takes over the terminal. A panic on this (the UI) thread gives the
 /// terminal back (mouse and paste reporting off, then ratatui's restore)
 /// before its message is printed. A panic on another thread is a worker
 /// task's: the worker turns it into a failed answer, so it is only logged,
 /// and the screen stays the app's.
-pub fn enter() -> std::io::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init()?;
+/// Per-grapheme measuring (mode 2027) is asked for where the terminal has it.
+pub fn enter() -> std::io::Result<Screen> {
     let ui_thread = std::thread::current().id();
-    let restore_and_print = std::panic::take_hook();
+    let print = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().id() != ui_thread {
             tracing::error!(panic = %info, "panic in a background task");
             return;
         }
-        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
-        restore_and_print(info);
-    }));
-    if let Err(e) = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste) {
         leave();
-        return Err(e);
+        print(info);
+    }));
+    let entered = enable_raw_mode()
+        .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste, Print(GRAPHEME_MODE_ON)))
+        .and_then(|()| Terminal::new(GlyphGuard::new(CrosstermBackend::new(stdout()))));
+    if entered.is_err() {
+        leave();
     }
-    Ok(terminal)
+    entered
 }
 
 /// Gives the terminal back as it was.
 pub fn leave() {
-    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste, Print(GRAPHEME_MODE_OFF));
     ratatui::restore();
 }
 

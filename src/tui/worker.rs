@@ -30,8 +30,8 @@ impl Worker {
         Self { client, tx, fetches: Vec::new(), debounce: None, lookup: None }
     }
 
-    /// Starts `command`. `Copy` is the event loop's (it owns the terminal)
-    /// and is ignored here.
+    /// Starts `command`. `Copy` and `Redraw` are the event loop's (it owns
+    /// the terminal) and are ignored here.
     pub fn run(&mut self, command: Command) {
         self.fetches.retain(|(_, h)| !h.is_finished());
         match command {
@@ -73,7 +73,7 @@ impl Worker {
                 });
                 self.debounce = Some(task.abort_handle());
             }
-            Command::Copy(_) => {}
+            Command::Copy(_) | Command::Redraw => {}
         }
     }
 
