@@ -1,26 +1,50 @@
 //! The real `customers` binary in a pseudo-terminal: keys in, screen out.
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthChar;
+
+/// How the emulated terminal measures what it is sent, and whether it
+/// answers queries (cursor position, device attributes) as terminals do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Model {
+    /// Each code point on its own, zero-width ones joining the cell before
+    /// (xterm, VTE, tmux): `vt100` as it is.
+    PerCodePoint,
+    /// Each grapheme as one cell, as wide as its first code point, two with
+    /// VS16 or for a flag (kitty, WezTerm, Ghostty in mode 2027).
+    PerGrapheme,
+    /// Per code point, and never answers: the probe gets nothing back.
+    Silent,
+}
 
 /// A running binary on a pty, its output collected by a reader thread.
 pub struct Pty {
     pub child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     output: Arc<Mutex<Vec<u8>>>,
     pub rows: u16,
     pub cols: u16,
+    pub model: Model,
     _dir: tempfile::TempDir,
 }
 
 impl Pty {
     /// Starts `customers args...` with no configuration (so demo mode) and
-    /// its log in a temporary folder. `env` adds variables.
+    /// its log in a temporary folder. `env` adds variables. The terminal
+    /// measures per code point and answers queries.
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        Self::spawn_in(Model::PerCodePoint, args, env, cols, rows)
+    }
+
+    /// [`Pty::spawn`] in a terminal of `model`.
+    pub fn spawn_in(model: Model, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_customers"));
@@ -37,19 +61,40 @@ impl Pty {
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
         let output = Arc::new(Mutex::new(Vec::new()));
         let sink = output.clone();
+        let answer = (model != Model::Silent).then(|| writer.clone());
         std::thread::spawn(move || {
+            // A live screen, only to know where the cursor is when asked.
+            let mut live = vt100::Parser::new(rows, cols, 0);
+            let mut unread = 0;
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
-                sink.lock().expect("lock").extend_from_slice(&buf[..n]);
+                let mut all = sink.lock().expect("lock");
+                all.extend_from_slice(&buf[..n]);
+                let Some(answer) = &answer else { continue };
+                // Queries are answered in order, each where the cursor is
+                // once everything before it has been drawn.
+                while let Some(at) = find_query(&all[unread..]) {
+                    let (query, len) = at;
+                    live.process(&measured(model, &all[unread..unread + query]));
+                    unread += query + len;
+                    let reply = if len == 4 {
+                        let (row, col) = live.screen().cursor_position();
+                        format!("\x1b[{};{}R", row + 1, col + 1)
+                    } else {
+                        "\x1b[?62;22c".to_owned()
+                    };
+                    let mut w = answer.lock().expect("lock");
+                    let _ = w.write_all(reply.as_bytes()).and_then(|()| w.flush());
+                }
             }
         });
-        Self { child, master: pair.master, writer, output, rows, cols, _dir: dir }
+        Self { child, master: pair.master, writer, output, rows, cols, model, _dir: dir }
     }
 
     /// The log file the binary was told to write.
@@ -73,7 +118,7 @@ impl Pty {
             _ => text.len(),
         };
         let mut parser = vt100::Parser::new(self.rows, self.cols, 0);
-        parser.process(&text.as_bytes()[..cut]);
+        parser.process(&measured(self.model, &text.as_bytes()[..cut]));
         parser
     }
 
@@ -99,8 +144,9 @@ impl Pty {
 
     /// Types `text` (raw bytes: "\r" is Enter, "\x1b" is Esc).
     pub fn send(&mut self, text: &str) {
-        self.writer.write_all(text.as_bytes()).expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let mut writer = self.writer.lock().expect("lock");
+        writer.write_all(text.as_bytes()).expect("write to pty");
+        writer.flush().expect("flush pty");
     }
 
     /// Waits until the screen holds `needle`; panics with the screen if it
@@ -142,6 +188,98 @@ impl Drop for Pty {
     }
 }
 
+/// The first query in `bytes` a terminal answers: where it starts, and its
+/// length (CPR `ESC[6n` is 4 bytes, DA1 `ESC[c` 3).
+fn find_query(bytes: &[u8]) -> Option<(usize, usize)> {
+    let cpr = bytes.windows(4).position(|w| w == b"\x1b[6n").map(|at| (at, 4));
+    let da1 = bytes.windows(3).position(|w| w == b"\x1b[c").map(|at| (at, 3));
+    [cpr, da1].into_iter().flatten().min()
+}
+
+/// `bytes` as `vt100` (which measures per code point) must see them to show
+/// what a terminal of `model` would: under [`Model::PerGrapheme`], each
+/// grapheme of several code points becomes one stand-in character as wide
+/// as that terminal measures the grapheme. Under every model, U+FFFD (which
+/// `vt100` drops, where terminals draw it one column wide) gets a stand-in
+/// too. [`readable`] turns them back.
+pub fn measured(model: Model, bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let len = sequence_len(&bytes[i..]);
+        if len > 0 {
+            out.extend_from_slice(&bytes[i..i + len]);
+            i += len;
+            continue;
+        }
+        let end = bytes[i..].iter().position(|&b| b < 0x20).map_or(bytes.len(), |p| i + p);
+        for g in String::from_utf8_lossy(&bytes[i..end]).graphemes(true) {
+            if g == "\u{FFFD}" || (model == Model::PerGrapheme && g.chars().count() > 1) {
+                if let Some(c) = stand_in(g) {
+                    out.extend_from_slice(c.to_string().as_bytes());
+                }
+            } else if g.contains('\u{FFFD}') {
+                out.extend_from_slice(g.replace('\u{FFFD}', &stand_in("\u{FFFD}").expect("one column").to_string()).as_bytes());
+            } else {
+                out.extend_from_slice(g.as_bytes());
+            }
+        }
+        i = end;
+    }
+    out
+}
+
+/// The length of the escape sequence or control byte at the start of
+/// `bytes`; 0 when it starts with text.
+fn sequence_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [0x1b, b'[', rest @ ..] => rest.iter().position(|b| (0x40..=0x7e).contains(b)).map_or(bytes.len(), |p| p + 3),
+        // OSC, ended by BEL or ST (ESC and a backslash).
+        [0x1b, b']', rest @ ..] => match rest.iter().position(|&b| b == 0x07 || b == 0x1b) {
+            Some(p) if rest[p] == 0x07 => p + 3,
+            Some(p) => (p + 4).min(bytes.len()),
+            None => bytes.len(),
+        },
+        [0x1b, _, ..] => 2,
+        [b, ..] if *b < 0x20 => 1,
+        _ => 0,
+    }
+}
+
+/// Stand-ins handed out, by grapheme (the same in every session of a test
+/// run, so screens compare).
+fn stand_ins() -> &'static Mutex<HashMap<String, char>> {
+    static TABLE: OnceLock<Mutex<HashMap<String, char>>> = OnceLock::new();
+    TABLE.get_or_init(Default::default)
+}
+
+/// A stand-in for grapheme `g`, as wide as a per-grapheme terminal draws it:
+/// a private-use character (one column) or a CJK extension B ideograph
+/// (two); none when it is zero columns wide.
+fn stand_in(g: &str) -> Option<char> {
+    let first = g.chars().next()?;
+    let regional = |c: char| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
+    let wide = g.contains('\u{FE0F}') || g.chars().filter(|&c| regional(c)).count() == 2;
+    let width = if wide { 2 } else { first.width().unwrap_or(0) };
+    if width == 0 {
+        return None;
+    }
+    let mut table = stand_ins().lock().expect("lock");
+    let n = u32::try_from(table.len()).expect("few graphemes");
+    let c = *table.entry(format!("{width}{g}")).or_insert_with(|| {
+        let base = if width == 2 { 0x2_0000 } else { 0xE000 };
+        char::from_u32(base + n).expect("a stand-in")
+    });
+    Some(c)
+}
+
+/// `text` with each stand-in turned back into its grapheme, for messages.
+pub fn readable(text: &str) -> String {
+    let table = stand_ins().lock().expect("lock");
+    let back: HashMap<char, &str> = table.iter().map(|(g, c)| (*c, &g[1..])).collect();
+    text.chars().map(|c| back.get(&c).map_or_else(|| c.to_string(), |g| (*g).to_owned())).collect()
+}
+
 /// Whether the output ends with the terminal given back: alternate screen
 /// left, cursor shown, mouse reporting off, after the last time each was
 /// turned on (each must have been turned on: the app really took over).
@@ -159,14 +297,15 @@ pub fn restored(bytes: &[u8]) -> bool {
 /// DCS or other string sequences (window titles, clipboard writes,
 /// hyperlinks), no BEL, no C1 control, and only the CSI sequences that
 /// ratatui and crossterm emit (cursor position, colours, clearing, the
-/// private modes they switch). Panics with the offending sequence.
+/// private modes they switch), and the start-up probe's queries (cursor
+/// position, device attributes). Panics with the offending sequence.
 pub fn assert_terminal_safe(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     assert!(!text.contains('\x07'), "BEL in output");
     if let Some(c) = text.chars().find(|c| ('\u{80}'..='\u{9f}').contains(c)) {
         panic!("C1 control U+{:04X} in output", c as u32);
     }
-    const MODES: &[&str] = &["25", "1049", "1000", "1002", "1003", "1006", "1015", "2004", "2026"];
+    const MODES: &[&str] = &["25", "1049", "1000", "1002", "1003", "1006", "1015", "2004", "2026", "2027"];
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -187,6 +326,8 @@ pub fn assert_terminal_safe(bytes: &[u8]) {
         let ok = match fin {
             'm' | 'H' | 'A' | 'B' | 'C' | 'D' | 'G' | 'K' => digits(params),
             'J' => matches!(params, "" | "0" | "2" | "3"),
+            'n' => params == "6",
+            'c' => params.is_empty(),
             'h' | 'l' => params.strip_prefix('?').is_some_and(|m| m.split(';').all(|m| MODES.contains(&m))),
             _ => false,
         };

@@ -1,0 +1,154 @@
+//! Glyphs that terminals measure differently (flags, VS16, ZWJ sequences,
+//! skin tones, tag sequences, combining marks, CJK, Devanagari, and the
+//! `--hostile` set): the real binary in a pseudo-terminal, under a terminal
+//! that measures per code point, one that measures per grapheme, and one
+//! that never answers the start-up probe. Whatever path led to a state, every
+//! cell equals the cell of a fresh session that went straight there, and
+//! every row keeps its borders where the layout puts them.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use support::pty::{Model, Pty, readable};
+use support::served::Served;
+
+/// Demo customers served besides the hostile ones.
+const DEMO: usize = 30;
+/// All of them: the demo ones and `serve --hostile`'s.
+const ALL: usize = DEMO + 19;
+
+/// One step of a session: keys and the text the screen shows once they
+/// took effect, or a new terminal size.
+enum Step<'a> {
+    Keys(&'a str, &'a str),
+    Resize(u16, u16),
+}
+
+/// The screen once `steps` are done in a fresh session of `model` at `size`,
+/// and nothing changes any more.
+fn session(served: &Served, model: Model, size: (u16, u16), steps: &[Step<'_>]) -> vt100::Parser {
+    let env = [("CUSTOMERS_API_URL", served.url.as_str()), ("CUSTOMERS_API_TOKEN", served.token.as_str())];
+    let mut app = Pty::spawn_in(model, &[], &env, size.0, size.1);
+    app.wait_for(&format!("{ALL} customers"));
+    for step in steps {
+        match step {
+            Step::Keys(keys, shown) => {
+                app.send(keys);
+                app.wait_for(shown);
+            }
+            Step::Resize(cols, rows) => {
+                app.resize(*cols, *rows);
+                app.wait_for_screen("the new size", |s| s.size() == (*rows, *cols) && !s.contents().is_empty());
+            }
+        }
+    }
+    let screen = settled(&app);
+    // Every cell sent again shows what the app means now: nothing of an
+    // earlier screen may differ from it.
+    app.send("\x0c");
+    let redrawn = settled(&app);
+    assert_same("before and after Ctrl-l", &screen, &redrawn);
+    app.send("\x03");
+    app.wait_exit();
+    screen
+}
+
+/// The screen once it has not changed for half a second.
+fn settled(app: &Pty) -> vt100::Parser {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut last = app.parser();
+    let mut since = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(100));
+        let now = app.parser();
+        if now.screen().contents_formatted() != last.screen().contents_formatted() {
+            (last, since) = (now, Instant::now());
+        } else if since.elapsed() > Duration::from_millis(500) {
+            return now;
+        }
+        assert!(Instant::now() < deadline, "the screen never settled:\n{}", readable(&last.screen().contents()));
+    }
+}
+
+/// Every cell of `path` equals the cell of `fresh`.
+fn assert_same(what: &str, path: &vt100::Parser, fresh: &vt100::Parser) {
+    let (rows, cols) = fresh.screen().size();
+    assert_eq!(path.screen().size(), (rows, cols), "{what}: sizes");
+    for row in 0..rows {
+        for col in 0..cols {
+            let (p, f) = (path.screen().cell(row, col), fresh.screen().cell(row, col));
+            assert!(
+                p.map(looks) == f.map(looks),
+                "{what}: cell {row},{col} is {:?}, a fresh session shows {:?}\n--- after the path:\n{}\n--- fresh:\n{}",
+                p.map(|c| readable(c.contents())),
+                f.map(|c| readable(c.contents())),
+                readable(&path.screen().contents()),
+                readable(&fresh.screen().contents()),
+            );
+        }
+    }
+}
+
+/// What a cell shows: its text (a cell never written and one holding a
+/// space look alike) and how it is drawn.
+fn looks(cell: &vt100::Cell) -> (String, vt100::Color, vt100::Color, bool, bool, bool) {
+    let text = if cell.contents().is_empty() { " " } else { cell.contents() };
+    (text.to_owned(), cell.fgcolor(), cell.bgcolor(), cell.bold(), cell.underline(), cell.inverse())
+}
+
+/// Each body row has the table's left border in the first column and the
+/// detail pane's left border where its top corner is: nothing drawn on a
+/// row pushed the rest of it sideways.
+fn assert_borders_in_place(what: &str, screen: &vt100::Parser) {
+    let screen = screen.screen();
+    let (rows, cols) = screen.size();
+    let text = |row, col| screen.cell(row, col).map(|c| c.contents().to_owned()).unwrap_or_default();
+    let top = (0..rows).find(|&r| text(r, 0) == "┌").expect("the table's top border");
+    let bottom = (top..rows).find(|&r| text(r, 0) == "└").expect("the table's bottom border");
+    let detail = (1..cols).find(|&c| text(top, c) == "┌").expect("the detail pane's top border");
+    for row in top + 1..bottom {
+        assert_eq!((text(row, 0), text(row, detail)), ("│".into(), "│".into()), "{what}: row {row}:\n{}", readable(&screen.contents()));
+    }
+}
+
+fn paths_end_where_fresh_sessions_do(model: Model) {
+    use Step::{Keys, Resize};
+    let served = Served::start(DEMO, &["--hostile"]);
+    let size = (100, 30);
+    let end = format!("row {ALL} of {ALL}");
+    let listed = format!("{ALL} customers");
+    let cases: Vec<(&str, Vec<Step<'_>>, Vec<Step<'_>>)> = vec![
+        ("search, Esc, G", vec![Keys("/hostile", "matching “hostile”"), Keys("\x1b", &listed), Keys("G", &end)], vec![Keys("G", &end)]),
+        ("G, then g", vec![Keys("G", &end), Keys("g", "row 1 of")], vec![]),
+        (
+            "search, Esc, PgDn",
+            vec![Keys("/ren", "matching “ren”"), Keys("\x1b", &listed), Keys("\x1b[6~", "row 2")],
+            vec![Keys("\x1b[6~", "row 2")],
+        ),
+        ("larger, G, resize, g", vec![Keys("G", &end), Resize(100, 30), Keys("g", "row 1 of")], vec![]),
+    ];
+    for (what, path, fresh) in cases {
+        let start = if what.starts_with("larger") { (120, 40) } else { size };
+        let after_path = session(&served, model, start, &path);
+        let straight = session(&served, model, size, &fresh);
+        assert_borders_in_place(what, &straight);
+        assert_borders_in_place(what, &after_path);
+        assert_same(what, &after_path, &straight);
+    }
+}
+
+#[test]
+fn per_code_point_terminal_shows_no_cell_of_an_earlier_screen() {
+    paths_end_where_fresh_sessions_do(Model::PerCodePoint);
+}
+
+#[test]
+fn per_grapheme_terminal_shows_no_cell_of_an_earlier_screen() {
+    paths_end_where_fresh_sessions_do(Model::PerGrapheme);
+}
+
+#[test]
+fn silent_terminal_shows_no_cell_of_an_earlier_screen() {
+    paths_end_where_fresh_sessions_do(Model::Silent);
+}
