@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::pty::{Pty, restored};
+use support::pty::{Model, Pty, restored};
 
 const MADRIGAL: &str = "033d2c5c-1965-41d9-981a-03e5a8a8fed0";
 
@@ -113,4 +113,30 @@ fn copy_writes_the_id_to_the_clipboard_with_osc_52() {
     assert_eq!(String::from_utf8(copied).unwrap(), "03124bfa-a8gd-4e63-823f-90540b9akcff");
     app.send("q");
     assert!(app.wait_exit().success());
+}
+
+#[test]
+fn keys_typed_while_the_width_probe_waits_are_kept() {
+    // A terminal that never answers: the probe waits for it (300 ms), and
+    // the keys typed meanwhile come in with its answers.
+    let mut app = Pty::spawn_in(Model::Silent, &["--demo"], &[], 100, 30);
+    app.wait_for("Alex Miller");
+    app.send("/ana");
+    app.wait_for("matching “ana”");
+    app.send("\x03");
+    assert!(app.wait_exit().success());
+    assert!(app.log().contains("did not answer the width probe"), "{}", app.log());
+
+    let mut quick = Pty::spawn_in(Model::Silent, &["--demo"], &[], 100, 30);
+    quick.wait_for("Alex Miller");
+    quick.send("\x03");
+    assert!(quick.wait_exit().success(), "Ctrl-c before the probe gave up quits");
+    assert!(restored(&quick.bytes()));
+
+    // A terminal that answers: its model is logged.
+    let mut answered = Pty::spawn(&["--demo"], &[], 100, 30);
+    answered.wait_for("Alex Miller");
+    answered.send("q");
+    assert!(answered.wait_exit().success());
+    assert!(answered.log().contains("terminal measured"), "{}", answered.log());
 }

@@ -269,6 +269,22 @@ fn copy_puts_the_id_or_the_field_on_the_clipboard() {
     assert_eq!(key(&mut app, KeyCode::Char('y')), vec![Command::Copy(store.row(0).email)]);
 }
 
+#[test]
+fn glyphs_are_drawn_portably_until_measured_but_copied_exactly() {
+    let (mut app, _) = loaded(10);
+    let ada = customers::server::hostile::customers().into_iter().find(|c| c.id.ends_with("-glyphs")).expect("the glyphs customer");
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, &ada.id);
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::LookedUp { seq: 1, result: Ok(ada.clone()) });
+    assert!(render(&app).contains("Ada 👩💻 LoveGBlace"), "portable before the probe answers:\n{}", render(&app));
+    app.glyphs = customers::glyphs::Glyphs::EXACT;
+    assert!(render(&app).contains("Ada 👩\u{200D}💻 Love🇬🇧lace"), "as it is once measured:\n{}", render(&app));
+    app.glyphs = customers::glyphs::Glyphs::PORTABLE;
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(key(&mut app, KeyCode::Char('y')), vec![Command::Copy("Ada 👩\u{200D}💻 Love🇬🇧lace".into())], "the data itself");
+}
+
 fn render(app: &App) -> String {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.width, app.size.height)).expect("terminal");
     terminal.draw(|f| customers::tui::view::draw(f, app)).expect("draw");

@@ -88,10 +88,16 @@ async fn event_loop(terminal: &mut Screen, client: Client, demo: bool, warning: 
                     tracing::info!(?glyphs, "terminal measured");
                     session.app.glyphs = glyphs;
                     repaint_all(terminal);
+                } else {
+                    tracing::info!("the terminal did not answer the width probe: every kind drawn portably");
                 }
+                tracing::debug!(events = replies.events.len(), "input that came with the probe's answers");
                 events = Some(EventStream::new());
                 for action in replies.events.into_iter().filter_map(Action::from_event) {
                     run_on_terminal(terminal, session.dispatch(action));
+                }
+                if session.app.quit {
+                    return Ok(());
                 }
                 dirty = true;
                 continue;
