@@ -126,9 +126,12 @@ fn kinds(g: &str) -> impl Iterator<Item = Kind> + '_ {
 }
 
 /// Whether `g` is drawn as it is: every kind it belongs to is measured as we
-/// do. A lone regional indicator (half a flag) no two terminals draw alike.
+/// do. A lone regional indicator (half a flag) no two terminals draw alike,
+/// and a joiner that joins nothing ("Width\u{200D}Joiner") some terminals
+/// (tmux) join to the next letter, pulling the rest of the row one column
+/// left: both are always drawn portably.
 fn keep(g: &str, glyphs: Glyphs) -> bool {
-    g.chars().filter(|&c| is_regional(c)).count() != 1 && kinds(g).all(|k| glyphs.exact(k))
+    g.chars().filter(|&c| is_regional(c)).count() != 1 && !g.ends_with(ZWJ) && kinds(g).all(|k| glyphs.exact(k))
 }
 
 /// Grapheme `g` in a form every terminal measures alike: each regional
@@ -185,8 +188,10 @@ mod tests {
         let flags_only = Glyphs::PORTABLE.with(Kind::Flag);
         assert_eq!(flags_only.draw(name), "Ada 👩💻 Love🇬🇧lace ☀");
         assert!(matches!(Glyphs::PORTABLE.draw("José 李 अनन्या"), Cow::Borrowed(_)));
-        // A lone indicator is never drawn as it is.
+        // A lone indicator, or a joiner that joins nothing, is never drawn
+        // as it is.
         assert_eq!(Glyphs::EXACT.draw("🇷 x"), "R x");
+        assert_eq!(Glyphs::EXACT.draw("Zero\u{200B}Width\u{200D}Joiner"), "Zero\u{200B}WidthJoiner");
     }
 
     #[test]

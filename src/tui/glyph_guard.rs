@@ -6,7 +6,8 @@
 //! multi-code-point grapheme (a per-grapheme terminal measures a Devanagari
 //! cluster by its first letter), which would leave the rest of those columns
 //! showing an earlier screen; or, for ratatui's VS16 clean-up, write the next
-//! cell one column off. So, for each such grapheme, its columns are first
+//! cell one column off. After any grapheme of several code points, the next
+//! cell is addressed explicitly. So, for each such grapheme, its columns are first
 //! blanked, then the grapheme is written at its column, and the next cell is
 //! addressed explicitly.
 //!
@@ -103,6 +104,12 @@ impl<B: Backend> Backend for GlyphGuard<B> {
             }
             let Some(width) = width else {
                 run.push((x, y, cell));
+                if cell.symbol().chars().nth(1).is_some() {
+                    // A terminal may advance other than one column past
+                    // an accented letter or a Thai cluster too: the next
+                    // cell is addressed explicitly.
+                    self.inner.draw(run.drain(..))?;
+                }
                 continue;
             };
             self.inner.draw(run.drain(..))?;
@@ -235,6 +242,16 @@ mod tests {
                 vec![s(7, " ")],
             ],
         );
+    }
+
+    #[test]
+    fn the_cell_after_a_narrow_grapheme_of_several_code_points_is_addressed() {
+        let mut next = Buffer::empty(Rect::new(0, 0, 4, 1));
+        next.set_string(0, 0, "e\u{301}xy", ratatui::style::Style::default());
+        let mut guard = GlyphGuard::new(Recorder::default());
+        guard.draw(Buffer::with_lines(["????"]).diff(&next).into_iter()).expect("draw");
+        let s = |x: u16, sym: &str| (x, 0, sym.to_owned());
+        assert_eq!(guard.inner.calls, vec![vec![s(0, "e\u{301}")], vec![s(1, "x"), s(2, "y"), s(3, " ")]]);
     }
 
     #[test]

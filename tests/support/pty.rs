@@ -17,7 +17,8 @@ pub enum Model {
     /// (xterm, VTE, tmux): `vt100` as it is.
     PerCodePoint,
     /// Each grapheme as one cell, as wide as its first code point, two with
-    /// VS16 or for a flag (kitty, WezTerm, Ghostty in mode 2027).
+    /// VS16 or for a flag (kitty, WezTerm, Ghostty in mode 2027); and, like
+    /// tmux, a joiner joins the next character whatever it is.
     PerGrapheme,
     /// Per code point, and never answers: the probe gets nothing back.
     Silent,
@@ -213,7 +214,17 @@ pub fn measured(model: Model, bytes: &[u8]) -> Vec<u8> {
             continue;
         }
         let end = bytes[i..].iter().position(|&b| b < 0x20).map_or(bytes.len(), |p| i + p);
-        for g in String::from_utf8_lossy(&bytes[i..end]).graphemes(true) {
+        let text = String::from_utf8_lossy(&bytes[i..end]);
+        let mut graphemes = text.graphemes(true).peekable();
+        let mut joined = String::new();
+        while let Some(next) = graphemes.next() {
+            // Like tmux, a joiner joins the next character, whatever it is.
+            joined.push_str(next);
+            if next.ends_with('\u{200D}') && graphemes.peek().is_some() {
+                continue;
+            }
+            let g = std::mem::take(&mut joined);
+            let g = g.as_str();
             if g == "\u{FFFD}" || (model == Model::PerGrapheme && g.chars().count() > 1) {
                 if let Some(c) = stand_in(g) {
                     out.extend_from_slice(c.to_string().as_bytes());
