@@ -140,3 +140,15 @@ fn keys_typed_while_the_width_probe_waits_are_kept() {
     assert!(answered.wait_exit().success());
     assert!(answered.log().contains("terminal measured"), "{}", answered.log());
 }
+
+#[test]
+fn a_pasted_email_is_a_whole_query() {
+    let mut app = Pty::spawn(&["--demo"], &[], 120, 40);
+    app.wait_for("Alex Miller");
+    // A bracketed paste on the list opens the search box and searches.
+    app.send("\x1b[200~alejandromadrigal@gmail.com\x1b[201~");
+    let screen = app.wait_for(" 1 matching");
+    assert!(screen.contains("Alejandro Madrigal") && screen.contains("/ alejandromadrigal@gmail.com"), "{screen}");
+    app.send("\x03");
+    assert!(app.wait_exit().success());
+}

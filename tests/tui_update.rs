@@ -254,7 +254,14 @@ fn pastes_are_one_clean_line_and_capped() {
     let commands = app.update(Action::Paste("ale\x1b[2J\njandro\r".into()));
     assert_eq!(app.focus, Focus::Search, "a paste on the list starts a search");
     assert!(!app.search.value().chars().any(char::is_control), "{:?}", app.search.value());
-    assert!(matches!(commands[..], [Command::Debounce { .. }]));
+    let searched: Vec<String> = fetches(&commands).into_iter().map(|(_, page, q)| format!("{page} {q}")).collect();
+    assert_eq!(searched, vec![format!("1 {}", app.search.query())], "sent at once: a paste is a whole query, no debounce");
+    assert!(!commands.iter().any(|c| matches!(c, Command::Debounce { .. })), "{commands:?}");
+    // Typing keeps its debounce; a paste after it voids it.
+    let typed = type_text(&mut app, " al");
+    let Some(Command::Debounce { seq, .. }) = typed.last().cloned() else { panic!("typing is debounced: {typed:?}") };
+    assert_eq!(fetches(&app.update(Action::Paste("x".into()))).len(), 1, "the paste is searched at once");
+    assert!(app.update(Action::DebounceElapsed { seq }).is_empty(), "the typing's debounce is void");
     app.update(Action::Paste("x".repeat(10_000)));
     assert_eq!(app.search.value().chars().count(), customers::tui::app::MAX_INPUT_CHARS);
 }
@@ -469,9 +476,7 @@ fn another_customer_opens_at_its_first_field() {
     key(&mut app, KeyCode::Char('j'));
     assert_eq!(app.detail.field, 2);
     // A search's rows arrive: a different customer is shown.
-    let debounce = app.update(Action::Paste("a".into()));
-    assert!(matches!(debounce[..], [Command::Debounce { .. }]));
-    let search = app.update(Action::DebounceElapsed { seq: 1 });
+    let search = app.update(Action::Paste("a".into()));
     answer_all(&mut app, &store, search);
     assert_eq!(app.customers.list.search, "a");
     assert_eq!((app.detail.field, app.detail.scroll), (0, 0), "the search's first customer opens at its first field");

@@ -221,7 +221,7 @@ impl App {
         self.customers.ensure_visible(self.table_rows())
     }
 
-    fn apply_search(&mut self) -> Vec<Command> {
+    pub(super) fn apply_search(&mut self) -> Vec<Command> {
         self.customers.search(self.search.query(), self.table_rows())
     }
 

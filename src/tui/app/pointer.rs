@@ -1,6 +1,6 @@
 //! Input that is not a key press: pastes go to a text box (a paste on the
-//! list starts a search), the mouse to the pane under the pointer. An open
-//! overlay takes both.
+//! list starts a search, sent at once), the mouse to the pane under the
+//! pointer. An open overlay takes both.
 
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -20,8 +20,9 @@ impl App {
         let cut = if self.focus == Focus::IdPrompt {
             self.id_prompt.paste(text)
         } else {
-            let (debounce, cut) = self.search.paste(text);
-            commands.extend(debounce);
+            // A paste is a complete query: searched now, not after a pause.
+            let cut = self.search.paste(text);
+            commands.extend(self.apply_search());
             cut
         };
         if cut {

@@ -44,10 +44,13 @@ impl SearchBox {
         if self.text.type_key(key) { self.edited() } else { Vec::new() }
     }
 
-    /// Pasted text; returns the debounce and whether the paste was cut.
-    pub fn paste(&mut self, text: &str) -> (Vec<Command>, bool) {
+    /// Pasted text: a whole query (an email from a ticket, an id from a
+    /// log), searched at once by the caller, with no debounce; a debounce in
+    /// flight for earlier typing is void. Returns whether the paste was cut.
+    pub fn paste(&mut self, text: &str) -> bool {
         let cut = self.text.paste(text);
-        (self.edited(), cut)
+        self.edit += 1;
+        cut
     }
 
     /// Empties the box; any debounce in flight is void.
