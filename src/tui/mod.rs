@@ -37,21 +37,27 @@ const TICK: Duration = Duration::from_millis(80);
 /// Runs the TUI until the user quits. `demo` shows the demo-data badge;
 /// `warning` is shown on the status line at start.
 pub async fn run(client: Client, demo: bool, warning: Option<String>) -> anyhow::Result<()> {
-    let mut terminal = terminal::enter()?;
-    let result = event_loop(&mut terminal, client, demo, warning).await;
-    terminal::leave();
-    result
-}
-
-async fn event_loop(terminal: &mut Screen, client: Client, demo: bool, warning: Option<String>) -> anyhow::Result<()> {
-    let size = terminal.size()?;
+    // The first page is asked for before the terminal is taken over, so the
+    // connection opens (and TLS shakes hands) while the screen is set up.
+    let (width, height) = ratatui::crossterm::terminal::size()?;
     // The live key map and theme are built here, once: the defaults, then
     // the user's rebindings (`KeyMap::rebind`) when the config has them.
-    let app = app::App::new(demo, size.width, size.height).with_keymap(keymap::KeyMap::default());
+    let app = app::App::new(demo, width, height).with_keymap(keymap::KeyMap::default());
     let mut session = Session::with_app(client, app);
     if let Some(w) = warning {
         session.app.status.error(format!("Warning: {w}"));
     }
+    let mut terminal = terminal::enter()?;
+    let size = terminal.size()?;
+    if (size.width, size.height) != (width, height) {
+        session.dispatch(Action::Resize(size.width, size.height));
+    }
+    let result = event_loop(&mut terminal, session).await;
+    terminal::leave();
+    result
+}
+
+async fn event_loop(terminal: &mut Screen, mut session: Session) -> anyhow::Result<()> {
     // The probe goes out with the first frame, which covers it; its answers
     // are read off the async threads, and the event stream only starts
     // reading the input once they are in (or the probe gave up).
