@@ -106,9 +106,11 @@ pub fn fit_as(s: &str, max: usize, glyphs: Glyphs) -> String {
     out
 }
 
-/// `fit`, then padded with spaces to exactly `cols` columns.
+/// `fit` in the portable form of [`Glyphs::PORTABLE`] (for output to a
+/// terminal that was never measured), then padded with spaces to exactly
+/// `cols` columns.
 pub fn fit_padded(s: &str, cols: usize) -> String {
-    let mut out = fit(s, cols);
+    let mut out = fit_as(s, cols, Glyphs::PORTABLE);
     let w = out.width();
     out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
     out

@@ -134,8 +134,11 @@ fn table_and_csv_outputs_are_safe() {
     let widths: Vec<usize> = lines.iter().map(|l| sanitize::width(l)).collect();
     assert!(widths.iter().all(|w| *w == widths[0]), "every row as wide as the header: {widths:?}");
 
+    assert!(table.contains("Ada 👩💻 LoveGBlace"), "the table draws emoji sequences portably:\n{table}");
+
     let csv = served.run(&["search", hostile::MARKER, "--all", "-o", "csv"]);
     let text = stdout(&csv);
+    assert!(text.contains("Ada 👩\u{200D}💻,Love🇬🇧lace"), "CSV keeps the data exact:\n{text}");
     assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\r'));
     let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
     let mut rows = 0;

@@ -6,12 +6,14 @@ use std::io::Write;
 use clap::ValueEnum;
 
 use crate::api::Customer;
+use crate::glyphs::Glyphs;
 use crate::sanitize::{self, fit_padded};
 
 /// `-o, --output`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Format {
-    /// Aligned columns for people; control characters are never printed.
+    /// Aligned columns for people; control characters are never printed, and
+    /// emoji sequences are drawn in a form every terminal measures alike.
     #[default]
     Table,
     /// One JSON array (a single object for `get`).
@@ -85,7 +87,7 @@ impl<W: Write> Printer<W> {
             let mut w = COLUMNS.map(|(h, _)| h.len());
             for row in &all {
                 for (i, cell) in row.iter().enumerate() {
-                    w[i] = w[i].max(sanitize::width(&sanitize::sanitize(cell)).min(COLUMNS[i].1));
+                    w[i] = w[i].max(sanitize::width(&sanitize::drawn(cell, Glyphs::PORTABLE)).min(COLUMNS[i].1));
                 }
             }
             w
@@ -152,7 +154,7 @@ fn write_line(out: &mut dyn Write, cells: &[String; 6], widths: &[usize; 6]) -> 
             line.push_str("  ");
         }
         if i == cells.len() - 1 {
-            line.push_str(&sanitize::fit(cell, widths[i]));
+            line.push_str(&sanitize::fit_as(cell, widths[i], Glyphs::PORTABLE));
         } else {
             line.push_str(&fit_padded(cell, widths[i]));
         }
@@ -187,9 +189,9 @@ pub fn one(format: Format, c: &Customer, out: &mut impl Write) -> std::io::Resul
             for (label, value) in crate::fields::fields(c) {
                 let value = value.unwrap_or_else(|| "-".into());
                 let mut lines = value.lines();
-                writeln!(out, "{label:>10}  {}", sanitize::sanitize(lines.next().unwrap_or("")))?;
+                writeln!(out, "{label:>10}  {}", sanitize::drawn(lines.next().unwrap_or(""), Glyphs::PORTABLE))?;
                 for l in lines {
-                    writeln!(out, "{:>10}  {}", "", sanitize::sanitize(l))?;
+                    writeln!(out, "{:>10}  {}", "", sanitize::drawn(l, Glyphs::PORTABLE))?;
                 }
             }
             Ok(())
