@@ -92,8 +92,10 @@ async fn event_loop(terminal: &mut Screen, mut session: Session) -> anyhow::Resu
                 let replies = replies.unwrap_or_default();
                 if let Some(glyphs) = replies.glyphs() {
                     tracing::info!(?glyphs, "terminal measured");
-                    session.app.glyphs = glyphs;
-                    repaint_all(terminal);
+                    if glyphs != session.app.glyphs {
+                        session.app.glyphs = glyphs;
+                        repaint_all(terminal);
+                    }
                 } else {
                     tracing::info!("the terminal did not answer the width probe: every kind drawn portably");
                 }
