@@ -221,23 +221,7 @@ fn main() {
     }
 
     // 7. Memory of the app (the server in its own process).
-    let mut server = std::process::Command::new(BIN)
-        .args(["serve", "--addr", "127.0.0.1:0", "--customers", "1000000"])
-        .env_remove("CUSTOMERS_SERVE_TOKEN")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("serve");
-    let mut out = std::io::BufReader::new(server.stdout.take().expect("stdout"));
-    let mut line = String::new();
-    let mut lines = Vec::new();
-    for _ in 0..2 {
-        line.clear();
-        std::io::BufRead::read_line(&mut out, &mut line).expect("serve output");
-        lines.push(line.trim().to_owned());
-    }
-    let url = lines[0].rsplit(' ').next().expect("url").to_owned();
-    let token = lines[1].trim_start_matches("Token: ").to_owned();
+    let (mut server, url, token) = serve(&["--customers", "1000000"]);
     let mut term = Term::spawn(BIN, &[], &[("CUSTOMERS_API_URL", &url), ("CUSTOMERS_API_TOKEN", &token)]);
     assert!(term.until(Duration::from_secs(20), |s| s.contains("1,000,000 customers")));
     term.send("G");
@@ -260,13 +244,12 @@ fn main() {
     paste_an_email();
 }
 
-/// Paste an email into `/` against a server 100 ms away (figure 9): the
-/// paste is a whole query, sent at once, so its row is drawn one round trip
-/// later.
-fn paste_an_email() {
-    const LATENCY_MS: u64 = 100;
+/// `customers serve` in its own process on a free port, with `args`: the
+/// process, its URL and its token.
+fn serve(args: &[&str]) -> (std::process::Child, String, String) {
     let mut server = std::process::Command::new(BIN)
-        .args(["serve", "--addr", "127.0.0.1:0", "--customers", "1000", "--latency-ms", &LATENCY_MS.to_string()])
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
         .env_remove("CUSTOMERS_SERVE_TOKEN")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
@@ -281,6 +264,15 @@ fn paste_an_email() {
     }
     let url = lines[0].rsplit(' ').next().expect("url").to_owned();
     let token = lines[1].trim_start_matches("Token: ").to_owned();
+    (server, url, token)
+}
+
+/// Paste an email into `/` against a server 100 ms away (figure 9): the
+/// paste is a whole query, sent at once, so its row is drawn one round trip
+/// later.
+fn paste_an_email() {
+    const LATENCY_MS: u64 = 100;
+    let (mut server, url, token) = serve(&["--customers", "1000", "--latency-ms", &LATENCY_MS.to_string()]);
     let env = [("CUSTOMERS_API_URL", url.as_str()), ("CUSTOMERS_API_TOKEN", token.as_str())];
     let listed = std::process::Command::new(BIN).args(["list", "--page-size", "25", "-o", "ndjson"]).envs(env).output().expect("list");
     let emails: Vec<String> = String::from_utf8_lossy(&listed.stdout)
