@@ -61,13 +61,19 @@ fn uncertain_width(symbol: &str) -> Option<u16> {
 }
 
 impl<B: Backend> GlyphGuard<B> {
-    /// Takes the uncertain graphemes on row `y` that cover any of columns
-    /// `from..end` off the screen: blanks every column of each.
-    fn clear_under(&mut self, y: u16, from: u16, end: u16) -> Result<(), B::Error> {
-        let Some(row) = self.on_screen.get_mut(&y) else { return Ok(()) };
+    /// The first columns of the uncertain graphemes on row `y` that cover
+    /// any of columns `from..end`.
+    fn under(&self, y: u16, from: u16, end: u16) -> Vec<u16> {
+        let Some(row) = self.on_screen.get(&y) else { return Vec::new() };
         // A grapheme starting before `from` may reach into it.
-        let first = row.range(..from).next_back().filter(|(x, (w, _))| x.saturating_add(*w) > from).map(|(x, _)| *x);
-        let starts: Vec<u16> = first.into_iter().chain(row.range(from..end).map(|(x, _)| *x)).collect();
+        let before = row.range(..from).next_back().filter(|(x, (w, _))| x.saturating_add(*w) > from).map(|(x, _)| *x);
+        before.into_iter().chain(row.range(from..end).map(|(x, _)| *x)).collect()
+    }
+
+    /// Takes the uncertain graphemes starting at columns `starts` of row `y`
+    /// off the screen: blanks every column of each.
+    fn blank(&mut self, y: u16, starts: Vec<u16>) -> Result<(), B::Error> {
+        let Some(row) = self.on_screen.get_mut(&y) else { return Ok(()) };
         for x in starts {
             if let Some((width, blank)) = row.remove(&x) {
                 self.inner.draw((x..x.saturating_add(width)).map(|bx| (bx, y, &blank)))?;
@@ -93,14 +99,16 @@ impl<B: Backend> Backend for GlyphGuard<B> {
                 continue;
             }
             let width = uncertain_width(cell.symbol());
-            // Any cell as wide as it is drawn: a CJK letter covers two.
-            let end = x.saturating_add(width.unwrap_or_else(|| cell.symbol().width().max(1).try_into().unwrap_or(1)));
-            if self.on_screen.get(&y).is_some_and(|row| row.range(..end).next_back().is_some_and(|(sx, (w, _))| sx.saturating_add(*w) > x))
-            {
-                // Each draw call addresses its first cell explicitly, so
-                // the blanks go between the cells before and this one.
-                self.inner.draw(run.drain(..))?;
-                self.clear_under(y, x, end)?;
+            if self.on_screen.get(&y).is_some_and(|row| !row.is_empty()) {
+                // Any cell as wide as it is drawn: a CJK letter covers two.
+                let wide = width.unwrap_or_else(|| cell.symbol().width().max(1).try_into().unwrap_or(1));
+                let under = self.under(y, x, x.saturating_add(wide));
+                if !under.is_empty() {
+                    // Each draw call addresses its first cell explicitly, so
+                    // the blanks go between the cells before and this one.
+                    self.inner.draw(run.drain(..))?;
+                    self.blank(y, under)?;
+                }
             }
             let Some(width) = width else {
                 run.push((x, y, cell));
@@ -115,7 +123,7 @@ impl<B: Backend> Backend for GlyphGuard<B> {
             self.inner.draw(run.drain(..))?;
             let mut blank = cell.clone();
             blank.set_symbol(" ");
-            let first = x.saturating_add(1);
+            let (first, end) = (x.saturating_add(1), x.saturating_add(width));
             self.inner.draw((first..end).map(|bx| (bx, y, &blank)))?;
             self.inner.draw(std::iter::once((x, y, cell)))?;
             self.on_screen.entry(y).or_default().insert(x, (width, blank));
