@@ -47,11 +47,8 @@ pub async fn run(client: Client, demo: bool, warning: Option<String>) -> anyhow:
     if let Some(w) = warning {
         session.app.status.error(format!("Warning: {w}"));
     }
+    // A size that changed meanwhile is caught before the first frame.
     let mut terminal = terminal::enter()?;
-    let size = terminal.size()?;
-    if (size.width, size.height) != (width, height) {
-        session.dispatch(Action::Resize(size.width, size.height));
-    }
     let result = event_loop(&mut terminal, session).await;
     terminal::leave();
     result
@@ -74,6 +71,12 @@ async fn event_loop(terminal: &mut Screen, mut session: Session) -> anyhow::Resu
     let mut shown_generation = session.app.customers.list.generation;
     loop {
         if dirty {
+            // A resize the event stream never heard of (one while the probe
+            // waited, before the stream started) is caught here.
+            let size = terminal.size()?;
+            if (size.width, size.height) != (session.app.size.width, session.app.size.height) {
+                run_on_terminal(terminal, session.dispatch(Action::Resize(size.width, size.height)));
+            }
             // A different result set repaints every cell: terminals disagree
             // on the width of some scripts (Devanagari vowel signs, some
             // emoji), and a full repaint leaves nothing of the old list.
