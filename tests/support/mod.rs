@@ -70,3 +70,4 @@ pub mod chaos;
 pub mod pty;
 pub mod served;
 pub mod session;
+pub mod update;

@@ -18,6 +18,9 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::api::{Customer, ListQuery, MAX_PAGE_SIZE, Page, PageRef};
 
+pub mod narrow;
+pub mod recent;
+
 /// Rows the app asks for per request.
 pub const PAGE_SIZE: usize = 50;
 /// Most rows a result set pages through. A server's `count` is data: a
@@ -27,6 +30,17 @@ pub const MAX_ROWS: usize = 1 << 40;
 /// Pages kept in memory; the viewport never needs more than a few, so this
 /// bounds a session's memory whatever the account's size (60 x 50 rows).
 pub const MAX_CACHED_PAGES: usize = 60;
+
+/// Rows on screen before the server has answered for them; its answer
+/// replaces them when it differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provisional {
+    /// An earlier answer to the same search, kept in [`recent::Recent`].
+    Cached,
+    /// Computed from a fully loaded set that the search narrows
+    /// ([`narrow`]).
+    Narrowed,
+}
 
 /// The rows of one query, loaded page by page.
 #[derive(Debug)]
@@ -41,6 +55,10 @@ pub struct ResultSet {
     pub page_size: usize,
     /// The count before the list last changed under us, for the header.
     pub changed_from: Option<usize>,
+    /// Rows not yet confirmed by the server.
+    pub provisional: Option<Provisional>,
+    /// The customer whose id is the search, shown above the rows.
+    pub id_match: Option<Customer>,
     pages: HashMap<u64, Vec<Customer>>,
     /// Least recently used first.
     recency: VecDeque<u64>,
@@ -72,6 +90,8 @@ impl ResultSet {
             count: None,
             page_size: PAGE_SIZE,
             changed_from: None,
+            provisional: None,
+            id_match: None,
             pages: HashMap::new(),
             recency: VecDeque::new(),
             in_flight: HashSet::new(),
@@ -84,6 +104,66 @@ impl ResultSet {
             recount: false,
             view: None,
         }
+    }
+
+    /// A set holding all of `rows` (the answer to `search`, worked out
+    /// here), paged like its source, marked [`Provisional::Narrowed`].
+    pub fn narrowed(generation: u64, search: impl Into<String>, rows: Vec<Customer>, page_size: usize) -> Self {
+        let mut set = Self::new(generation, search);
+        set.page_size = page_size.max(1);
+        set.count = Some(rows.len());
+        set.provisional = Some(Provisional::Narrowed);
+        let mut rows = rows.into_iter().peekable();
+        let mut page = 0u64;
+        while rows.peek().is_some() {
+            page = page.saturating_add(1);
+            set.pages.insert(page, rows.by_ref().take(set.page_size).collect());
+            set.recency.push_back(page);
+        }
+        set
+    }
+
+    /// Every row, when every page is loaded and none is stale.
+    pub fn all_rows(&self) -> Option<impl Iterator<Item = &Customer>> {
+        let count = self.count?;
+        let pages = u64::try_from(count.div_ceil(self.page_size.max(1))).ok()?;
+        let complete = self.stale.is_empty() && (1..=pages).all(|p| self.pages.contains_key(&p));
+        let rows = (1..=pages).filter_map(|p| self.pages.get(&p)).flatten();
+        (complete && rows.clone().count() == count).then_some(rows)
+    }
+
+    /// Keeps only the first page (for [`recent::Recent`]).
+    pub fn keep_first_page(&mut self) {
+        self.pages.retain(|p, _| *p == 1);
+        self.recency.retain(|p| *p == 1);
+        self.stale.retain(|p| *p == 1);
+        self.index_newest();
+    }
+
+    /// Puts a kept set back on screen under `generation`: nothing is in
+    /// flight for it, and its rows wait for the server's word.
+    pub fn reuse(&mut self, generation: u64, provisional: Provisional) {
+        self.generation = generation;
+        self.provisional = Some(provisional);
+        self.in_flight.clear();
+        self.asked.clear();
+        self.view = None;
+    }
+
+    /// Whether `answer` (a fresh set for the same search, its first page in)
+    /// says what this set shows: the same count and the same first page.
+    pub fn agrees_with(&self, answer: &ResultSet) -> bool {
+        let ids = |s: &ResultSet| s.pages.get(&1).map(|rows| rows.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
+        self.count == answer.count && self.page_size == answer.page_size && ids(self) == ids(answer)
+    }
+
+    /// The server answered as this set shows: its first page is confirmed;
+    /// later pages (worked out here, or read earlier) are asked again when
+    /// they come into view.
+    pub fn confirm(&mut self) {
+        self.provisional = None;
+        self.stale = self.pages.keys().copied().filter(|p| *p != 1).collect();
+        self.index_newest();
     }
 
     /// A new user action: each page may be asked for once more.
@@ -124,6 +204,11 @@ impl ResultSet {
         let lo = near.saturating_sub(span);
         let hi = near.saturating_add(span).min(self.len());
         (lo..hi).find(|&i| self.row(i).is_some_and(|c| c.id == id))
+    }
+
+    /// Whether a loaded row is the customer `id`.
+    pub fn holds(&self, id: &str) -> bool {
+        self.pages.values().flatten().any(|c| c.id == id)
     }
 
     /// Number of pages held in memory.
