@@ -153,7 +153,8 @@ impl ResultSet {
     /// Whether `answer` (a fresh set for the same search, its first page in)
     /// says what this set shows: the same count and the same first page.
     pub fn agrees_with(&self, answer: &ResultSet) -> bool {
-        let ids = |s: &ResultSet| s.pages.get(&1).map(|rows| rows.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
+        // A set of no rows holds no page 1; an answer of none does.
+        let ids = |s: &ResultSet| s.pages.get(&1).map_or_else(Vec::new, |rows| rows.iter().map(|c| c.id.clone()).collect());
         self.count == answer.count && self.page_size == answer.page_size && ids(self) == ids(answer)
     }
 
