@@ -29,6 +29,11 @@ pub enum Action {
         seq: u64,
         result: Result<Customer, ApiError>,
     },
+    /// The answer to fetching the search `id` as a customer id.
+    IdMatched {
+        id: String,
+        result: Result<Customer, ApiError>,
+    },
     /// The search box has been still long enough since edit `seq`.
     DebounceElapsed {
         seq: u64,
@@ -57,6 +62,9 @@ pub enum Command {
     FetchPage { generation: u64, page: u64, query: ListQuery },
     /// Abort fetches of every generation not listed (superseded searches).
     CancelFetchesExcept(Vec<u64>),
+    /// Fetch the search `id` as one customer, for the set `generation`
+    /// (cancelled with its fetches).
+    MatchId { generation: u64, id: String },
     /// Fetch one customer by id.
     Lookup { seq: u64, id: String },
     /// Send `DebounceElapsed { seq }` after `delay`.

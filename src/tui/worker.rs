@@ -44,6 +44,14 @@ impl Worker {
                 let handle = spawn_answering(tx, async move { client.list(&query).await }, answer);
                 self.fetches.push((generation, handle));
             }
+            Command::MatchId { generation, id } => {
+                let client = self.client.clone();
+                let tx = self.tx.clone();
+                let asked = id.clone();
+                let answer = move |result| Action::IdMatched { id: asked, result };
+                let handle = spawn_answering(tx, async move { client.get(&id).await }, answer);
+                self.fetches.push((generation, handle));
+            }
             Command::CancelFetchesExcept(keep) => {
                 self.fetches.retain(|(generation, handle)| {
                     let keep = keep.contains(generation);

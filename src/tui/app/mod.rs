@@ -134,6 +134,10 @@ impl App {
                 commands
             }
             Action::LookedUp { seq, result } => self.on_lookup(seq, result),
+            Action::IdMatched { id, result } => {
+                self.customers.on_id_match(&id, result);
+                self.customers.ensure_visible(self.table_rows())
+            }
             Action::DebounceElapsed { seq } if self.search.is_current(seq) => self.apply_search(),
             Action::DebounceElapsed { .. } => Vec::new(),
             Action::Retrying(notice) => {
@@ -162,7 +166,7 @@ impl App {
         let Some(op) = self.keymap.lookup(self.focus.scope(), key) else {
             // Unbound: typing, in a text box.
             return match self.focus {
-                Focus::Search => self.search.type_key(key),
+                Focus::Search => self.type_search(key),
                 Focus::IdPrompt => self.id_prompt.type_key(key),
                 _ => Vec::new(),
             };
@@ -221,8 +225,23 @@ impl App {
         self.customers.ensure_visible(self.table_rows())
     }
 
+    /// Sends the search box's query: rows known here go on screen first
+    /// (a recent search, a narrowing), then the server is asked.
     pub(super) fn apply_search(&mut self) -> Vec<Command> {
-        self.customers.search(self.search.query(), self.table_rows())
+        let (query, rows) = (self.search.query(), self.table_rows());
+        let mut commands = self.customers.preview(&query, rows);
+        commands.extend(self.customers.search(query, rows));
+        commands
+    }
+
+    /// Typing in the search box: the request waits for a pause in typing,
+    /// but rows known here are shown with the keystroke.
+    fn type_search(&mut self, key: KeyEvent) -> Vec<Command> {
+        let mut commands = self.search.type_key(key);
+        if !commands.is_empty() {
+            commands.extend(self.customers.preview(&self.search.query(), self.table_rows()));
+        }
+        commands
     }
 
     fn on_lookup(&mut self, seq: u64, result: Result<Customer, crate::api::ApiError>) -> Vec<Command> {

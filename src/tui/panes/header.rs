@@ -26,7 +26,7 @@ pub fn thousands(n: usize) -> String {
 /// Draws the header for `customers`; `demo` shows the demo-data badge.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, demo: bool, ui: &Ui<'_>) {
     let list = &customers.list;
-    let what = match list.count {
+    let mut what = match list.count {
         None => vec![Span::styled("loading…", ui.theme.dim)],
         Some(n) if list.search.is_empty() => vec![Span::raw(format!("{} customers", thousands(n)))],
         Some(n) => vec![
@@ -34,13 +34,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, demo: b
             Span::styled(format!("“{}”", sanitize::fit_as(&list.search, 30, ui.glyphs)), ui.theme.emphasis),
         ],
     };
+    // Rows shown before the server has answered for them.
+    if list.provisional.is_some() && list.count.is_some() {
+        what.insert(0, Span::styled("≈ ", ui.theme.dim));
+    }
     // The server's list changed while it was read: say so, once per set.
-    let mut what = what;
     if let Some(was) = list.changed_from.filter(|_| list.count.is_some()) {
         what.push(Span::styled(format!(" (was {})", thousands(was)), ui.theme.warn));
     }
     // Long, short, or none: a number is never cut.
-    let position = |long: Option<bool>| match (list.len(), long) {
+    let position = |long: Option<bool>| match (customers.len(), long) {
         (0, _) | (_, None) => String::new(),
         (n, Some(true)) => format!(" · row {} of {}", thousands(customers.selected + 1), thousands(n)),
         (n, Some(false)) => format!(" · {}/{}", thousands(customers.selected + 1), thousands(n)),

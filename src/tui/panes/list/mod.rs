@@ -7,13 +7,17 @@
 // can overflow or panic.
 #![warn(clippy::arithmetic_side_effects)]
 
+mod id_match;
 mod table;
+
+pub use id_match::id_shaped;
 
 use crate::api::{ApiError, Customer, Page};
 use crate::tui::action::Command;
 use crate::tui::component::Outcome;
 use crate::tui::keymap::Op;
-use crate::tui::results::{MAX_ROWS, ResultSet};
+use crate::tui::results::recent::Recent;
+use crate::tui::results::{MAX_ROWS, Provisional, ResultSet, narrow};
 
 /// The full list, put aside while a search is shown.
 #[derive(Debug)]
@@ -67,7 +71,13 @@ pub struct CustomerList {
     /// screen until it does.
     pub pending: Option<ResultSet>,
     saved_full: Option<Saved>,
-    /// Selected row, an index into the whole result set.
+    /// The last searches shown, to go back to at once.
+    pub recent: Recent,
+    /// Times the server answered otherwise than rows narrowed here (each is
+    /// logged at debug level; the server's rows are shown).
+    pub disagreements: u64,
+    /// Selected row, an index into the rows shown (the id match, if any,
+    /// then the result set's).
     pub selected: usize,
     /// First row shown in the table.
     pub offset: usize,
@@ -84,6 +94,8 @@ impl Default for CustomerList {
             list: ResultSet::new(0, ""),
             pending: None,
             saved_full: None,
+            recent: Recent::default(),
+            disagreements: 0,
             selected: 0,
             offset: 0,
             forward: true,
@@ -101,7 +113,31 @@ impl CustomerList {
 
     /// The selected customer, if its page is loaded.
     pub fn selected_customer(&self) -> Option<&Customer> {
-        self.list.row(self.selected)
+        self.row(self.selected)
+    }
+
+    /// Rows shown: the id match, if any, then the result set's.
+    pub fn len(&self) -> usize {
+        self.list.len().saturating_add(self.above())
+    }
+
+    /// Whether no row is shown.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The customer shown at row `i`, if its page is loaded.
+    pub fn row(&self, i: usize) -> Option<&Customer> {
+        match (&self.list.id_match, i.checked_sub(1)) {
+            (Some(c), None) => Some(c),
+            (Some(_), Some(i)) => self.list.row(i),
+            (None, _) => self.list.row(i),
+        }
+    }
+
+    /// Rows shown above the result set's (the id match).
+    fn above(&self) -> usize {
+        usize::from(self.list.id_match.is_some())
     }
 
     /// Who is selected, to tell afterwards whether another customer is.
@@ -151,10 +187,10 @@ impl CustomerList {
     }
 
     fn select(&mut self, target: usize, forward: bool, rows: usize) -> Vec<Command> {
-        if self.list.is_empty() {
+        if self.is_empty() {
             return Vec::new();
         }
-        self.selected = target.min(self.list.len().saturating_sub(1));
+        self.selected = target.min(self.len().saturating_sub(1));
         self.forward = forward;
         self.ensure_visible(rows)
     }
@@ -163,7 +199,7 @@ impl CustomerList {
     /// asks for the pages that view needs.
     pub fn ensure_visible(&mut self, rows: usize) -> Vec<Command> {
         self.list.new_epoch(self.epoch);
-        let len = self.list.len();
+        let len = self.len();
         if len > 0 && self.selected >= len {
             self.selected = len.saturating_sub(1);
         }
@@ -176,8 +212,13 @@ impl CustomerList {
         self.offset = self.offset.min(len.saturating_sub(rows));
         let last = self.last_shown(rows);
         let mut commands = Vec::new();
-        for page in self.list.wanted(self.offset, last, self.forward) {
-            commands.push(Command::FetchPage { generation: self.list.generation, page, query: self.list.query(page) });
+        // Rows shown ahead of the server's word are not paged further until
+        // it comes (it may replace them).
+        if self.list.provisional.is_none() {
+            let (first, last) = (self.offset.saturating_sub(self.above()), last.saturating_sub(self.above()));
+            for page in self.list.wanted(first, last, self.forward) {
+                commands.push(Command::FetchPage { generation: self.list.generation, page, query: self.list.query(page) });
+            }
         }
         if let Some(pending) = &mut self.pending {
             pending.new_epoch(self.epoch);
@@ -204,15 +245,18 @@ impl CustomerList {
             (false, true) => Some(&mut self.list),
             _ => None,
         };
-        let Some(set) = set else {
+        if set.is_none() {
             return (Vec::new(), None); // an answer to a question nobody asks any more
-        };
+        }
         // The customer selected now, to keep selected if rows shift.
-        let keep = (!is_pending).then(|| set.row(self.selected).map(|c| c.id.clone())).flatten();
+        let keep = (!is_pending).then(|| self.selected_customer().map(|c| c.id.clone())).flatten();
+        let set = if is_pending { self.pending.as_mut() } else { Some(&mut self.list) };
+        let Some(set) = set else { return (Vec::new(), None) };
         let heard = match result {
             Ok(answer) if page_size == set.page_size => {
                 let reported = answer.count;
                 set.insert(page, answer);
+                self.drop_duplicate_id_match();
                 if let Some(id) = keep {
                     self.follow(&id, rows);
                 }
@@ -251,37 +295,116 @@ impl CustomerList {
             return;
         }
         let span = self.list.page_size.saturating_mul(2);
-        if let Some(at) = self.list.find(id, self.selected, span) {
+        let near = self.selected.saturating_sub(self.above());
+        if let Some(at) = self.list.find(id, near, span).map(|at| at.saturating_add(self.above())) {
             let on_screen = self.selected.saturating_sub(self.offset);
             self.selected = at;
             self.offset = at.saturating_sub(on_screen.min(rows.saturating_sub(1)));
         }
     }
 
-    /// Puts a freshly answered result set on screen, keeping the full list
-    /// aside to come back to.
-    fn show(&mut self, new: ResultSet) {
-        let mut old = std::mem::replace(&mut self.list, new);
-        old.forget_in_flight();
-        if old.search.is_empty() {
-            self.saved_full = Some(Saved { list: old, selected: self.selected, offset: self.offset });
+    /// Puts a freshly answered result set on screen, setting the old one
+    /// aside to come back to. An answer for the rows shown ahead of it
+    /// (cached or narrowed here) replaces them only if it differs.
+    fn show(&mut self, mut new: ResultSet) {
+        if new.search != self.list.search || self.list.provisional.is_none() {
+            self.put_on_screen(new);
+            return;
         }
+        if new.id_match.is_none() {
+            new.id_match = self.list.id_match.take();
+        }
+        if self.list.agrees_with(&new) {
+            self.list.confirm();
+            self.set_id_match(new.id_match);
+            return;
+        }
+        if self.list.provisional == Some(Provisional::Narrowed) {
+            self.disagreements = self.disagreements.saturating_add(1);
+            tracing::debug!(
+                narrowed = self.list.len(),
+                server = new.len(),
+                "the server's answer differs from the rows narrowed here; showing the server's"
+            );
+        }
+        // The server wins; the selection stays on its customer if the
+        // answer holds it, else on its row.
+        let keep = self.selected_customer().map(|c| c.id.clone());
+        let on_screen = self.selected.saturating_sub(self.offset);
+        self.list = new;
+        let at = keep.and_then(|id| (0..self.len()).find(|&i| self.row(i).is_some_and(|c| c.id == id)));
+        self.selected = at.unwrap_or(self.selected).min(self.len().saturating_sub(1));
+        self.offset = self.selected.saturating_sub(on_screen);
+    }
+
+    /// Shows `set` from its first row, setting the one shown aside.
+    fn put_on_screen(&mut self, set: ResultSet) {
+        let old = std::mem::replace(&mut self.list, set);
+        self.set_aside(old);
         self.selected = 0;
         self.offset = 0;
     }
 
+    /// Keeps a set that leaves the screen to come back to: the full list
+    /// with its place, a server's answer to a search in [`Recent`].
+    fn set_aside(&mut self, mut old: ResultSet) {
+        old.forget_in_flight();
+        if old.search.is_empty() {
+            self.saved_full = Some(Saved { list: old, selected: self.selected, offset: self.offset });
+        } else if old.provisional != Some(Provisional::Narrowed) {
+            self.recent.put(old);
+        }
+    }
+
+    /// Puts rows for `wanted` on screen at once, before any request, when
+    /// they are known here: `wanted` is what is shown (a search on its way
+    /// for another query is dropped), the full list, a recent search, or a
+    /// narrowing of a fully loaded set. They are provisional: [`search`]
+    /// then asks the server, whose answer replaces them if it differs.
+    ///
+    /// [`search`]: CustomerList::search
+    pub fn preview(&mut self, wanted: &str, rows: usize) -> Vec<Command> {
+        if self.list.search == wanted {
+            return match self.pending.take() {
+                Some(_) => vec![Command::CancelFetchesExcept(vec![self.list.generation])],
+                None => Vec::new(),
+            };
+        }
+        if wanted.is_empty() {
+            return self.back_to_full_list(rows);
+        }
+        let generation = self.new_generation();
+        let set = if let Some(mut set) = self.recent.take(wanted) {
+            set.reuse(generation, Provisional::Cached);
+            set
+        } else if let Some(found) = self.list.all_rows().and_then(|all| narrow::narrowed(all, &self.list.search, wanted)) {
+            ResultSet::narrowed(generation, wanted, found, self.list.page_size)
+        } else {
+            return Vec::new();
+        };
+        self.pending = None;
+        self.put_on_screen(set);
+        vec![Command::CancelFetchesExcept(vec![generation])]
+    }
+
     /// Shows the rows for `wanted` ("" for everyone), unless they are what
     /// is shown or on the way.
+    /// Rows shown ahead of the server's word (see [`CustomerList::preview`])
+    /// are asked for here: the answer confirms or replaces them.
     pub fn search(&mut self, wanted: String, rows: usize) -> Vec<Command> {
-        if self.showing() == wanted {
+        let unconfirmed = self.pending.is_none() && self.list.provisional.is_some();
+        if self.showing() == wanted && !unconfirmed {
             return Vec::new();
         }
         if wanted.is_empty() {
             return self.back_to_full_list(rows);
         }
         let generation = self.new_generation();
-        self.pending = Some(ResultSet::new(generation, wanted));
         let mut commands = vec![Command::CancelFetchesExcept(vec![self.list.generation, generation])];
+        if id_shaped(&wanted) {
+            commands.push(Command::MatchId { generation, id: wanted.clone() });
+        }
+        self.pending = Some(ResultSet::new(generation, wanted));
         commands.extend(self.ensure_visible(rows));
         commands
     }
@@ -290,19 +413,14 @@ impl CustomerList {
     pub fn back_to_full_list(&mut self, rows: usize) -> Vec<Command> {
         self.pending = None;
         if !self.list.search.is_empty() {
-            match self.saved_full.take() {
-                Some(saved) => {
-                    self.list = saved.list;
-                    self.selected = saved.selected;
-                    self.offset = saved.offset;
-                }
-                None => {
-                    let generation = self.new_generation();
-                    self.list = ResultSet::new(generation, "");
-                    self.selected = 0;
-                    self.offset = 0;
-                }
-            }
+            let (list, selected, offset) = match self.saved_full.take() {
+                Some(saved) => (saved.list, saved.selected, saved.offset),
+                None => (ResultSet::new(self.new_generation(), ""), 0, 0),
+            };
+            let search = std::mem::replace(&mut self.list, list);
+            self.set_aside(search);
+            self.selected = selected;
+            self.offset = offset;
         }
         let mut commands = vec![Command::CancelFetchesExcept(vec![self.list.generation])];
         commands.extend(self.ensure_visible(rows));
@@ -313,7 +431,7 @@ impl CustomerList {
     /// again for the rows in view, keeping them on screen until the answers
     /// replace them.
     pub fn reload(&mut self, query: String, rows: usize) -> Vec<Command> {
-        if self.pending.is_none() && query != self.list.search {
+        if self.pending.is_none() && (query != self.list.search || self.list.provisional.is_some()) {
             return self.search(query, rows);
         }
         if let Some(pending) = &mut self.pending {
@@ -326,7 +444,7 @@ impl CustomerList {
 
     /// The last row a table of `rows` rows shows (0 for an empty list).
     fn last_shown(&self, rows: usize) -> usize {
-        self.offset.saturating_add(rows).min(self.list.len().max(1)).saturating_sub(1)
+        self.offset.saturating_add(rows).min(self.len().max(1)).saturating_sub(1)
     }
 
     fn new_generation(&mut self) -> u64 {

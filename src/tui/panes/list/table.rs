@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Margin, Rect};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table, TableState};
 
 use super::CustomerList;
@@ -75,6 +75,15 @@ fn cell(c: &Customer, col: Col, width: u16, ui: &Ui<'_>) -> Cell<'static> {
     }
 }
 
+/// The name cell of the id match row: marked, so that it is never taken
+/// for a name or email hit.
+fn id_match_cell(c: &Customer, width: u16, ui: &Ui<'_>) -> Cell<'static> {
+    const MARK: &str = "id match ";
+    let name = fit_as(&c.full_name(), (width as usize).saturating_sub(MARK.len()), ui.glyphs);
+    let mark = fit_as(MARK, width as usize, ui.glyphs);
+    Cell::from(Line::from(vec![Span::styled(mark, ui.theme.emphasis), Span::raw(name)]))
+}
+
 impl CustomerList {
     /// Draws the table; `focused` when the list (or its search box) has the keys.
     pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, focused: bool, ui: &Ui<'_>) {
@@ -86,6 +95,8 @@ impl CustomerList {
         frame.render_widget(block, area);
         let list = &self.list;
         let message = match list.count {
+            // An id match arrived before the search's rows: it shows alone.
+            _ if self.list.id_match.is_some() => None,
             None if list.loading() => Some(("Loading customers…".to_owned(), ui.theme.dim)),
             None => Some(("Could not load customers - press r to retry".to_owned(), ui.theme.error)),
             Some(0) if list.search.is_empty() => Some(("No customers yet".to_owned(), ui.theme.dim)),
@@ -100,8 +111,12 @@ impl CustomerList {
 
         let cols = columns(inner.width.saturating_sub(1));
         let rows_shown = inner.height.saturating_sub(1) as usize;
-        let end = self.offset.saturating_add(rows_shown).min(list.len());
-        let rows = (self.offset..end).map(|i| match list.row(i) {
+        let end = self.offset.saturating_add(rows_shown).min(self.len());
+        let rows = (self.offset..end).map(|i| match self.row(i) {
+            Some(c) if i == 0 && list.id_match.is_some() => Row::new(cols.iter().map(|&(col, w)| match col {
+                Col::Name => id_match_cell(c, w, ui),
+                col => cell(c, col, w, ui),
+            })),
             Some(c) => Row::new(cols.iter().map(|&(col, w)| cell(c, col, w, ui))),
             None => Row::new([Cell::from(Span::styled("·  ·  ·", ui.theme.dim))]),
         });
@@ -115,9 +130,9 @@ impl CustomerList {
         let table_area = Rect { width: inner.width.saturating_sub(1), ..inner };
         frame.render_stateful_widget(table, table_area, &mut state);
 
-        if list.len() > rows_shown {
+        if self.len() > rows_shown {
             let mut bar =
-                ScrollbarState::new(list.len().saturating_sub(rows_shown)).position(self.offset).viewport_content_length(rows_shown);
+                ScrollbarState::new(self.len().saturating_sub(rows_shown)).position(self.offset).viewport_content_length(rows_shown);
             let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None);
             frame.render_stateful_widget(scrollbar, area.inner(Margin { vertical: 1, horizontal: 0 }), &mut bar);
         }
