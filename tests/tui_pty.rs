@@ -146,13 +146,19 @@ fn keys_typed_while_the_width_probe_waits_are_kept() {
 }
 
 #[test]
-fn a_pasted_email_is_a_whole_query() {
+fn pasted_emails_and_ids_are_whole_queries() {
     let mut app = Pty::spawn(&["--demo"], &[], 120, 40);
     app.wait_for("Alex Miller");
     // A bracketed paste on the list opens the search box and searches.
     app.send("\x1b[200~alejandromadrigal@gmail.com\x1b[201~");
     let screen = app.wait_for(" 1 matching");
     assert!(screen.contains("Alejandro Madrigal") && screen.contains("/ alejandromadrigal@gmail.com"), "{screen}");
+    // An id, which the API's search does not cover: looked up beside it.
+    app.send("\x1b");
+    app.wait_for("1,000 customers");
+    app.send("\x1b[200~033d2c5c-1965-41d9-981a-03e5a8a8fed0\x1b[201~");
+    let screen = app.wait_for("id match Alejandro");
+    assert!(screen.contains("0 matching") && screen.contains("alejandromadrigal@gmail.com"), "no name or email holds the id: {screen}");
     app.send("\x03");
     assert!(app.wait_exit().success());
 }

@@ -62,6 +62,8 @@ pub struct Chaos {
     /// Authorization headers seen, to prove what was sent.
     pub requests: Arc<Mutex<u64>>,
     churn: Arc<Mutex<Churn>>,
+    /// Added before every answer.
+    latency: Arc<Mutex<Duration>>,
 }
 
 /// Row `i` of the chaos data: "Row 0007" with id "r0007".
@@ -92,6 +94,7 @@ impl Chaos {
             rows: Arc::new(Mutex::new((0..n).map(row).collect())),
             requests: Arc::default(),
             churn: Arc::new(Mutex::new(Churn::None)),
+            latency: Arc::default(),
         };
         let router = Router::new().route("/v1/customers/", get(list)).route("/v1/customers/{id}/", get(detail)).with_state(chaos.clone());
         tokio::spawn(async move {
@@ -140,6 +143,16 @@ impl Chaos {
                 rows.remove(place);
             }
         }
+    }
+
+    /// Delays every answer by `latency` (a real round trip).
+    pub fn set_latency(&self, latency: Duration) {
+        *self.latency.lock().expect("lock") = latency;
+    }
+
+    async fn wait(&self) {
+        let latency = *self.latency.lock().expect("lock");
+        tokio::time::sleep(latency).await;
     }
 
     pub fn set(&self, mode: Mode) {
@@ -192,11 +205,20 @@ async fn list(State(chaos): State<Chaos>, headers: HeaderMap, Query(q): Query<Ha
         *requests
     };
     chaos.change(k);
+    chaos.wait().await;
     assert_eq!(headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()), Some(format!("Bearer {}", chaos.token).as_str()));
     if let Some(bad) = chaos.misbehave().await {
         return bad;
     }
-    let rows = chaos.rows.lock().expect("lock").clone();
+    // The contract's search, written out plainly (ASCII rows): every term
+    // in the first name, last name or email, case-insensitively.
+    let terms: Vec<String> = q
+        .get("search")
+        .map(|s| s.split(|c: char| c.is_whitespace() || c == ',').filter(|t| !t.is_empty()).map(str::to_lowercase).collect())
+        .unwrap_or_default();
+    let found =
+        |c: &Customer| terms.iter().all(|t| [&c.first_name, &c.last_name, &c.email].iter().any(|f| f.to_lowercase().contains(t.as_str())));
+    let rows: Vec<Customer> = chaos.rows.lock().expect("lock").iter().filter(|c| found(c)).cloned().collect();
     let size: usize = q.get("page_size").and_then(|s| s.parse().ok()).filter(|n| *n > 0).unwrap_or(10).min(100);
     let pages = rows.len().div_ceil(size).max(1);
     let page: usize = match q.get("page").map(String::as_str) {
@@ -217,6 +239,7 @@ async fn list(State(chaos): State<Chaos>, headers: HeaderMap, Query(q): Query<Ha
 }
 
 async fn detail(State(chaos): State<Chaos>, Path(id): Path<String>) -> Response {
+    chaos.wait().await;
     if let Some(bad) = chaos.misbehave().await {
         return bad;
     }

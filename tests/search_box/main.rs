@@ -1,0 +1,10 @@
+//! The search box answering as fast as the information allows (issue 11):
+//! the decisions in `App::update` alone (`answers`), and the same behaviour
+//! over real HTTP on 127.0.0.1 with a realistic round trip (`loopback`).
+//! One test binary, to keep the build short.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod answers;
+mod loopback;
