@@ -242,6 +242,7 @@ fn main() {
     let _ = server.wait();
 
     paste_an_email();
+    search_box_answers();
 }
 
 /// `customers serve` in its own process on a free port, with `args`: the
@@ -298,6 +299,79 @@ fn paste_an_email() {
     println!("   ({} emails pasted, server latency {LATENCY_MS} ms)", times.len());
     report("9. paste an email -> its row drawn, median", percentile(&times, 0.5).as_secs_f64() * 1e3, "ms", (LATENCY_MS + 20) as f64);
     term.quit();
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+/// The search box against a server 100 ms away (figures 10-13): an id
+/// pasted into `/` drawn as "id match"; a narrowing keystroke and a
+/// Backspace to a recent search drawn before any answer could come; and a
+/// cold start, whose first page is asked before the terminal is set up.
+fn search_box_answers() {
+    const LATENCY_MS: u64 = 100;
+    const RUNS: usize = 24;
+    let (mut server, url, token) = serve(&["--customers", "1000", "--latency-ms", &LATENCY_MS.to_string()]);
+    let env = [("CUSTOMERS_API_URL", url.as_str()), ("CUSTOMERS_API_TOKEN", token.as_str())];
+    let listed = std::process::Command::new(BIN).args(["list", "--page-size", "100", "-o", "ndjson"]).envs(env).output().expect("list");
+    let customers: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&listed.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).step_by(4).take(RUNS).collect();
+    let ms = |times: &mut Vec<Duration>| {
+        times.sort();
+        percentile(times, 0.5).as_secs_f64() * 1e3
+    };
+    let mut term = Term::spawn(BIN, &[], &env);
+    let everyone = |s: &str| s.contains("1,000 customers") && !s.contains("Loading");
+    assert!(term.until(Duration::from_secs(20), everyone));
+    let (mut ids, mut narrowing, mut back) = (Vec::new(), Vec::new(), Vec::new());
+    for c in &customers {
+        // 10. An id: the search finds nothing; the lookup finds the customer.
+        let (id, first) = (c["id"].as_str().expect("id"), c["first_name"].as_str().expect("name"));
+        term.send("\x1b");
+        assert!(term.until(Duration::from_secs(5), everyone));
+        let start = Instant::now();
+        term.send(&format!("\x1b[200~{id}\x1b[201~"));
+        let shown = format!("id match {}", first.chars().take(8).collect::<String>());
+        assert!(term.until(Duration::from_secs(5), |s| s.contains(&shown)), "{id} never shown as an id match");
+        ids.push(start.elapsed());
+        // 11. A query whose rows are all loaded, then one more letter.
+        let email: Vec<char> = c["email"].as_str().expect("email").chars().collect();
+        let (short, long): (String, String) = (email[..4].iter().collect(), email[..5].iter().collect());
+        term.send("\x1b");
+        assert!(term.until(Duration::from_secs(5), everyone));
+        term.send(&format!("\x1b[200~{short}\x1b[201~"));
+        let confirmed = |q: &str| {
+            let header = format!(" matching “{q}”");
+            move |s: &str| s.contains(&header) && !s.contains(&format!("≈{header}")) && !s.contains("Searching")
+        };
+        assert!(term.until(Duration::from_secs(5), confirmed(&short)));
+        let start = Instant::now();
+        term.send(&long[long.len() - email[4].len_utf8()..]);
+        assert!(term.until(Duration::from_secs(5), |s| s.contains(&format!("matching “{long}”"))));
+        narrowing.push(start.elapsed());
+        // 12. Backspace: the recent search's rows, before any answer.
+        assert!(term.until(Duration::from_secs(5), confirmed(&long)));
+        let start = Instant::now();
+        term.send("\x7f");
+        assert!(term.until(Duration::from_secs(5), |s| s.contains(&format!("matching “{short}”"))));
+        back.push(start.elapsed());
+        assert!(term.until(Duration::from_secs(5), confirmed(&short)));
+    }
+    println!("   ({RUNS} customers each, server latency {LATENCY_MS} ms)");
+    report("10. paste an id -> drawn as id match, median", ms(&mut ids), "ms", (LATENCY_MS + 20) as f64);
+    report("11. narrowing keystroke -> rows drawn, median", ms(&mut narrowing), "ms", 5.0);
+    report("12. Backspace to a recent search -> rows, median", ms(&mut back), "ms", 5.0);
+    term.quit();
+
+    // 13. Cold start to the first page drawn, one round trip away.
+    let mut starts = Vec::new();
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        let mut term = Term::spawn(BIN, &[], &env);
+        assert!(term.until(Duration::from_secs(20), |s| s.contains("1,000 customers")));
+        starts.push(start.elapsed());
+        term.quit();
+    }
+    report("13. cold start at 100 ms latency, median", ms(&mut starts), "ms", (LATENCY_MS + 40) as f64);
     let _ = server.kill();
     let _ = server.wait();
 }
