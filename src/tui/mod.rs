@@ -173,16 +173,19 @@ fn run_on_terminal(terminal: &mut Screen, commands: Vec<action::Command>) {
     }
 }
 
-/// Draws one frame inside synchronized-update marks (mode 2026): terminals
+/// Draws one frame inside synchronized-update marks (mode 2026), in one
+/// write (see [`terminal::FrameOut`]): terminals
 /// that know them show the frame at once, never half drawn; the others
 /// ignore them. `probe` (the first frame's) is written first, and covered
 /// by the frame, which sends every cell.
 fn draw_frame(terminal: &mut Screen, app: &app::App, probe: Option<String>) -> std::io::Result<()> {
     use ratatui::crossterm::style::Print;
     use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-    ratatui::crossterm::queue!(terminal.backend_mut().inner_mut(), BeginSynchronizedUpdate, Print(probe.unwrap_or_default()))?;
-    terminal.draw(|frame| view::draw(frame, app))?;
-    ratatui::crossterm::execute!(terminal.backend_mut().inner_mut(), EndSynchronizedUpdate)
+    terminal::frame(terminal, |terminal| {
+        ratatui::crossterm::queue!(terminal.backend_mut().inner_mut(), BeginSynchronizedUpdate, Print(probe.unwrap_or_default()))?;
+        terminal.draw(|frame| view::draw(frame, app))?;
+        ratatui::crossterm::queue!(terminal.backend_mut().inner_mut(), EndSynchronizedUpdate)
+    })
 }
 
 /// Makes the next draw send every cell. (`Terminal::clear` would also do,

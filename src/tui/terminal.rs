@@ -1,7 +1,8 @@
 //! Entering and leaving the terminal: raw mode, alternate screen, mouse and
 //! bracketed paste, restored on quit, on error and on a panic of the UI.
 
-use std::io::{Stdout, Write, stdout};
+use std::io::{Write, stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::clipboard::CopyToClipboard;
 use ratatui::Terminal;
@@ -15,7 +16,48 @@ use super::glyph_guard::GlyphGuard;
 use super::probe::{GRAPHEME_MODE_OFF, GRAPHEME_MODE_ON};
 
 /// The terminal the app draws on.
-pub type Screen = Terminal<GlyphGuard<CrosstermBackend<Stdout>>>;
+pub type Screen = Terminal<GlyphGuard<CrosstermBackend<FrameOut>>>;
+
+/// Standard output, written once per frame. Rust's stdout flushes every
+/// 1,024 bytes (and on each newline), and ratatui flushes before the frame's
+/// end mark: a frame went out in several writes, each one a wake-up and a
+/// parse for the terminal. This buffers everything, and flushes only when
+/// no frame is being drawn ([`frame`]).
+#[derive(Default)]
+pub struct FrameOut {
+    buffer: Vec<u8>,
+}
+
+/// A frame is being drawn: flushes wait for its end.
+static IN_FRAME: AtomicBool = AtomicBool::new(false);
+
+/// Runs `draw` (which writes a frame to `terminal`) with flushes held, then
+/// sends the whole frame in one write.
+pub fn frame<T>(terminal: &mut Screen, draw: impl FnOnce(&mut Screen) -> std::io::Result<T>) -> std::io::Result<T> {
+    IN_FRAME.store(true, Ordering::Relaxed);
+    let drawn = draw(terminal);
+    // Released even when drawing failed, so that nothing stays held.
+    IN_FRAME.store(false, Ordering::Relaxed);
+    let sent = terminal.backend_mut().inner_mut().flush();
+    drawn.and_then(|t| sent.map(|()| t))
+}
+
+impl Write for FrameOut {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if IN_FRAME.load(Ordering::Relaxed) || self.buffer.is_empty() {
+            return Ok(());
+        }
+        let mut out = stdout().lock();
+        let written = out.write_all(&self.buffer).and_then(|()| out.flush());
+        self.buffer.clear();
+        written
+    }
+}
 
 /// Takes over the terminal. A panic on this (the UI) thread gives the
 /// terminal back (mouse and paste reporting off, then ratatui's restore)
@@ -36,7 +78,7 @@ pub fn enter() -> std::io::Result<Screen> {
     }));
     let entered = enable_raw_mode()
         .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste, Print(GRAPHEME_MODE_ON)))
-        .and_then(|()| Terminal::new(GlyphGuard::new(CrosstermBackend::new(stdout()))));
+        .and_then(|()| Terminal::new(GlyphGuard::new(CrosstermBackend::new(FrameOut::default()))));
     if entered.is_err() {
         leave();
     }
