@@ -114,8 +114,10 @@ fn percentile(sorted: &[Duration], q: f64) -> Duration {
 }
 
 /// Presses j 20 times then k 20 times, over and over, timing each press
-/// until the screen shows the new position.
-fn key_to_screen(term: &mut Term, shows: impl Fn(usize) -> String, presses: usize) -> Vec<Duration> {
+/// until the screen shows the new position. Also returns the bytes the
+/// program wrote per press, on average.
+fn key_to_screen(term: &mut Term, shows: impl Fn(usize) -> String, presses: usize) -> (Vec<Duration>, usize) {
+    let bytes = term.bytes;
     let mut at = 1usize;
     let mut times = Vec::with_capacity(presses);
     for i in 0..presses {
@@ -127,8 +129,11 @@ fn key_to_screen(term: &mut Term, shows: impl Fn(usize) -> String, presses: usiz
         assert!(term.until(Duration::from_secs(5), |s| s.contains(&want)), "never showed {want:?}");
         times.push(start.elapsed());
     }
+    // The frame's last bytes may still be on their way: let them land.
+    std::thread::sleep(Duration::from_millis(50));
+    term.until(Duration::ZERO, |_| false);
     times.sort();
-    times
+    (times, (term.bytes - bytes) / presses)
 }
 
 /// The floor: a minimal ratatui program that only moves a highlight over a
@@ -173,12 +178,12 @@ fn main() {
     // 3. Key to screen: the app vs the floor, in the same run.
     let mut floor = Term::spawn(me, &[], &[("FLOOR_FIXTURE", "1")]);
     assert!(floor.until(Duration::from_secs(10), |s| s.contains("selected: 1 of 200")));
-    let floor_times = key_to_screen(&mut floor, |n| format!("selected: {n} of"), 400);
+    let (floor_times, floor_bytes) = key_to_screen(&mut floor, |n| format!("selected: {n} of"), 400);
     floor.quit();
     let mut app = Term::spawn(BIN, &["--demo"], &[]);
     assert!(app.until(Duration::from_secs(10), |s| s.contains("Alex Miller")));
     std::thread::sleep(Duration::from_millis(300)); // let the prefetch land
-    let app_times = key_to_screen(&mut app, |n| format!("row {n} of"), 400);
+    let (app_times, app_bytes) = key_to_screen(&mut app, |n| format!("row {n} of"), 400);
     let (app_med, floor_med) = (percentile(&app_times, 0.5), percentile(&floor_times, 0.5));
     report("3. key to screen, app median", app_med.as_secs_f64() * 1e3, "ms", 3.0);
     report("3. key to screen, app p99", percentile(&app_times, 0.99).as_secs_f64() * 1e3, "ms", 10.0);
@@ -189,6 +194,12 @@ fn main() {
         percentile(&floor_times, 0.99).as_secs_f64() * 1e3
     );
     report("3. app median / floor median", app_med.as_secs_f64() / floor_med.as_secs_f64(), "x", 1.5);
+    println!("{:<48} {app_bytes:>10} B    (floor {floor_bytes} B)", "   bytes written per navigation key, app");
+
+    // E2E_KEYS_ONLY=1: figure 3 alone, to compare builds quickly.
+    if std::env::var_os("E2E_KEYS_ONLY").is_some() {
+        return app.quit();
+    }
 
     // 6. Idle: no frames, no CPU.
     let pid = app.pid();
