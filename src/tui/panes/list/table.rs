@@ -2,9 +2,10 @@
 //! visible rows are built, so a frame costs the same for 50 rows or a million.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Margin, Rect};
+use ratatui::layout::{Alignment, Margin, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table, TableState};
+use ratatui::widgets::{Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::CustomerList;
 use crate::api::Customer;
@@ -58,30 +59,31 @@ fn columns(avail: u16) -> Vec<(Col, u16)> {
     cols
 }
 
-fn cell(c: &Customer, col: Col, width: u16, ui: &Ui<'_>) -> Cell<'static> {
+/// One cell's text, fitted to `width` columns.
+fn cell(c: &Customer, col: Col, width: u16, ui: &Ui<'_>) -> Line<'static> {
     let (w, theme) = (width as usize, ui.theme);
     let fit = |s: &str, w| fit_as(s, w, ui.glyphs);
     match col {
-        Col::Name => Cell::from(fit(&c.full_name(), w)),
-        Col::Email => Cell::from(fit(&c.email, w)),
-        Col::Country => Cell::from(fit(&c.country, w)),
+        Col::Name => Line::from(fit(&c.full_name(), w)),
+        Col::Email => Line::from(fit(&c.email, w)),
+        Col::Country => Line::from(fit(&c.country, w)),
         Col::Phone => match c.phone.as_deref() {
-            None | Some("") => Cell::from(Span::styled("—", theme.dim)),
-            Some(p) => Cell::from(fit(p, w)),
+            None | Some("") => Line::from(Span::styled("—", theme.dim)),
+            Some(p) => Line::from(fit(p, w)),
         },
-        Col::Mode if c.test => Cell::from(Span::styled("test", theme.warn)),
-        Col::Mode => Cell::from(Span::styled("live", theme.info)),
-        Col::Id => Cell::from(Span::styled(fit(&c.id, w), theme.dim)),
+        Col::Mode if c.test => Line::from(Span::styled("test", theme.warn)),
+        Col::Mode => Line::from(Span::styled("live", theme.info)),
+        Col::Id => Line::from(Span::styled(fit(&c.id, w), theme.dim)),
     }
 }
 
 /// The name cell of the id match row: marked, so that it is never taken
 /// for a name or email hit.
-fn id_match_cell(c: &Customer, width: u16, ui: &Ui<'_>) -> Cell<'static> {
+fn id_match_cell(c: &Customer, width: u16, ui: &Ui<'_>) -> Line<'static> {
     const MARK: &str = "id match ";
     let name = fit_as(&c.full_name(), (width as usize).saturating_sub(MARK.len()), ui.glyphs);
     let mark = fit_as(MARK, width as usize, ui.glyphs);
-    Cell::from(Line::from(vec![Span::styled(mark, ui.theme.emphasis), Span::raw(name)]))
+    Line::from(vec![Span::styled(mark, ui.theme.emphasis), Span::raw(name)])
 }
 
 impl CustomerList {
@@ -109,26 +111,50 @@ impl CustomerList {
             return;
         }
 
+        // The rows are written straight into the buffer: every cell is
+        // already fitted to its column, and ratatui's Table (a layout and a
+        // Text per cell) was most of a frame's cost (issue 11, figure 3).
         let cols = columns(inner.width.saturating_sub(1));
         let rows_shown = inner.height.saturating_sub(1) as usize;
         let end = self.offset.saturating_add(rows_shown).min(self.len());
-        let rows = (self.offset..end).map(|i| match self.row(i) {
-            Some(c) if i == 0 && list.id_match.is_some() => Row::new(cols.iter().map(|&(col, w)| match col {
-                Col::Name => id_match_cell(c, w, ui),
-                col => cell(c, col, w, ui),
-            })),
-            Some(c) => Row::new(cols.iter().map(|&(col, w)| cell(c, col, w, ui))),
-            None => Row::new([Cell::from(Span::styled("·  ·  ·", ui.theme.dim))]),
-        });
-        let header = Row::new(cols.iter().map(|(c, _)| Cell::from(c.title()))).style(ui.theme.column_header);
-        let highlight = if focused { ui.theme.row_selected } else { ui.theme.row_selected_unfocused };
-        let table = Table::new(rows, cols.iter().map(|&(_, w)| Constraint::Length(w)))
-            .header(header)
-            .column_spacing(1)
-            .row_highlight_style(highlight);
-        let mut state = TableState::new().with_selected(Some(self.selected.saturating_sub(self.offset)));
         let table_area = Rect { width: inner.width.saturating_sub(1), ..inner };
-        frame.render_stateful_widget(table, table_area, &mut state);
+        let mut x = table_area.x;
+        let places: Vec<(u16, u16)> = cols
+            .iter()
+            .map(|&(_, w)| {
+                let at = x;
+                x = x.saturating_add(w).saturating_add(1);
+                (at, w)
+            })
+            .collect();
+        let buf = frame.buffer_mut();
+        // `under` is patched before the cells' own styles, `over` after them
+        // (the selection wins over a cell's colour, as in ratatui's Table).
+        let mut draw_row = |y: u16, cells: Vec<Line<'_>>, under: Style, over: Style| {
+            let row = Rect { y, height: 1, ..table_area };
+            buf.set_style(row, under);
+            for (line, &(x, w)) in cells.iter().zip(&places) {
+                buf.set_line(x, y, line, w);
+            }
+            buf.set_style(row, over);
+        };
+        let none = Style::default();
+        draw_row(table_area.y, cols.iter().map(|(c, _)| Line::from(c.title())).collect(), ui.theme.column_header, none);
+        let highlight = if focused { ui.theme.row_selected } else { ui.theme.row_selected_unfocused };
+        for (y, i) in (table_area.y.saturating_add(1)..table_area.bottom()).zip(self.offset..end) {
+            let cells = match self.row(i) {
+                Some(c) if i == 0 && list.id_match.is_some() => cols
+                    .iter()
+                    .map(|&(col, w)| match col {
+                        Col::Name => id_match_cell(c, w, ui),
+                        col => cell(c, col, w, ui),
+                    })
+                    .collect(),
+                Some(c) => cols.iter().map(|&(col, w)| cell(c, col, w, ui)).collect(),
+                None => vec![Line::from(Span::styled("·  ·  ·", ui.theme.dim))],
+            };
+            draw_row(y, cells, none, if i == self.selected { highlight } else { none });
+        }
 
         if self.len() > rows_shown {
             let mut bar =
