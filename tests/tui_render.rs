@@ -270,3 +270,22 @@ fn the_header_never_cuts_a_number() {
     assert!(header.contains("1,000 customers") && header.contains("demo data"), "{header}");
     assert!(!header.contains('/') || header.contains("1,000/1,000"), "a cut position: {header}");
 }
+
+#[test]
+fn the_selected_row_is_one_style_across_every_column() {
+    let (mut app, _) = app_at(200, 30);
+    key(&mut app, KeyCode::Down);
+    let mut terminal = Terminal::new(TestBackend::new(200, 30)).expect("terminal");
+    terminal.draw(|f| view::draw(f, &app)).expect("draw");
+    let buffer = terminal.backend().buffer();
+    // The table's second row: header line 0, border 1, column titles 2.
+    let y = 4;
+    let row: String = (1..100).map(|x| buffer[(x, y)].symbol()).collect();
+    assert!(row.starts_with("Alejandro Alfaro"), "{row}");
+    assert!(row.contains("test") || row.contains("live"), "the mode column is in view: {row}");
+    let selected = app.theme.row_selected;
+    for x in 1..100 {
+        let cell = &buffer[(x, y)];
+        assert_eq!((cell.bg, cell.fg), (selected.bg.expect("bg"), selected.fg.expect("fg")), "column {x} of {row:?}");
+    }
+}
