@@ -107,9 +107,9 @@ fn a_narrowed_preview_is_replaced_by_a_different_server_answer() {
 fn a_query_that_finds_more_or_a_partly_loaded_set_waits_for_the_server() {
     let store = Store::new(100, 1, Vec::new());
     let mut app = app_over(&store);
-    key(&mut app, KeyCode::Char('/'));
-    let (_, paused) = type_and_pause(&mut app, "ann");
-    answer(&mut app, &paused, &server_rows(&store, "ann"));
+    // Pasted whole: "an" was never shown.
+    let sent = paste_query(&mut app, "ann");
+    answer(&mut app, &sent, &server_rows(&store, "ann"));
     let typed = key(&mut app, KeyCode::Backspace);
     assert_eq!(app.customers.list.search, "ann", "\"an\" finds more: nothing to narrow from, nothing cached");
     assert!(fetches(&typed).is_empty());
@@ -240,4 +240,19 @@ fn an_empty_narrowing_the_server_confirms_is_no_disagreement() {
     answer(&mut app, &commands, &[]);
     assert_eq!(app.customers.list.provisional, None);
     assert_eq!(app.customers.disagreements, 0);
+}
+
+#[test]
+fn backspace_over_a_narrowing_not_yet_confirmed_comes_back_at_once() {
+    let store = Store::new(100, 1, Vec::new());
+    let mut app = app_over(&store);
+    key(&mut app, KeyCode::Char('/'));
+    // Typed faster than the server answers: each step is narrowed here.
+    let typed = type_text(&mut app, "anx");
+    assert!(fetches(&typed).is_empty());
+    let typed = key(&mut app, KeyCode::Backspace);
+    assert!(fetches(&typed).is_empty(), "no request before the rows are drawn");
+    assert_eq!(app.customers.list.search, "an");
+    assert_eq!(app.customers.list.provisional, Some(Provisional::Narrowed), "still to be confirmed");
+    assert_eq!(shown_ids(&app), ids(&server_rows(&store, "an")));
 }

@@ -17,7 +17,7 @@ pub struct Recent {
 }
 
 impl Recent {
-    /// Keeps `set` (a server's answer, at least its first page) as the
+    /// Keeps `set` (its first page: a server's answer, or rows narrowed here) as the
     /// newest; the oldest beyond the bound goes.
     pub fn put(&mut self, mut set: ResultSet) {
         if set.search.is_empty() || set.count.is_none() {

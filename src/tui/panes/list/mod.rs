@@ -346,12 +346,13 @@ impl CustomerList {
     }
 
     /// Keeps a set that leaves the screen to come back to: the full list
-    /// with its place, a server's answer to a search in [`Recent`].
+    /// with its place, a search in [`Recent`] (a narrowing the server has
+    /// not confirmed yet too: whatever comes back is asked again).
     fn set_aside(&mut self, mut old: ResultSet) {
         old.forget_in_flight();
         if old.search.is_empty() {
             self.saved_full = Some(Saved { list: old, selected: self.selected, offset: self.offset });
-        } else if old.provisional != Some(Provisional::Narrowed) {
+        } else {
             self.recent.put(old);
         }
     }
@@ -375,7 +376,8 @@ impl CustomerList {
         }
         let generation = self.new_generation();
         let set = if let Some(mut set) = self.recent.take(wanted) {
-            set.reuse(generation, Provisional::Cached);
+            let kind = set.provisional.unwrap_or(Provisional::Cached);
+            set.reuse(generation, kind);
             set
         } else if let Some(found) = self.list.all_rows().and_then(|all| narrow::narrowed(all, &self.list.search, wanted)) {
             ResultSet::narrowed(generation, wanted, found, self.list.page_size)
