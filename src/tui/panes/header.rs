@@ -38,6 +38,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, demo: b
     if list.provisional.is_some() && list.count.is_some() {
         what.insert(0, Span::styled("≈ ", ui.theme.dim));
     }
+    // The row above the search's own: the customer whose id it is.
+    if list.id_match.is_some() {
+        what.insert(0, Span::styled("id match + ", ui.theme.emphasis));
+    }
     // The server's list changed while it was read: say so, once per set.
     if let Some(was) = list.changed_from.filter(|_| list.count.is_some()) {
         what.push(Span::styled(format!(" (was {})", thousands(was)), ui.theme.warn));
