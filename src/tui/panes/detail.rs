@@ -163,7 +163,11 @@ impl DetailPane {
         let lines: Vec<Line<'static>> = lines(customer, highlight, ui).into_iter().flatten().collect();
         // The model keeps the scroll within the content.
         let scroll = u16::try_from(self.scroll).unwrap_or(u16::MAX);
-        frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
+        // Wrapping is most of the pane's cost per key; lines that fit are
+        // drawn the same without it.
+        let fits = lines.iter().all(|l| l.width() <= usize::from(block.inner(area).width));
+        let paragraph = Paragraph::new(lines).block(block).scroll((scroll, 0));
+        frame.render_widget(if fits { paragraph } else { paragraph.wrap(Wrap { trim: false }) }, area);
     }
 }
 
