@@ -11,6 +11,7 @@ use crate::fields;
 use crate::sanitize::drawn;
 use crate::tui::component::{Outcome, Ui};
 use crate::tui::keymap::Op;
+use crate::tui::panes::cells::put_line;
 
 const LABEL_WIDTH: usize = 10;
 
@@ -163,11 +164,18 @@ impl DetailPane {
         let lines: Vec<Line<'static>> = lines(customer, highlight, ui).into_iter().flatten().collect();
         // The model keeps the scroll within the content.
         let scroll = u16::try_from(self.scroll).unwrap_or(u16::MAX);
-        // Wrapping is most of the pane's cost per key; lines that fit are
-        // drawn the same without it.
-        let fits = lines.iter().all(|l| l.width() <= usize::from(block.inner(area).width));
-        let paragraph = Paragraph::new(lines).block(block).scroll((scroll, 0));
-        frame.render_widget(if fits { paragraph } else { paragraph.wrap(Wrap { trim: false }) }, area);
+        // Wrapping is most of the pane's cost per key: lines that fit are
+        // written as they are, as a paragraph would, from the scroll down.
+        let inner = block.inner(area);
+        if lines.iter().all(|l| l.width() <= usize::from(inner.width)) {
+            frame.render_widget(block, area);
+            let buf = frame.buffer_mut();
+            for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(usize::from(scroll))) {
+                put_line(buf, inner.x, y, line, inner.width);
+            }
+            return;
+        }
+        frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
     }
 }
 

@@ -9,6 +9,7 @@
 //! status      spinner, notice, retry, hints
 //! ```
 
+pub(crate) mod cells;
 pub mod detail;
 pub mod header;
 pub mod id_prompt;
