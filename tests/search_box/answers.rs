@@ -256,3 +256,20 @@ fn backspace_over_a_narrowing_not_yet_confirmed_comes_back_at_once() {
     assert_eq!(app.customers.list.provisional, Some(Provisional::Narrowed), "still to be confirmed");
     assert_eq!(shown_ids(&app), ids(&server_rows(&store, "an")));
 }
+
+#[test]
+fn a_confirmed_narrowing_of_several_pages_keeps_every_row_on_screen() {
+    let store = Store::new(100, 1, Vec::new());
+    let mut app = app_over(&store);
+    key(&mut app, KeyCode::Char('/'));
+    let (_, paused) = type_and_pause(&mut app, "e");
+    let expected = store.search("e").map(|h| h.rows(0, 100).into_iter().map(|i| store.row(i)).collect::<Vec<_>>()).unwrap_or_default();
+    assert!(expected.len() > 50, "more than one page: {}", expected.len());
+    assert_eq!(shown_ids(&app), ids(&expected));
+    // The server's first page and count agree: the rows stay, all of them.
+    let page = Page { count: expected.len() as u64, next: None, previous: None, results: expected[..50].to_vec() };
+    let (generation, _, _) = fetches(&paused)[0].clone();
+    app.update(Action::PageLoaded { generation, page: 1, page_size: 50, result: Ok(page) });
+    assert_eq!(app.customers.list.provisional, None);
+    assert_eq!(shown_ids(&app), ids(&expected), "no row hidden after the confirmation");
+}

@@ -119,6 +119,9 @@ impl ResultSet {
             page = page.saturating_add(1);
             set.pages.insert(page, rows.by_ref().take(set.page_size).collect());
             set.recency.push_back(page);
+            // Read as one: once some pages are stale, a row shows only from
+            // the newest read holding it.
+            set.read.insert(page, 0);
         }
         set
     }
