@@ -240,12 +240,7 @@ impl CustomerList {
         rows: usize,
     ) -> (Vec<Command>, Option<Heard>) {
         let is_pending = self.pending.as_ref().is_some_and(|p| p.generation == generation);
-        let set = match (is_pending, self.list.generation == generation) {
-            (true, _) => self.pending.as_mut(),
-            (false, true) => Some(&mut self.list),
-            _ => None,
-        };
-        if set.is_none() {
+        if !is_pending && self.list.generation != generation {
             return (Vec::new(), None); // an answer to a question nobody asks any more
         }
         // The customer selected now, to keep selected if rows shift.
@@ -366,10 +361,13 @@ impl CustomerList {
     /// [`search`]: CustomerList::search
     pub fn preview(&mut self, wanted: &str, rows: usize) -> Vec<Command> {
         if self.list.search == wanted {
-            return match self.pending.take() {
-                Some(_) => vec![Command::CancelFetchesExcept(vec![self.list.generation])],
-                None => Vec::new(),
-            };
+            // Back to what is shown: a search for another query is void (one
+            // for this query, confirming these rows, goes on).
+            if self.pending.as_ref().is_some_and(|p| p.search != wanted) {
+                self.pending = None;
+                return vec![Command::CancelFetchesExcept(vec![self.list.generation])];
+            }
+            return Vec::new();
         }
         if wanted.is_empty() {
             return self.back_to_full_list(rows);
@@ -391,6 +389,7 @@ impl CustomerList {
 
     /// Shows the rows for `wanted` ("" for everyone), unless they are what
     /// is shown or on the way.
+    ///
     /// Rows shown ahead of the server's word (see [`CustomerList::preview`])
     /// are asked for here: the answer confirms or replaces them.
     pub fn search(&mut self, wanted: String, rows: usize) -> Vec<Command> {
