@@ -494,3 +494,33 @@ fn a_customer_found_by_id_stays_when_the_selected_rows_page_arrives() {
     key(&mut app, KeyCode::Char('k'));
     assert_eq!(app.detail_customer(), Some(&store.row(998)));
 }
+
+#[test]
+fn a_note_belongs_to_the_moment_it_was_made() {
+    let (mut app, store) = loaded(100);
+    let wanted = store.row(42);
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, &wanted.id);
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::LookedUp { seq: 1, result: Ok(wanted) });
+    assert!(app.status.notice.as_ref().is_some_and(|(s, t)| *s == Severity::Info && t.starts_with("Found")), "{:?}", app.status.notice);
+    // The next search does not carry it.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.status.notice, None, "\"Found\" went with the next key");
+    // A note made by the key itself stays until the next one.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.status.notice.as_ref().is_some_and(|(_, t)| t.starts_with("Copied")));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.status.notice, None);
+    // An error stays until the server answers again.
+    app.update(Action::PageLoaded {
+        generation: app.customers.list.generation,
+        page: 9,
+        page_size: PAGE_SIZE,
+        result: Err(ApiError::Timeout),
+    });
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.status.notice.as_ref().map(|n| n.0), Some(Severity::Error));
+}

@@ -116,6 +116,9 @@ impl App {
         if matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Paste(_) | Action::Resize(..)) {
             self.customers.new_epoch();
         }
+        if matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Paste(_)) {
+            self.status.expire();
+        }
         let commands = match action {
             Action::Key(key) => self.on_key(key),
             Action::Mouse(m) => self.on_mouse(m),

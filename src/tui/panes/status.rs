@@ -52,6 +52,15 @@ impl StatusLine {
         self.notice = Some((Severity::Error, text.into()));
     }
 
+    /// The user did something: a note belongs to the moment it was made
+    /// ("Found …", "Copied …") and goes; an error stays until the server
+    /// answers again.
+    pub fn expire(&mut self) {
+        if matches!(self.notice, Some((Severity::Info, _))) {
+            self.notice = None;
+        }
+    }
+
     /// The server answered: retries are over, and an error it outlived goes.
     pub fn answered(&mut self) {
         self.retry = None;
