@@ -51,7 +51,9 @@ struct Cli {
 enum Command {
     /// Print one customer by id.
     Get {
+        /// The customer's id, as the API gives it.
         id: String,
+        /// Output format.
         #[arg(short, long, value_enum, default_value_t)]
         output: Format,
     },
@@ -59,6 +61,8 @@ enum Command {
     List(Paging),
     /// Print customers whose name or email contain every term of QUERY.
     Search {
+        /// Terms (split on spaces and commas), each found in the first
+        /// name, last name or email, case-insensitively.
         query: String,
         #[command(flatten)]
         paging: Paging,
@@ -281,4 +285,30 @@ async fn serve(args: ServeArgs) -> ExitCode {
     running.shutdown().await;
     let _ = writeln!(std::io::stdout(), "Stopped.");
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// `--help` names every argument of every command with a line saying
+    /// what it is.
+    #[test]
+    fn every_argument_has_a_help_line() {
+        let cli = Cli::command();
+        cli.clone().debug_assert();
+        let mut commands = vec![cli];
+        while let Some(command) = commands.pop() {
+            for arg in command.get_arguments().filter(|a| !a.is_hide_set()) {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                assert!(arg.get_help().is_some(), "`{}` argument {id} has no help line", command.get_name());
+            }
+            commands.extend(command.get_subcommands().cloned());
+        }
+    }
 }
