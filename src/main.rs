@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use customers::api::{Client, ClientOptions, ListQuery, Secret};
 use customers::cli::{self, CommandError, Format};
@@ -139,8 +139,24 @@ fn customer_count() -> clap::builder::RangedU64ValueParser<usize> {
     clap::builder::RangedU64ValueParser::new().range(0..=server::MAX_CUSTOMERS as u64)
 }
 
+/// The client's flags, which `serve` has (they are global) but never reads:
+/// its `--help` leaves them out.
+const CLIENT_ONLY: [&str; 6] = ["api_url", "demo", "demo_customers", "config", "timeout", "retries"];
+
+/// The command line as clap reads it, `serve`'s help trimmed to the server.
+fn command() -> clap::Command {
+    let mut command = Cli::command();
+    // Global flags reach the subcommands when the command is built.
+    command.build();
+    // In place: a built command indexes its arguments by position.
+    command.mut_subcommand("serve", |serve| serve.mut_args(|a| if CLIENT_ONLY.contains(&a.get_id().as_str()) { a.hide(true) } else { a }))
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -291,15 +307,14 @@ async fn serve(args: ServeArgs) -> ExitCode {
 mod tests {
     use clap::CommandFactory;
 
-    use super::Cli;
+    use super::{Cli, command};
 
     /// `--help` names every argument of every command with a line saying
     /// what it is.
     #[test]
     fn every_argument_has_a_help_line() {
-        let cli = Cli::command();
-        cli.clone().debug_assert();
-        let mut commands = vec![cli];
+        Cli::command().debug_assert();
+        let mut commands = vec![command()];
         while let Some(command) = commands.pop() {
             for arg in command.get_arguments().filter(|a| !a.is_hide_set()) {
                 let id = arg.get_id().as_str();

@@ -141,3 +141,16 @@ fn serve_stops_gracefully_on_ctrl_c() {
     let status = s.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn serve_help_lists_only_what_applies_to_the_server() {
+    let serve = stdout(&run_with(&["serve", "--help"], &[]));
+    for flag in ["--latency-ms", "--customers", "--hostile", "--addr"] {
+        assert!(serve.contains(flag), "{flag} missing:\n{serve}");
+    }
+    for flag in ["--api-url", "--demo", "--timeout", "--retries", "--config"] {
+        assert!(!serve.contains(flag), "{flag} does not apply to the server:\n{serve}");
+    }
+    let list = stdout(&run_with(&["list", "--help"], &[]));
+    assert!(list.contains("--api-url") && list.contains("--timeout"), "{list}");
+}
