@@ -289,3 +289,22 @@ fn the_selected_row_is_one_style_across_every_column() {
         assert_eq!((cell.bg, cell.fg), (selected.bg.expect("bg"), selected.fg.expect("fg")), "column {x} of {row:?}");
     }
 }
+
+#[test]
+fn the_matched_part_of_names_and_emails_is_marked() {
+    let (mut app, store) = app_at(120, 30);
+    search(&mut app, &store, "ale MAD");
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).expect("terminal");
+    terminal.draw(|f| view::draw(f, &app)).expect("draw");
+    let buffer = terminal.backend().buffer();
+    let marked = |x: u16, y: u16| buffer[(x, y)].modifier.contains(ratatui::style::Modifier::UNDERLINED);
+    let text = |y: u16| (1..70).map(|x| buffer[(x, y)].symbol()).collect::<String>();
+    let y = (4..28).find(|&y| text(y).contains("alejandro.madrigal")).unwrap_or_else(|| panic!("no row: {}", render(&app)));
+    let row = text(y);
+    let name_at = u16::try_from(row.find("Alejandro Madrigal").expect("a matching row")).expect("column") + 1;
+    let flags: String = (name_at..name_at + 18).map(|x| if marked(x, y) { '^' } else { ' ' }).collect();
+    assert_eq!(flags, "^^^       ^^^     ", "{row}");
+    let email_at = u16::try_from(row.find("alejandro.madrigal").expect("its email")).expect("column") + 1;
+    let flags: String = (email_at..email_at + 18).map(|x| if marked(x, y) { '^' } else { ' ' }).collect();
+    assert_eq!(flags, "^^^       ^^^     ", "{row}");
+}

@@ -25,6 +25,8 @@ pub struct Theme {
     pub demo_badge: Style,
     /// The searched text named in the header.
     pub emphasis: Style,
+    /// The part of a name or email the search matched, in the rows.
+    pub matched: Style,
     /// Column titles of the table.
     pub column_header: Style,
     /// The selected row, in a focused and an unfocused table.
@@ -55,6 +57,7 @@ impl Default for Theme {
             app_badge: Style::new().fg(Color::Black).bg(accent).add_modifier(bold),
             demo_badge: Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(bold),
             emphasis: Style::new().add_modifier(bold),
+            matched: Style::new().add_modifier(bold | Modifier::UNDERLINED),
             column_header: Style::new().add_modifier(bold | Modifier::UNDERLINED),
             row_selected: Style::new().bg(accent).fg(Color::Black).add_modifier(bold),
             row_selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),

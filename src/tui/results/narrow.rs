@@ -38,6 +38,49 @@ pub fn narrowed<'a>(loaded: impl IntoIterator<Item = &'a Customer>, old: &str, n
     Some(loaded.into_iter().filter(|c| matches(c, &terms)).cloned().collect())
 }
 
+/// Where the `terms` occur in `text`, by the same rule (lower-cased as a
+/// whole, as the server does), as byte ranges of `text`, in order and
+/// merged. For marking the matched part of a name or email on screen.
+pub fn matched(text: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
+    if terms.is_empty() || text.is_empty() {
+        return Vec::new();
+    }
+    let lowered: Vec<char> = text.to_lowercase().chars().collect();
+    // The source character each lower-cased one comes from: lower-casing
+    // maps a character to the same number of characters in any context
+    // (only the final sigma's choice depends on it).
+    let source: Vec<(usize, char)> = text.char_indices().collect();
+    let owner: Vec<usize> = source.iter().enumerate().flat_map(|(i, (_, c))| std::iter::repeat_n(i, c.to_lowercase().count())).collect();
+    if owner.len() != lowered.len() {
+        return Vec::new();
+    }
+    let mut hit = vec![false; source.len()];
+    for term in terms {
+        let term: Vec<char> = term.chars().collect();
+        if term.is_empty() {
+            continue;
+        }
+        for (window, owners) in lowered.windows(term.len()).zip(owner.windows(term.len())) {
+            if window == term.as_slice() {
+                for &i in owners {
+                    if let Some(h) = hit.get_mut(i) {
+                        *h = true;
+                    }
+                }
+            }
+        }
+    }
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    for ((at, c), _) in source.iter().zip(&hit).filter(|(_, hit)| **hit) {
+        let end = at.saturating_add(c.len_utf8());
+        match ranges.last_mut() {
+            Some(last) if last.end == *at => last.end = end,
+            _ => ranges.push(*at..end),
+        }
+    }
+    ranges
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +115,20 @@ mod tests {
         assert!(!narrows("alice smith", "alice"), "a dropped term finds more");
         assert!(!narrows("a", ""), "no terms is the whole list");
         assert!(!narrows("jose", "josé"), "no folding: josé is not inside jose");
+    }
+
+    #[test]
+    fn matches_are_marked_where_the_server_finds_them() {
+        let t = |q: &str| terms(q);
+        let one = |r: std::ops::Range<usize>| vec![r];
+        assert_eq!(matched("Alejandro Alfaro", &t("al")), [0..2, 10..12]);
+        assert_eq!(matched("Alejandro Alfaro", &t("ALFA jan")), [3..6, 10..14]);
+        assert_eq!(matched("MÜLLER", &t("mül")), one(0..4), "Ü is two bytes");
+        assert!(matched("José", &t("jose")).is_empty(), "no accent folding");
+        assert_eq!(matched("İstanbul", &t("i̇s")), one(0..3), "İ lower-cases to two characters");
+        assert_eq!(matched("ΟΔΟΣ", &t("οδος")), one(0..8), "a final sigma, as the server lower-cases it");
+        assert_eq!(matched("aaa", &t("aa")), one(0..3), "overlaps merge");
+        assert!(matched("anything", &[]).is_empty());
     }
 
     #[test]

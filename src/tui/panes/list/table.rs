@@ -12,6 +12,7 @@ use crate::api::Customer;
 use crate::sanitize::fit_as;
 use crate::tui::component::Ui;
 use crate::tui::panes::cells::put_line;
+use crate::tui::results::narrow;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -61,12 +62,13 @@ fn columns(avail: u16) -> Vec<(Col, u16)> {
 }
 
 /// One cell's text, fitted to `width` columns.
-fn cell(c: &Customer, col: Col, width: u16, ui: &Ui<'_>) -> Line<'static> {
+/// `terms`: the search's, whose matches in the name and email are marked.
+fn cell(c: &Customer, col: Col, width: u16, terms: &[String], ui: &Ui<'_>) -> Line<'static> {
     let (w, theme) = (width as usize, ui.theme);
     let fit = |s: &str, w| fit_as(s, w, ui.glyphs);
     match col {
-        Col::Name => Line::from(fit(&c.full_name(), w)),
-        Col::Email => Line::from(fit(&c.email, w)),
+        Col::Name => marked(fit(&c.full_name(), w), terms, theme.matched),
+        Col::Email => marked(fit(&c.email, w), terms, theme.matched),
         Col::Country => Line::from(fit(&c.country, w)),
         Col::Phone => match c.phone.as_deref() {
             None | Some("") => Line::from(Span::styled("—", theme.dim)),
@@ -76,6 +78,29 @@ fn cell(c: &Customer, col: Col, width: u16, ui: &Ui<'_>) -> Line<'static> {
         Col::Mode => Line::from(Span::styled("live", theme.info)),
         Col::Id => Line::from(Span::styled(fit(&c.id, w), theme.dim)),
     }
+}
+
+/// `text` with the parts `terms` match in `style` (the server's rule, so
+/// what is marked is why the row was found; a match the cell cut short is
+/// not marked).
+fn marked(text: String, terms: &[String], style: Style) -> Line<'static> {
+    let ranges = narrow::matched(&text, terms);
+    if ranges.is_empty() {
+        return Line::from(text);
+    }
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for r in ranges {
+        if r.start > at {
+            spans.push(Span::raw(text[at..r.start].to_owned()));
+        }
+        spans.push(Span::styled(text[r.clone()].to_owned(), style));
+        at = r.end;
+    }
+    if at < text.len() {
+        spans.push(Span::raw(text[at..].to_owned()));
+    }
+    Line::from(spans)
 }
 
 /// The name cell of the id match row: marked, so that it is never taken
@@ -146,16 +171,17 @@ impl CustomerList {
         let none = Style::default();
         draw_row(table_area.y, cols.iter().map(|(c, _)| Line::from(c.title())).collect(), ui.theme.column_header, none);
         let highlight = if focused { ui.theme.row_selected } else { ui.theme.row_selected_unfocused };
+        let terms = narrow::terms(&list.search);
         for (y, i) in (table_area.y.saturating_add(1)..table_area.bottom()).zip(self.offset..end) {
             let cells = match self.row(i) {
                 Some(c) if i == 0 && list.id_match.is_some() => cols
                     .iter()
                     .map(|&(col, w)| match col {
                         Col::Name => id_match_cell(c, w, ui),
-                        col => cell(c, col, w, ui),
+                        col => cell(c, col, w, &[], ui),
                     })
                     .collect(),
-                Some(c) => cols.iter().map(|&(col, w)| cell(c, col, w, ui)).collect(),
+                Some(c) => cols.iter().map(|&(col, w)| cell(c, col, w, &terms, ui)).collect(),
                 None => vec![Line::from(Span::styled("·  ·  ·", ui.theme.dim))],
             };
             draw_row(y, cells, none, if i == self.selected { highlight } else { none });
