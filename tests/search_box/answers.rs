@@ -20,6 +20,15 @@ fn app_over(store: &Store) -> App {
     app
 }
 
+/// A demo store of `customers` rows, every page it shows loaded, and the
+/// search box open.
+fn searching(customers: usize) -> (Store, App) {
+    let store = Store::new(customers, 1, Vec::new());
+    let mut app = app_over(&store);
+    key(&mut app, KeyCode::Char('/'));
+    (store, app)
+}
+
 /// What the demo server answers for `search` (its own matching code).
 fn server_rows(store: &Store, search: &str) -> Vec<Customer> {
     store.search(search).map(|hits| hits.rows(0, 50).into_iter().map(|i| store.row(i)).collect()).unwrap_or_default()
@@ -86,9 +95,7 @@ fn narrowing_a_fully_loaded_list_shows_rows_with_the_keystroke_then_the_server_c
 
 #[test]
 fn a_narrowed_preview_is_replaced_by_a_different_server_answer() {
-    let store = Store::new(100, 1, Vec::new());
-    let mut app = app_over(&store);
-    key(&mut app, KeyCode::Char('/'));
+    let (store, mut app) = searching(100);
     let (_, paused) = type_and_pause(&mut app, "an");
     let mut server = server_rows(&store, "an");
     // Someone deleted one and added another meanwhile.
@@ -123,9 +130,7 @@ fn a_query_that_finds_more_or_a_partly_loaded_set_waits_for_the_server() {
 
 #[test]
 fn backspace_to_a_recent_search_shows_its_rows_at_once_and_revalidates_them() {
-    let store = Store::new(1000, 1, Vec::new());
-    let mut app = app_over(&store);
-    key(&mut app, KeyCode::Char('/'));
+    let (store, mut app) = searching(1000);
     let (_, paused) = type_and_pause(&mut app, "a");
     let first = server_rows(&store, "a");
     answer(&mut app, &paused, &first);
@@ -151,9 +156,7 @@ fn backspace_to_a_recent_search_shows_its_rows_at_once_and_revalidates_them() {
 
 #[test]
 fn recent_searches_are_bounded() {
-    let store = Store::new(1000, 1, Vec::new());
-    let mut app = app_over(&store);
-    key(&mut app, KeyCode::Char('/'));
+    let (store, mut app) = searching(1000);
     for q in ["ba", "be", "bi", "bo", "bu", "ca", "ce", "ci", "co", "cu", "da"] {
         key(&mut app, KeyCode::Esc);
         key(&mut app, KeyCode::Char('/'));
@@ -244,9 +247,7 @@ fn an_empty_narrowing_the_server_confirms_is_no_disagreement() {
 
 #[test]
 fn backspace_over_a_narrowing_not_yet_confirmed_comes_back_at_once() {
-    let store = Store::new(100, 1, Vec::new());
-    let mut app = app_over(&store);
-    key(&mut app, KeyCode::Char('/'));
+    let (store, mut app) = searching(100);
     // Typed faster than the server answers: each step is narrowed here.
     let typed = type_text(&mut app, "anx");
     assert!(fetches(&typed).is_empty());
@@ -259,9 +260,7 @@ fn backspace_over_a_narrowing_not_yet_confirmed_comes_back_at_once() {
 
 #[test]
 fn a_confirmed_narrowing_of_several_pages_keeps_every_row_on_screen() {
-    let store = Store::new(100, 1, Vec::new());
-    let mut app = app_over(&store);
-    key(&mut app, KeyCode::Char('/'));
+    let (store, mut app) = searching(100);
     let (_, paused) = type_and_pause(&mut app, "e");
     let expected = store.search("e").map(|h| h.rows(0, 100).into_iter().map(|i| store.row(i)).collect::<Vec<_>>()).unwrap_or_default();
     assert!(expected.len() > 50, "more than one page: {}", expected.len());
