@@ -11,7 +11,7 @@ use crate::fields;
 use crate::sanitize::drawn;
 use crate::tui::component::{Outcome, Ui};
 use crate::tui::keymap::Op;
-use crate::tui::panes::cells::put_line;
+use crate::tui::panes::cells::{pane_box, put_line};
 
 const LABEL_WIDTH: usize = 10;
 
@@ -168,8 +168,8 @@ impl DetailPane {
         // written as they are, as a paragraph would, from the scroll down.
         let inner = block.inner(area);
         if lines.iter().all(|l| l.width() <= usize::from(inner.width)) {
-            frame.render_widget(block, area);
             let buf = frame.buffer_mut();
+            pane_box(buf, area, ui.theme.border(focused), &Span::styled(title, ui.theme.title(focused)));
             for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(usize::from(scroll))) {
                 put_line(buf, inner.x, y, line, inner.width);
             }

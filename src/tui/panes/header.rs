@@ -1,10 +1,10 @@
 //! The header: the count, the search shown, the position, and the demo
 //! badge, shortened to fit.
 
+use crate::tui::panes::cells::put_row;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::list::CustomerList;
 use crate::sanitize;
@@ -73,8 +73,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, demo: b
             break;
         }
     }
-    frame.render_widget(Paragraph::new(line), area);
+    put_row(frame.buffer_mut(), area, &line, Alignment::Left);
     if demo {
-        frame.render_widget(Paragraph::new(Line::from(badge)).alignment(Alignment::Right), area);
+        put_row(frame.buffer_mut(), area, &Line::from(badge), Alignment::Right);
     }
 }

@@ -1,9 +1,9 @@
 //! The status line: what is loading, the last error or note, and key hints.
 
+use crate::tui::panes::cells::put_row;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::list::Heard;
 use crate::api::{ApiError, RetryNotice};
@@ -122,10 +122,10 @@ impl StatusLine {
         // The message wins over the hints when the line is short.
         let room = avail.saturating_sub(used + 2);
         if let Some(hint) = hints(focus, ui.keymap).find(|h| width(h) <= room) {
-            frame.render_widget(Paragraph::new(Span::styled(hint, ui.theme.dim)).alignment(Alignment::Right), area);
+            put_row(frame.buffer_mut(), area, &Line::from(Span::styled(hint, ui.theme.dim)), Alignment::Right);
         }
         let left: Vec<Span<'_>> = left.into_iter().map(|s| Span::styled(fit(&s.content, avail), s.style)).collect();
-        frame.render_widget(Paragraph::new(Line::from(left)), area);
+        put_row(frame.buffer_mut(), area, &Line::from(left), Alignment::Left);
     }
 }
 
