@@ -308,3 +308,52 @@ fn the_matched_part_of_names_and_emails_is_marked() {
     let flags: String = (email_at..email_at + 18).map(|x| if marked(x, y) { '^' } else { ' ' }).collect();
     assert_eq!(flags, "^^^       ^^^     ", "{row}");
 }
+
+/// Rows copied from the last frame (the table keeps them while their text is
+/// unchanged) are cell for cell the rows a first frame draws, through
+/// moves, searches, a resize and a customer the server renamed.
+#[test]
+fn rows_kept_from_the_last_frame_are_the_rows_drawn_afresh() {
+    type Step = Box<dyn Fn(&mut App, &Store)>;
+    let press = |code: KeyCode| -> Step { Box::new(move |app, _| drop(key(app, code))) };
+    let steps: Vec<Step> = vec![
+        press(KeyCode::Char('j')),
+        press(KeyCode::Char('j')),
+        press(KeyCode::PageDown),
+        press(KeyCode::Char('k')),
+        Box::new(|app, store| search(app, store, "an")),
+        press(KeyCode::Char('j')),
+        Box::new(|app, _| drop(app.update(Action::Resize(100, 30)))),
+        press(KeyCode::Char('j')),
+        press(KeyCode::Esc),
+        press(KeyCode::Esc),
+        press(KeyCode::Char('g')),
+        // A reload whose first page renames the third customer, same id.
+        Box::new(|app, store| {
+            let commands = key(app, KeyCode::Char('r'));
+            for command in commands {
+                if let Command::FetchPage { generation, page: 1, .. } = command {
+                    let mut results: Vec<_> = (0..PAGE_SIZE).map(|i| store.row(i)).collect();
+                    results[2].first_name = "Zed".into();
+                    results[2].last_name = "Renamed".into();
+                    let result = Ok(Page { count: store.len() as u64, next: None, previous: None, results });
+                    app.update(Action::PageLoaded { generation, page: 1, page_size: PAGE_SIZE, result });
+                }
+            }
+        }),
+        press(KeyCode::Char('j')),
+    ];
+    let (mut app, store) = app_at(120, 40);
+    buffer(&app);
+    for (n, step) in steps.iter().enumerate() {
+        step(&mut app, &store);
+        let kept = buffer(&app);
+        // The same steps on an app that never drew: every row drawn afresh.
+        let (mut fresh, _) = app_at(120, 40);
+        for step in &steps[..=n] {
+            step(&mut fresh, &store);
+        }
+        assert_eq!(kept, buffer(&fresh), "after step {n}:\n{}", render(&app));
+    }
+    assert!(render(&app).contains("Zed Renamed"), "the renamed customer is drawn with its new name:\n{}", render(&app));
+}

@@ -8,6 +8,7 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 mod id_match;
+mod row_cache;
 mod table;
 
 pub use id_match::id_shaped;
@@ -86,6 +87,8 @@ pub struct CustomerList {
     next_generation: u64,
     /// The user action being answered: no page is asked twice in one.
     epoch: u64,
+    /// The rows as last drawn, copied when unchanged.
+    drawn: row_cache::RowCache,
 }
 
 impl Default for CustomerList {
@@ -101,6 +104,7 @@ impl Default for CustomerList {
             forward: true,
             next_generation: 1,
             epoch: 0,
+            drawn: row_cache::RowCache::default(),
         }
     }
 }

@@ -2,20 +2,23 @@
 //! visible rows are built, so a frame costs the same for 50 rows or a million.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::CustomerList;
+use super::row_cache::Context;
 use crate::api::Customer;
 use crate::sanitize::fit_as;
 use crate::tui::component::Ui;
-use crate::tui::panes::cells::put_line;
+use crate::tui::panes::cells::{pane_box, put_line};
 use crate::tui::results::narrow;
 
+/// A column of the table.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Col {
+pub(super) enum Col {
     Name,
     Email,
     Country,
@@ -112,15 +115,22 @@ fn id_match_cell(c: &Customer, width: u16, ui: &Ui<'_>) -> Line<'static> {
     Line::from(vec![Span::styled(mark, ui.theme.emphasis), Span::raw(name)])
 }
 
+/// Draws one row of `cells` at `y` in the columns `places`, over `under`
+/// (set before the cells' own styles).
+fn draw_row(buf: &mut Buffer, table: Rect, y: u16, cells: &[Line<'_>], places: &[(u16, u16)], under: Style) {
+    if under != Style::default() {
+        buf.set_style(Rect { y, height: 1, ..table }, under);
+    }
+    for (line, &(x, w)) in cells.iter().zip(places) {
+        put_line(buf, x, y, line, w);
+    }
+}
+
 impl CustomerList {
     /// Draws the table; `focused` when the list (or its search box) has the keys.
     pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, focused: bool, ui: &Ui<'_>) {
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(ui.theme.border(focused))
-            .title(Span::styled(" Customers ", ui.theme.title(focused)));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = Block::new().borders(Borders::ALL).inner(area);
+        pane_box(frame.buffer_mut(), area, ui.theme.border(focused), &Span::styled(" Customers ", ui.theme.title(focused)));
         let list = &self.list;
         let message = match list.count {
             // An id match arrived before the search's rows: it shows alone.
@@ -154,37 +164,42 @@ impl CustomerList {
             })
             .collect();
         let buf = frame.buffer_mut();
-        // `under` is patched before the cells' own styles, `over` after them
-        // (the selection wins over a cell's colour, as in ratatui's Table).
-        let mut draw_row = |y: u16, cells: Vec<Line<'_>>, under: Style, over: Style| {
-            let row = Rect { y, height: 1, ..table_area };
-            if under != Style::default() {
-                buf.set_style(row, under);
-            }
-            for (line, &(x, w)) in cells.iter().zip(&places) {
-                put_line(buf, x, y, line, w);
-            }
-            if over != Style::default() {
-                buf.set_style(row, over);
-            }
-        };
         let none = Style::default();
-        draw_row(table_area.y, cols.iter().map(|(c, _)| Line::from(c.title())).collect(), ui.theme.column_header, none);
+        let titles: Vec<Line<'_>> = cols.iter().map(|(c, _)| Line::from(c.title())).collect();
+        draw_row(buf, table_area, table_area.y, &titles, &places, ui.theme.column_header);
         let highlight = if focused { ui.theme.row_selected } else { ui.theme.row_selected_unfocused };
         let terms = narrow::terms(&list.search);
+        let context = Context {
+            columns: cols.clone(),
+            terms: terms.clone(),
+            theme: ui.theme.clone(),
+            glyphs: ui.glyphs,
+            x: table_area.x,
+            width: table_area.width,
+        };
+        self.drawn.begin(&context, self.offset..end);
         for (y, i) in (table_area.y.saturating_add(1)..table_area.bottom()).zip(self.offset..end) {
-            let cells = match self.row(i) {
-                Some(c) if i == 0 && list.id_match.is_some() => cols
-                    .iter()
-                    .map(|&(col, w)| match col {
-                        Col::Name => id_match_cell(c, w, ui),
-                        col => cell(c, col, w, &[], ui),
-                    })
-                    .collect(),
-                Some(c) => cols.iter().map(|&(col, w)| cell(c, col, w, &terms, ui)).collect(),
-                None => vec![Line::from(Span::styled("·  ·  ·", ui.theme.dim))],
-            };
-            draw_row(y, cells, none, if i == self.selected { highlight } else { none });
+            match self.row(i) {
+                Some(c) if i == 0 && list.id_match.is_some() => self.drawn.draw(buf, y, i, c, true, |buf| {
+                    let cells: Vec<Line<'_>> = cols
+                        .iter()
+                        .map(|&(col, w)| match col {
+                            Col::Name => id_match_cell(c, w, ui),
+                            col => cell(c, col, w, &[], ui),
+                        })
+                        .collect();
+                    draw_row(buf, table_area, y, &cells, &places, none);
+                }),
+                Some(c) => self.drawn.draw(buf, y, i, c, false, |buf| {
+                    let cells: Vec<Line<'_>> = cols.iter().map(|&(col, w)| cell(c, col, w, &terms, ui)).collect();
+                    draw_row(buf, table_area, y, &cells, &places, none);
+                }),
+                None => draw_row(buf, table_area, y, &[Line::from(Span::styled("·  ·  ·", ui.theme.dim))], &places, none),
+            }
+            // The selection wins over a cell's colour, as in ratatui's Table.
+            if i == self.selected {
+                buf.set_style(Rect { y, height: 1, ..table_area }, highlight);
+            }
         }
 
         if self.len() > rows_shown {
