@@ -6,6 +6,7 @@ pub mod app;
 pub mod component;
 pub(crate) mod focus;
 pub mod glyph_guard;
+pub mod history;
 pub mod keymap;
 pub mod layout;
 pub mod overlays;
@@ -18,6 +19,7 @@ pub mod theme;
 pub mod view;
 pub(crate) mod worker;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::api::Client;
@@ -35,15 +37,25 @@ const MAX_BATCH: usize = 256;
 const TICK: Duration = Duration::from_millis(80);
 
 /// Runs the TUI until the user quits. `demo` shows the demo-data badge;
-/// `warning` is shown on the status line at start.
-pub async fn run(client: Client, demo: bool, warning: Option<String>) -> anyhow::Result<()> {
+/// `warning` is shown on the status line at start; the search history is
+/// read from and kept in `history_file` when there is one.
+pub async fn run(client: Client, demo: bool, warning: Option<String>, history_file: Option<PathBuf>) -> anyhow::Result<()> {
     // The first page is asked for before the terminal is taken over, so the
     // connection opens (and TLS shakes hands) while the screen is set up.
     let (width, height) = ratatui::crossterm::terminal::size()?;
     // The live key map and theme are built here, once: the defaults, then
     // the user's rebindings (`KeyMap::rebind`) when the config has them.
-    let app = app::App::new(demo, width, height).with_keymap(keymap::KeyMap::default());
+    let mut app = app::App::new(demo, width, height).with_keymap(keymap::KeyMap::default());
+    if let Some(path) = &history_file {
+        match history::file::load(path) {
+            Ok(queries) => app.search.history = history::SearchHistory::new(queries),
+            Err(e) => tracing::warn!("could not read the search history at {}: {e}", path.display()),
+        }
+    }
     let mut session = Session::with_app(client, app);
+    if let Some(path) = history_file {
+        session = session.keep_history_in(path);
+    }
     if let Some(w) = warning {
         session.app.status.error(format!("Warning: {w}"));
     }
