@@ -30,6 +30,9 @@ pub struct FileConfig {
     /// tokens itself and renews them before they expire.
     pub client_id: Option<String>,
     pub client_secret: Option<Secret>,
+    /// Whether the app keeps the search history on disk between sessions
+    /// (default: yes); it is always kept for the session.
+    pub search_history: Option<bool>,
 }
 
 impl FileConfig {
@@ -63,6 +66,23 @@ pub fn default_config_path() -> Option<PathBuf> {
 /// The platform's directory for logs and other state.
 pub fn default_log_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("io", "4geeks", "customers").map(|d| d.state_dir().unwrap_or(d.cache_dir()).join("customers.log"))
+}
+
+/// The platform's path for the search history (`~/.local/state/customers/`
+/// on Linux, or under `$XDG_STATE_HOME`).
+pub fn default_history_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("io", "4geeks", "customers").map(|d| d.state_dir().unwrap_or(d.cache_dir()).join("search_history"))
+}
+
+/// Where the search history is kept: the state directory's file, unless the
+/// config file at `path` says `search_history = false` (a config that cannot
+/// be read keeps no history on disk either: its wish is unknown).
+pub fn history_path(path: Option<&Path>) -> Option<PathBuf> {
+    let keep = match path {
+        Some(p) => read_file(p).ok()?.search_history.unwrap_or(true),
+        None => true,
+    };
+    keep.then(default_history_path).flatten()
 }
 
 /// Where the settings came from, so messages can say what to fix.

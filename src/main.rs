@@ -210,7 +210,14 @@ async fn run(cli: Cli) -> ExitCode {
                 Err(e) => return fail(1, &format!("{e:#}")),
             };
             match command {
-                None => match customers::tui::run(client, demo.is_some(), warning).await {
+                None => match customers::tui::run(
+                    client,
+                    demo.is_some(),
+                    warning,
+                    config::history_path(config::config_path(&overrides).as_deref()),
+                )
+                .await
+                {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => fail(1, &format!("{e:#}")),
                 },

@@ -165,3 +165,48 @@ fn pasted_emails_and_ids_are_whole_queries() {
     app.send("\x03");
     assert!(app.wait_exit().success());
 }
+
+#[test]
+fn the_search_history_outlives_the_session_unless_the_config_says_no() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let dir = state.path().to_str().expect("utf-8 path");
+    let mut app = Pty::spawn(&["--demo"], &[("XDG_STATE_HOME", dir)], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("/Alejandro");
+    app.wait_for("matching “Alejandro”");
+    // Enter leaves the box for the results: the query is kept.
+    app.send("\r");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let file = state.path().join("customers").join("search_history");
+    assert_eq!(std::fs::read_to_string(&file).expect("the history file"), "Alejandro\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&file).expect("meta").permissions().mode() & 0o777, 0o600, "the user's alone");
+    }
+
+    // The next session: `/` then Up brings it back.
+    let mut app = Pty::spawn(&["--demo"], &[("XDG_STATE_HOME", dir)], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("/");
+    app.send("\x1b[A");
+    let screen = app.wait_for("matching “Alejandro”");
+    assert!(screen.contains("/ Alejandro"), "{screen}");
+    app.send("\x03");
+    assert!(app.wait_exit().success());
+
+    // Opted out in the config file: nothing is written.
+    let other = tempfile::tempdir().expect("tempdir");
+    let config = other.path().join("config.toml");
+    std::fs::write(&config, "search_history = false\n").expect("config");
+    let env = [("XDG_STATE_HOME", other.path().to_str().expect("utf-8")), ("CUSTOMERS_CONFIG", config.to_str().expect("utf-8"))];
+    let mut app = Pty::spawn(&["--demo"], &env, 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("/Maria");
+    app.wait_for("matching “Maria”");
+    app.send("\r");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    assert!(!other.path().join("customers").exists(), "no history on disk");
+}

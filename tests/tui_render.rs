@@ -143,6 +143,25 @@ fn help_overlay() {
 }
 
 #[test]
+fn search_history_picker() {
+    for (w, h) in [(80, 24), (40, 12)] {
+        let (mut app, store) = app_at(w, h);
+        for q in ["alex", "maría josé", "ana@example.com", "李"] {
+            search(&mut app, &store, q);
+            key(&mut app, KeyCode::Enter);
+            key(&mut app, KeyCode::Esc);
+        }
+        key(&mut app, KeyCode::Char('/'));
+        app.update(Action::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)));
+        key(&mut app, KeyCode::Char('a'));
+        key(&mut app, KeyCode::Down);
+        insta::assert_snapshot!(format!("search_history_{w}x{h}"), render(&app));
+        let picked = styled_text(&buffer(&app), app.theme.row_selected);
+        assert!(picked.iter().any(|row| row.trim() == "maría josé"), "Down picked the second newest: {picked:?}");
+    }
+}
+
+#[test]
 fn tiny_terminals_say_so() {
     let (app, _) = app_at(20, 5);
     let screen = render(&app);

@@ -73,4 +73,17 @@ pub enum Command {
     Copy(String),
     /// Send every cell again (Ctrl-l), for a screen something else wrote on.
     Redraw,
+    /// Keep the search history (oldest first) for the next session; the
+    /// session drops it when history is not kept on disk.
+    SaveHistory(Vec<String>),
+    /// An overlay's pick, for the app: handled inside `App::update`, never
+    /// returned from it.
+    Chosen(Choice),
+}
+
+/// What an overlay hands back to the app when it closes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    /// Search this (an earlier search picked with Ctrl-r).
+    Query(String),
 }

@@ -67,6 +67,12 @@ pub enum Op {
     Redraw,
     /// Close an overlay.
     Close,
+    /// The search box shows an earlier search (Up).
+    EarlierSearch,
+    /// The search box shows a later search, then what was typed (Down).
+    LaterSearch,
+    /// Find an earlier search (Ctrl-r).
+    FindSearch,
 }
 
 /// A key with modifiers, comparable as the terminal reports it.
@@ -138,8 +144,11 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Detail, &[k('y')], Op::Copy, "copy the field"),
     b(Detail, &[code(Esc), code(Tab)], Op::FocusTable, "back to the list"),
     b(Search, &[code(Enter)], Op::FocusTable, "go to the results"),
-    b(Search, &[code(Down)], Op::Down, "next result"),
-    b(Search, &[code(Up)], Op::Up, "previous result"),
+    b(Search, &[code(Up)], Op::EarlierSearch, "an earlier search"),
+    b(Search, &[code(Down)], Op::LaterSearch, "a later search"),
+    b(Search, &[ctrl('r')], Op::FindSearch, "find an earlier search"),
+    b(Search, &[ctrl('n')], Op::Down, "next result"),
+    b(Search, &[ctrl('p')], Op::Up, "previous result"),
     b(Search, &[code(Esc)], Op::ClearSearch, "clear and show everyone"),
     b(IdPrompt, &[code(Enter)], Op::Submit, "look the id up"),
     b(IdPrompt, &[code(Esc)], Op::Cancel, "close the prompt"),
@@ -275,7 +284,8 @@ mod tests {
         assert_eq!(map.lookup(IdPrompt, press(KeyCode::Enter, KeyModifiers::NONE)), Some(Op::Submit));
         assert_eq!(map.lookup(Search, press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Op::Quit), "a global chord");
         assert_eq!(map.lookup(Search, press(KeyCode::Char('u'), KeyModifiers::CONTROL)), None, "Table's Ctrl-u is not global");
-        assert_eq!(map.lookup(Search, press(KeyCode::Up, KeyModifiers::NONE)), Some(Op::Up));
+        assert_eq!(map.lookup(Search, press(KeyCode::Up, KeyModifiers::NONE)), Some(Op::EarlierSearch), "Up walks the history");
+        assert_eq!(map.lookup(Search, press(KeyCode::Char('n'), KeyModifiers::CONTROL)), Some(Op::Down), "Ctrl-n moves the results");
         assert_eq!(map.lookup(Help, press(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Op::Close), "q closes the help, not the app");
         assert_eq!(map.lookup(Help, press(KeyCode::Char('r'), KeyModifiers::NONE)), None, "no global key reaches under an overlay");
         assert_eq!(map.keys_for(Table, Op::FocusSearch), &[k('/')], "a pane shows the global key");

@@ -3,8 +3,12 @@
 
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
 use super::action::{Action, Command};
 use super::app::App;
+use super::history;
 use super::worker::{self, Worker};
 use crate::api::Client;
 
@@ -14,6 +18,12 @@ pub struct Session {
     pub app: App,
     pub(crate) worker: Worker,
     results: UnboundedReceiver<Action>,
+    /// Where the search history is kept between sessions; `None`: it is not.
+    history_file: Option<PathBuf>,
+    /// Saves made, and the last one written: saves run on the blocking
+    /// pool, and an older one that runs late must not win.
+    saves: u64,
+    written: Arc<Mutex<u64>>,
 }
 
 impl Session {
@@ -28,11 +38,17 @@ impl Session {
     pub fn with_app(client: Client, app: App) -> Self {
         let (tx, results) = mpsc::unbounded_channel();
         let worker = Worker::new(worker::retry_reporting(client, tx.clone()), tx);
-        let mut session = Self { app, worker, results };
+        let mut session = Self { app, worker, results, history_file: None, saves: 0, written: Arc::default() };
         for command in session.app.start() {
             session.worker.run(command);
         }
         session
+    }
+
+    /// Keeps the search history in `path` (read by the caller at start).
+    pub fn keep_history_in(mut self, path: PathBuf) -> Self {
+        self.history_file = Some(path);
+        self
     }
 
     /// Applies `action` and starts the work it asks for. Returns what is
@@ -42,10 +58,29 @@ impl Session {
         for command in self.app.update(action) {
             match command {
                 Command::Copy(_) | Command::Redraw => for_terminal.push(command),
+                Command::SaveHistory(queries) => self.save_history(queries),
                 command => self.worker.run(command),
             }
         }
         for_terminal
+    }
+
+    /// Writes the history off the UI thread; a failure is logged (without
+    /// the queries) and the session goes on.
+    fn save_history(&mut self, queries: Vec<String>) {
+        let Some(path) = self.history_file.clone() else { return };
+        self.saves += 1;
+        let (this, written) = (self.saves, Arc::clone(&self.written));
+        tokio::task::spawn_blocking(move || {
+            let mut last = written.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if *last > this {
+                return;
+            }
+            *last = this;
+            if let Err(e) = history::file::save(&path, &queries) {
+                tracing::warn!("could not save the search history to {}: {e}", path.display());
+            }
+        });
     }
 
     /// Waits for the next result from the worker.

@@ -81,7 +81,8 @@ impl Worker {
                 });
                 self.debounce = Some(task.abort_handle());
             }
-            Command::Copy(_) | Command::Redraw => {}
+            // The event loop's, the session's, and the app's own.
+            Command::Copy(_) | Command::Redraw | Command::SaveHistory(_) | Command::Chosen(_) => {}
         }
     }
 

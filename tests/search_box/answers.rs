@@ -4,7 +4,7 @@
 //! server's answer, asked after the pause, confirms or replaces them; an id
 //! is looked up beside the search.
 
-use crate::support::update::{answer_all, fetches, key, type_text};
+use crate::support::update::{answer_all, ctrl, fetches, key, type_text};
 use customers::api::{ApiError, Customer, Page};
 use customers::server::Store;
 use customers::tui::action::{Action, Command};
@@ -13,7 +13,7 @@ use customers::tui::results::Provisional;
 use customers::tui::results::recent::RECENT_SEARCHES;
 use ratatui::crossterm::event::KeyCode;
 
-fn app_over(store: &Store) -> App {
+pub(crate) fn app_over(store: &Store) -> App {
     let mut app = App::new(false, 120, 40);
     let first = app.start();
     answer_all(&mut app, store, first);
@@ -22,7 +22,7 @@ fn app_over(store: &Store) -> App {
 
 /// A demo store of `customers` rows, every page it shows loaded, and the
 /// search box open.
-fn searching(customers: usize) -> (Store, App) {
+pub(crate) fn searching(customers: usize) -> (Store, App) {
     let store = Store::new(customers, 1, Vec::new());
     let mut app = app_over(&store);
     key(&mut app, KeyCode::Char('/'));
@@ -30,13 +30,13 @@ fn searching(customers: usize) -> (Store, App) {
 }
 
 /// What the demo server answers for `search` (its own matching code).
-fn server_rows(store: &Store, search: &str) -> Vec<Customer> {
+pub(crate) fn server_rows(store: &Store, search: &str) -> Vec<Customer> {
     store.search(search).map(|hits| hits.rows(0, 50).into_iter().map(|i| store.row(i)).collect()).unwrap_or_default()
 }
 
 /// Answers the fetches in `commands` with `rows` as page 1 of a set of that
 /// many rows.
-fn answer(app: &mut App, commands: &[Command], rows: &[Customer]) -> Vec<Command> {
+pub(crate) fn answer(app: &mut App, commands: &[Command], rows: &[Customer]) -> Vec<Command> {
     let mut more = Vec::new();
     for (generation, page, _) in fetches(commands) {
         let result = Ok(Page { count: rows.len() as u64, next: None, previous: None, results: rows.to_vec() });
@@ -46,22 +46,22 @@ fn answer(app: &mut App, commands: &[Command], rows: &[Customer]) -> Vec<Command
 }
 
 /// A fresh query pasted into the search box (Esc empties it first).
-fn paste_query(app: &mut App, query: &str) -> Vec<Command> {
+pub(crate) fn paste_query(app: &mut App, query: &str) -> Vec<Command> {
     key(app, KeyCode::Esc);
     app.update(Action::Paste(query.into()))
 }
 
-fn shown_ids(app: &App) -> Vec<String> {
+pub(crate) fn shown_ids(app: &App) -> Vec<String> {
     (0..app.customers.len()).filter_map(|i| app.customers.row(i)).map(|c| c.id.clone()).collect()
 }
 
-fn ids(rows: &[Customer]) -> Vec<String> {
+pub(crate) fn ids(rows: &[Customer]) -> Vec<String> {
     rows.iter().map(|c| c.id.clone()).collect()
 }
 
 /// Types `text` into the search box and lets the pause pass: returns what
 /// the keystrokes asked for, and what the pause asked for.
-fn type_and_pause(app: &mut App, text: &str) -> (Vec<Command>, Vec<Command>) {
+pub(crate) fn type_and_pause(app: &mut App, text: &str) -> (Vec<Command>, Vec<Command>) {
     let typed = type_text(app, text);
     let Some(Command::Debounce { seq, .. }) = typed.iter().rev().find(|c| matches!(c, Command::Debounce { .. })).cloned() else {
         panic!("typing is debounced: {typed:?}")
@@ -101,7 +101,7 @@ fn a_narrowed_preview_is_replaced_by_a_different_server_answer() {
     // Someone deleted one and added another meanwhile.
     server.remove(0);
     server.push(store.row(99));
-    key(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'n'); // the next result, from the search box
     let selected = app.customers.selected_customer().map(|c| c.id.clone());
     answer(&mut app, &paused, &server);
     assert_eq!(shown_ids(&app), ids(&server), "the server wins");
@@ -209,8 +209,8 @@ fn an_id_match_never_shows_its_customer_twice_and_keeps_the_selection() {
     let commands = paste_query(&mut app, &wanted.id);
     let rows: Vec<Customer> = (0..10).map(|i| store.row(i)).collect();
     answer(&mut app, &commands, &rows);
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'n'); // the next result, from the search box
+    ctrl(&mut app, 'n'); // the next result, from the search box
     let selected = app.customers.selected_customer().cloned();
     // The id arrives after the rows, and the search's rows hold it already.
     app.update(Action::IdMatched { id: wanted.id.clone(), result: Ok(wanted.clone()) });
@@ -220,7 +220,7 @@ fn an_id_match_never_shows_its_customer_twice_and_keeps_the_selection() {
     let other = store.row(600);
     let commands = paste_query(&mut app, &other.id);
     answer(&mut app, &commands, &rows);
-    key(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'n'); // the next result, from the search box
     let selected = app.customers.selected_customer().cloned();
     app.update(Action::IdMatched { id: other.id.clone(), result: Ok(other.clone()) });
     assert_eq!(app.customers.row(0), Some(&other));

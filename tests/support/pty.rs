@@ -55,6 +55,8 @@ impl Pty {
         cmd.env_remove("CUSTOMERS_API_TOKEN");
         cmd.env_remove("CUSTOMERS_API_URL");
         cmd.env("CUSTOMERS_CONFIG", dir.path().join("none.toml"));
+        // The search history goes to the temporary folder, not the user's.
+        cmd.env("XDG_STATE_HOME", dir.path());
         cmd.env("TERM", "xterm-256color");
         for (k, v) in env {
             cmd.env(k, v);

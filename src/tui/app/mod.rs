@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 mod geometry;
 mod pointer;
 
-use super::action::{Action, Command};
+use super::action::{Action, Choice, Command};
 use super::component::{Outcome, Ui};
 use super::keymap::{KeyMap, Op};
 use super::overlays;
@@ -164,7 +164,7 @@ impl App {
             return self.global(Op::Quit);
         }
         if let Some(commands) = self.overlays.on_key(key, &self.keymap) {
-            return commands;
+            return self.take_choices(commands);
         }
         let Some(op) = self.keymap.lookup(self.focus.scope(), key) else {
             // Unbound: typing, in a text box.
@@ -214,6 +214,11 @@ impl App {
             },
             Op::Reload => self.reload(),
             Op::Copy => self.copy(),
+            Op::EarlierSearch | Op::LaterSearch => self.recall(op == Op::EarlierSearch),
+            Op::FindSearch => {
+                self.overlays.push(Box::new(overlays::HistoryPicker::new(self.search.history.queries())));
+                Vec::new()
+            }
             op => {
                 self.overlays.open(op);
                 Vec::new()
@@ -224,8 +229,38 @@ impl App {
     /// Gives `focus` the keys; the layout may change, so the viewport is
     /// checked again.
     pub(super) fn focus_on(&mut self, focus: Focus) -> Vec<Command> {
+        let mut commands = Vec::new();
+        // Leaving the search box: its query joins the history.
+        if self.focus == Focus::Search && focus != Focus::Search {
+            commands.extend(self.search.commit());
+        }
         self.focus = focus;
-        self.customers.ensure_visible(self.table_rows())
+        commands.extend(self.customers.ensure_visible(self.table_rows()));
+        commands
+    }
+
+    /// Up/Down in the search box: an earlier or later search in the box,
+    /// its rows at once when known here, the server asked after a pause.
+    fn recall(&mut self, older: bool) -> Vec<Command> {
+        let Some(mut commands) = self.search.recall(older) else { return Vec::new() };
+        commands.extend(self.customers.preview(&self.search.query(), self.table_rows()));
+        commands
+    }
+
+    /// Handles the picks overlays handed back; returns the rest.
+    fn take_choices(&mut self, commands: Vec<Command>) -> Vec<Command> {
+        let mut out = Vec::new();
+        for command in commands {
+            match command {
+                Command::Chosen(Choice::Query(query)) => {
+                    self.search.set(&query);
+                    self.focus = Focus::Search;
+                    out.extend(self.apply_search());
+                }
+                command => out.push(command),
+            }
+        }
+        out
     }
 
     /// Sends the search box's query: rows known here go on screen first

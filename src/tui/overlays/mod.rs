@@ -4,12 +4,14 @@
 //! in [`OPENERS`]: no existing match changes.
 
 mod help;
+mod search_history;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 
 pub use help::Help;
+pub use search_history::HistoryPicker;
 
 use super::action::Command;
 use super::component::{Outcome, Ui};

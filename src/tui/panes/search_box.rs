@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use super::text_box::TextBox;
 use crate::tui::action::Command;
 use crate::tui::component::Ui;
+use crate::tui::history::SearchHistory;
 
 /// Pause after the last keystroke before a search is sent.
 pub const DEBOUNCE: Duration = Duration::from_millis(120);
@@ -20,6 +21,8 @@ pub struct SearchBox {
     text: TextBox,
     /// Bumped on every edit; a debounce for an older edit is stale.
     edit: u64,
+    /// The searches made before, to walk with Up/Down.
+    pub history: SearchHistory,
 }
 
 impl SearchBox {
@@ -41,7 +44,34 @@ impl SearchBox {
     /// A key the map does not bind here: typing. An edit starts the
     /// debounce.
     pub fn type_key(&mut self, key: KeyEvent) -> Vec<Command> {
-        if self.text.type_key(key) { self.edited() } else { Vec::new() }
+        if !self.text.type_key(key) {
+            return Vec::new();
+        }
+        self.history.stop_walking();
+        self.edited()
+    }
+
+    /// Up (`older`) or Down through the earlier searches: the box shows one
+    /// and it is searched after the same pause as typing (rows known here
+    /// show at once). `None` when there is nowhere to go.
+    pub fn recall(&mut self, older: bool) -> Option<Vec<Command>> {
+        let query = if older { self.history.older(self.text.value()).map(str::to_owned) } else { self.history.newer() }?;
+        self.text.set(&query);
+        Some(self.edited())
+    }
+
+    /// Shows `query` (picked from the history), to be searched at once.
+    pub fn set(&mut self, query: &str) {
+        self.text.set(query);
+        self.history.stop_walking();
+        self.edit += 1;
+    }
+
+    /// The query is done with (the user left the box): it joins the
+    /// history. Returns the save to make when the history changed.
+    pub fn commit(&mut self) -> Option<Command> {
+        let query = self.query();
+        self.history.record(&query).then(|| Command::SaveHistory(self.history.queries().to_vec()))
     }
 
     /// Pasted text: a whole query (an email from a ticket, an id from a
@@ -49,6 +79,7 @@ impl SearchBox {
     /// flight for earlier typing is void. Returns whether the paste was cut.
     pub fn paste(&mut self, text: &str) -> bool {
         let cut = self.text.paste(text);
+        self.history.stop_walking();
         self.edit += 1;
         cut
     }
@@ -56,6 +87,7 @@ impl SearchBox {
     /// Empties the box; any debounce in flight is void.
     pub fn clear(&mut self) {
         self.text.reset();
+        self.history.stop_walking();
         self.edit += 1;
     }
 

@@ -149,7 +149,8 @@ fn hint_sets(focus: Focus) -> [&'static [Hint]; 3] {
         Focus::Search => {
             const RESULTS: Hint = (&[Op::FocusTable], "results");
             const CLEAR: Hint = (&[Op::ClearSearch], "clear");
-            [&[RESULTS, (&[Op::Up, Op::Down], "move"), CLEAR], &[RESULTS, CLEAR], &[CLEAR]]
+            const HISTORY: Hint = (&[Op::EarlierSearch, Op::LaterSearch], "history");
+            [&[RESULTS, HISTORY, (&[Op::FindSearch], "find"), CLEAR], &[RESULTS, HISTORY, CLEAR], &[CLEAR]]
         }
         Focus::IdPrompt => {
             const LOOK_UP: Hint = (&[Op::Submit], "look up");

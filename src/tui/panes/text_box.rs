@@ -28,6 +28,11 @@ impl TextBox {
         self.input.value()
     }
 
+    /// Replaces the text (an earlier search); the cursor goes to its end.
+    pub fn set(&mut self, text: &str) {
+        self.input = Input::new(text.chars().take(MAX_INPUT_CHARS).collect());
+    }
+
     /// Empties the box.
     pub fn reset(&mut self) {
         self.input.reset();

@@ -1,0 +1,119 @@
+//! Ctrl-r in the search box: the earlier searches, newest first, filtered
+//! by what is typed here; Enter searches the one picked.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::Overlay;
+use crate::sanitize::fit_as;
+use crate::tui::action::{Choice, Command};
+use crate::tui::component::{Outcome, Ui};
+use crate::tui::history::SearchHistory;
+use crate::tui::keymap::KeyMap;
+use crate::tui::panes::text_box::TextBox;
+
+/// Most earlier searches listed at once.
+const SHOWN: usize = 10;
+
+/// The picker: a copy of the history (it cannot change while open), the
+/// filter typed, and the pick.
+#[derive(Debug)]
+pub struct HistoryPicker {
+    history: SearchHistory,
+    filter: TextBox,
+    selected: usize,
+}
+
+impl HistoryPicker {
+    /// A picker over `queries` (oldest first, as the history keeps them).
+    pub fn new(queries: &[String]) -> Self {
+        Self { history: SearchHistory::new(queries.iter().cloned()), filter: TextBox::default(), selected: 0 }
+    }
+
+    fn matches(&self) -> Vec<&str> {
+        self.history.matching(self.filter.value()).collect()
+    }
+
+    fn step(&mut self, down: bool) {
+        let n = self.matches().len();
+        self.selected = if down { (self.selected + 1).min(n.saturating_sub(1)) } else { self.selected.saturating_sub(1) };
+    }
+}
+
+impl Overlay for HistoryPicker {
+    fn on_key(&mut self, key: KeyEvent, _keymap: &KeyMap) -> Outcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Enter => {
+                let pick = self.matches().get(self.selected).map(|q| (*q).to_owned());
+                Outcome::Close(pick.map(|q| Command::Chosen(Choice::Query(q))).into_iter().collect())
+            }
+            KeyCode::Esc => Outcome::Ignored,
+            // Ctrl-r again goes further back, as in a shell.
+            KeyCode::Down => self.consumed(|p| p.step(true)),
+            KeyCode::Char('n' | 'r') if ctrl => self.consumed(|p| p.step(true)),
+            KeyCode::Up => self.consumed(|p| p.step(false)),
+            KeyCode::Char('p') if ctrl => self.consumed(|p| p.step(false)),
+            _ => {
+                if self.filter.type_key(key) {
+                    self.selected = 0;
+                }
+                Outcome::Consumed(Vec::new())
+            }
+        }
+    }
+
+    fn on_paste(&mut self, text: &str) -> Outcome {
+        self.filter.paste(text);
+        self.selected = 0;
+        Outcome::Consumed(Vec::new())
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
+        let matches = self.matches();
+        let shown = u16::try_from(matches.len().clamp(1, SHOWN)).unwrap_or(1);
+        let width = 64.min(area.width.saturating_sub(2));
+        let height = shown.saturating_add(3).min(area.height.saturating_sub(1));
+        if width < 3 || height < 3 {
+            return;
+        }
+        let rect = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 3, width, height);
+        frame.render_widget(Clear, rect);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(ui.theme.border(true))
+            .title(" Earlier searches ")
+            .title_bottom(Line::from(Span::styled(" Enter searches · Esc closes ", ui.theme.dim)));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        self.filter.draw(frame, Rect { height: 1, ..inner }, "› ", "type to filter", true, ui);
+        let list = Rect { y: inner.y.saturating_add(1), height: inner.height.saturating_sub(1), ..inner };
+        let w = usize::from(list.width);
+        let lines: Vec<Line<'_>> = if matches.is_empty() {
+            let empty = if self.history.queries().is_empty() { "no earlier searches yet" } else { "no earlier search matches" };
+            vec![Line::from(Span::styled(empty, ui.theme.dim))]
+        } else {
+            // The pick stays in view: the list scrolls under it.
+            let rows = usize::from(list.height).max(1);
+            let first = self.selected.saturating_sub(rows - 1);
+            matches.iter().enumerate().skip(first).take(rows).map(|(_, q)| Line::from(fit_as(q, w, ui.glyphs))).collect()
+        };
+        frame.render_widget(Paragraph::new(lines), list);
+        if !matches.is_empty() {
+            let rows = usize::from(list.height).max(1);
+            let row = self.selected.min(rows - 1);
+            let y = list.y.saturating_add(u16::try_from(row).unwrap_or(0));
+            frame.buffer_mut().set_style(Rect { y, height: 1, ..list }, ui.theme.row_selected);
+        }
+    }
+}
+
+impl HistoryPicker {
+    fn consumed(&mut self, f: impl FnOnce(&mut Self)) -> Outcome {
+        f(self);
+        Outcome::Consumed(Vec::new())
+    }
+}
