@@ -40,6 +40,8 @@ impl Term {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("CUSTOMERS_CONFIG", dir.path().join("none.toml"));
+        // The search history goes to the temporary folder, not the user's.
+        cmd.env("XDG_STATE_HOME", dir.path());
         cmd.env_remove("CUSTOMERS_API_TOKEN");
         cmd.env_remove("CUSTOMERS_API_URL");
         for (k, v) in env {
