@@ -74,6 +74,15 @@ enum Command {
         #[command(subcommand)]
         what: ConfigCommand,
     },
+    /// Print a shell completion script, e.g.
+    /// `customers completions bash > ~/.local/share/bash-completion/completions/customers`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `customers man | man -l -`.
+    Man,
 }
 
 /// Which page(s) `list` and `search` print, and how.
@@ -179,6 +188,15 @@ async fn run(cli: Cli) -> ExitCode {
         Overrides { api_url: cli.api_url.clone(), config_path: cli.config.clone(), demo: cli.demo, demo_when_unconfigured: tui };
     match cli.command {
         Some(Command::Serve(args)) => serve(args).await,
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut command(), "customers", &mut std::io::stdout().lock());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => match clap_mangen::Man::new(command()).render(&mut std::io::stdout().lock()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => fail(1, &format!("cannot write the manual page: {e}")),
+        },
         Some(Command::Config { what: ConfigCommand::Path }) => match config::config_path(&overrides) {
             Some(p) => {
                 println!("{}", p.display());
@@ -249,7 +267,7 @@ async fn script(client: &Client, command: Command) -> Result<(), CommandError> {
             let q = ListQuery::page(p.page, p.page_size).with_search(query);
             cli::list(client, q, p.all, p.output, std::io::BufWriter::new(stdout)).await
         }
-        Command::Serve(_) | Command::Config { .. } => Ok(()),
+        Command::Serve(_) | Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(()),
     }
 }
 

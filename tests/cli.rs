@@ -154,3 +154,33 @@ fn serve_help_lists_only_what_applies_to_the_server() {
     let list = stdout(&run_with(&["list", "--help"], &[]));
     assert!(list.contains("--api-url") && list.contains("--timeout"), "{list}");
 }
+
+#[test]
+fn completions_for_each_shell_and_a_manual_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run_with(&["completions", shell], &[]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for word in ["search", "page-size", "serve", "latency-ms"] {
+            assert!(script.contains(word), "{shell} completes {word}");
+        }
+    }
+    // The bash script is valid bash.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("customers.bash");
+    std::fs::write(&path, run_with(&["completions", "bash"], &[]).stdout).expect("write");
+    let check = Command::new("bash").arg("-n").arg(&path).output().expect("bash");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+
+    let wrong = run_with(&["completions", "tcsh"], &[]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(stderr(&wrong).contains("possible values: bash"), "{}", stderr(&wrong));
+
+    let man = run_with(&["man"], &[]);
+    assert!(man.status.success(), "{}", stderr(&man));
+    let page = stdout(&man);
+    assert!(page.starts_with(".ie") || page.contains(".TH customers 1"), "roff:\n{page}");
+    for word in [".SH NAME", ".SH OPTIONS", "search", "completions", "CUSTOMERS_API_TOKEN"] {
+        assert!(page.contains(word), "the manual page has {word}");
+    }
+}
