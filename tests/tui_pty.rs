@@ -109,6 +109,8 @@ fn copy_writes_the_id_to_the_clipboard_with_osc_52() {
     let mut app = Pty::spawn(&["--demo"], &[], 120, 40);
     app.wait_for("Alex Miller");
     app.send("y");
+    app.wait_for("Copy");
+    app.send("y");
     app.wait_for("Copied id");
     let bytes = String::from_utf8_lossy(&app.bytes()).into_owned();
     let start = bytes.find("\x1b]52;c;").expect("an OSC 52 clipboard write") + 7;

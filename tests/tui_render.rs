@@ -162,6 +162,13 @@ fn search_history_picker() {
 }
 
 #[test]
+fn copy_menu() {
+    let (mut app, _) = app_at(80, 24);
+    key(&mut app, KeyCode::Char('y'));
+    insta::assert_snapshot!("copy_menu_80x24", render(&app));
+}
+
+#[test]
 fn tiny_terminals_say_so() {
     let (app, _) = app_at(20, 5);
     let screen = render(&app);

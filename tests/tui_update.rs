@@ -229,14 +229,60 @@ fn pastes_are_one_clean_line_and_capped() {
     assert_eq!(app.search.value().chars().count(), customers::tui::app::MAX_INPUT_CHARS);
 }
 
+fn copied(what: &str, text: impl Into<String>) -> Vec<Command> {
+    vec![Command::Copy { what: what.into(), text: text.into() }]
+}
+
 #[test]
-fn copy_puts_the_id_or_the_field_on_the_clipboard() {
+fn yy_copies_the_id_or_the_field_as_y_did() {
     let (mut app, store) = loaded(10);
-    assert_eq!(key(&mut app, KeyCode::Char('y')), vec![Command::Copy(store.row(0).id)]);
+    assert!(key(&mut app, KeyCode::Char('y')).is_empty(), "y asks what");
+    assert_eq!(app.overlays.len(), 1);
+    assert_eq!(key(&mut app, KeyCode::Char('y')), copied("id", store.row(0).id));
+    assert!(app.overlays.is_empty());
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(key(&mut app, KeyCode::Char('y')), vec![Command::Copy(store.row(0).email)]);
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(key(&mut app, KeyCode::Char('y')), copied("email", store.row(0).email), "the highlighted field");
+}
+
+#[test]
+fn the_copy_menu_copies_each_value_exactly_and_says_what() {
+    let (mut app, store) = loaded(10);
+    let c = store.row(0);
+    let pick = |app: &mut App, letter: char| {
+        key(app, KeyCode::Char('y'));
+        key(app, KeyCode::Char(letter))
+    };
+    assert_eq!(pick(&mut app, 'i'), copied("id", c.id.clone()));
+    assert_eq!(pick(&mut app, 'e'), copied("email", c.email.clone()));
+    assert_eq!(pick(&mut app, 'n'), copied("full name", c.full_name()));
+    assert!(
+        app.status.notice.as_ref().is_some_and(|(_, t)| t == "Copied full name (terminal clipboard, OSC 52)"),
+        "{:?}",
+        app.status.notice
+    );
+    // The record: JSON that reads back as the same customer.
+    let [Command::Copy { text, .. }] = &pick(&mut app, 'r')[..] else { panic!("one copy") };
+    assert_eq!(serde_json::from_str::<customers::api::Customer>(text).expect("JSON"), c);
+    // The row: the line `-o csv` prints for it, without its header.
+    let [Command::Copy { text, .. }] = &pick(&mut app, 'c')[..] else { panic!("one copy") };
+    let mut csv = Vec::new();
+    customers::cli::output::one(customers::cli::output::Format::Csv, &c, &mut csv).expect("csv");
+    assert_eq!(Some(text.as_str()), String::from_utf8(csv).expect("utf-8").lines().nth(1));
+    // A null field copies nothing, and says so; Enter picks the highlighted line.
+    assert!(c.phone.is_none(), "the first demo customer has no phone");
+    assert!(pick(&mut app, 'p').is_empty());
+    assert!(app.status.notice.as_ref().is_some_and(|(_, t)| t.contains("phone is empty")), "{:?}", app.status.notice);
+    key(&mut app, KeyCode::Char('y'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(key(&mut app, KeyCode::Enter), copied("email", c.email.clone()));
+    // Esc copies nothing.
+    key(&mut app, KeyCode::Char('y'));
+    assert!(key(&mut app, KeyCode::Esc).is_empty());
+    assert!(app.overlays.is_empty());
 }
 
 #[test]
@@ -252,7 +298,8 @@ fn glyphs_are_drawn_portably_until_measured_but_copied_exactly() {
     assert!(render(&app).contains("Ada 👩\u{200D}💻 Love🇬🇧lace"), "as it is once measured:\n{}", render(&app));
     app.glyphs = customers::glyphs::Glyphs::PORTABLE;
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(key(&mut app, KeyCode::Char('y')), vec![Command::Copy("Ada 👩\u{200D}💻 Love🇬🇧lace".into())], "the data itself");
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(key(&mut app, KeyCode::Char('y')), copied("name", "Ada 👩\u{200D}💻 Love🇬🇧lace"), "the data itself");
 }
 
 fn render(app: &App) -> String {
@@ -510,6 +557,7 @@ fn a_note_belongs_to_the_moment_it_was_made() {
     assert_eq!(app.status.notice, None, "\"Found\" went with the next key");
     // A note made by the key itself stays until the next one.
     key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('y'));
     key(&mut app, KeyCode::Char('y'));
     assert!(app.status.notice.as_ref().is_some_and(|(_, t)| t.starts_with("Copied")));
     key(&mut app, KeyCode::Char('j'));

@@ -112,21 +112,7 @@ impl<W: Write> Printer<W> {
             w.write_record(["id", "developer", "first_name", "last_name", "email", "phone", "photo", "country", "metadata", "test"])?;
         }
         for c in rows {
-            let metadata = c.metadata.as_ref().map(|m| m.to_string()).unwrap_or_default();
-            let developer = c.developer.map(|d| d.to_string()).unwrap_or_default();
-            let record = [
-                &c.id,
-                &developer,
-                &c.first_name,
-                &c.last_name,
-                &c.email,
-                c.phone.as_deref().unwrap_or(""),
-                c.photo.as_deref().unwrap_or(""),
-                &c.country,
-                &metadata,
-                &c.test.to_string(),
-            ];
-            w.write_record(record.iter().map(|s| csv_cell(s)))?;
+            w.write_record(csv_record(c))?;
         }
         let bytes = w.into_inner().map_err(|e| e.into_error())?;
         self.out.write_all(&bytes)
@@ -160,6 +146,33 @@ fn write_line(out: &mut dyn Write, cells: &[String; 6], widths: &[usize; 6]) -> 
         }
     }
     writeln!(out, "{}", line.trim_end())
+}
+
+/// One customer's CSV cells, in the header's order.
+fn csv_record(c: &Customer) -> [String; 10] {
+    let metadata = c.metadata.as_ref().map(|m| m.to_string()).unwrap_or_default();
+    let developer = c.developer.map(|d| d.to_string()).unwrap_or_default();
+    [
+        &c.id,
+        &developer,
+        &c.first_name,
+        &c.last_name,
+        &c.email,
+        c.phone.as_deref().unwrap_or(""),
+        c.photo.as_deref().unwrap_or(""),
+        &c.country,
+        &metadata,
+        &c.test.to_string(),
+    ]
+    .map(csv_cell)
+}
+
+/// One customer as a CSV line with no header and no line end (the app's
+/// "copy the row"): the cells `-o csv` writes for it.
+pub fn csv_row(c: &Customer) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let line = w.write_record(csv_record(c)).ok().and_then(|()| w.into_inner().ok()).unwrap_or_default();
+    String::from_utf8_lossy(&line).trim_end_matches('\n').to_owned()
 }
 
 /// Control characters replaced, and a leading `= + - @` (or tab/CR) made

@@ -40,6 +40,10 @@ pub enum Action {
     },
     /// The client is about to retry a request.
     Retrying(RetryNotice),
+    /// `what` was also put on the system clipboard.
+    CopiedToSystem {
+        what: String,
+    },
 }
 
 impl Action {
@@ -69,8 +73,9 @@ pub enum Command {
     Lookup { seq: u64, id: String },
     /// Send `DebounceElapsed { seq }` after `delay`.
     Debounce { seq: u64, delay: Duration },
-    /// Put text on the system clipboard (OSC 52).
-    Copy(String),
+    /// Put `text` (`what` it is) on the clipboard: the terminal's (OSC 52),
+    /// and the system's when the session has one.
+    Copy { what: String, text: String },
     /// Send every cell again (Ctrl-l), for a screen something else wrote on.
     Redraw,
     /// Keep the search history (oldest first) for the next session; the
@@ -86,4 +91,6 @@ pub enum Command {
 pub enum Choice {
     /// Search this (an earlier search picked with Ctrl-r).
     Query(String),
+    /// Copy `value` (`None`: the field is null), `what` it is.
+    Copy { what: String, value: Option<String> },
 }

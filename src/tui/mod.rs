@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub(crate) mod clipboard;
 pub mod component;
 pub(crate) mod focus;
 pub mod glyph_guard;
@@ -53,6 +54,7 @@ pub async fn run(client: Client, demo: bool, warning: Option<String>, history_fi
         }
     }
     let mut session = Session::with_app(client, app);
+    session.worker.use_system_clipboard();
     if let Some(path) = history_file {
         session = session.keep_history_in(path);
     }
@@ -174,7 +176,7 @@ async fn next_event(events: &mut Option<EventStream>) -> Option<std::io::Result<
 fn run_on_terminal(terminal: &mut Screen, commands: Vec<action::Command>) {
     for command in commands {
         match command {
-            action::Command::Copy(text) => {
+            action::Command::Copy { text, .. } => {
                 if let Err(e) = terminal::copy_to_clipboard(&text) {
                     tracing::warn!(error = %e, "clipboard write failed");
                 }

@@ -57,7 +57,12 @@ impl Session {
         let mut for_terminal = Vec::new();
         for command in self.app.update(action) {
             match command {
-                Command::Copy(_) | Command::Redraw => for_terminal.push(command),
+                // The terminal's clipboard is the loop's; the system's the worker's.
+                Command::Copy { .. } => {
+                    self.worker.run(command.clone());
+                    for_terminal.push(command);
+                }
+                Command::Redraw => for_terminal.push(command),
                 Command::SaveHistory(queries) => self.save_history(queries),
                 command => self.worker.run(command),
             }

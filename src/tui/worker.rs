@@ -10,6 +10,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
 use super::action::{Action, Command};
+use super::clipboard::SystemClipboard;
 use crate::api::{ApiError, Client, PageRef};
 
 /// Runs commands; owns the client and the tasks in flight.
@@ -21,17 +22,24 @@ pub struct Worker {
     /// Last debounce timer, replaced by each new edit.
     debounce: Option<AbortHandle>,
     lookup: Option<AbortHandle>,
+    /// The system clipboard, when the session uses it (the app; not tests).
+    clipboard: Option<SystemClipboard>,
 }
 
 impl Worker {
     /// A worker whose results go to `tx`. The client should already report
     /// retries to the same channel (see [`retry_reporting`]).
     pub fn new(client: Client, tx: UnboundedSender<Action>) -> Self {
-        Self { client, tx, fetches: Vec::new(), debounce: None, lookup: None }
+        Self { client, tx, fetches: Vec::new(), debounce: None, lookup: None, clipboard: None }
     }
 
-    /// Starts `command`. `Copy` and `Redraw` are the event loop's (it owns
-    /// the terminal) and are ignored here.
+    /// Copies go to the system clipboard too (and `CopiedToSystem` says so).
+    pub fn use_system_clipboard(&mut self) {
+        self.clipboard = Some(SystemClipboard::default());
+    }
+
+    /// Starts `command`. A copy goes to the system clipboard here (the
+    /// event loop writes the terminal's); `Redraw` is the loop's alone.
     pub fn run(&mut self, command: Command) {
         self.fetches.retain(|(_, h)| !h.is_finished());
         match command {
@@ -81,8 +89,17 @@ impl Worker {
                 });
                 self.debounce = Some(task.abort_handle());
             }
+            Command::Copy { what, text } => {
+                let Some(clipboard) = self.clipboard.clone() else { return };
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    if clipboard.set(&text) {
+                        let _ = tx.send(Action::CopiedToSystem { what });
+                    }
+                });
+            }
             // The event loop's, the session's, and the app's own.
-            Command::Copy(_) | Command::Redraw | Command::SaveHistory(_) | Command::Chosen(_) => {}
+            Command::Redraw | Command::SaveHistory(_) | Command::Chosen(_) => {}
         }
     }
 

@@ -147,6 +147,10 @@ impl App {
                 self.status.retrying(&notice);
                 Vec::new()
             }
+            Action::CopiedToSystem { what } => {
+                self.status.info(format!("Copied {what} (terminal and system clipboards)"));
+                Vec::new()
+            }
         };
         // Another customer selected: the detail pane starts afresh. Else its
         // cursor and scroll stay true to what it shows (a resize, a reload).
@@ -257,6 +261,7 @@ impl App {
                     self.focus = Focus::Search;
                     out.extend(self.apply_search());
                 }
+                Command::Chosen(Choice::Copy { what, value }) => out.extend(self.copy_value(what, value)),
                 command => out.push(command),
             }
         }
@@ -305,16 +310,24 @@ impl App {
         self.customers.reload(self.search.query(), self.table_rows())
     }
 
+    /// `y`: the "copy what?" menu for the customer in the detail pane.
     fn copy(&mut self) -> Vec<Command> {
         let focused = self.focus == Focus::Detail;
-        let Some((label, value)) = self.detail_customer().map(|c| self.detail.copy_target(c, focused)) else { return Vec::new() };
+        let Some(customer) = self.detail_customer() else { return Vec::new() };
+        let menu = overlays::CopyMenu::new(customer, self.detail.copy_target(customer, focused));
+        self.overlays.push(Box::new(menu));
+        Vec::new()
+    }
+
+    /// Copies `value`, `what` it is; a null field copies nothing, and says so.
+    fn copy_value(&mut self, what: String, value: Option<String>) -> Vec<Command> {
         match value {
-            Some(v) => {
-                self.status.info(format!("Copied {label} to the clipboard"));
-                vec![Command::Copy(v)]
+            Some(text) => {
+                self.status.info(format!("Copied {what} (terminal clipboard, OSC 52)"));
+                vec![Command::Copy { what, text }]
             }
             None => {
-                self.status.info(format!("{label} is empty (null); nothing copied"));
+                self.status.info(format!("{what} is empty (null); nothing copied"));
                 Vec::new()
             }
         }

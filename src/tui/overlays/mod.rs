@@ -3,6 +3,7 @@
 //! it unless it uses Esc itself. A new overlay is a new file here and a line
 //! in [`OPENERS`]: no existing match changes.
 
+mod copy_menu;
 mod help;
 mod search_history;
 
@@ -10,6 +11,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 
+pub use copy_menu::CopyMenu;
 pub use help::Help;
 pub use search_history::HistoryPicker;
 

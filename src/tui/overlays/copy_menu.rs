@@ -1,0 +1,126 @@
+//! `y`: "copy what?" A small menu of one customer's values, each under its
+//! letter; `y` again copies what `y` always did (the id in the list, the
+//! highlighted field in the detail pane).
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::Overlay;
+use crate::api::Customer;
+use crate::cli::output;
+use crate::sanitize::fit_as;
+use crate::tui::action::{Choice, Command};
+use crate::tui::component::{Outcome, Ui};
+use crate::tui::keymap::KeyMap;
+
+/// One thing to copy: its letter, what it is, its value (`None`: the
+/// field is null, nothing to copy).
+#[derive(Debug, Clone, PartialEq)]
+struct Item {
+    key: char,
+    what: String,
+    value: Option<String>,
+}
+
+/// The menu for one customer.
+#[derive(Debug)]
+pub struct CopyMenu {
+    items: Vec<Item>,
+    selected: usize,
+}
+
+impl CopyMenu {
+    /// The menu for `customer`; `default` is what `y` copies without the
+    /// menu (label, value).
+    pub fn new(customer: &Customer, default: (&str, Option<String>)) -> Self {
+        let nonempty = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+        let json = serde_json::to_string_pretty(customer).ok();
+        let item = |key, what: &str, value| Item { key, what: what.to_owned(), value };
+        let items = vec![
+            item('y', default.0, default.1),
+            item('i', "id", Some(customer.id.clone())),
+            item('e', "email", nonempty(&customer.email)),
+            item('p', "phone", customer.phone.clone().filter(|p| !p.is_empty())),
+            item('n', "full name", nonempty(&customer.full_name())),
+            item('r', "record as JSON", json),
+            item('c', "row as CSV", Some(output::csv_row(customer))),
+        ];
+        Self { items, selected: 0 }
+    }
+
+    fn pick(&self, i: usize) -> Outcome {
+        let Some(item) = self.items.get(i) else { return Outcome::Consumed(Vec::new()) };
+        Outcome::Close(vec![Command::Chosen(Choice::Copy { what: item.what.clone(), value: item.value.clone() })])
+    }
+}
+
+impl Overlay for CopyMenu {
+    fn on_key(&mut self, key: KeyEvent, _keymap: &KeyMap) -> Outcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let last = self.items.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Enter => self.pick(self.selected),
+            KeyCode::Esc => Outcome::Ignored,
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.selected = (self.selected + 1).min(last);
+                Outcome::Consumed(Vec::new())
+            }
+            KeyCode::Char('n') if ctrl => {
+                self.selected = (self.selected + 1).min(last);
+                Outcome::Consumed(Vec::new())
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.selected = self.selected.saturating_sub(1);
+                Outcome::Consumed(Vec::new())
+            }
+            KeyCode::Char('p') if ctrl => {
+                self.selected = self.selected.saturating_sub(1);
+                Outcome::Consumed(Vec::new())
+            }
+            KeyCode::Char(c) if !ctrl => match self.items.iter().position(|item| item.key == c) {
+                Some(i) => self.pick(i),
+                None => Outcome::Consumed(Vec::new()),
+            },
+            _ => Outcome::Consumed(Vec::new()),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
+        let height = u16::try_from(self.items.len()).unwrap_or(u16::MAX).saturating_add(2).min(area.height);
+        let width = 44.min(area.width);
+        if width < 8 || height < 3 {
+            return;
+        }
+        let rect = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
+        frame.render_widget(Clear, rect);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(ui.theme.border(true))
+            .title(" Copy ")
+            .title_bottom(Line::from(Span::styled(" Esc closes ", ui.theme.dim)));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let room = usize::from(inner.width).saturating_sub(18);
+        let lines: Vec<Line<'_>> = self
+            .items
+            .iter()
+            .map(|item| {
+                // A glimpse of the value on one line, sanitised.
+                let glimpse = match &item.value {
+                    Some(v) => Span::styled(fit_as(&v.split_whitespace().collect::<Vec<_>>().join(" "), room, ui.glyphs), ui.theme.dim),
+                    None => Span::styled("— (null)", ui.theme.dim),
+                };
+                let what = if item.key == 'y' { format!("{} (yy)", item.what) } else { item.what.clone() };
+                Line::from(vec![Span::styled(format!(" {} ", item.key), ui.theme.key), Span::raw(format!("{what:<15}")), glimpse])
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+        let y = inner.y.saturating_add(u16::try_from(self.selected).unwrap_or(0));
+        if y < inner.bottom() {
+            frame.buffer_mut().set_style(Rect { y, height: 1, ..inner }, ui.theme.row_selected);
+        }
+    }
+}
