@@ -212,3 +212,28 @@ fn the_search_history_outlives_the_session_unless_the_config_says_no() {
     assert!(app.wait_exit().success());
     assert!(!other.path().join("customers").exists(), "no history on disk");
 }
+
+/// `m` runs the system's opener with a `mailto:` URL: here a stand-in
+/// `xdg-open` first in PATH, which writes down what it was given.
+#[cfg(unix)]
+#[test]
+fn m_hands_a_mailto_url_to_the_system_opener() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().expect("tempdir");
+    let got = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(&opener, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", got.display())).expect("script");
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!("{}:/usr/bin:/bin", bin.path().display());
+    let mut app = Pty::spawn(&["--demo"], &[("PATH", &path)], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("m");
+    app.wait_for("Opening mailto:alexmiller@gmail.com");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !got.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(std::fs::read_to_string(&got).expect("the opener ran"), "mailto:alexmiller@gmail.com");
+    app.send("q");
+    assert!(app.wait_exit().success());
+}

@@ -143,6 +143,27 @@ fn help_overlay() {
 }
 
 #[test]
+fn a_help_taller_than_the_terminal_scrolls() {
+    for (w, h) in [(80, 24), (40, 12)] {
+        let (mut app, _) = app_at(w, h);
+        key(&mut app, KeyCode::Char('?'));
+        // The last line of the help: of the left column when there are two.
+        let last = if w >= 80 { "back to the list" } else { "quit (Ctrl-c" };
+        let top = render(&app);
+        assert!(top.contains("j ↓ more") && !top.contains(last), "{top}");
+        for _ in 0..100 {
+            key(&mut app, KeyCode::PageDown);
+        }
+        let bottom = render(&app);
+        assert!(bottom.contains(last) && bottom.contains("k ↑ more"), "{bottom}");
+        key(&mut app, KeyCode::Char('k'));
+        assert_ne!(render(&app), bottom, "one k scrolls back at once");
+        key(&mut app, KeyCode::Esc);
+        assert!(app.overlays.is_empty());
+    }
+}
+
+#[test]
 fn search_history_picker() {
     for (w, h) in [(80, 24), (40, 12)] {
         let (mut app, store) = app_at(w, h);

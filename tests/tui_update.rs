@@ -572,3 +572,42 @@ fn a_note_belongs_to_the_moment_it_was_made() {
     key(&mut app, KeyCode::Char('j'));
     assert_eq!(app.status.notice.as_ref().map(|n| n.0), Some(Severity::Error));
 }
+
+#[test]
+fn o_and_m_open_only_web_photos_and_mail_and_show_the_url_first() {
+    let (mut app, store) = loaded(100);
+    // The first demo customer with a photo, and one without.
+    let with = (0..100).find(|&i| store.row(i).photo.is_some()).expect("a demo customer with a photo");
+    let photo = store.row(with).photo.expect("photo");
+    for _ in 0..with {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert_eq!(key(&mut app, KeyCode::Char('o')), vec![Command::Open(photo.clone())]);
+    assert!(
+        app.status.notice.as_ref().is_some_and(|(s, t)| *s == Severity::Info && *t == format!("Opening {photo}")),
+        "{:?}",
+        app.status.notice
+    );
+    let email = store.row(with).email;
+    assert_eq!(key(&mut app, KeyCode::Char('m')), vec![Command::Open(format!("mailto:{email}"))]);
+    key(&mut app, KeyCode::Char('g'));
+    assert!(store.row(0).photo.is_none());
+    assert!(key(&mut app, KeyCode::Char('o')).is_empty(), "no photo, nothing opened");
+    assert!(app.status.notice.as_ref().is_some_and(|(s, t)| *s == Severity::Error && t.contains("no photo")), "{:?}", app.status.notice);
+    // A hostile record's URL is refused with a message, never opened.
+    let mut evil = customers::server::hostile::customers().into_iter().find(|c| c.photo.is_some()).expect("a hostile photo");
+    for (url, opened) in [("file:///etc/passwd", false), ("javascript:alert(1)", false), ("https://ok.example/p.png", true)] {
+        evil.photo = Some(url.into());
+        app.detail.show_looked_up(evil.clone());
+        app.focus = customers::tui::app::Focus::Detail;
+        let commands = key(&mut app, KeyCode::Char('o'));
+        assert_eq!(!commands.is_empty(), opened, "{url}: {commands:?}");
+        if !opened {
+            assert!(
+                app.status.notice.as_ref().is_some_and(|(s, t)| *s == Severity::Error && t.starts_with("Not opened")),
+                "{:?}",
+                app.status.notice
+            );
+        }
+    }
+}

@@ -44,6 +44,8 @@ pub enum Action {
     CopiedToSystem {
         what: String,
     },
+    /// The system's opener failed (`why`).
+    OpenFailed(String),
 }
 
 impl Action {
@@ -78,6 +80,9 @@ pub enum Command {
     Copy { what: String, text: String },
     /// Send every cell again (Ctrl-l), for a screen something else wrote on.
     Redraw,
+    /// Open `url` (already checked: http, https or mailto) with the system's
+    /// opener.
+    Open(String),
     /// Keep the search history (oldest first) for the next session; the
     /// session drops it when history is not kept on disk.
     SaveHistory(Vec<String>),

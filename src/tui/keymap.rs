@@ -73,6 +73,10 @@ pub enum Op {
     LaterSearch,
     /// Find an earlier search (Ctrl-r).
     FindSearch,
+    /// Open the customer's photo URL in the browser.
+    OpenPhoto,
+    /// Write to the customer (a `mailto:` URL).
+    MailTo,
 }
 
 /// A key with modifiers, comparable as the terminal reports it.
@@ -136,12 +140,16 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Table, &[k('G'), code(End)], Op::Bottom, "last customer"),
     b(Table, &[code(Enter), code(Tab)], Op::FocusDetail, "read the detail"),
     b(Table, &[k('y')], Op::Copy, "copy… (yy: the id)"),
+    b(Table, &[k('o')], Op::OpenPhoto, "open the photo"),
+    b(Table, &[k('m')], Op::MailTo, "email the customer"),
     b(Table, &[code(Esc)], Op::ClearSearch, "clear the search"),
     b(Detail, &[k('j'), code(Down)], Op::Down, "next field"),
     b(Detail, &[k('k'), code(Up)], Op::Up, "previous field"),
     b(Detail, &[code(PageDown), ctrl('d')], Op::PageDown, "scroll down"),
     b(Detail, &[code(PageUp), ctrl('u')], Op::PageUp, "scroll up"),
     b(Detail, &[k('y')], Op::Copy, "copy… (yy: the field)"),
+    b(Detail, &[k('o')], Op::OpenPhoto, "open the photo"),
+    b(Detail, &[k('m')], Op::MailTo, "email the customer"),
     b(Detail, &[code(Esc), code(Tab)], Op::FocusTable, "back to the list"),
     b(Search, &[code(Enter)], Op::FocusTable, "go to the results"),
     b(Search, &[code(Up)], Op::EarlierSearch, "an earlier search"),
@@ -159,6 +167,10 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Global, &[ctrl('l')], Op::Redraw, "redraw the screen"),
     b(Global, &[k('q'), ctrl('c')], Op::Quit, "quit (Ctrl-c: anywhere)"),
     b(Help, &[code(Esc), k('?'), k('q'), code(Enter)], Op::Close, "close the help"),
+    b(Help, &[k('j'), code(Down)], Op::Down, "scroll down"),
+    b(Help, &[k('k'), code(Up)], Op::Up, "scroll up"),
+    b(Help, &[code(PageDown)], Op::PageDown, "a page down"),
+    b(Help, &[code(PageUp)], Op::PageUp, "a page up"),
 ];
 
 /// One live binding.

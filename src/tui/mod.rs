@@ -10,6 +10,7 @@ pub mod glyph_guard;
 pub mod history;
 pub mod keymap;
 pub mod layout;
+pub mod links;
 pub mod overlays;
 pub mod panes;
 pub mod probe;
@@ -55,6 +56,7 @@ pub async fn run(client: Client, demo: bool, warning: Option<String>, history_fi
     }
     let mut session = Session::with_app(client, app);
     session.worker.use_system_clipboard();
+    session.worker.use_system_opener();
     if let Some(path) = history_file {
         session = session.keep_history_in(path);
     }

@@ -24,18 +24,25 @@ pub struct Worker {
     lookup: Option<AbortHandle>,
     /// The system clipboard, when the session uses it (the app; not tests).
     clipboard: Option<SystemClipboard>,
+    /// Whether `Open` runs the system's opener (the app; not tests).
+    opener: bool,
 }
 
 impl Worker {
     /// A worker whose results go to `tx`. The client should already report
     /// retries to the same channel (see [`retry_reporting`]).
     pub fn new(client: Client, tx: UnboundedSender<Action>) -> Self {
-        Self { client, tx, fetches: Vec::new(), debounce: None, lookup: None, clipboard: None }
+        Self { client, tx, fetches: Vec::new(), debounce: None, lookup: None, clipboard: None, opener: false }
     }
 
     /// Copies go to the system clipboard too (and `CopiedToSystem` says so).
     pub fn use_system_clipboard(&mut self) {
         self.clipboard = Some(SystemClipboard::default());
+    }
+
+    /// `Open` runs the system's opener (xdg-open and the like).
+    pub fn use_system_opener(&mut self) {
+        self.opener = true;
     }
 
     /// Starts `command`. A copy goes to the system clipboard here (the
@@ -98,6 +105,16 @@ impl Worker {
                     }
                 });
             }
+            Command::Open(url) if self.opener => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    // Detached: a slow browser never holds the app.
+                    if let Err(e) = open::that_detached(&url) {
+                        let _ = tx.send(Action::OpenFailed(format!("Could not open it: {e}")));
+                    }
+                });
+            }
+            Command::Open(_) => {}
             // The event loop's, the session's, and the app's own.
             Command::Redraw | Command::SaveHistory(_) | Command::Chosen(_) => {}
         }

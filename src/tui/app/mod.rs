@@ -12,6 +12,7 @@ mod pointer;
 use super::action::{Action, Choice, Command};
 use super::component::{Outcome, Ui};
 use super::keymap::{KeyMap, Op};
+use super::links;
 use super::overlays;
 use super::panes::detail::DetailPane;
 use super::panes::id_prompt::IdPrompt;
@@ -147,6 +148,10 @@ impl App {
                 self.status.retrying(&notice);
                 Vec::new()
             }
+            Action::OpenFailed(why) => {
+                self.status.error(why);
+                Vec::new()
+            }
             Action::CopiedToSystem { what } => {
                 self.status.info(format!("Copied {what} (terminal and system clipboards)"));
                 Vec::new()
@@ -218,6 +223,7 @@ impl App {
             },
             Op::Reload => self.reload(),
             Op::Copy => self.copy(),
+            Op::OpenPhoto | Op::MailTo => self.open_link(op == Op::OpenPhoto),
             Op::EarlierSearch | Op::LaterSearch => self.recall(op == Op::EarlierSearch),
             Op::FindSearch => {
                 self.overlays.push(Box::new(overlays::HistoryPicker::new(self.search.history.queries())));
@@ -317,6 +323,23 @@ impl App {
         let menu = overlays::CopyMenu::new(customer, self.detail.copy_target(customer, focused));
         self.overlays.push(Box::new(menu));
         Vec::new()
+    }
+
+    /// `o` / `m`: the photo URL or a `mailto:` for the email, shown on the
+    /// status line and opened, when it is one of the schemes ever opened.
+    fn open_link(&mut self, photo: bool) -> Vec<Command> {
+        let Some(customer) = self.detail_customer() else { return Vec::new() };
+        let url = if photo { links::photo(customer.photo.as_deref()) } else { links::mailto(&customer.email) };
+        match url {
+            Ok(url) => {
+                self.status.info(format!("Opening {}", fit(&url, 200)));
+                vec![Command::Open(url)]
+            }
+            Err(why) => {
+                self.status.error(why);
+                Vec::new()
+            }
+        }
     }
 
     /// Copies `value`, `what` it is; a null field copies nothing, and says so.

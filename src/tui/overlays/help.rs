@@ -1,6 +1,8 @@
 //! The help overlay, generated from the live key map: one column when it
 //! fits, two when the terminal is short.
 
+use std::cell::Cell;
+
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,9 +13,14 @@ use super::Overlay;
 use crate::tui::component::{Outcome, Ui};
 use crate::tui::keymap::{KeyMap, Op, Scope, label};
 
-/// The help overlay (it holds no state: it draws the live map).
+/// The help overlay: it draws the live map, scrolled when the terminal is
+/// too short for it.
 #[derive(Debug, Default)]
-pub struct Help;
+pub struct Help {
+    scroll: u16,
+    /// The furthest it can scroll, as last drawn.
+    max_scroll: Cell<u16>,
+}
 
 /// The lines of one group of scopes.
 fn section(scopes: &[Scope], ui: &Ui<'_>) -> Vec<Line<'static>> {
@@ -39,10 +46,17 @@ fn closing(keymap: &KeyMap) -> String {
 
 impl Overlay for Help {
     fn on_key(&mut self, key: KeyEvent, keymap: &KeyMap) -> Outcome {
-        match keymap.lookup(Scope::Help, key) {
-            Some(Op::Close) => Outcome::Close(Vec::new()),
-            _ => Outcome::Consumed(Vec::new()),
+        let page = 10;
+        self.scroll = match keymap.lookup(Scope::Help, key) {
+            Some(Op::Close) => return Outcome::Close(Vec::new()),
+            Some(Op::Down) => self.scroll.saturating_add(1),
+            Some(Op::Up) => self.scroll.saturating_sub(1),
+            Some(Op::PageDown) => self.scroll.saturating_add(page),
+            Some(Op::PageUp) => self.scroll.saturating_sub(page),
+            _ => self.scroll,
         }
+        .min(self.max_scroll.get());
+        Outcome::Consumed(Vec::new())
     }
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
@@ -62,16 +76,26 @@ impl Overlay for Help {
             .title(" Keys ")
             .title_bottom(Line::from(Span::styled(closing(ui.keymap), ui.theme.dim)));
         let inner = block.inner(rect);
+        let content = u16::try_from(if two_columns { body } else { one_column }).unwrap_or(u16::MAX);
+        let max_scroll = content.saturating_sub(inner.height);
+        self.max_scroll.set(max_scroll);
+        let scroll = self.scroll.min(max_scroll);
+        // More below or above: said on the border, with the keys that scroll.
+        let block = match (scroll > 0, scroll < max_scroll) {
+            (_, true) => block.title(Line::from(Span::styled(" j ↓ more ", ui.theme.dim)).right_aligned()),
+            (true, false) => block.title(Line::from(Span::styled(" k ↑ more ", ui.theme.dim)).right_aligned()),
+            (false, false) => block,
+        };
         frame.render_widget(block, rect);
         if two_columns {
             let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
-            frame.render_widget(Paragraph::new(left), l);
-            frame.render_widget(Paragraph::new(right), r);
+            frame.render_widget(Paragraph::new(left).scroll((scroll, 0)), l);
+            frame.render_widget(Paragraph::new(right).scroll((scroll, 0)), r);
         } else {
             let mut lines = left;
             lines.push(Line::default());
             lines.extend(right);
-            frame.render_widget(Paragraph::new(lines), inner);
+            frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
         }
     }
 }

@@ -43,7 +43,7 @@ pub trait Overlay {
 pub type Opener = fn() -> Box<dyn Overlay>;
 
 /// The overlay each op opens.
-pub const OPENERS: &[(Op, Opener)] = &[(Op::Help, || Box::new(Help))];
+pub const OPENERS: &[(Op, Opener)] = &[(Op::Help, || Box::new(Help::default()))];
 
 /// The overlays on screen, bottom first.
 #[derive(Default)]
