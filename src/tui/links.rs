@@ -24,7 +24,7 @@ pub fn mailto(email: &str) -> Result<String, String> {
     }
     let (user, host) = email.rsplit_once('@').ok_or("The email has no @; not opened")?;
     let plain = |s: &str| !s.is_empty() && s.chars().all(|c| !c.is_control() && !c.is_whitespace() && !"<>\"\\,;:?&=/#%".contains(c));
-    if !plain(user) || !plain(host) || host.contains('@') {
+    if !plain(user) || !plain(host) || user.contains('@') {
         return Err("The email is not a single plain address; not opened".into());
     }
     let url = Url::parse(&format!("mailto:{email}")).map_err(|_| "The email is not a valid address; not opened".to_owned())?;
