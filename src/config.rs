@@ -33,6 +33,13 @@ pub struct FileConfig {
     /// Whether the app keeps the search history on disk between sessions
     /// (default: yes); it is always kept for the session.
     pub search_history: Option<bool>,
+    /// The app's theme: "default", "high-contrast" or "no-color".
+    pub theme: Option<String>,
+    /// Colours over the theme's: accent, dim, error, info, warn.
+    pub colors: Option<std::collections::BTreeMap<String, String>>,
+    /// Whether the app takes the mouse (default: yes; no leaves text
+    /// selection to the terminal).
+    pub mouse: Option<bool>,
 }
 
 impl FileConfig {
@@ -72,17 +79,6 @@ pub fn default_log_path() -> Option<PathBuf> {
 /// on Linux, or under `$XDG_STATE_HOME`).
 pub fn default_history_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("io", "4geeks", "customers").map(|d| d.state_dir().unwrap_or(d.cache_dir()).join("search_history"))
-}
-
-/// Where the search history is kept: the state directory's file, unless the
-/// config file at `path` says `search_history = false` (a config that cannot
-/// be read keeps no history on disk either: its wish is unknown).
-pub fn history_path(path: Option<&Path>) -> Option<PathBuf> {
-    let keep = match path {
-        Some(p) => read_file(p).ok()?.search_history.unwrap_or(true),
-        None => true,
-    };
-    keep.then(default_history_path).flatten()
 }
 
 /// Where the settings came from, so messages can say what to fix.

@@ -36,6 +36,9 @@ struct Cli {
     /// Write logs here (default: the platform's state directory, TUI only).
     #[arg(long, global = true, value_name = "PATH")]
     log_file: Option<PathBuf>,
+    /// Leave the mouse to the terminal (text selection) instead of the app.
+    #[arg(long)]
+    no_mouse: bool,
     /// Give up on a request after this many seconds.
     #[arg(long, global = true, default_value_t = 30, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
     timeout: u64,
@@ -228,14 +231,7 @@ async fn run(cli: Cli) -> ExitCode {
                 Err(e) => return fail(1, &format!("{e:#}")),
             };
             match command {
-                None => match customers::tui::run(
-                    client,
-                    demo.is_some(),
-                    warning,
-                    config::history_path(config::config_path(&overrides).as_deref()),
-                )
-                .await
-                {
+                None => match customers::tui::run(client, demo.is_some(), warning, app_settings(&overrides, cli.no_mouse)).await {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => fail(1, &format!("{e:#}")),
                 },
@@ -243,6 +239,22 @@ async fn run(cli: Cli) -> ExitCode {
             }
         }
     }
+}
+
+/// The app's own settings, from the config file (read again: `resolve` only
+/// kept what it needed), `NO_COLOR` and `--no-mouse`.
+fn app_settings(overrides: &Overrides, no_mouse_flag: bool) -> customers::tui::settings::Settings {
+    use customers::tui::settings::{Environment, resolve};
+    let file = match config::config_path(overrides) {
+        Some(path) => config::read_file(&path).ok(),
+        None => Some(config::FileConfig::default()),
+    };
+    let env = Environment {
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        no_mouse_flag,
+        default_history_file: config::default_history_path(),
+    };
+    resolve(file.as_ref(), &env)
 }
 
 /// A client for the target; for the demo, the in-process server it talks to

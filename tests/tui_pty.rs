@@ -237,3 +237,50 @@ fn m_hands_a_mailto_url_to_the_system_opener() {
     app.send("q");
     assert!(app.wait_exit().success());
 }
+
+/// `NO_COLOR` (no-color.org): no colour is ever sent, and the selected row
+/// still stands out (reverse video and a marker). `--no-mouse` leaves the
+/// mouse to the terminal.
+#[test]
+fn no_color_sends_no_colour_and_no_mouse_leaves_the_mouse_alone() {
+    let mut app = Pty::spawn(&["--demo", "--no-mouse"], &[("NO_COLOR", "1")], 120, 40);
+    let screen = app.wait_for("Alex Miller");
+    assert!(screen.contains("│▶ Alex Miller"), "a marker:\n{screen}");
+    app.send("j");
+    let screen = app.wait_for("row 2 of");
+    assert!(screen.contains("│▶ Alejandro Alfaro") && screen.contains("│  Alex Miller"), "the marker moved:\n{screen}");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let bytes = String::from_utf8_lossy(&app.bytes()).into_owned();
+    assert_eq!(colours(&bytes), Vec::<String>::new(), "no colour is sent");
+    assert!(bytes.contains("\x1b[7m"), "reverse video for the selection");
+    assert!(!bytes.contains("\x1b[?1000h"), "no mouse capture with --no-mouse");
+
+    // By default: colours, and the mouse.
+    let mut app = Pty::spawn(&["--demo"], &[], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let bytes = String::from_utf8_lossy(&app.bytes()).into_owned();
+    assert!(!colours(&bytes).is_empty() && bytes.contains("\x1b[?1000h"));
+}
+
+/// The SGR sequences in `text` that set a colour (foreground or background:
+/// 30-37, 40-47, 90-97, 100-107, 38;..., 48;...).
+fn colours(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for part in text.split("\x1b[").skip(1) {
+        let Some(end) = part.find(|c: char| !(c.is_ascii_digit() || c == ';')) else { continue };
+        if !part[end..].starts_with('m') {
+            continue;
+        }
+        let sets_colour = part[..end]
+            .split(';')
+            .filter_map(|p| p.parse::<u16>().ok())
+            .any(|p| matches!(p, 30..=37 | 40..=47 | 90..=97 | 100..=107 | 38 | 48));
+        if sets_colour {
+            found.push(part[..=end].to_owned());
+        }
+    }
+    found
+}

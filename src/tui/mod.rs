@@ -16,12 +16,12 @@ pub mod panes;
 pub mod probe;
 pub mod results;
 pub mod session;
+pub mod settings;
 pub(crate) mod terminal;
 pub mod theme;
 pub mod view;
 pub(crate) mod worker;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::api::Client;
@@ -39,15 +39,17 @@ const MAX_BATCH: usize = 256;
 const TICK: Duration = Duration::from_millis(80);
 
 /// Runs the TUI until the user quits. `demo` shows the demo-data badge;
-/// `warning` is shown on the status line at start; the search history is
-/// read from and kept in `history_file` when there is one.
-pub async fn run(client: Client, demo: bool, warning: Option<String>, history_file: Option<PathBuf>) -> anyhow::Result<()> {
+/// `warning` is shown on the status line at start, as is any problem with
+/// the `settings` (theme, mouse, where the search history is kept).
+pub async fn run(client: Client, demo: bool, warning: Option<String>, settings: settings::Settings) -> anyhow::Result<()> {
+    let history_file = settings.history_file.clone();
     // The first page is asked for before the terminal is taken over, so the
     // connection opens (and TLS shakes hands) while the screen is set up.
     let (width, height) = ratatui::crossterm::terminal::size()?;
     // The live key map and theme are built here, once: the defaults, then
     // the user's rebindings (`KeyMap::rebind`) when the config has them.
     let mut app = app::App::new(demo, width, height).with_keymap(keymap::KeyMap::default());
+    app.theme = settings.theme;
     if let Some(path) = &history_file {
         match history::file::load(path) {
             Ok(queries) => app.search.history = history::SearchHistory::new(queries),
@@ -60,11 +62,15 @@ pub async fn run(client: Client, demo: bool, warning: Option<String>, history_fi
     if let Some(path) = history_file {
         session = session.keep_history_in(path);
     }
-    if let Some(w) = warning {
+    for problem in &settings.problems {
+        tracing::warn!("config: {problem}");
+    }
+    // One line on screen; every problem is in the log.
+    if let Some(w) = warning.or_else(|| settings.problems.first().map(|p| format!("config: {p}"))) {
         session.app.status.error(format!("Warning: {w}"));
     }
     // A size that changed meanwhile is caught before the first frame.
-    let mut terminal = terminal::enter()?;
+    let mut terminal = terminal::enter(settings.mouse)?;
     let result = event_loop(&mut terminal, session).await;
     terminal::leave();
     result

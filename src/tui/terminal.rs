@@ -65,7 +65,9 @@ impl Write for FrameOut {
 /// task's: the worker turns it into a failed answer, so it is only logged,
 /// and the screen stays the app's.
 /// Per-grapheme measuring (mode 2027) is asked for where the terminal has it.
-pub fn enter() -> std::io::Result<Screen> {
+/// `mouse`: clicks and the wheel come to the app (else the terminal keeps
+/// them, for selecting text).
+pub fn enter(mouse: bool) -> std::io::Result<Screen> {
     let ui_thread = std::thread::current().id();
     let print = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -77,7 +79,8 @@ pub fn enter() -> std::io::Result<Screen> {
         print(info);
     }));
     let entered = enable_raw_mode()
-        .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste, Print(GRAPHEME_MODE_ON)))
+        .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste, Print(GRAPHEME_MODE_ON)))
+        .and_then(|()| if mouse { execute!(stdout(), EnableMouseCapture) } else { Ok(()) })
         .and_then(|()| Terminal::new(GlyphGuard::new(CrosstermBackend::new(FrameOut::default()))));
     if entered.is_err() {
         leave();

@@ -150,10 +150,15 @@ impl CustomerList {
         // The rows are written straight into the buffer: every cell is
         // already fitted to its column, and ratatui's Table (a layout and a
         // Text per cell) was most of a frame's cost (issue 11, figure 3).
-        let cols = columns(inner.width.saturating_sub(1));
+        // With no colour, a marker shows the selection (reverse video alone is
+        // easy to lose): two columns before the rows.
+        let gutter: u16 = if ui.theme.selection_marker { 2 } else { 0 };
+        // The rows' width: the scrollbar's column and the gutter left out.
+        let rows_width = inner.width.saturating_sub(gutter).saturating_sub(1);
+        let cols = columns(rows_width);
         let rows_shown = inner.height.saturating_sub(1) as usize;
         let end = self.offset.saturating_add(rows_shown).min(self.len());
-        let table_area = Rect { width: inner.width.saturating_sub(1), ..inner };
+        let table_area = Rect { x: inner.x.saturating_add(gutter), width: rows_width, ..inner };
         let mut x = table_area.x;
         let places: Vec<(u16, u16)> = cols
             .iter()
@@ -199,6 +204,9 @@ impl CustomerList {
             // The selection wins over a cell's colour, as in ratatui's Table.
             if i == self.selected {
                 buf.set_style(Rect { y, height: 1, ..table_area }, highlight);
+                if gutter > 0 {
+                    buf.set_string(inner.x, y, "▶", highlight);
+                }
             }
         }
 

@@ -1,0 +1,116 @@
+//! The app's own settings (theme, mouse, search history on disk), from the
+//! config file, the environment and the flags: decided here, purely, so that
+//! what the user asked for and what they get can be tested.
+
+use std::path::PathBuf;
+
+use super::theme::{THEMES, Theme};
+use crate::config::FileConfig;
+
+/// What the app starts with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub theme: Theme,
+    /// Whether the app takes the mouse (`--no-mouse`, `mouse = false`).
+    pub mouse: bool,
+    /// Where the search history is kept; `None`: the session only.
+    pub history_file: Option<PathBuf>,
+    /// What in the config could not be used, said at start; the defaults
+    /// stand in for it.
+    pub problems: Vec<String>,
+}
+
+/// The inputs besides the config file.
+#[derive(Debug, Default, Clone)]
+pub struct Environment {
+    /// `NO_COLOR` is set to something (see no-color.org).
+    pub no_color: bool,
+    /// `--no-mouse`.
+    pub no_mouse_flag: bool,
+    /// The platform's history file, when there is a state directory.
+    pub default_history_file: Option<PathBuf>,
+}
+
+/// The settings from `file` (`None`: the config could not be read; its
+/// wishes are unknown, so nothing is written to disk) and `env`.
+pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
+    let mut problems = Vec::new();
+    let default = FileConfig::default();
+    let keep_history = file.is_some_and(|f| f.search_history.unwrap_or(true));
+    let file = file.unwrap_or(&default);
+    let theme = if env.no_color {
+        // NO_COLOR wins over any theme or colour in the file.
+        Theme::no_color()
+    } else {
+        let named = match file.theme.as_deref() {
+            None => Theme::default(),
+            Some(name) => Theme::named(name).unwrap_or_else(|| {
+                problems.push(format!("theme = {name:?} is not a theme ({}); using the default", THEMES.join(", ")));
+                Theme::default()
+            }),
+        };
+        let colors = file.colors.iter().flatten().map(|(k, v)| (k.as_str(), v.as_str()));
+        let (theme, more) = named.with_colors(colors);
+        problems.extend(more);
+        theme
+    };
+    Settings {
+        theme,
+        mouse: !env.no_mouse_flag && file.mouse.unwrap_or(true),
+        history_file: keep_history.then(|| env.default_history_file.clone()).flatten(),
+        problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(toml: &str) -> FileConfig {
+        toml::from_str(toml).expect("a config")
+    }
+
+    fn env() -> Environment {
+        Environment { default_history_file: Some("/state/search_history".into()), ..Environment::default() }
+    }
+
+    #[test]
+    fn the_defaults() {
+        let s = resolve(Some(&FileConfig::default()), &env());
+        assert_eq!(s.theme, Theme::default());
+        assert!(s.mouse);
+        assert_eq!(s.history_file, Some("/state/search_history".into()));
+        assert!(s.problems.is_empty());
+    }
+
+    #[test]
+    fn no_color_wins_over_the_theme_and_colours() {
+        let f = file("theme = \"high-contrast\"\n[colors]\naccent = \"red\"\n");
+        let s = resolve(Some(&f), &Environment { no_color: true, ..env() });
+        assert_eq!(s.theme, Theme::no_color());
+        assert!(s.theme.selection_marker);
+        let s = resolve(Some(&f), &env());
+        assert_eq!(s.theme.row_selected.bg, Some(ratatui::style::Color::Red), "the accent over high-contrast");
+    }
+
+    #[test]
+    fn a_bad_theme_or_colour_is_said_and_the_rest_applies() {
+        let f = file("theme = \"solarized\"\n[colors]\naccent = \"#ff8800\"\ndim = \"greyish\"\nborder = \"red\"\n");
+        let s = resolve(Some(&f), &env());
+        assert_eq!(s.problems.len(), 3, "{:?}", s.problems);
+        assert!(s.problems[0].contains("\"solarized\" is not a theme (default, high-contrast, no-color)"));
+        assert!(s.problems.iter().any(|p| p.contains("colors.dim = \"greyish\" is not a colour")));
+        assert!(s.problems.iter().any(|p| p.contains("colors.border is not a colour the app uses")));
+        assert_eq!(s.theme.border_focused.fg, Some(ratatui::style::Color::Rgb(0xff, 0x88, 0x00)));
+    }
+
+    #[test]
+    fn mouse_and_history_can_be_turned_off() {
+        let f = file("mouse = false\nsearch_history = false\n");
+        let s = resolve(Some(&f), &env());
+        assert!(!s.mouse);
+        assert_eq!(s.history_file, None);
+        assert!(!resolve(Some(&FileConfig::default()), &Environment { no_mouse_flag: true, ..env() }).mouse, "--no-mouse");
+        assert_eq!(resolve(None, &env()).history_file, None, "an unreadable config keeps nothing on disk");
+    }
+}
