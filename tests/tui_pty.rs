@@ -284,3 +284,19 @@ fn colours(text: &str) -> Vec<String> {
     }
     found
 }
+
+#[test]
+fn a_config_problem_is_said_at_start_and_the_app_runs_on_the_defaults() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "theme = \"solarized\"\n[colors]\naccent = \"#zzz\"\n").expect("config");
+    let mut app = Pty::spawn(&["--demo"], &[("CUSTOMERS_CONFIG", config.to_str().expect("utf-8"))], 120, 40);
+    let screen = app.wait_for("is not a theme");
+    assert!(screen.contains("Alex Miller"), "{screen}");
+    // Said until the first key, then gone; every problem is in the log.
+    app.send("j");
+    app.wait_until("the warning to go", |s| !s.contains("is not a theme"));
+    app.send("q");
+    assert!(app.wait_exit().success());
+    assert!(app.log().contains("colors.accent = \"#zzz\" is not a colour"), "{}", app.log());
+}

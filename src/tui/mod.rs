@@ -67,7 +67,7 @@ pub async fn run(client: Client, demo: bool, warning: Option<String>, settings: 
     }
     // One line on screen; every problem is in the log.
     if let Some(w) = warning.or_else(|| settings.problems.first().map(|p| format!("config: {p}"))) {
-        session.app.status.error(format!("Warning: {w}"));
+        session.app.status.warn(format!("Warning: {w}"));
     }
     // A size that changed meanwhile is caught before the first frame.
     let mut terminal = terminal::enter(settings.mouse)?;

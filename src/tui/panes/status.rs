@@ -20,6 +20,9 @@ pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦",
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     Info,
+    /// Something the user should fix (a config problem at start): it stays
+    /// until a key, whatever the server says.
+    Warning,
     Error,
 }
 
@@ -47,6 +50,11 @@ impl StatusLine {
         self.notice = Some((Severity::Info, text.into()));
     }
 
+    /// A problem the user should fix, said until the next key.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.notice = Some((Severity::Warning, text.into()));
+    }
+
     /// Something went wrong, in words a support person can act on.
     pub fn error(&mut self, text: impl Into<String>) {
         self.notice = Some((Severity::Error, text.into()));
@@ -56,7 +64,7 @@ impl StatusLine {
     /// ("Found …", "Copied …") and goes; an error stays until the server
     /// answers again.
     pub fn expire(&mut self) {
-        if matches!(self.notice, Some((Severity::Info, _))) {
+        if matches!(self.notice, Some((Severity::Info | Severity::Warning, _))) {
             self.notice = None;
         }
     }
@@ -113,7 +121,11 @@ impl StatusLine {
         if let Some(retry) = &self.retry {
             left.push(Span::styled(retry.clone(), ui.theme.warn));
         } else if let Some((severity, text)) = &self.notice {
-            let style = if *severity == Severity::Error { ui.theme.error } else { ui.theme.info };
+            let style = match severity {
+                Severity::Error => ui.theme.error,
+                Severity::Warning => ui.theme.warn,
+                Severity::Info => ui.theme.info,
+            };
             left.push(Span::styled(text.clone(), style));
         }
         let left: Vec<Span<'_>> = left.into_iter().map(|s| Span::styled(drawn(&s.content, ui.glyphs).into_owned(), s.style)).collect();
