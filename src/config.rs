@@ -33,6 +33,9 @@ pub struct FileConfig {
     /// Whether the app keeps the search history on disk between sessions
     /// (default: yes); it is always kept for the session.
     pub search_history: Option<bool>,
+    /// Whether the ids (never more) of the recently viewed customers are
+    /// kept between sessions (default: no).
+    pub recent_customers: Option<bool>,
     /// The app's theme: "default", "high-contrast" or "no-color".
     pub theme: Option<String>,
     /// Colours over the theme's: accent, dim, error, info, warn.
@@ -73,6 +76,11 @@ pub fn default_config_path() -> Option<PathBuf> {
 /// The platform's directory for logs and other state.
 pub fn default_log_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("io", "4geeks", "customers").map(|d| d.state_dir().unwrap_or(d.cache_dir()).join("customers.log"))
+}
+
+/// The platform's path for the recently viewed customers' ids.
+pub fn default_viewed_path() -> Option<PathBuf> {
+    default_history_path().map(|p| p.with_file_name("recently_viewed"))
 }
 
 /// The platform's path for the search history (`~/.local/state/customers/`

@@ -253,6 +253,7 @@ fn app_settings(overrides: &Overrides, no_mouse_flag: bool) -> customers::tui::s
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         no_mouse_flag,
         default_history_file: config::default_history_path(),
+        default_viewed_file: config::default_viewed_path(),
     };
     resolve(file.as_ref(), &env)
 }

@@ -291,12 +291,49 @@ fn a_config_problem_is_said_at_start_and_the_app_runs_on_the_defaults() {
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "theme = \"solarized\"\n[colors]\naccent = \"#zzz\"\n").expect("config");
     let mut app = Pty::spawn(&["--demo"], &[("CUSTOMERS_CONFIG", config.to_str().expect("utf-8"))], 120, 40);
-    let screen = app.wait_for("is not a theme");
-    assert!(screen.contains("Alex Miller"), "{screen}");
+    // The warning, and the rows under the default theme.
+    app.wait_until("the warning and the rows", |s| s.contains("is not a theme") && s.contains("Alex Miller"));
     // Said until the first key, then gone; every problem is in the log.
     app.send("j");
     app.wait_until("the warning to go", |s| !s.contains("is not a theme"));
     app.send("q");
     assert!(app.wait_exit().success());
     assert!(app.log().contains("colors.accent = \"#zzz\" is not a colour"), "{}", app.log());
+}
+
+#[test]
+fn recently_viewed_ids_are_kept_only_when_asked_and_only_as_ids() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let config = state.path().join("config.toml");
+    std::fs::write(&config, "recent_customers = true\n").expect("config");
+    let env = [("XDG_STATE_HOME", state.path().to_str().expect("utf-8")), ("CUSTOMERS_CONFIG", config.to_str().expect("utf-8"))];
+    let mut app = Pty::spawn(&["--demo"], &env, 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("j");
+    app.wait_for("row 2 of");
+    app.send("\r");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let file = state.path().join("customers").join("recently_viewed");
+    assert_eq!(std::fs::read_to_string(&file).expect("kept"), "023d3c4c-1945-42d8-981a-02e6a3a8fhd0\n", "the id, no name or email");
+
+    // The next session lists it (as an id) under R, and Enter looks it up.
+    let mut app = Pty::spawn(&["--demo"], &env, 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("R");
+    app.wait_for("(earlier session)");
+    app.send("\r");
+    let screen = app.wait_for("by id");
+    assert!(screen.contains("alejandroalfaro@gmail.com"), "{screen}");
+    app.send("q");
+    assert!(app.wait_exit().success());
+
+    // Without the config key, nothing is written.
+    let other = tempfile::tempdir().expect("tempdir");
+    let mut app = Pty::spawn(&["--demo"], &[("XDG_STATE_HOME", other.path().to_str().expect("utf-8"))], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("\r");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    assert!(!other.path().join("customers").join("recently_viewed").exists());
 }

@@ -611,3 +611,41 @@ fn o_and_m_open_only_web_photos_and_mail_and_show_the_url_first() {
         }
     }
 }
+
+#[test]
+fn customers_read_or_looked_up_come_back_with_capital_r() {
+    let (mut app, store) = loaded(100);
+    let kept = |commands: &[Command]| {
+        commands.iter().find_map(|c| match c {
+            Command::Keep { kept: customers::tui::action::Kept::RecentlyViewed, lines } => Some(lines.clone()),
+            _ => None,
+        })
+    };
+    // Moving over rows is not viewing; reading the detail is.
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    assert!(app.viewed.entries().is_empty());
+    let read = key(&mut app, KeyCode::Enter);
+    assert_eq!(kept(&read), Some(vec![store.row(2).id]), "the ids, and only the ids, to keep");
+    key(&mut app, KeyCode::Esc);
+    // A lookup by id is viewing too.
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, &store.row(40).id);
+    let lookup = key(&mut app, KeyCode::Enter);
+    let [Command::Lookup { seq, .. }] = lookup[..] else { panic!("a lookup: {lookup:?}") };
+    let found = app.update(Action::LookedUp { seq, result: Ok(store.row(40)) });
+    assert_eq!(kept(&found), Some(vec![store.row(40).id, store.row(2).id]));
+    key(&mut app, KeyCode::Esc);
+    // R lists them newest first; typing filters; Enter looks the pick up afresh.
+    key(&mut app, KeyCode::Char('R'));
+    assert_eq!(app.overlays.len(), 1);
+    type_text(&mut app, &store.row(2).first_name);
+    let picked = key(&mut app, KeyCode::Enter);
+    assert!(app.overlays.is_empty());
+    let [Command::Lookup { seq, ref id }] = picked[..] else { panic!("a lookup: {picked:?}") };
+    assert_eq!(*id, store.row(2).id);
+    app.update(Action::LookedUp { seq, result: Ok(store.row(2)) });
+    assert_eq!(app.detail_customer().map(|c| c.id.clone()), Some(store.row(2).id));
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.viewed.ids(), [store.row(2).id, store.row(40).id], "it went first again");
+}

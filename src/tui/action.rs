@@ -83,12 +83,21 @@ pub enum Command {
     /// Open `url` (already checked: http, https or mailto) with the system's
     /// opener.
     Open(String),
-    /// Keep the search history (oldest first) for the next session; the
-    /// session drops it when history is not kept on disk.
-    SaveHistory(Vec<String>),
+    /// Keep `lines` as the `kept` list for the next session; the session
+    /// drops it when that list is not kept on disk.
+    Keep { kept: Kept, lines: Vec<String> },
     /// An overlay's pick, for the app: handled inside `App::update`, never
     /// returned from it.
     Chosen(Choice),
+}
+
+/// The lists kept between sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// The search history, oldest first.
+    SearchHistory,
+    /// The ids of the recently viewed customers, newest first.
+    RecentlyViewed,
 }
 
 /// What an overlay hands back to the app when it closes.
@@ -96,6 +105,8 @@ pub enum Command {
 pub enum Choice {
     /// Search this (an earlier search picked with Ctrl-r).
     Query(String),
+    /// Look the customer with this id up (a recently viewed one).
+    LookUp(String),
     /// Copy `value` (`None`: the field is null), `what` it is.
     Copy { what: String, value: Option<String> },
 }

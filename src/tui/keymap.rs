@@ -77,6 +77,8 @@ pub enum Op {
     OpenPhoto,
     /// Write to the customer (a `mailto:` URL).
     MailTo,
+    /// The recently viewed customers.
+    RecentlyViewed,
 }
 
 /// A key with modifiers, comparable as the terminal reports it.
@@ -142,6 +144,7 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Table, &[k('y')], Op::Copy, "copy… (yy: the id)"),
     b(Table, &[k('o')], Op::OpenPhoto, "open the photo"),
     b(Table, &[k('m')], Op::MailTo, "email the customer"),
+    b(Table, &[k('R')], Op::RecentlyViewed, "recently viewed"),
     b(Table, &[code(Esc)], Op::ClearSearch, "clear the search"),
     b(Detail, &[k('j'), code(Down)], Op::Down, "next field"),
     b(Detail, &[k('k'), code(Up)], Op::Up, "previous field"),
@@ -150,6 +153,7 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Detail, &[k('y')], Op::Copy, "copy… (yy: the field)"),
     b(Detail, &[k('o')], Op::OpenPhoto, "open the photo"),
     b(Detail, &[k('m')], Op::MailTo, "email the customer"),
+    b(Detail, &[k('R')], Op::RecentlyViewed, "recently viewed"),
     b(Detail, &[code(Esc), code(Tab)], Op::FocusTable, "back to the list"),
     b(Search, &[code(Enter)], Op::FocusTable, "go to the results"),
     b(Search, &[code(Up)], Op::EarlierSearch, "an earlier search"),

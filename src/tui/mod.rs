@@ -17,15 +17,17 @@ pub mod probe;
 pub mod results;
 pub mod session;
 pub mod settings;
+pub mod state_file;
 pub(crate) mod terminal;
 pub mod theme;
 pub mod view;
+pub mod viewed;
 pub(crate) mod worker;
 
 use std::time::Duration;
 
 use crate::api::Client;
-use action::Action;
+use action::{Action, Kept};
 use futures::StreamExt;
 use ratatui::crossterm::event::EventStream;
 use session::Session;
@@ -42,25 +44,32 @@ const TICK: Duration = Duration::from_millis(80);
 /// `warning` is shown on the status line at start, as is any problem with
 /// the `settings` (theme, mouse, where the search history is kept).
 pub async fn run(client: Client, demo: bool, warning: Option<String>, settings: settings::Settings) -> anyhow::Result<()> {
-    let history_file = settings.history_file.clone();
     // The first page is asked for before the terminal is taken over, so the
     // connection opens (and TLS shakes hands) while the screen is set up.
     let (width, height) = ratatui::crossterm::terminal::size()?;
     // The live key map and theme are built here, once: the defaults, then
     // the user's rebindings (`KeyMap::rebind`) when the config has them.
     let mut app = app::App::new(demo, width, height).with_keymap(keymap::KeyMap::default());
-    app.theme = settings.theme;
-    if let Some(path) = &history_file {
-        match history::file::load(path) {
-            Ok(queries) => app.search.history = history::SearchHistory::new(queries),
-            Err(e) => tracing::warn!("could not read the search history at {}: {e}", path.display()),
-        }
+    app.theme = settings.theme.clone();
+    let read = |path: &std::path::Path, max| {
+        state_file::load(path, max).unwrap_or_else(|e| {
+            tracing::warn!("could not read {}: {e}", path.display());
+            Vec::new()
+        })
+    };
+    if let Some(path) = &settings.history_file {
+        app.search.history = history::SearchHistory::new(read(path, history::MAX_QUERIES));
+    }
+    if let Some(path) = &settings.viewed_file {
+        app.viewed = viewed::RecentlyViewed::from_ids(read(path, viewed::MAX_VIEWED));
     }
     let mut session = Session::with_app(client, app);
     session.worker.use_system_clipboard();
     session.worker.use_system_opener();
-    if let Some(path) = history_file {
-        session = session.keep_history_in(path);
+    for (kept, file) in [(Kept::SearchHistory, &settings.history_file), (Kept::RecentlyViewed, &settings.viewed_file)] {
+        if let Some(path) = file {
+            session = session.keep_in(kept, path.clone());
+        }
     }
     for problem in &settings.problems {
         tracing::warn!("config: {problem}");
@@ -71,12 +80,13 @@ pub async fn run(client: Client, demo: bool, warning: Option<String>, settings: 
     }
     // A size that changed meanwhile is caught before the first frame.
     let mut terminal = terminal::enter(settings.mouse)?;
-    let result = event_loop(&mut terminal, session).await;
+    let result = event_loop(&mut terminal, &mut session).await;
     terminal::leave();
+    session.finish();
     result
 }
 
-async fn event_loop(terminal: &mut Screen, mut session: Session) -> anyhow::Result<()> {
+async fn event_loop(terminal: &mut Screen, session: &mut Session) -> anyhow::Result<()> {
     // The probe goes out with the first frame, which covers it; its answers
     // are read off the async threads, and the event stream only starts
     // reading the input once they are in (or the probe gave up).

@@ -6,11 +6,23 @@ use tokio::sync::mpsc::{self, UnboundedReceiver};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use super::action::{Action, Command};
+use super::action::{Action, Command, Kept};
 use super::app::App;
-use super::history;
+use super::state_file;
 use super::worker::{self, Worker};
 use crate::api::Client;
+
+/// A kept list's file, with its saves made and the last one written: saves
+/// run on the blocking pool, and an older one that runs late must not win.
+struct KeptFile {
+    kept: Kept,
+    path: PathBuf,
+    saves: u64,
+    written: Arc<Mutex<u64>>,
+    /// The newest lines, written again when the session ends: a save still
+    /// waiting for the blocking pool at exit would be dropped with it.
+    latest: Option<Vec<String>>,
+}
 
 /// The app, the worker that runs its commands, and the channel their results
 /// come back on.
@@ -18,12 +30,8 @@ pub struct Session {
     pub app: App,
     pub(crate) worker: Worker,
     results: UnboundedReceiver<Action>,
-    /// Where the search history is kept between sessions; `None`: it is not.
-    history_file: Option<PathBuf>,
-    /// Saves made, and the last one written: saves run on the blocking
-    /// pool, and an older one that runs late must not win.
-    saves: u64,
-    written: Arc<Mutex<u64>>,
+    /// Where each kept list goes between sessions (absent: it does not).
+    files: Vec<KeptFile>,
 }
 
 impl Session {
@@ -38,16 +46,16 @@ impl Session {
     pub fn with_app(client: Client, app: App) -> Self {
         let (tx, results) = mpsc::unbounded_channel();
         let worker = Worker::new(worker::retry_reporting(client, tx.clone()), tx);
-        let mut session = Self { app, worker, results, history_file: None, saves: 0, written: Arc::default() };
+        let mut session = Self { app, worker, results, files: Vec::new() };
         for command in session.app.start() {
             session.worker.run(command);
         }
         session
     }
 
-    /// Keeps the search history in `path` (read by the caller at start).
-    pub fn keep_history_in(mut self, path: PathBuf) -> Self {
-        self.history_file = Some(path);
+    /// Keeps the `kept` list in `path` (read by the caller at start).
+    pub fn keep_in(mut self, kept: Kept, path: PathBuf) -> Self {
+        self.files.push(KeptFile { kept, path, saves: 0, written: Arc::default(), latest: None });
         self
     }
 
@@ -63,29 +71,44 @@ impl Session {
                     for_terminal.push(command);
                 }
                 Command::Redraw => for_terminal.push(command),
-                Command::SaveHistory(queries) => self.save_history(queries),
+                Command::Keep { kept, lines } => self.keep(kept, lines),
                 command => self.worker.run(command),
             }
         }
         for_terminal
     }
 
-    /// Writes the history off the UI thread; a failure is logged (without
-    /// the queries) and the session goes on.
-    fn save_history(&mut self, queries: Vec<String>) {
-        let Some(path) = self.history_file.clone() else { return };
-        self.saves += 1;
-        let (this, written) = (self.saves, Arc::clone(&self.written));
+    /// Writes a kept list off the UI thread; a failure is logged (without
+    /// the lines) and the session goes on.
+    fn keep(&mut self, kept: Kept, lines: Vec<String>) {
+        let Some(file) = self.files.iter_mut().find(|f| f.kept == kept) else { return };
+        file.saves += 1;
+        file.latest = Some(lines.clone());
+        let (this, written, path) = (file.saves, Arc::clone(&file.written), file.path.clone());
         tokio::task::spawn_blocking(move || {
             let mut last = written.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             if *last > this {
                 return;
             }
             *last = this;
-            if let Err(e) = history::file::save(&path, &queries) {
-                tracing::warn!("could not save the search history to {}: {e}", path.display());
+            if let Err(e) = state_file::save(&path, &lines) {
+                tracing::warn!("could not save {kept:?} to {}: {e}", path.display());
             }
         });
+    }
+
+    /// The session is over: what is kept is written now, whatever saves are
+    /// still on their way (blocking; call once the terminal is given back).
+    pub fn finish(&mut self) {
+        for file in &mut self.files {
+            let Some(lines) = file.latest.take() else { continue };
+            let mut last = file.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            // No save that runs later may write over this one.
+            *last = u64::MAX;
+            if let Err(e) = state_file::save(&file.path, &lines) {
+                tracing::warn!("could not save {:?} to {}: {e}", file.kept, file.path.display());
+            }
+        }
     }
 
     /// Waits for the next result from the worker.

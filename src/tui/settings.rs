@@ -15,6 +15,9 @@ pub struct Settings {
     pub mouse: bool,
     /// Where the search history is kept; `None`: the session only.
     pub history_file: Option<PathBuf>,
+    /// Where the ids of the recently viewed customers are kept: only when
+    /// the config asks (`recent_customers = true`); `None`: the session only.
+    pub viewed_file: Option<PathBuf>,
     /// What in the config could not be used, said at start; the defaults
     /// stand in for it.
     pub problems: Vec<String>,
@@ -29,6 +32,8 @@ pub struct Environment {
     pub no_mouse_flag: bool,
     /// The platform's history file, when there is a state directory.
     pub default_history_file: Option<PathBuf>,
+    /// The platform's file for the recently viewed ids.
+    pub default_viewed_file: Option<PathBuf>,
 }
 
 /// The settings from `file` (`None`: the config could not be read; its
@@ -37,6 +42,7 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
     let mut problems = Vec::new();
     let default = FileConfig::default();
     let keep_history = file.is_some_and(|f| f.search_history.unwrap_or(true));
+    let keep_viewed = file.is_some_and(|f| f.recent_customers.unwrap_or(false));
     let file = file.unwrap_or(&default);
     let theme = if env.no_color {
         // NO_COLOR wins over any theme or colour in the file.
@@ -58,6 +64,7 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         theme,
         mouse: !env.no_mouse_flag && file.mouse.unwrap_or(true),
         history_file: keep_history.then(|| env.default_history_file.clone()).flatten(),
+        viewed_file: keep_viewed.then(|| env.default_viewed_file.clone()).flatten(),
         problems,
     }
 }
@@ -71,7 +78,11 @@ mod tests {
     }
 
     fn env() -> Environment {
-        Environment { default_history_file: Some("/state/search_history".into()), ..Environment::default() }
+        Environment {
+            default_history_file: Some("/state/search_history".into()),
+            default_viewed_file: Some("/state/recently_viewed".into()),
+            ..Environment::default()
+        }
     }
 
     #[test]
@@ -80,6 +91,9 @@ mod tests {
         assert_eq!(s.theme, Theme::default());
         assert!(s.mouse);
         assert_eq!(s.history_file, Some("/state/search_history".into()));
+        assert_eq!(s.viewed_file, None, "recently viewed ids stay off disk unless asked");
+        let asked = resolve(Some(&file("recent_customers = true")), &env());
+        assert_eq!(asked.viewed_file, Some("/state/recently_viewed".into()));
         assert!(s.problems.is_empty());
     }
 

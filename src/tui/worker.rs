@@ -116,7 +116,7 @@ impl Worker {
             }
             Command::Open(_) => {}
             // The event loop's, the session's, and the app's own.
-            Command::Redraw | Command::SaveHistory(_) | Command::Chosen(_) => {}
+            Command::Redraw | Command::Keep { .. } | Command::Chosen(_) => {}
         }
     }
 

@@ -11,7 +11,7 @@ use customers::tui::results::Provisional;
 use ratatui::crossterm::event::KeyCode;
 
 fn saves(commands: &[Command]) -> Vec<Vec<String>> {
-    commands.iter().filter_map(|c| if let Command::SaveHistory(q) = c { Some(q.clone()) } else { None }).collect()
+    commands.iter().filter_map(|c| if let Command::Keep { lines, .. } = c { Some(lines.clone()) } else { None }).collect()
 }
 
 /// Searches `query` (typed, paused, answered by `store`) and leaves the box

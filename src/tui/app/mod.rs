@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 mod geometry;
 mod pointer;
 
-use super::action::{Action, Choice, Command};
+use super::action::{Action, Choice, Command, Kept};
 use super::component::{Outcome, Ui};
 use super::keymap::{KeyMap, Op};
 use super::links;
@@ -20,6 +20,7 @@ use super::panes::list::CustomerList;
 use super::panes::search_box::SearchBox;
 use super::panes::status::{Activity, StatusLine};
 use super::theme::Theme;
+use super::viewed::RecentlyViewed;
 use crate::api::Customer;
 use crate::glyphs::Glyphs;
 use crate::sanitize::fit;
@@ -42,6 +43,8 @@ pub struct App {
     pub id_prompt: IdPrompt,
     pub detail: DetailPane,
     pub status: StatusLine,
+    /// The customers whose detail was read, newest first (`R`).
+    pub viewed: RecentlyViewed,
     pub overlays: overlays::Stack,
     pub keymap: KeyMap,
     pub theme: Theme,
@@ -64,6 +67,7 @@ impl App {
             id_prompt: IdPrompt::default(),
             detail: DetailPane::default(),
             status: StatusLine::default(),
+            viewed: RecentlyViewed::default(),
             overlays: overlays::Stack::default(),
             keymap: KeyMap::default(),
             theme: Theme::default(),
@@ -224,9 +228,10 @@ impl App {
             Op::Reload => self.reload(),
             Op::Copy => self.copy(),
             Op::OpenPhoto | Op::MailTo => self.open_link(op == Op::OpenPhoto),
+            Op::RecentlyViewed => self.open_viewed(),
             Op::EarlierSearch | Op::LaterSearch => self.recall(op == Op::EarlierSearch),
             Op::FindSearch => {
-                self.overlays.push(Box::new(overlays::HistoryPicker::new(self.search.history.queries())));
+                self.overlays.push(Box::new(overlays::Picker::searches(self.search.history.queries())));
                 Vec::new()
             }
             op => {
@@ -245,8 +250,37 @@ impl App {
             commands.extend(self.search.commit());
         }
         self.focus = focus;
+        // Reading a customer's detail: it joins the recently viewed.
+        if focus == Focus::Detail {
+            commands.extend(self.viewed_now());
+        }
         commands.extend(self.customers.ensure_visible(self.table_rows()));
         commands
+    }
+
+    /// The customer in the detail pane was viewed: it goes first in `R`'s
+    /// list; returns the save to make when the list changed.
+    fn viewed_now(&mut self) -> Option<Command> {
+        let customer = self.detail_customer()?.clone();
+        self.viewed.record(&customer).then(|| Command::Keep { kept: Kept::RecentlyViewed, lines: self.viewed.ids() })
+    }
+
+    /// `R`: the recently viewed customers, to look one up again.
+    fn open_viewed(&mut self) -> Vec<Command> {
+        let items = self
+            .viewed
+            .entries()
+            .iter()
+            .map(|v| {
+                let shown = match (&v.name, &v.email) {
+                    (Some(name), Some(email)) => format!("{name}  {email}  {}", v.id),
+                    _ => format!("{}  (earlier session)", v.id),
+                };
+                (shown, Choice::LookUp(v.id.clone()))
+            })
+            .collect();
+        self.overlays.push(Box::new(overlays::Picker::new(" Recently viewed ", "no customer viewed yet", items)));
+        Vec::new()
     }
 
     /// Up/Down in the search box: an earlier or later search in the box,
@@ -268,6 +302,8 @@ impl App {
                     out.extend(self.apply_search());
                 }
                 Command::Chosen(Choice::Copy { what, value }) => out.extend(self.copy_value(what, value)),
+                // Looked up afresh: what is shown is the server's now.
+                Command::Chosen(Choice::LookUp(id)) => out.push(self.id_prompt.look_up(id)),
                 command => out.push(command),
             }
         }

@@ -5,7 +5,7 @@
 
 mod copy_menu;
 mod help;
-mod search_history;
+mod picker;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent};
@@ -13,7 +13,7 @@ use ratatui::layout::Rect;
 
 pub use copy_menu::CopyMenu;
 pub use help::Help;
-pub use search_history::HistoryPicker;
+pub use picker::Picker;
 
 use super::action::Command;
 use super::component::{Outcome, Ui};

@@ -42,9 +42,15 @@ impl IdPrompt {
         if id.is_empty() {
             return Err("Type a customer id, then Enter");
         }
+        Ok(self.look_up(id))
+    }
+
+    /// The lookup for `id` (a recently viewed customer), the prompt's text
+    /// left as it is.
+    pub fn look_up(&mut self, id: String) -> Command {
         self.seq += 1;
         self.pending = Some(id.clone());
-        Ok(Command::Lookup { seq: self.seq, id })
+        Command::Lookup { seq: self.seq, id }
     }
 
     /// Takes the answer to lookup `seq`: `None` when a newer lookup made it

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::text_box::TextBox;
-use crate::tui::action::Command;
+use crate::tui::action::{Command, Kept};
 use crate::tui::component::Ui;
 use crate::tui::history::SearchHistory;
 
@@ -71,7 +71,7 @@ impl SearchBox {
     /// history. Returns the save to make when the history changed.
     pub fn commit(&mut self) -> Option<Command> {
         let query = self.query();
-        self.history.record(&query).then(|| Command::SaveHistory(self.history.queries().to_vec()))
+        self.history.record(&query).then(|| Command::Keep { kept: Kept::SearchHistory, lines: self.history.queries().to_vec() })
     }
 
     /// Pasted text: a whole query (an email from a ticket, an id from a

@@ -1,5 +1,6 @@
-//! Ctrl-r in the search box: the earlier searches, newest first, filtered
-//! by what is typed here; Enter searches the one picked.
+//! A list to pick one thing from, filtered by what is typed: the earlier
+//! searches (Ctrl-r in the search box) and the recently viewed customers
+//! (`R`). Enter hands the pick back to the app as a [`Choice`].
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -11,30 +12,42 @@ use super::Overlay;
 use crate::sanitize::fit_as;
 use crate::tui::action::{Choice, Command};
 use crate::tui::component::{Outcome, Ui};
-use crate::tui::history::SearchHistory;
 use crate::tui::keymap::KeyMap;
 use crate::tui::panes::text_box::TextBox;
 
-/// Most earlier searches listed at once.
+/// Most lines listed at once.
 const SHOWN: usize = 10;
 
-/// The picker: a copy of the history (it cannot change while open), the
+/// The picker: the items (a copy: they cannot change while it is open), the
 /// filter typed, and the pick.
 #[derive(Debug)]
-pub struct HistoryPicker {
-    history: SearchHistory,
+pub struct Picker {
+    title: &'static str,
+    /// Said when there is nothing to pick at all.
+    empty: &'static str,
+    /// Each line as shown (and filtered on), and what picking it means.
+    items: Vec<(String, Choice)>,
     filter: TextBox,
     selected: usize,
 }
 
-impl HistoryPicker {
-    /// A picker over `queries` (oldest first, as the history keeps them).
-    pub fn new(queries: &[String]) -> Self {
-        Self { history: SearchHistory::new(queries.iter().cloned()), filter: TextBox::default(), selected: 0 }
+impl Picker {
+    /// A picker titled `title` over `items`, listed in their order.
+    pub fn new(title: &'static str, empty: &'static str, items: Vec<(String, Choice)>) -> Self {
+        Self { title, empty, items, filter: TextBox::default(), selected: 0 }
     }
 
-    fn matches(&self) -> Vec<&str> {
-        self.history.matching(self.filter.value()).collect()
+    /// The earlier searches, newest first (`queries` oldest first, as the
+    /// history keeps them).
+    pub fn searches(queries: &[String]) -> Self {
+        let items = queries.iter().rev().map(|q| (q.clone(), Choice::Query(q.clone()))).collect();
+        Self::new(" Earlier searches ", "no earlier searches yet", items)
+    }
+
+    /// The lines whose text contains the filter (case-insensitive).
+    fn matches(&self) -> Vec<&(String, Choice)> {
+        let filter = self.filter.value().trim().to_lowercase();
+        self.items.iter().filter(|(text, _)| filter.is_empty() || text.to_lowercase().contains(&filter)).collect()
     }
 
     fn step(&mut self, down: bool) {
@@ -43,13 +56,13 @@ impl HistoryPicker {
     }
 }
 
-impl Overlay for HistoryPicker {
+impl Overlay for Picker {
     fn on_key(&mut self, key: KeyEvent, _keymap: &KeyMap) -> Outcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Enter => {
-                let pick = self.matches().get(self.selected).map(|q| (*q).to_owned());
-                Outcome::Close(pick.map(|q| Command::Chosen(Choice::Query(q))).into_iter().collect())
+                let pick = self.matches().get(self.selected).map(|(_, choice)| choice.clone());
+                Outcome::Close(pick.map(Command::Chosen).into_iter().collect())
             }
             KeyCode::Esc => Outcome::Ignored,
             // Ctrl-r again goes further back, as in a shell.
@@ -75,7 +88,7 @@ impl Overlay for HistoryPicker {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
         let matches = self.matches();
         let shown = u16::try_from(matches.len().clamp(1, SHOWN)).unwrap_or(1);
-        let width = 64.min(area.width.saturating_sub(2));
+        let width = 80.min(area.width.saturating_sub(2));
         let height = shown.saturating_add(3).min(area.height.saturating_sub(1));
         if width < 3 || height < 3 {
             return;
@@ -85,21 +98,21 @@ impl Overlay for HistoryPicker {
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(ui.theme.border(true))
-            .title(" Earlier searches ")
-            .title_bottom(Line::from(Span::styled(" Enter searches · Esc closes ", ui.theme.dim)));
+            .title(self.title)
+            .title_bottom(Line::from(Span::styled(" Enter picks · Esc closes ", ui.theme.dim)));
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         self.filter.draw(frame, Rect { height: 1, ..inner }, "› ", "type to filter", true, ui);
         let list = Rect { y: inner.y.saturating_add(1), height: inner.height.saturating_sub(1), ..inner };
         let w = usize::from(list.width);
         let lines: Vec<Line<'_>> = if matches.is_empty() {
-            let empty = if self.history.queries().is_empty() { "no earlier searches yet" } else { "no earlier search matches" };
+            let empty = if self.items.is_empty() { self.empty } else { "nothing matches" };
             vec![Line::from(Span::styled(empty, ui.theme.dim))]
         } else {
             // The pick stays in view: the list scrolls under it.
             let rows = usize::from(list.height).max(1);
             let first = self.selected.saturating_sub(rows - 1);
-            matches.iter().enumerate().skip(first).take(rows).map(|(_, q)| Line::from(fit_as(q, w, ui.glyphs))).collect()
+            matches.iter().enumerate().skip(first).take(rows).map(|(_, (text, _))| Line::from(fit_as(text, w, ui.glyphs))).collect()
         };
         frame.render_widget(Paragraph::new(lines), list);
         if !matches.is_empty() {
@@ -111,7 +124,7 @@ impl Overlay for HistoryPicker {
     }
 }
 
-impl HistoryPicker {
+impl Picker {
     fn consumed(&mut self, f: impl FnOnce(&mut Self)) -> Outcome {
         f(self);
         Outcome::Consumed(Vec::new())

@@ -1,8 +1,6 @@
 //! Search history: the queries searched before, newest last, to walk with
-//! Up/Down in the search box and to find with Ctrl-r. Pure state; the file
-//! it is kept in between sessions is [`file`]'s.
-
-pub mod file;
+//! Up/Down in the search box and to find with Ctrl-r. Pure state; it is
+//! kept between sessions with [`crate::tui::state_file`].
 
 /// Queries kept (older ones are forgotten first).
 pub const MAX_QUERIES: usize = 100;
@@ -81,12 +79,6 @@ impl SearchHistory {
     pub fn stop_walking(&mut self) {
         self.walk = None;
     }
-
-    /// The queries containing `filter` (case-insensitive), newest first.
-    pub fn matching<'a>(&'a self, filter: &str) -> impl Iterator<Item = &'a str> + 'a {
-        let filter = filter.trim().to_lowercase();
-        self.queries.iter().rev().map(String::as_str).filter(move |q| filter.is_empty() || q.to_lowercase().contains(&filter))
-    }
 }
 
 #[cfg(test)]
@@ -129,12 +121,5 @@ mod tests {
         let mut h = SearchHistory::default();
         assert_eq!(h.older("x"), None);
         assert_eq!(h.newer(), None);
-    }
-
-    #[test]
-    fn matching_is_case_insensitive_and_newest_first() {
-        let h = history(&["Alex", "maria", "alexandra"]);
-        assert_eq!(h.matching("ALEX").collect::<Vec<_>>(), ["alexandra", "Alex"]);
-        assert_eq!(h.matching("").count(), 3);
     }
 }

@@ -1,21 +1,20 @@
-//! The search history between sessions: one query per line in the state
+//! What the app keeps between sessions (the search history; the ids of the
+//! recently viewed customers, when asked): one line per entry in the state
 //! directory, readable by the user alone, replaced whole on each save (a
 //! crash leaves the old file or the new one, never half of one).
 
 use std::io::Write;
 use std::path::Path;
 
-use super::MAX_QUERIES;
 use crate::tui::panes::text_box::MAX_INPUT_CHARS;
 
 /// Largest file read; anything past it is ignored (the file is ours, but a
 /// stray huge file must not slow the start).
 const MAX_FILE_BYTES: u64 = 256 * 1024;
 
-/// The queries in the file at `path`, oldest first. A missing file is an
-/// empty history; lines are made single-line text and cut to what the
-/// search box takes.
-pub fn load(path: &Path) -> std::io::Result<Vec<String>> {
+/// The last `max` lines of the file at `path`. A missing file has none;
+/// lines are made single-line text and cut to what a text box takes.
+pub fn load(path: &Path, max: usize) -> std::io::Result<Vec<String>> {
     use std::io::Read;
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
@@ -30,20 +29,20 @@ pub fn load(path: &Path) -> std::io::Result<Vec<String>> {
         .map(|l| l.chars().map(|c| if c.is_control() { ' ' } else { c }).take(MAX_INPUT_CHARS).collect::<String>().trim().to_owned())
         .filter(|l| !l.is_empty())
         .collect();
-    let skip = lines.len().saturating_sub(MAX_QUERIES);
+    let skip = lines.len().saturating_sub(max);
     Ok(lines.into_iter().skip(skip).collect())
 }
 
-/// Writes `queries` (oldest first) to `path`, creating its directory
-/// (owner only), through a temporary file renamed over the old one.
-pub fn save(path: &Path, queries: &[String]) -> std::io::Result<()> {
+/// Writes `lines` to `path`, creating its directory (owner only), through a
+/// temporary file renamed over the old one.
+pub fn save(path: &Path, lines: &[String]) -> std::io::Result<()> {
     let dir = path.parent().ok_or_else(|| std::io::Error::other("the history path has no directory"))?;
     create_private_dir(dir)?;
     let tmp = path.with_extension("tmp");
     let mut file = private_file(&tmp)?;
-    for q in queries {
-        // Queries are single-line already; a newline here would split one.
-        let line: String = q.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    for line in lines {
+        // Entries are single-line already; a newline here would split one.
+        let line: String = line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
         writeln!(file, "{line}")?;
     }
     file.sync_all()?;
@@ -77,7 +76,7 @@ mod tests {
         let path = dir.path().join("state").join("search_history");
         let queries = vec!["alex".to_owned(), "ana@example.com".to_owned(), "José Müller".to_owned()];
         save(&path, &queries).expect("save");
-        assert_eq!(load(&path).expect("load"), queries);
+        assert_eq!(load(&path, 100).expect("load"), queries);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -89,11 +88,11 @@ mod tests {
     #[test]
     fn a_missing_file_is_an_empty_history_and_a_strange_one_is_made_safe() {
         let dir = tempfile::tempdir().expect("tempdir");
-        assert!(load(&dir.path().join("none")).expect("load").is_empty());
+        assert!(load(&dir.path().join("none"), 100).expect("load").is_empty());
         let path = dir.path().join("h");
         let long = "x".repeat(MAX_INPUT_CHARS + 50);
         std::fs::write(&path, format!("ok\n\n  \nbell\u{7}\x1b[31mred\n{long}\n\u{ff}\n").into_bytes()).expect("write");
-        let got = load(&path).expect("load");
+        let got = load(&path, 100).expect("load");
         assert_eq!(got[0], "ok");
         assert_eq!(got[1], "bell  [31mred", "control characters become spaces");
         assert_eq!(got[2].chars().count(), MAX_INPUT_CHARS);
