@@ -8,11 +8,11 @@ use ratatui::layout::Rect;
 
 mod geometry;
 mod pointer;
+mod workflow;
 
-use super::action::{Action, Choice, Command, Kept};
+use super::action::{Action, Command};
 use super::component::{Outcome, Ui};
 use super::keymap::{KeyMap, Op};
-use super::links;
 use super::overlays;
 use super::panes::detail::DetailPane;
 use super::panes::id_prompt::IdPrompt;
@@ -230,10 +230,7 @@ impl App {
             Op::OpenPhoto | Op::MailTo => self.open_link(op == Op::OpenPhoto),
             Op::RecentlyViewed => self.open_viewed(),
             Op::EarlierSearch | Op::LaterSearch => self.recall(op == Op::EarlierSearch),
-            Op::FindSearch => {
-                self.overlays.push(Box::new(overlays::Picker::searches(self.search.history.queries())));
-                Vec::new()
-            }
+            Op::FindSearch => self.find_search(),
             op => {
                 self.overlays.open(op);
                 Vec::new()
@@ -256,58 +253,6 @@ impl App {
         }
         commands.extend(self.customers.ensure_visible(self.table_rows()));
         commands
-    }
-
-    /// The customer in the detail pane was viewed: it goes first in `R`'s
-    /// list; returns the save to make when the list changed.
-    fn viewed_now(&mut self) -> Option<Command> {
-        let customer = self.detail_customer()?.clone();
-        self.viewed.record(&customer).then(|| Command::Keep { kept: Kept::RecentlyViewed, lines: self.viewed.ids() })
-    }
-
-    /// `R`: the recently viewed customers, to look one up again.
-    fn open_viewed(&mut self) -> Vec<Command> {
-        let items = self
-            .viewed
-            .entries()
-            .iter()
-            .map(|v| {
-                let shown = match (&v.name, &v.email) {
-                    (Some(name), Some(email)) => format!("{name}  {email}  {}", v.id),
-                    _ => format!("{}  (earlier session)", v.id),
-                };
-                (shown, Choice::LookUp(v.id.clone()))
-            })
-            .collect();
-        self.overlays.push(Box::new(overlays::Picker::new(" Recently viewed ", "no customer viewed yet", items)));
-        Vec::new()
-    }
-
-    /// Up/Down in the search box: an earlier or later search in the box,
-    /// its rows at once when known here, the server asked after a pause.
-    fn recall(&mut self, older: bool) -> Vec<Command> {
-        let Some(mut commands) = self.search.recall(older) else { return Vec::new() };
-        commands.extend(self.customers.preview(&self.search.query(), self.table_rows()));
-        commands
-    }
-
-    /// Handles the picks overlays handed back; returns the rest.
-    fn take_choices(&mut self, commands: Vec<Command>) -> Vec<Command> {
-        let mut out = Vec::new();
-        for command in commands {
-            match command {
-                Command::Chosen(Choice::Query(query)) => {
-                    self.search.set(&query);
-                    self.focus = Focus::Search;
-                    out.extend(self.apply_search());
-                }
-                Command::Chosen(Choice::Copy { what, value }) => out.extend(self.copy_value(what, value)),
-                // Looked up afresh: what is shown is the server's now.
-                Command::Chosen(Choice::LookUp(id)) => out.push(self.id_prompt.look_up(id)),
-                command => out.push(command),
-            }
-        }
-        out
     }
 
     /// Sends the search box's query: rows known here go on screen first
@@ -350,45 +295,5 @@ impl App {
         self.status.notice = None;
         self.status.retry = None;
         self.customers.reload(self.search.query(), self.table_rows())
-    }
-
-    /// `y`: the "copy what?" menu for the customer in the detail pane.
-    fn copy(&mut self) -> Vec<Command> {
-        let focused = self.focus == Focus::Detail;
-        let Some(customer) = self.detail_customer() else { return Vec::new() };
-        let menu = overlays::CopyMenu::new(customer, self.detail.copy_target(customer, focused));
-        self.overlays.push(Box::new(menu));
-        Vec::new()
-    }
-
-    /// `o` / `m`: the photo URL or a `mailto:` for the email, shown on the
-    /// status line and opened, when it is one of the schemes ever opened.
-    fn open_link(&mut self, photo: bool) -> Vec<Command> {
-        let Some(customer) = self.detail_customer() else { return Vec::new() };
-        let url = if photo { links::photo(customer.photo.as_deref()) } else { links::mailto(&customer.email) };
-        match url {
-            Ok(url) => {
-                self.status.info(format!("Opening {}", fit(&url, 200)));
-                vec![Command::Open(url)]
-            }
-            Err(why) => {
-                self.status.error(why);
-                Vec::new()
-            }
-        }
-    }
-
-    /// Copies `value`, `what` it is; a null field copies nothing, and says so.
-    fn copy_value(&mut self, what: String, value: Option<String>) -> Vec<Command> {
-        match value {
-            Some(text) => {
-                self.status.info(format!("Copied {what} (terminal clipboard, OSC 52)"));
-                vec![Command::Copy { what, text }]
-            }
-            None => {
-                self.status.info(format!("{what} is empty (null); nothing copied"));
-                Vec::new()
-            }
-        }
     }
 }

@@ -1,0 +1,109 @@
+//! What a support person does with a customer once found: copy a value
+//! (`y`), open the photo or write (`o`, `m`), come back to it (`R`, the
+//! search history), and the picks the overlays for these hand back.
+
+use super::{App, Focus};
+use crate::sanitize::fit;
+use crate::tui::action::{Choice, Command, Kept};
+use crate::tui::links;
+use crate::tui::overlays;
+
+impl App {
+    /// The customer in the detail pane was viewed: it goes first in `R`'s
+    /// list; returns the save to make when the list changed.
+    pub(super) fn viewed_now(&mut self) -> Option<Command> {
+        let customer = self.detail_customer()?.clone();
+        self.viewed.record(&customer).then(|| Command::Keep { kept: Kept::RecentlyViewed, lines: self.viewed.ids() })
+    }
+
+    /// `R`: the recently viewed customers, to look one up again.
+    pub(super) fn open_viewed(&mut self) -> Vec<Command> {
+        let items = self
+            .viewed
+            .entries()
+            .iter()
+            .map(|v| {
+                let shown = match (&v.name, &v.email) {
+                    (Some(name), Some(email)) => format!("{name}  {email}  {}", v.id),
+                    _ => format!("{}  (earlier session)", v.id),
+                };
+                (shown, Choice::LookUp(v.id.clone()))
+            })
+            .collect();
+        self.overlays.push(Box::new(overlays::Picker::new(" Recently viewed ", "no customer viewed yet", items)));
+        Vec::new()
+    }
+
+    /// Ctrl-r in the search box: the earlier searches, to pick one.
+    pub(super) fn find_search(&mut self) -> Vec<Command> {
+        self.overlays.push(Box::new(overlays::Picker::searches(self.search.history.queries())));
+        Vec::new()
+    }
+
+    /// Up/Down in the search box: an earlier or later search in the box,
+    /// its rows at once when known here, the server asked after a pause.
+    pub(super) fn recall(&mut self, older: bool) -> Vec<Command> {
+        let Some(mut commands) = self.search.recall(older) else { return Vec::new() };
+        commands.extend(self.customers.preview(&self.search.query(), self.table_rows()));
+        commands
+    }
+
+    /// Handles the picks overlays handed back; returns the rest.
+    pub(super) fn take_choices(&mut self, commands: Vec<Command>) -> Vec<Command> {
+        let mut out = Vec::new();
+        for command in commands {
+            match command {
+                Command::Chosen(Choice::Query(query)) => {
+                    self.search.set(&query);
+                    self.focus = Focus::Search;
+                    out.extend(self.apply_search());
+                }
+                Command::Chosen(Choice::Copy { what, value }) => out.extend(self.copy_value(what, value)),
+                // Looked up afresh: what is shown is the server's now.
+                Command::Chosen(Choice::LookUp(id)) => out.push(self.id_prompt.look_up(id)),
+                command => out.push(command),
+            }
+        }
+        out
+    }
+
+    /// `y`: the "copy what?" menu for the customer in the detail pane.
+    pub(super) fn copy(&mut self) -> Vec<Command> {
+        let focused = self.focus == Focus::Detail;
+        let Some(customer) = self.detail_customer() else { return Vec::new() };
+        let menu = overlays::CopyMenu::new(customer, self.detail.copy_target(customer, focused));
+        self.overlays.push(Box::new(menu));
+        Vec::new()
+    }
+
+    /// `o` / `m`: the photo URL or a `mailto:` for the email, shown on the
+    /// status line and opened, when it is one of the schemes ever opened.
+    pub(super) fn open_link(&mut self, photo: bool) -> Vec<Command> {
+        let Some(customer) = self.detail_customer() else { return Vec::new() };
+        let url = if photo { links::photo(customer.photo.as_deref()) } else { links::mailto(&customer.email) };
+        match url {
+            Ok(url) => {
+                self.status.info(format!("Opening {}", fit(&url, 200)));
+                vec![Command::Open(url)]
+            }
+            Err(why) => {
+                self.status.error(why);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Copies `value`, `what` it is; a null field copies nothing, and says so.
+    pub(super) fn copy_value(&mut self, what: String, value: Option<String>) -> Vec<Command> {
+        match value {
+            Some(text) => {
+                self.status.info(format!("Copied {what} (terminal clipboard, OSC 52)"));
+                vec![Command::Copy { what, text }]
+            }
+            None => {
+                self.status.info(format!("{what} is empty (null); nothing copied"));
+                Vec::new()
+            }
+        }
+    }
+}
