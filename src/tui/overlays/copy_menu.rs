@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::Overlay;
 use crate::api::Customer;
@@ -94,13 +94,7 @@ impl Overlay for CopyMenu {
         if width < 8 || height < 3 {
             return;
         }
-        let rect = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
-        frame.render_widget(Clear, rect);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(ui.theme.border(true))
-            .title(" Copy ")
-            .title_bottom(Line::from(Span::styled(" Esc closes ", ui.theme.dim)));
+        let (rect, block) = super::dialog(frame, area, (width, height), false, " Copy ", " Esc closes ".into(), ui);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         let room = usize::from(inner.width).saturating_sub(18);

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::Overlay;
 use crate::tui::component::{Outcome, Ui};
@@ -68,13 +68,7 @@ impl Overlay for Help {
         let (width, body) = if two_columns { (78, left.len().max(right.len())) } else { (50, one_column) };
         let width = width.min(area.width.saturating_sub(2));
         let height = rows(body).min(area.height.saturating_sub(1));
-        let rect = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
-        frame.render_widget(Clear, rect);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(ui.theme.border(true))
-            .title(" Keys ")
-            .title_bottom(Line::from(Span::styled(closing(ui.keymap), ui.theme.dim)));
+        let (rect, block) = super::dialog(frame, area, (width, height), false, " Keys ", closing(ui.keymap), ui);
         let inner = block.inner(rect);
         let content = u16::try_from(if two_columns { body } else { one_column }).unwrap_or(u16::MAX);
         let max_scroll = content.saturating_sub(inner.height);

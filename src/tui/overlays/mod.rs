@@ -10,6 +10,8 @@ mod picker;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear};
 
 pub use copy_menu::CopyMenu;
 pub use help::Help;
@@ -37,6 +39,31 @@ pub trait Overlay {
 
     /// Draws the overlay over `area` (the whole screen).
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, ui: &Ui<'_>);
+}
+
+/// The frame of an overlay: a `width` x `height` box centred on `area`
+/// (`upper`: a third of the way down, leaving the rows below in view),
+/// cleared; returns it and its bordered block with `title` and, on the
+/// bottom border, `footer`, for the caller to add to and draw.
+fn dialog(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    (width, height): (u16, u16),
+    upper: bool,
+    title: &'static str,
+    footer: String,
+    ui: &Ui<'_>,
+) -> (Rect, Block<'static>) {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    let down = if upper { (area.height - height) / 3 } else { (area.height - height) / 2 };
+    let rect = Rect::new(area.x + (area.width - width) / 2, area.y + down, width, height);
+    frame.render_widget(Clear, rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(ui.theme.border(true))
+        .title(title)
+        .title_bottom(Line::from(Span::styled(footer, ui.theme.dim)));
+    (rect, block)
 }
 
 /// Makes a fresh overlay.

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::Overlay;
 use crate::sanitize::fit_as;
@@ -93,13 +93,7 @@ impl Overlay for Picker {
         if width < 3 || height < 3 {
             return;
         }
-        let rect = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 3, width, height);
-        frame.render_widget(Clear, rect);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(ui.theme.border(true))
-            .title(self.title)
-            .title_bottom(Line::from(Span::styled(" Enter picks · Esc closes ", ui.theme.dim)));
+        let (rect, block) = super::dialog(frame, area, (width, height), true, self.title, " Enter picks · Esc closes ".into(), ui);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         self.filter.draw(frame, Rect { height: 1, ..inner }, "› ", "type to filter", true, ui);
