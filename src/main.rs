@@ -109,6 +109,18 @@ struct Paging {
 enum ConfigCommand {
     /// Print the path of the config file.
     Path,
+    /// Write a commented config file with every key at its default
+    /// (readable by you alone).
+    Init {
+        /// Replace the file if there is one.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the settings in effect and where each came from (flag,
+    /// environment, file, default); secrets are never shown.
+    Show,
+    /// Check the config file and the connection to the API.
+    Check,
 }
 
 #[derive(Debug, Args)]
@@ -165,10 +177,14 @@ fn command() -> clap::Command {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+    let matches = command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    // `config show` names where the URL came from: clap reads the flag and
+    // the environment into the same field.
+    let url_flag = matches.value_source("api_url") == Some(clap::parser::ValueSource::CommandLine);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -176,10 +192,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(run(cli))
+    runtime.block_on(run(cli, url_flag))
 }
 
-async fn run(cli: Cli) -> ExitCode {
+async fn run(cli: Cli, url_flag: bool) -> ExitCode {
     let tui = cli.command.is_none();
     let log_file = cli.log_file.clone().or_else(|| if tui { config::default_log_path() } else { None });
     if let Some(path) = &log_file
@@ -207,6 +223,11 @@ async fn run(cli: Cli) -> ExitCode {
             }
             None => fail(2, "no config directory on this platform; use --config PATH or CUSTOMERS_CONFIG"),
         },
+        Some(Command::Config { what: ConfigCommand::Init { force } }) => config_init(&overrides, force),
+        Some(Command::Config { what: ConfigCommand::Show }) => {
+            config_show(&overrides, url_flag.then_some(cli.api_url.as_deref()).flatten(), cli.no_mouse)
+        }
+        Some(Command::Config { what: ConfigCommand::Check }) => config_check(&overrides, &cli).await,
         command => {
             let target = match config::resolve(&overrides, |k| std::env::var(k).ok()) {
                 Ok(t) => t,
@@ -238,6 +259,73 @@ async fn run(cli: Cli) -> ExitCode {
                 Some(command) => report(script(&client, command).await),
             }
         }
+    }
+}
+
+/// `config init`: the commented template, at the config path.
+fn config_init(overrides: &Overrides, force: bool) -> ExitCode {
+    let Some(path) = config::config_path(overrides) else {
+        return fail(2, "no config directory on this platform; use --config PATH or CUSTOMERS_CONFIG");
+    };
+    match customers::cli::config_cmd::init(&path, force) {
+        Ok(()) => {
+            println!("wrote {} (readable by you alone); every key is commented out at its default", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            fail(2, &format!("{} exists; `customers config show` says what it sets, --force replaces it", path.display()))
+        }
+        Err(e) => fail(1, &format!("cannot write {}: {e}", path.display())),
+    }
+}
+
+/// `config show`: every setting, its value (never a secret) and its source.
+fn config_show(overrides: &Overrides, flag_url: Option<&str>, no_mouse: bool) -> ExitCode {
+    use customers::cli::config_cmd;
+    let path = config::config_path(overrides);
+    let file = match path.as_deref().map(config::read_file).transpose() {
+        Ok(file) => file.unwrap_or_default(),
+        Err(e) => return fail(2, &e.to_string()),
+    };
+    let env = |k: &str| std::env::var(k).ok();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut shown = config_cmd::api_settings(flag_url, &env, &file);
+    shown.extend(config_cmd::app_settings(&file, no_color, no_mouse));
+    let where_ = path.as_ref().map_or_else(
+        || "(none on this platform)".to_owned(),
+        |p| {
+            let state = if p.exists() { "" } else { " (not there: defaults)" };
+            format!("{}{state}", p.display())
+        },
+    );
+    print!("config file       {where_}\n{}", config_cmd::render(&shown));
+    ExitCode::SUCCESS
+}
+
+/// `config check`: the file parses and holds only known keys and values,
+/// its permissions fit a secret, and the API answers with these settings.
+async fn config_check(overrides: &Overrides, cli: &Cli) -> ExitCode {
+    let target = match config::resolve(overrides, |k| std::env::var(k).ok()) {
+        Ok(t) => t,
+        Err(e) => return fail(2, &e.to_string()),
+    };
+    let settings = app_settings(overrides, cli.no_mouse);
+    let mut problems = settings.problems;
+    problems.extend(config::config_path(overrides).and_then(|p| config::permission_warning(&p)));
+    for p in &problems {
+        println!("warning: {p}");
+    }
+    let options = ClientOptions { request_timeout: Duration::from_secs(cli.timeout.min(15)), max_retries: 0, ..ClientOptions::default() };
+    let (client, _demo) = match connect(target, options, cli.demo_customers).await {
+        Ok(c) => c,
+        Err(e) => return fail(1, &format!("{e:#}")),
+    };
+    match client.list(&customers::api::ListQuery::page(1, Some(1))).await {
+        Ok(page) => {
+            println!("ok: {} answered ({} customers)", client.base_url(), page.count);
+            if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+        Err(e) => fail(1, &format!("{} did not answer as the API should: {e}", client.base_url())),
     }
 }
 

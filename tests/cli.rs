@@ -184,3 +184,61 @@ fn completions_for_each_shell_and_a_manual_page() {
         assert!(page.contains(word), "the manual page has {word}");
     }
 }
+
+#[test]
+fn config_init_show_and_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sub").join("config.toml");
+    let p = path.to_str().expect("utf-8");
+    let init = run_with(&["config", "init"], &[("CUSTOMERS_CONFIG", p)]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(text.contains("# theme = \"default\"") && text.contains("# search_history = true"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777, 0o600);
+    }
+    let again = run_with(&["config", "init"], &[("CUSTOMERS_CONFIG", p)]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert!(run_with(&["config", "init", "--force"], &[("CUSTOMERS_CONFIG", p)]).status.success());
+
+    // show: each value with its source, and never a secret.
+    std::fs::write(&path, "theme = \"high-contrast\"\ntoken = \"file-s3cret\"\n").expect("config");
+    let show = run_with(
+        &["config", "show", "--api-url", "http://flag.example"],
+        &[("CUSTOMERS_CONFIG", p), ("CUSTOMERS_API_TOKEN", "env-s3cret")],
+    );
+    let out = stdout(&show);
+    assert!(show.status.success(), "{}", stderr(&show));
+    assert!(!out.contains("s3cret") && !stderr(&show).contains("s3cret"), "{out}");
+    for line in [
+        "api_url",
+        "http://flag.example",
+        "(flag --api-url)",
+        "(env CUSTOMERS_API_TOKEN)",
+        "high-contrast",
+        "(file)",
+        "search_history",
+        "(default)",
+    ] {
+        assert!(out.contains(line), "{line} in:\n{out}");
+    }
+
+    // check: the API answers with these settings, or says why not.
+    let s = Served::start(10, &[]);
+    std::fs::write(&path, "").expect("config");
+    let ok = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", p), ("CUSTOMERS_API_URL", &s.url), ("CUSTOMERS_API_TOKEN", &s.token)]);
+    assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
+    assert!(stdout(&ok).contains("ok:") && stdout(&ok).contains("10 customers"), "{}", stdout(&ok));
+    let wrong =
+        run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", p), ("CUSTOMERS_API_URL", &s.url), ("CUSTOMERS_API_TOKEN", "wrong-s3cret")]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(stderr(&wrong).contains("401"), "{}", stderr(&wrong));
+    assert!(!stderr(&wrong).contains("s3cret") && !stdout(&wrong).contains("s3cret"));
+    std::fs::write(&path, "theme = \"solarized\"\n").expect("config");
+    let bad = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", p), ("CUSTOMERS_API_URL", &s.url), ("CUSTOMERS_API_TOKEN", &s.token)]);
+    assert_eq!(bad.status.code(), Some(1), "a problem in the file fails the check");
+    assert!(stdout(&bad).contains("\"solarized\" is not a theme") && stdout(&bad).contains("ok:"), "{}", stdout(&bad));
+}

@@ -1,5 +1,6 @@
 //! Non-interactive commands for scripts: `get`, `list`, `search`.
 
+pub mod config_cmd;
 pub mod output;
 
 use std::io::{IsTerminal, Write};

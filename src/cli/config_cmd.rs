@@ -1,0 +1,185 @@
+//! `customers config init | show | check`: a commented config file to start
+//! from, the settings in effect and where each came from (secrets never
+//! shown), and a check of the file and the connection.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::config::{CLIENT_ID_ENV, CLIENT_SECRET_ENV, FileConfig, TOKEN_ENV, URL_ENV};
+
+/// The file `config init` writes: every key, commented out at its default.
+pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional; the commented value is
+# the default. Settings are read in this order: flags, environment, this
+# file, defaults. Keep this file private (chmod 600): it may hold a secret.
+
+# The API: scheme, host, port and any path prefix ($CUSTOMERS_API_URL).
+# api_url = "https://api.4geeks.io"
+
+# A bearer token ($CUSTOMERS_API_TOKEN). Never put it on the command line.
+# token = "..."
+
+# Or OAuth2 client credentials: tokens are then obtained and renewed by the
+# app ($CUSTOMERS_CLIENT_ID, $CUSTOMERS_CLIENT_SECRET).
+# client_id = "..."
+# client_secret = "..."
+
+# Keep the search history (what you typed in /) between sessions, in the
+# state directory; false keeps it for the session only.
+# search_history = true
+
+# Keep the ids (never names or emails) of the customers you viewed (R)
+# between sessions.
+# recent_customers = false
+
+# The app's theme: "default", "high-contrast" or "no-color" (NO_COLOR in
+# the environment wins).
+# theme = "default"
+
+# The app takes the mouse (wheel, clicks); false leaves text selection to
+# the terminal (as --no-mouse does).
+# mouse = true
+
+# Colours over the theme's: a name ("cyan", "lightred"), an index ("208")
+# or "#rrggbb".
+# [colors]
+# accent = "cyan"
+# dim = "darkgray"
+# error = "lightred"
+# info = "green"
+# warn = "yellow"
+"##;
+
+/// Writes [`TEMPLATE`] to `path` (owner-only), refusing to replace a file
+/// unless `force`.
+pub fn init(path: &Path, force: bool) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true)
+    } else {
+        options.create_new(true)
+    };
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(TEMPLATE.as_bytes())
+}
+
+/// One setting as `config show` prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    pub name: &'static str,
+    /// The value, or how a secret is set (never the secret).
+    pub value: String,
+    /// flag, env NAME, file, or default.
+    pub source: String,
+}
+
+/// Where each API setting comes from, given the flag (`--api-url`, when it
+/// was given on the command line), the environment and the file.
+pub fn api_settings(flag_url: Option<&str>, env: &dyn Fn(&str) -> Option<String>, file: &FileConfig) -> Vec<Shown> {
+    let set = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+    let shown = |name, value: String, source: &str| Shown { name, value, source: source.to_owned() };
+    let mut out = Vec::new();
+    out.push(match (flag_url, set(env(URL_ENV)), &file.api_url) {
+        (Some(u), _, _) => shown("api_url", u.to_owned(), "flag --api-url"),
+        (None, Some(u), _) => shown("api_url", u, &format!("env {URL_ENV}")),
+        (None, None, Some(u)) => shown("api_url", u.clone(), "file"),
+        (None, None, None) => shown("api_url", crate::config::DEFAULT_API_URL.to_owned(), "default"),
+    });
+    let secret = |name, env_name: &str, in_file: bool| match (set(env(env_name)).is_some(), in_file) {
+        (true, _) => shown(name, "(set, hidden)".into(), &format!("env {env_name}")),
+        (false, true) => shown(name, "(set, hidden)".into(), "file"),
+        (false, false) => shown(name, "(not set)".into(), "-"),
+    };
+    out.push(secret("token", TOKEN_ENV, file.token.is_some()));
+    out.push(match (set(env(CLIENT_ID_ENV)), &file.client_id) {
+        (Some(id), _) => shown("client_id", id, &format!("env {CLIENT_ID_ENV}")),
+        (None, Some(id)) => shown("client_id", id.clone(), "file"),
+        (None, None) => shown("client_id", "(not set)".into(), "-"),
+    });
+    out.push(secret("client_secret", CLIENT_SECRET_ENV, file.client_secret.is_some()));
+    out
+}
+
+/// The app's own settings from the file (their defaults otherwise).
+pub fn app_settings(file: &FileConfig, no_color: bool, no_mouse_flag: bool) -> Vec<Shown> {
+    let from = |present: bool| if present { "file" } else { "default" }.to_owned();
+    let mut out = vec![
+        Shown {
+            name: "search_history",
+            value: file.search_history.unwrap_or(true).to_string(),
+            source: from(file.search_history.is_some()),
+        },
+        Shown {
+            name: "recent_customers",
+            value: file.recent_customers.unwrap_or(false).to_string(),
+            source: from(file.recent_customers.is_some()),
+        },
+    ];
+    out.push(if no_color {
+        Shown { name: "theme", value: "no-color".into(), source: "env NO_COLOR".into() }
+    } else {
+        Shown { name: "theme", value: file.theme.clone().unwrap_or_else(|| "default".into()), source: from(file.theme.is_some()) }
+    });
+    out.push(if no_mouse_flag {
+        Shown { name: "mouse", value: "false".into(), source: "flag --no-mouse".into() }
+    } else {
+        Shown { name: "mouse", value: file.mouse.unwrap_or(true).to_string(), source: from(file.mouse.is_some()) }
+    });
+    for (key, value) in file.colors.iter().flatten() {
+        out.push(Shown { name: "colors", value: format!("{key} = {value}"), source: "file".into() });
+    }
+    out
+}
+
+/// The lines `config show` prints: name, value, source, aligned.
+pub fn render(settings: &[Shown]) -> String {
+    let name_w = settings.iter().map(|s| s.name.len()).max().unwrap_or(0);
+    let value_w = settings.iter().map(|s| crate::sanitize::width(&s.value)).max().unwrap_or(0).min(60);
+    settings
+        .iter()
+        .map(|s| {
+            let value = crate::sanitize::fit_padded(&s.value, value_w);
+            format!("{:<name_w$}  {value}  ({})\n", s.name, s.source)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_is_a_valid_config_that_sets_nothing() {
+        let parsed: FileConfig = toml::from_str(TEMPLATE).expect("valid TOML");
+        assert!(parsed.api_url.is_none() && parsed.token.is_none() && parsed.theme.is_none());
+        // Every key is there, uncommented it parses (unknown keys would not).
+        let uncommented: String = TEMPLATE
+            .lines()
+            .map(|l| l.strip_prefix("# ").filter(|l| l.contains(" = ") || l.starts_with('[')).unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let all: FileConfig = toml::from_str(&uncommented).expect("every key is a key");
+        assert!(all.api_url.is_some() && all.token.is_some() && all.client_secret.is_some() && all.colors.is_some_and(|c| c.len() == 5));
+        assert_eq!((all.search_history, all.recent_customers, all.mouse), (Some(true), Some(false), Some(true)));
+    }
+
+    #[test]
+    fn sources_are_named_and_secrets_never_shown() {
+        let file: FileConfig =
+            toml::from_str("api_url = \"http://file\"\ntoken = \"file-secret\"\ntheme = \"high-contrast\"\n").expect("config");
+        let env = |k: &str| (k == TOKEN_ENV).then(|| "env-secret".to_owned());
+        let shown = render(&[api_settings(None, &env, &file), app_settings(&file, false, true)].concat());
+        assert!(!shown.contains("env-secret") && !shown.contains("file-secret"), "{shown}");
+        assert!(shown.contains("api_url") && shown.contains("http://file") && shown.contains("(file)"), "{shown}");
+        assert!(shown.contains("(set, hidden)") && shown.contains("(env CUSTOMERS_API_TOKEN)"), "{shown}");
+        assert!(shown.contains("flag --no-mouse") && shown.contains("high-contrast"), "{shown}");
+        let flag = api_settings(Some("http://flag"), &|_| None, &FileConfig::default());
+        assert_eq!(flag[0].source, "flag --api-url");
+        assert_eq!(api_settings(None, &|_| None, &FileConfig::default())[0].source, "default");
+    }
+}
