@@ -342,6 +342,7 @@ fn app_settings(overrides: &Overrides, no_mouse_flag: bool) -> customers::tui::s
         no_mouse_flag,
         default_history_file: config::default_history_path(),
         default_viewed_file: config::default_viewed_path(),
+        download_dir: directories::UserDirs::new().map(|u| u.download_dir().unwrap_or(u.home_dir()).to_owned()),
     };
     resolve(file.as_ref(), &env)
 }

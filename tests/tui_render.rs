@@ -404,3 +404,18 @@ fn rows_kept_from_the_last_frame_are_the_rows_drawn_afresh() {
     }
     assert!(render(&app).contains("Zed Renamed"), "the renamed customer is drawn with its new name:\n{}", render(&app));
 }
+
+#[test]
+fn export_dialog_asking_then_running() {
+    use customers::cli::export::Progress;
+    for (w, h) in [(80, 24), (40, 12)] {
+        let (mut app, _) = app_at(w, h);
+        app.export_dir = Some("/home/ana/Downloads".into());
+        key(&mut app, KeyCode::Char('e'));
+        insta::assert_snapshot!(format!("export_{w}x{h}"), render(&app));
+        let commands = key(&mut app, KeyCode::Enter);
+        let [Command::Export { seq, .. }] = commands[..] else { panic!("{commands:?}") };
+        app.update(Action::ExportProgress { seq, at: Progress { done: 300, total: 1000 } });
+        insta::assert_snapshot!(format!("export_running_{w}x{h}"), render(&app));
+    }
+}

@@ -1,14 +1,14 @@
 //! Non-interactive commands for scripts: `get`, `list`, `search`.
 
 pub mod config_cmd;
+pub mod export;
 pub mod output;
 
 use std::io::{IsTerminal, Write};
 
-use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::api::{ApiError, Client, ListQuery, MAX_PAGE_SIZE};
+use crate::api::{ApiError, Client, ListQuery};
 pub use output::Format;
 
 /// What a command failed on: the API (exit 1) or writing its output.
@@ -30,25 +30,20 @@ pub async fn get(client: &Client, id: &str, format: Format, out: &mut impl Write
 /// `customers list` / `customers search`: one page, or with `all` every page
 /// streamed as it arrives.
 pub async fn list(client: &Client, query: ListQuery, all: bool, format: Format, out: impl Write) -> Result<(), CommandError> {
-    let mut printer = output::Printer::new(format, out, all);
     if !all {
+        let mut printer = output::Printer::new(format, out, false);
         let page = client.list(&query).await?;
         printer.rows(&page.results)?;
         printer.finish()?;
         return Ok(());
     }
-    // Walking everything: ask for the largest pages the server allows.
-    let query = ListQuery { page_size: query.page_size.or(Some(MAX_PAGE_SIZE)), ..query };
     let progress = progress_bar();
-    let mut pages = std::pin::pin!(client.walk(query));
-    while let Some(page) = pages.next().await {
-        let page = page?;
-        progress.set_length(page.count);
-        progress.inc(page.results.len() as u64);
-        printer.rows(&page.results)?;
-    }
+    export::stream(client, query, format, out, |at| {
+        progress.set_length(at.total);
+        progress.set_position(at.done);
+    })
+    .await?;
     progress.finish_and_clear();
-    printer.finish()?;
     Ok(())
 }
 

@@ -7,6 +7,8 @@ use std::time::Duration;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 
 use crate::api::{ApiError, Customer, ListQuery, Page, RetryNotice};
+use crate::cli::Format;
+use crate::cli::export::{ExportError, Exported, Progress};
 
 /// Everything that can change the app's state.
 #[derive(Debug, Clone)]
@@ -46,6 +48,16 @@ pub enum Action {
     },
     /// The system's opener failed (`why`).
     OpenFailed(String),
+    /// Export `seq` wrote another page.
+    ExportProgress {
+        seq: u64,
+        at: Progress,
+    },
+    /// Export `seq` is over: written, or why not (cancelled included).
+    Exported {
+        seq: u64,
+        result: Result<Exported, ExportError>,
+    },
 }
 
 impl Action {
@@ -86,6 +98,12 @@ pub enum Command {
     /// Keep `lines` as the `kept` list for the next session; the session
     /// drops it when that list is not kept on disk.
     Keep { kept: Kept, lines: Vec<String> },
+    /// Write every page of `query` to `path` (as typed: `~/` is home) in
+    /// `format`, answering with `ExportProgress` and `Exported`; an
+    /// existing file is replaced only with `replace`.
+    Export { seq: u64, query: ListQuery, format: Format, path: String, replace: bool },
+    /// Stop the export running, if any (it answers `Cancelled`).
+    CancelExport,
     /// An overlay's pick, for the app: handled inside `App::update`, never
     /// returned from it.
     Chosen(Choice),

@@ -79,6 +79,8 @@ pub enum Op {
     MailTo,
     /// The recently viewed customers.
     RecentlyViewed,
+    /// Export the result set to a file.
+    Export,
 }
 
 /// A key with modifiers, comparable as the terminal reports it.
@@ -167,6 +169,7 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Global, &[k('/')], Op::FocusSearch, "search names and emails"),
     b(Global, &[k(':')], Op::FocusIdPrompt, "go to a customer id"),
     b(Global, &[k('r')], Op::Reload, "reload"),
+    b(Global, &[k('e')], Op::Export, "export the results"),
     b(Global, &[k('?')], Op::Help, "this help"),
     b(Global, &[ctrl('l')], Op::Redraw, "redraw the screen"),
     b(Global, &[k('q'), ctrl('c')], Op::Quit, "quit (Ctrl-c: anywhere)"),

@@ -51,6 +51,7 @@ pub async fn run(client: Client, demo: bool, warning: Option<String>, settings: 
     // the user's rebindings (`KeyMap::rebind`) when the config has them.
     let mut app = app::App::new(demo, width, height).with_keymap(keymap::KeyMap::default());
     app.theme = settings.theme.clone();
+    app.export_dir = settings.export_dir.clone();
     let read = |path: &std::path::Path, max| {
         state_file::load(path, max).unwrap_or_else(|e| {
             tracing::warn!("could not read {}: {e}", path.display());

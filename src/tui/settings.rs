@@ -18,6 +18,8 @@ pub struct Settings {
     /// Where the ids of the recently viewed customers are kept: only when
     /// the config asks (`recent_customers = true`); `None`: the session only.
     pub viewed_file: Option<PathBuf>,
+    /// Where exports are suggested (`None`: the working directory).
+    pub export_dir: Option<PathBuf>,
     /// What in the config could not be used, said at start; the defaults
     /// stand in for it.
     pub problems: Vec<String>,
@@ -34,6 +36,8 @@ pub struct Environment {
     pub default_history_file: Option<PathBuf>,
     /// The platform's file for the recently viewed ids.
     pub default_viewed_file: Option<PathBuf>,
+    /// The user's download directory (else their home).
+    pub download_dir: Option<PathBuf>,
 }
 
 /// The settings from `file` (`None`: the config could not be read; its
@@ -65,6 +69,7 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         mouse: !env.no_mouse_flag && file.mouse.unwrap_or(true),
         history_file: keep_history.then(|| env.default_history_file.clone()).flatten(),
         viewed_file: keep_viewed.then(|| env.default_viewed_file.clone()).flatten(),
+        export_dir: env.download_dir.clone(),
         problems,
     }
 }

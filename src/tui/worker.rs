@@ -12,6 +12,7 @@ use tokio::task::AbortHandle;
 use super::action::{Action, Command};
 use super::clipboard::SystemClipboard;
 use crate::api::{ApiError, Client, PageRef};
+use crate::cli::export::{self, ExportError, Exported};
 
 /// Runs commands; owns the client and the tasks in flight.
 pub struct Worker {
@@ -26,13 +27,15 @@ pub struct Worker {
     clipboard: Option<SystemClipboard>,
     /// Whether `Open` runs the system's opener (the app; not tests).
     opener: bool,
+    /// The export running, if any.
+    export: Option<AbortHandle>,
 }
 
 impl Worker {
     /// A worker whose results go to `tx`. The client should already report
     /// retries to the same channel (see [`retry_reporting`]).
     pub fn new(client: Client, tx: UnboundedSender<Action>) -> Self {
-        Self { client, tx, fetches: Vec::new(), debounce: None, lookup: None, clipboard: None, opener: false }
+        Self { client, tx, fetches: Vec::new(), debounce: None, lookup: None, clipboard: None, opener: false, export: None }
     }
 
     /// Copies go to the system clipboard too (and `CopiedToSystem` says so).
@@ -115,6 +118,29 @@ impl Worker {
                 });
             }
             Command::Open(_) => {}
+            Command::Export { seq, query, format, path, replace } => {
+                if let Some(old) = self.export.take() {
+                    old.abort();
+                }
+                let client = self.client.clone();
+                let tx = self.tx.clone();
+                let task = tokio::spawn(async move {
+                    // Answers `Cancelled` if the task is dropped first.
+                    let answer = ExportAnswer { tx: tx.clone(), seq, sent: false };
+                    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_owned());
+                    let path = export::expand_home(&path, home.as_deref());
+                    let progress = |at| {
+                        let _ = tx.send(Action::ExportProgress { seq, at });
+                    };
+                    answer.send(export::to_file(&client, query, format, &path, replace, progress).await);
+                });
+                self.export = Some(task.abort_handle());
+            }
+            Command::CancelExport => {
+                if let Some(task) = self.export.take() {
+                    task.abort();
+                }
+            }
             // The event loop's, the session's, and the app's own.
             Command::Redraw | Command::Keep { .. } | Command::Chosen(_) => {}
         }
@@ -147,6 +173,36 @@ where
         let _ = tx.send(answer(result));
     });
     task.abort_handle()
+}
+
+/// Sends an export's answer exactly once: its result, or `Cancelled` when
+/// the task was dropped before it had one (aborted, the runtime shut down),
+/// which is also when its temporary file goes.
+struct ExportAnswer {
+    tx: UnboundedSender<Action>,
+    seq: u64,
+    sent: bool,
+}
+
+impl ExportAnswer {
+    fn send(mut self, result: Result<Exported, ExportError>) {
+        self.sent = true;
+        let _ = self.tx.send(Action::Exported { seq: self.seq, result });
+    }
+}
+
+impl Drop for ExportAnswer {
+    fn drop(&mut self) {
+        if self.sent {
+            return;
+        }
+        let result = if std::thread::panicking() {
+            Err(ExportError::Api(ApiError::Internal { detail: "the export stopped on an internal error".into() }))
+        } else {
+            Err(ExportError::Cancelled)
+        };
+        let _ = self.tx.send(Action::Exported { seq: self.seq, result });
+    }
 }
 
 /// `client`, reporting each retry to the app as `Action::Retrying`.

@@ -6,6 +6,7 @@
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
+mod export;
 mod geometry;
 mod pointer;
 mod workflow;
@@ -51,6 +52,11 @@ pub struct App {
     /// The kinds of grapheme drawn as they are: none until the start-up
     /// probe has measured the terminal (see [`crate::glyphs`]).
     pub glyphs: Glyphs,
+    /// Where an export's file is suggested (the download directory); `None`:
+    /// the working directory.
+    pub export_dir: Option<std::path::PathBuf>,
+    /// Exports started, to tell their answers apart.
+    exports: u64,
     pub quit: bool,
 }
 
@@ -72,6 +78,8 @@ impl App {
             keymap: KeyMap::default(),
             theme: Theme::default(),
             glyphs: Glyphs::PORTABLE,
+            export_dir: None,
+            exports: 0,
             quit: false,
         }
     }
@@ -156,6 +164,7 @@ impl App {
                 self.status.error(why);
                 Vec::new()
             }
+            Action::ExportProgress { .. } | Action::Exported { .. } => self.on_export(&action),
             Action::CopiedToSystem { what } => {
                 self.status.info(format!("Copied {what} (terminal and system clipboards)"));
                 Vec::new()
@@ -231,6 +240,7 @@ impl App {
             Op::RecentlyViewed => self.open_viewed(),
             Op::EarlierSearch | Op::LaterSearch => self.recall(op == Op::EarlierSearch),
             Op::FindSearch => self.find_search(),
+            Op::Export => self.export(),
             op => {
                 self.overlays.open(op);
                 Vec::new()

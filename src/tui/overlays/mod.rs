@@ -1,9 +1,10 @@
-//! Overlays: modal things drawn above the panes (help today; menus and
-//! dialogs next), kept as a stack. The top one takes every input; Esc pops
+//! Overlays: modal things drawn above the panes (help, menus, pickers,
+//! dialogs), kept as a stack. The top one takes every input; Esc pops
 //! it unless it uses Esc itself. A new overlay is a new file here and a line
 //! in [`OPENERS`]: no existing match changes.
 
 mod copy_menu;
+mod export;
 mod help;
 mod picker;
 
@@ -14,10 +15,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
 
 pub use copy_menu::CopyMenu;
+pub use export::ExportDialog;
 pub use help::Help;
 pub use picker::Picker;
 
-use super::action::Command;
+use super::action::{Action, Command};
 use super::component::{Outcome, Ui};
 use super::keymap::{KeyMap, Op};
 
@@ -35,6 +37,12 @@ pub trait Overlay {
     /// A mouse event, while on top; swallowed unless the overlay wants it.
     fn on_mouse(&mut self, _mouse: MouseEvent) -> Outcome {
         Outcome::Consumed(Vec::new())
+    }
+
+    /// A worker's answer, given to every overlay (open ones only: an
+    /// overlay that closed no longer hears of its work). `Close` pops it.
+    fn on_answer(&mut self, _action: &Action) -> Outcome {
+        Outcome::Ignored
     }
 
     /// Draws the overlay over `area` (the whole screen).
@@ -132,6 +140,23 @@ impl Stack {
     pub fn on_mouse(&mut self, mouse: MouseEvent) -> Option<Vec<Command>> {
         let outcome = self.layers.last_mut()?.on_mouse(mouse);
         Some(self.answered(outcome, false))
+    }
+
+    /// Gives a worker's answer to every overlay; those done with it close.
+    pub fn on_answer(&mut self, action: &Action) -> Vec<Command> {
+        let mut commands = Vec::new();
+        self.layers.retain_mut(|layer| match layer.on_answer(action) {
+            Outcome::Consumed(more) => {
+                commands.extend(more);
+                true
+            }
+            Outcome::Close(more) => {
+                commands.extend(more);
+                false
+            }
+            Outcome::Ignored => true,
+        });
+        commands
     }
 
     /// Pops the top overlay when it is done, or when it left Esc (`esc`)

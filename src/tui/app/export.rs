@@ -1,0 +1,54 @@
+//! `e`: the app's side of an export. It names what is exported (the
+//! search on screen, every page of it) and the file suggested; the dialog
+//! (`overlays::ExportDialog`) asks and shows the progress; the worker
+//! writes (`cli::export::to_file`).
+
+use super::App;
+use crate::api::{ListQuery, MAX_PAGE_SIZE};
+use crate::cli::Format;
+use crate::cli::export::{self, ExportError};
+use crate::sanitize::fit;
+use crate::tui::action::{Action, Command};
+use crate::tui::overlays::ExportDialog;
+use crate::tui::panes::header::thousands;
+
+impl App {
+    /// Opens the export dialog for the result set on screen (or on its way:
+    /// the search typed is the one exported).
+    pub(super) fn export(&mut self) -> Vec<Command> {
+        let search = self.customers.showing().to_owned();
+        let query = ListQuery::page(1, Some(MAX_PAGE_SIZE)).with_search(search.clone());
+        // The count is the server's for this search, once it answered.
+        let count = self.customers.pending.is_none().then_some(self.customers.list.count).flatten();
+        let terms = fit(search.trim(), 60);
+        let what = match (terms.is_empty(), count) {
+            (true, Some(n)) => format!("All {} customers", thousands(n)),
+            (true, None) => "All customers".to_owned(),
+            (false, Some(n)) => format!("The {} customers matching \"{terms}\"", thousands(n)),
+            (false, None) => format!("The customers matching \"{terms}\""),
+        };
+        self.exports = self.exports.wrapping_add(1);
+        let path = export::default_path(self.export_dir.as_deref(), &search, Format::Csv);
+        self.overlays.push(Box::new(ExportDialog::new(self.exports, query, what, &path.display().to_string(), Format::Csv)));
+        Vec::new()
+    }
+
+    /// An export's progress or end: the dialog shows it; the end is said
+    /// on the status line too (the dialog closes when it is done).
+    pub(super) fn on_export(&mut self, action: &Action) -> Vec<Command> {
+        if let Action::Exported { result, .. } = action {
+            match result {
+                Ok(done) => {
+                    let path = fit(&done.path.display().to_string(), 160);
+                    self.status
+                        .info(format!("Exported {} customers to {path}", thousands(usize::try_from(done.rows).unwrap_or(usize::MAX))));
+                }
+                Err(ExportError::Cancelled) => self.status.info("Export cancelled; no file was written".to_owned()),
+                // The dialog asks whether to replace it.
+                Err(ExportError::Exists(_)) => {}
+                Err(e) => self.status.error(format!("Not exported: {e}")),
+            }
+        }
+        self.overlays.on_answer(action)
+    }
+}

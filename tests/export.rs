@@ -1,0 +1,205 @@
+//! `e`, the app's export, through its real dispatch (App + worker + the
+//! shipped client) against servers on 127.0.0.1: the file holds what
+//! `customers search Q --all -o FORMAT` prints, an existing file is replaced
+//! only when confirmed, Esc leaves no file at all, and a folder that is not
+//! there is said in the dialog with the name kept.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use customers::api::{Client, Secret};
+use customers::cli::export::{ExportError, Exported};
+use customers::tui::action::Action;
+use customers::tui::session::Session;
+use ratatui::crossterm::event::KeyCode;
+use support::chaos::{Chaos, Churn};
+use support::fast_options;
+use support::served::{Served, stderr};
+use support::session::*;
+
+const QUIET: Duration = Duration::from_millis(300);
+const LIMIT: Duration = Duration::from_secs(20);
+
+/// Applies the worker's answers until the export's end; returns it.
+async fn export_answer(s: &mut Session) -> Result<Exported, ExportError> {
+    loop {
+        let action = tokio::time::timeout(LIMIT, s.next_result()).await.expect("the export answers in time").expect("worker alive");
+        let answer = match &action {
+            Action::Exported { result, .. } => Some(result.clone()),
+            _ => None,
+        };
+        s.dispatch(action);
+        if let Some(result) = answer {
+            return result;
+        }
+    }
+}
+
+/// Applies answers until the export reported a page.
+async fn first_progress(s: &mut Session) {
+    loop {
+        let action = tokio::time::timeout(LIMIT, s.next_result()).await.expect("progress in time").expect("worker alive");
+        let progress = matches!(action, Action::ExportProgress { .. });
+        s.dispatch(action);
+        if progress {
+            return;
+        }
+    }
+}
+
+/// A session on `customers serve` (its own process, as a user runs it).
+async fn session_on(served: &Served, dir: &Path) -> Session {
+    let client = Client::new(&served.url, Some(Secret::new(served.token.clone())), fast_options()).expect("client");
+    let mut s = Session::start(client, false, 100, 30);
+    s.app.export_dir = Some(dir.to_owned());
+    assert!(s.settle(QUIET, LIMIT).await);
+    s
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).expect("dir").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_file_is_what_search_all_prints_in_each_format() {
+    let served = Served::start(1500, &[]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = session_on(&served, dir.path()).await;
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "ma");
+    assert!(s.settle(QUIET, LIMIT).await);
+    press(&mut s, KeyCode::Enter);
+
+    for (tabs, ext, format) in [(0, "csv", "csv"), (1, "json", "json"), (2, "ndjson", "ndjson")] {
+        press(&mut s, KeyCode::Char('e'));
+        let text = screen(&s);
+        assert!(text.contains("customers matching \"ma\""), "{text}");
+        for _ in 0..tabs {
+            press(&mut s, KeyCode::Tab);
+        }
+        let path = dir.path().join(format!("customers-ma.{ext}"));
+        assert!(screen(&s).contains(&format!("customers-ma.{ext}")), "Tab changes the extension:\n{}", screen(&s));
+        press(&mut s, KeyCode::Enter);
+        let done = export_answer(&mut s).await.expect("exported");
+        assert_eq!(done.path, path);
+        assert!(s.app.overlays.is_empty(), "the dialog closes when it is done");
+
+        let cli = served.run(&["search", "ma", "--all", "-o", format]);
+        assert!(cli.status.success(), "{}", stderr(&cli));
+        let written = std::fs::read(&path).expect("the file");
+        assert!(written == cli.stdout, "{format}: the file differs from `search ma --all -o {format}`");
+        let rows = match format {
+            "csv" => csv::Reader::from_reader(written.as_slice()).records().count(),
+            "json" => serde_json::from_slice::<Vec<serde_json::Value>>(&written).expect("a JSON array").len(),
+            _ => written.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count(),
+        };
+        assert_eq!(done.rows, rows as u64);
+        assert!(rows > 100, "several pages: {rows}");
+        let text = screen(&s);
+        let shown = customers::tui::panes::header::thousands(rows);
+        assert!(text.contains(&format!("Exported {shown} customers to")), "{text}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "customer data is readable by its owner alone");
+        }
+    }
+    assert_eq!(files_in(dir.path()), ["customers-ma.csv", "customers-ma.json", "customers-ma.ndjson"], "no temporary file left");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_existing_file_is_replaced_only_when_confirmed() {
+    let served = Served::start(120, &[]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("customers.csv");
+    std::fs::write(&path, "keep me\n").expect("write");
+    let mut s = session_on(&served, dir.path()).await;
+
+    press(&mut s, KeyCode::Char('e'));
+    assert!(screen(&s).contains("All 120 customers"), "{}", screen(&s));
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(export_answer(&mut s).await, Err(ExportError::Exists(path.clone())));
+    assert_eq!(std::fs::read_to_string(&path).expect("file"), "keep me\n", "untouched");
+    let text = screen(&s);
+    assert!(text.contains("That file exists: Enter replaces it") && text.contains("customers.csv"), "{text}");
+
+    // Changing the name drops the confirmation; going back asks again.
+    type_text(&mut s, "x");
+    assert!(!screen(&s).contains("That file exists"));
+    press(&mut s, KeyCode::Backspace);
+    press(&mut s, KeyCode::Enter);
+    assert!(matches!(export_answer(&mut s).await, Err(ExportError::Exists(_))));
+    press(&mut s, KeyCode::Enter);
+    let done = export_answer(&mut s).await.expect("replaced");
+    assert_eq!(done.rows, 120);
+    assert!(std::fs::read_to_string(&path).expect("file").starts_with("id,developer,first_name"));
+    assert_eq!(files_in(dir.path()), ["customers.csv"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn esc_cancels_and_leaves_no_file() {
+    // 30 pages of 100 at 150 ms each: seconds to go when Esc comes.
+    let served = Served::start(3000, &["--latency-ms", "150"]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = session_on(&served, dir.path()).await;
+    press(&mut s, KeyCode::Char('e'));
+    press(&mut s, KeyCode::Enter);
+    first_progress(&mut s).await;
+    let text = screen(&s);
+    assert!(text.contains("100 / 3,000") && text.contains("Esc cancels"), "{text}");
+    assert_eq!(files_in(dir.path()).len(), 1, "the rows go to a temporary file: {:?}", files_in(dir.path()));
+    assert!(files_in(dir.path())[0].ends_with(".part"));
+
+    press(&mut s, KeyCode::Esc);
+    assert!(s.app.overlays.is_empty(), "Esc closes the dialog at once");
+    assert_eq!(export_answer(&mut s).await, Err(ExportError::Cancelled));
+    assert!(files_in(dir.path()).is_empty(), "nothing under the final name, no temporary file: {:?}", files_in(dir.path()));
+    assert!(screen(&s).contains("Export cancelled; no file was written"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_folder_that_is_not_there_is_said_and_the_name_kept() {
+    let served = Served::start(50, &[]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = session_on(&served, &dir.path().join("no-such-folder")).await;
+    press(&mut s, KeyCode::Char('e'));
+    press(&mut s, KeyCode::Enter);
+    let err = export_answer(&mut s).await.expect_err("no folder");
+    assert!(matches!(err, ExportError::Write { .. }), "{err:?}");
+    let text = screen(&s);
+    assert!(text.contains("Not exported: cannot write"), "{text}");
+    assert!(text.contains("no-such-folder/customers.csv"), "the name is still there to fix:\n{text}");
+    assert!(!s.app.overlays.is_empty());
+    press(&mut s, KeyCode::Esc);
+    assert!(s.app.overlays.is_empty());
+    assert!(files_in(dir.path()).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_that_changes_under_the_export_gives_each_customer_once() {
+    let chaos = Chaos::start(900).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), fast_options()).expect("client");
+    let mut s = Session::start(client, false, 100, 30);
+    s.app.export_dir = Some(dir.path().to_owned());
+    assert!(s.settle(QUIET, LIMIT).await);
+    // Two customers in at the front before every page: each page repeats
+    // the last two rows of the one before.
+    chaos.churn(Churn::Front(2));
+    press(&mut s, KeyCode::Char('e'));
+    press(&mut s, KeyCode::Tab);
+    press(&mut s, KeyCode::Tab);
+    press(&mut s, KeyCode::Enter);
+    let done = export_answer(&mut s).await.expect("exported");
+    let text = std::fs::read_to_string(&done.path).expect("file");
+    let ids: Vec<String> = text.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["id"].to_string()).collect();
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "no customer twice");
+    assert!(ids.len() >= 900, "{}", ids.len());
+}
