@@ -2,6 +2,7 @@
 //! file > defaults. The token is never taken from a flag (it would show in
 //! `ps` and shell history).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -16,6 +17,8 @@ pub const TOKEN_ENV: &str = "CUSTOMERS_API_TOKEN";
 pub const URL_ENV: &str = "CUSTOMERS_API_URL";
 /// Environment variable overriding the config file's path.
 pub const CONFIG_ENV: &str = "CUSTOMERS_CONFIG";
+/// Environment variable naming the profile to use.
+pub const PROFILE_ENV: &str = "CUSTOMERS_PROFILE";
 /// Environment variables holding OAuth2 client credentials.
 pub const CLIENT_ID_ENV: &str = "CUSTOMERS_CLIENT_ID";
 pub const CLIENT_SECRET_ENV: &str = "CUSTOMERS_CLIENT_SECRET";
@@ -43,13 +46,127 @@ pub struct FileConfig {
     /// Whether the app takes the mouse (default: yes; no leaves text
     /// selection to the terminal).
     pub mouse: Option<bool>,
+    /// The profile used when neither `--profile` nor `CUSTOMERS_PROFILE`
+    /// names one.
+    pub default_profile: Option<String>,
+    /// Accounts of their own, `[profiles.NAME]`.
+    pub profiles: Option<BTreeMap<String, ProfileConfig>>,
+    /// The user's keys, `[keys]`: `op = "key"` or `op = ["key", ...]`,
+    /// checked by the app (a bad one is said at start, the default kept).
+    pub keys: Option<BTreeMap<String, toml::Value>>,
+}
+
+/// A `[profiles.NAME]` section: an account of its own (a test and a live
+/// one, say). Keys it leaves out come from the top of the file.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileConfig {
+    pub api_url: Option<String>,
+    pub token: Option<Secret>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<Secret>,
+    /// A live (production) account: the app's header says so in a style
+    /// of its own.
+    pub live: Option<bool>,
+}
+
+impl ProfileConfig {
+    fn has_credentials(&self) -> bool {
+        self.token.is_some() || self.client_id.is_some() || self.client_secret.is_some()
+    }
+}
+
+/// The profile a session uses: its name, whether it is live, and where it
+/// points. Never its secrets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub name: String,
+    pub live: bool,
+    pub api_url: String,
 }
 
 impl FileConfig {
     /// Whether the file holds anything that must stay private.
     pub fn holds_secret(&self) -> bool {
-        self.token.is_some() || self.client_secret.is_some()
+        self.token.is_some()
+            || self.client_secret.is_some()
+            || self.profiles.iter().flatten().any(|(_, p)| p.token.is_some() || p.client_secret.is_some())
     }
+
+    /// The profiles, in name order, each with the URL it points to.
+    pub fn profiles(&self) -> Vec<Profile> {
+        self.profiles
+            .iter()
+            .flatten()
+            .map(|(name, p)| Profile {
+                name: name.clone(),
+                live: p.live.unwrap_or(false),
+                api_url: p.api_url.clone().or_else(|| self.api_url.clone()).unwrap_or_else(|| DEFAULT_API_URL.to_owned()),
+            })
+            .collect()
+    }
+
+    /// The API keys to use with profile `name` (`None`: the top of the
+    /// file): the profile's own URL, else the file's; its credentials when
+    /// it has any, else the file's (a token and client credentials are
+    /// never mixed across the two).
+    pub fn api_keys(&self, name: Option<&str>) -> Result<ApiKeys, UnknownProfile> {
+        let top = self.top_keys();
+        let Some(name) = name else { return Ok(top) };
+        let p = self.profiles.as_ref().and_then(|p| p.get(name)).ok_or_else(|| UnknownProfile {
+            name: name.to_owned(),
+            known: self.profiles.iter().flatten().map(|(n, _)| n.clone()).collect(),
+        })?;
+        let from = format!("profile {name}");
+        let profile = self.profiles().into_iter().find(|q| q.name == name);
+        let url = p.api_url.clone().or(top.api_url);
+        if p.has_credentials() {
+            Ok(ApiKeys {
+                api_url: url,
+                token: p.token.clone(),
+                client_id: p.client_id.clone(),
+                client_secret: p.client_secret.clone(),
+                from,
+                profile,
+            })
+        } else {
+            Ok(ApiKeys { api_url: url, profile, ..top })
+        }
+    }
+}
+
+impl FileConfig {
+    /// The API keys at the top of the file (no profile).
+    pub fn top_keys(&self) -> ApiKeys {
+        ApiKeys {
+            api_url: self.api_url.clone(),
+            token: self.token.clone(),
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+            from: "file".to_owned(),
+            profile: None,
+        }
+    }
+}
+
+/// The API keys the file gives for one profile (or its top level).
+#[derive(Debug, Clone)]
+pub struct ApiKeys {
+    pub api_url: Option<String>,
+    pub token: Option<Secret>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<Secret>,
+    /// "file" or "profile NAME", for messages and `config show`.
+    pub from: String,
+    pub profile: Option<Profile>,
+}
+
+/// A profile the file does not have.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no profile {name:?} in the config file ({})", if known.is_empty() { "it has no [profiles.NAME] sections".to_owned() } else { format!("profiles: {}", known.join(", ")) })]
+pub struct UnknownProfile {
+    pub name: String,
+    pub known: Vec<String>,
 }
 
 /// Errors reading the configuration.
@@ -66,6 +183,10 @@ pub enum ConfigError {
     NoToken { path: String },
     #[error("client_id is set but client_secret is not (or the other way round) in {path} or the environment")]
     HalfClientCredentials { path: String },
+    #[error("{source} ({path})")]
+    UnknownProfile { path: String, source: UnknownProfile },
+    #[error("profile {name:?} has no token or client credentials, nor has the top of {path} (or set {TOKEN_ENV})")]
+    ProfileWithoutToken { name: String, path: String },
 }
 
 /// The platform's config file path (`customers config path`).
@@ -92,8 +213,9 @@ pub fn default_history_path() -> Option<PathBuf> {
 /// Where the settings came from, so messages can say what to fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    /// A real API (the hosted one or another server of the same contract).
-    Remote { api_url: String, credentials: Credentials },
+    /// A real API (the hosted one or another server of the same contract),
+    /// through `profile` when one is in use.
+    Remote { api_url: String, credentials: Credentials, profile: Option<Profile> },
     /// The built-in demo server, in process.
     Demo,
 }
@@ -103,6 +225,8 @@ pub enum Target {
 pub struct Overrides {
     pub api_url: Option<String>,
     pub config_path: Option<PathBuf>,
+    /// `--profile` or `CUSTOMERS_PROFILE`.
+    pub profile: Option<String>,
     pub demo: bool,
     /// Whether a missing token means "use the demo" (the TUI with nothing
     /// configured) rather than an error (scripts).
@@ -143,19 +267,30 @@ pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> R
         None => FileConfig::default(),
     };
     let nonempty = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-    let api_url = nonempty(overrides.api_url.clone()).or_else(|| nonempty(env(URL_ENV))).or_else(|| nonempty(file.api_url.clone()));
-    let token = nonempty(env(TOKEN_ENV)).map(Secret::new).or(file.token);
-    let client_id = nonempty(env(CLIENT_ID_ENV)).or(file.client_id);
-    let client_secret = nonempty(env(CLIENT_SECRET_ENV)).map(Secret::new).or(file.client_secret);
     let where_ = || path.as_ref().map_or_else(|| "the config file".to_owned(), |p| p.display().to_string());
+    let name = nonempty(overrides.profile.clone()).or_else(|| nonempty(file.default_profile.clone()));
+    let keys = file.api_keys(name.as_deref()).map_err(|source| ConfigError::UnknownProfile { path: where_(), source })?;
+    let api_url = nonempty(overrides.api_url.clone()).or_else(|| nonempty(env(URL_ENV))).or_else(|| nonempty(keys.api_url.clone()));
+    let token = nonempty(env(TOKEN_ENV)).map(Secret::new).or(keys.token);
+    let client_id = nonempty(env(CLIENT_ID_ENV)).or(keys.client_id);
+    let client_secret = nonempty(env(CLIENT_SECRET_ENV)).map(Secret::new).or(keys.client_secret);
     let credentials = match (token, client_id, client_secret) {
         (Some(token), _, _) => Credentials::Token(token),
         (None, Some(id), Some(secret)) => Credentials::Client { id, secret },
         (None, Some(_), None) | (None, None, Some(_)) => return Err(ConfigError::HalfClientCredentials { path: where_() }),
-        (None, None, None) if api_url.is_none() && overrides.demo_when_unconfigured => return Ok(Target::Demo),
-        (None, None, None) => return Err(ConfigError::NoToken { path: where_() }),
+        (None, None, None) if api_url.is_none() && name.is_none() && overrides.demo_when_unconfigured => return Ok(Target::Demo),
+        (None, None, None) => {
+            return Err(match name {
+                Some(name) => ConfigError::ProfileWithoutToken { name, path: where_() },
+                None => ConfigError::NoToken { path: where_() },
+            });
+        }
     };
-    Ok(Target::Remote { api_url: api_url.unwrap_or_else(|| DEFAULT_API_URL.to_owned()), credentials })
+    let api_url = api_url.unwrap_or_else(|| DEFAULT_API_URL.to_owned());
+    // The header names the profile and the URL really used (a flag or the
+    // environment may point elsewhere).
+    let profile = keys.profile.map(|p| Profile { api_url: api_url.clone(), ..p });
+    Ok(Target::Remote { api_url, credentials, profile })
 }
 
 /// A warning when the config file holds a secret that other users can read
@@ -198,7 +333,11 @@ mod tests {
     #[test]
     fn flag_beats_env_beats_file() {
         let (_d, mut o) = with_file("api_url = \"http://file\"\ntoken = \"filetok\"\n");
-        let remote = |url: &str, token: &str| Target::Remote { api_url: url.into(), credentials: Credentials::Token(Secret::new(token)) };
+        let remote = |url: &str, token: &str| Target::Remote {
+            api_url: url.into(),
+            credentials: Credentials::Token(Secret::new(token)),
+            profile: None,
+        };
         assert_eq!(resolve(&o, env_of(&[])).unwrap(), remote("http://file", "filetok"));
         let env = env_of(&[(URL_ENV, "http://env"), (TOKEN_ENV, "envtok")]);
         assert_eq!(resolve(&o, &env).unwrap(), remote("http://env", "envtok"));
@@ -221,7 +360,10 @@ mod tests {
     fn client_credentials_from_the_file() {
         let (_d, o) = with_file("client_id = \"app\"\nclient_secret = \"shh\"\n");
         let expected = Credentials::Client { id: "app".into(), secret: Secret::new("shh") };
-        assert_eq!(resolve(&o, env_of(&[])).unwrap(), Target::Remote { api_url: DEFAULT_API_URL.into(), credentials: expected });
+        assert_eq!(
+            resolve(&o, env_of(&[])).unwrap(),
+            Target::Remote { api_url: DEFAULT_API_URL.into(), credentials: expected, profile: None }
+        );
         let (_d, o) = with_file("client_id = \"app\"\n");
         assert!(matches!(resolve(&o, env_of(&[])), Err(ConfigError::HalfClientCredentials { .. })));
     }
@@ -246,5 +388,59 @@ mod tests {
         let (_d, o) = with_file("token = \"sekrit\"\nbogus = 1\n");
         let err = resolve(&o, env_of(&[])).unwrap_err().to_string();
         assert!(err.contains("config.toml") && !err.contains("sekrit"), "{err}");
+    }
+
+    const PROFILES: &str = "api_url = \"http://top\"\ntoken = \"top-token\"\ndefault_profile = \"test\"\n\
+        [profiles.test]\ntoken = \"test-token\"\n\
+        [profiles.live]\napi_url = \"http://live\"\nclient_id = \"app\"\nclient_secret = \"live-secret\"\nlive = true\n\
+        [profiles.bare]\napi_url = \"http://bare\"\n";
+
+    #[test]
+    fn profiles_bring_their_own_url_and_credentials() {
+        let (_d, mut o) = with_file(PROFILES);
+        let profile = |name: &str, live, url: &str| Some(Profile { name: name.into(), live, api_url: url.into() });
+        // The default profile: its token, the top's URL.
+        let test = resolve(&o, env_of(&[])).unwrap();
+        assert_eq!(
+            test,
+            Target::Remote {
+                api_url: "http://top".into(),
+                credentials: Credentials::Token(Secret::new("test-token")),
+                profile: profile("test", false, "http://top")
+            }
+        );
+        // Named (--profile or CUSTOMERS_PROFILE): all its own, never the top's token beside its client credentials.
+        o.profile = Some("live".into());
+        let live = resolve(&o, env_of(&[])).unwrap();
+        let expected = Credentials::Client { id: "app".into(), secret: Secret::new("live-secret") };
+        assert_eq!(
+            live,
+            Target::Remote { api_url: "http://live".into(), credentials: expected, profile: profile("live", true, "http://live") }
+        );
+        // A profile with no credentials of its own uses the top's.
+        o.profile = Some("bare".into());
+        let Target::Remote { credentials, api_url, .. } = resolve(&o, env_of(&[])).unwrap() else { panic!() };
+        assert_eq!((credentials, api_url.as_str()), (Credentials::Token(Secret::new("top-token")), "http://bare"));
+        // The environment still wins, and the header names the URL used.
+        o.profile = Some("live".into());
+        let Target::Remote { api_url, profile: p, .. } = resolve(&o, env_of(&[(URL_ENV, "http://env")])).unwrap() else { panic!() };
+        assert_eq!((api_url.as_str(), p.map(|p| p.api_url)), ("http://env", Some("http://env".to_owned())));
+    }
+
+    #[test]
+    fn an_unknown_profile_names_the_ones_there_are() {
+        let (_d, mut o) = with_file(PROFILES);
+        o.profile = Some("prod".into());
+        let err = resolve(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(err.contains("no profile \"prod\"") && err.contains("profiles: bare, live, test") && !err.contains("secret"), "{err}");
+        let (_d, mut o) = with_file("");
+        o.profile = Some("prod".into());
+        o.demo_when_unconfigured = true;
+        let err = resolve(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(err.contains("it has no [profiles.NAME] sections"), "asked for by name: never the demo instead: {err}");
+        let (_d, mut o) = with_file("[profiles.empty]\n");
+        o.profile = Some("empty".into());
+        let err = resolve(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(err.contains("profile \"empty\" has no token"), "{err}");
     }
 }

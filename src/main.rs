@@ -24,6 +24,10 @@ struct Cli {
     /// Base URL of the API (scheme, host, port and any path prefix).
     #[arg(long, global = true, env = config::URL_ENV, value_name = "URL")]
     api_url: Option<String>,
+    /// Use the account of `[profiles.NAME]` in the config file (default:
+    /// its `default_profile`).
+    #[arg(long, global = true, env = config::PROFILE_ENV, value_name = "NAME")]
+    profile: Option<String>,
     /// Use the built-in demo server with generated customers.
     #[arg(long, global = true)]
     demo: bool,
@@ -165,7 +169,7 @@ fn customer_count() -> clap::builder::RangedU64ValueParser<usize> {
 
 /// The client's flags, which `serve` has (they are global) but never reads:
 /// its `--help` leaves them out.
-const CLIENT_ONLY: [&str; 6] = ["api_url", "demo", "demo_customers", "config", "timeout", "retries"];
+const CLIENT_ONLY: [&str; 7] = ["api_url", "profile", "demo", "demo_customers", "config", "timeout", "retries"];
 
 /// The command line as clap reads it, `serve`'s help trimmed to the server.
 fn command() -> clap::Command {
@@ -184,7 +188,8 @@ fn main() -> ExitCode {
     };
     // `config show` names where the URL came from: clap reads the flag and
     // the environment into the same field.
-    let url_flag = matches.value_source("api_url") == Some(clap::parser::ValueSource::CommandLine);
+    let given = |id| matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine);
+    let on_command_line = OnCommandLine { api_url: given("api_url"), profile: given("profile") };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -192,10 +197,18 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(run(cli, url_flag))
+    runtime.block_on(run(cli, on_command_line))
 }
 
-async fn run(cli: Cli, url_flag: bool) -> ExitCode {
+/// Which values came from the command line (clap reads a flag and its
+/// environment variable into the same field): `config show` names it.
+#[derive(Debug, Clone, Copy)]
+struct OnCommandLine {
+    api_url: bool,
+    profile: bool,
+}
+
+async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
     let tui = cli.command.is_none();
     let log_file = cli.log_file.clone().or_else(|| if tui { config::default_log_path() } else { None });
     if let Some(path) = &log_file
@@ -203,8 +216,13 @@ async fn run(cli: Cli, url_flag: bool) -> ExitCode {
     {
         eprintln!("warning: cannot log to {}: {e}", path.display());
     }
-    let overrides =
-        Overrides { api_url: cli.api_url.clone(), config_path: cli.config.clone(), demo: cli.demo, demo_when_unconfigured: tui };
+    let overrides = Overrides {
+        api_url: cli.api_url.clone(),
+        config_path: cli.config.clone(),
+        profile: cli.profile.clone(),
+        demo: cli.demo,
+        demo_when_unconfigured: tui,
+    };
     match cli.command {
         Some(Command::Serve(args)) => serve(args).await,
         Some(Command::Completions { shell }) => {
@@ -225,7 +243,9 @@ async fn run(cli: Cli, url_flag: bool) -> ExitCode {
         },
         Some(Command::Config { what: ConfigCommand::Init { force } }) => config_init(&overrides, force),
         Some(Command::Config { what: ConfigCommand::Show }) => {
-            config_show(&overrides, url_flag.then_some(cli.api_url.as_deref()).flatten(), cli.no_mouse)
+            let profile_from = if given.profile { "flag --profile".to_owned() } else { format!("env {}", config::PROFILE_ENV) };
+            let profile = cli.profile.as_deref().filter(|p| !p.trim().is_empty()).map(|p| (p, profile_from));
+            config_show(&overrides, given.api_url.then_some(cli.api_url.as_deref()).flatten(), profile, cli.no_mouse)
         }
         Some(Command::Config { what: ConfigCommand::Check }) => config_check(&overrides, &cli).await,
         command => {
@@ -247,12 +267,18 @@ async fn run(cli: Cli, url_flag: bool) -> ExitCode {
                 max_retries: cli.retries,
                 ..ClientOptions::default()
             };
+            let profile = match &target {
+                Target::Remote { profile, .. } => profile.clone(),
+                Target::Demo => None,
+            };
+            let switch =
+                customers::tui::profiles::Switcher { current: profile, connect: profile_connector(overrides.clone(), options.clone()) };
             let (client, demo) = match connect(target, options, cli.demo_customers).await {
                 Ok(c) => c,
                 Err(e) => return fail(1, &format!("{e:#}")),
             };
             match command {
-                None => match customers::tui::run(client, demo.is_some(), warning, app_settings(&overrides, cli.no_mouse)).await {
+                None => match customers::tui::run(client, demo.is_some(), warning, app_settings(&overrides, cli.no_mouse), switch).await {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => fail(1, &format!("{e:#}")),
                 },
@@ -280,7 +306,7 @@ fn config_init(overrides: &Overrides, force: bool) -> ExitCode {
 }
 
 /// `config show`: every setting, its value (never a secret) and its source.
-fn config_show(overrides: &Overrides, flag_url: Option<&str>, no_mouse: bool) -> ExitCode {
+fn config_show(overrides: &Overrides, flag_url: Option<&str>, profile: Option<(&str, String)>, no_mouse: bool) -> ExitCode {
     use customers::cli::config_cmd;
     let path = config::config_path(overrides);
     let file = match path.as_deref().map(config::read_file).transpose() {
@@ -289,7 +315,13 @@ fn config_show(overrides: &Overrides, flag_url: Option<&str>, no_mouse: bool) ->
     };
     let env = |k: &str| std::env::var(k).ok();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mut shown = config_cmd::api_settings(flag_url, &env, &file);
+    let default_profile = file.default_profile.clone().filter(|p| !p.trim().is_empty());
+    let profile = match (&profile, &default_profile) {
+        (Some((name, from)), _) => Some((*name, from.as_str())),
+        (None, Some(name)) => Some((name.as_str(), "file default_profile")),
+        (None, None) => None,
+    };
+    let mut shown = config_cmd::api_settings(flag_url, profile, &env, &file);
     shown.extend(config_cmd::app_settings(&file, no_color, no_mouse));
     let where_ = path.as_ref().map_or_else(
         || "(none on this platform)".to_owned(),
@@ -347,11 +379,28 @@ fn app_settings(overrides: &Overrides, no_mouse_flag: bool) -> customers::tui::s
     resolve(file.as_ref(), &env)
 }
 
+/// Makes the client of another profile (`P` in the app): the same
+/// resolution as at start, with that profile named; the config file is
+/// read again, so a profile added meanwhile is there.
+fn profile_connector(overrides: Overrides, options: ClientOptions) -> customers::tui::profiles::Connector {
+    std::sync::Arc::new(move |name: &str| {
+        let named = Overrides { profile: Some(name.to_owned()), demo: false, demo_when_unconfigured: false, ..overrides.clone() };
+        match config::resolve(&named, |k| std::env::var(k).ok()).map_err(|e| e.to_string())? {
+            Target::Remote { api_url, credentials, profile } => {
+                let client = Client::new(&api_url, credentials, options.clone()).map_err(|e| e.to_string())?;
+                let profile = profile.unwrap_or(config::Profile { name: name.to_owned(), live: false, api_url });
+                Ok((client, profile))
+            }
+            Target::Demo => Err("the demo has no profile".to_owned()),
+        }
+    })
+}
+
 /// A client for the target; for the demo, the in-process server it talks to
 /// (kept alive by the caller).
 async fn connect(target: Target, options: ClientOptions, demo_customers: usize) -> anyhow::Result<(Client, Option<server::RunningServer>)> {
     match target {
-        Target::Remote { api_url, credentials } => Ok((Client::new(&api_url, credentials, options)?, None)),
+        Target::Remote { api_url, credentials, .. } => Ok((Client::new(&api_url, credentials, options)?, None)),
         Target::Demo => {
             let demo = server::spawn(ServerConfig { customers: demo_customers, ..ServerConfig::default() }).await?;
             let client = Client::new(&demo.base_url, Some(Secret::new(demo.token.clone())), options)?;

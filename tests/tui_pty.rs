@@ -339,3 +339,59 @@ fn recently_viewed_ids_are_kept_only_when_asked_and_only_as_ids() {
     assert!(app.wait_exit().success());
     assert!(!other.path().join("customers").join("recently_viewed").exists());
 }
+
+#[test]
+fn profiles_are_named_in_the_header_and_capital_p_switches_keeping_the_query() {
+    use support::served::Served;
+    // Two accounts, each with its own URL and token.
+    let test = Served::start(300, &[]);
+    let live = Served::start(250, &["--seed", "7"]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    let text = format!(
+        "default_profile = \"test\"\n[profiles.test]\napi_url = \"{}\"\ntoken = \"{}\"\n[profiles.live]\napi_url = \"{}\"\ntoken = \"{}\"\nlive = true\n",
+        test.url, test.token, live.url, live.token
+    );
+    std::fs::write(&config, text).expect("config");
+    #[cfg(unix)]
+    std::fs::set_permissions(&config, std::os::unix::fs::PermissionsExt::from_mode(0o600)).expect("chmod");
+    let matching = |served: &Served| {
+        let out = served.run(&["search", "an", "--all", "-o", "ndjson"]);
+        String::from_utf8(out.stdout).expect("utf-8").lines().count()
+    };
+    let (in_test, in_live) = (matching(&test), matching(&live));
+
+    let mut app = Pty::spawn(&[], &[("CUSTOMERS_CONFIG", config.to_str().expect("utf-8"))], 120, 40);
+    app.wait_until("the default profile's list", |s| s.contains(" test ") && s.contains("300 customers"));
+    app.send("/an");
+    app.wait_for(&format!("{in_test} matching “an”"));
+    app.send("\r");
+    app.send("P");
+    let screen = app.wait_for("Profiles");
+    assert!(screen.contains("LIVE") && screen.contains("(in use)"), "{screen}");
+    app.send("live");
+    app.send("\r");
+    let screen = app.wait_until("the live account's answer to the same query", |s| {
+        s.contains("LIVE: live") && s.contains(&format!("{in_live} matching “an”"))
+    });
+    assert!(screen.contains("Profile live (live account)"), "{screen}");
+    // Back again: the list is the test account's.
+    app.send("P");
+    app.wait_for("Profiles");
+    app.send("test\r");
+    app.wait_until("the test account again", |s| s.contains(" test ") && s.contains(&format!("{in_test} matching “an”")));
+    app.send("q");
+    assert!(app.wait_exit().success());
+}
+
+#[test]
+fn an_unknown_profile_is_said_before_the_screen_is_taken() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[profiles.test]\ntoken = \"t\"\n").expect("config");
+    let mut app = Pty::spawn(&["--profile", "prod"], &[("CUSTOMERS_CONFIG", config.to_str().expect("utf-8"))], 100, 30);
+    let status = app.wait_exit();
+    assert!(!status.success());
+    let text = support::pty::readable(&String::from_utf8_lossy(&app.bytes()));
+    assert!(text.contains("no profile \"prod\"") && text.contains("profiles: test"), "{text}");
+}

@@ -419,3 +419,20 @@ fn export_dialog_asking_then_running() {
         insta::assert_snapshot!(format!("export_running_{w}x{h}"), render(&app));
     }
 }
+
+#[test]
+fn the_header_names_the_profile_and_a_live_one_stands_out() {
+    use customers::config::Profile;
+    for (w, h) in [(80, 24), (40, 12)] {
+        let (mut app, _) = app_at(w, h);
+        app.profile = Some(Profile { name: "live".into(), live: true, api_url: "https://api.4geeks.io".into() });
+        let header = render(&app).lines().next().expect("a header").to_owned();
+        assert!(header.contains("LIVE: live") && header.contains("1,000"), "{w}x{h}: {header}");
+        let live = styled_text(&buffer(&app), app.theme.live_badge);
+        assert!(live.iter().any(|s| s.trim() == "LIVE: live"), "{live:?}");
+        app.profile = Some(Profile { name: "test".into(), live: false, api_url: "https://api.4geeks.io".into() });
+        let header = render(&app).lines().next().expect("a header").to_owned();
+        assert!(header.contains(" test ") && !header.contains("LIVE") && !header.contains("demo data"), "{w}x{h}: {header}");
+        assert!(styled_text(&buffer(&app), app.theme.profile_badge).iter().any(|s| s.trim() == "test"));
+    }
+}

@@ -649,3 +649,70 @@ fn customers_read_or_looked_up_come_back_with_capital_r() {
     assert_eq!(app.focus, Focus::Detail);
     assert_eq!(app.viewed.ids(), [store.row(2).id, store.row(40).id], "it went first again");
 }
+
+#[test]
+fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
+    use customers::api::{Client, ClientOptions, Secret};
+    use customers::config::Profile;
+    use customers::tui::panes::header::Badge;
+    use customers::tui::profiles::Connected;
+    let profile = |name: &str, live| Profile { name: name.into(), live, api_url: format!("http://{name}.example") };
+    let (mut app, store) = loaded(1000);
+    app.profiles = vec![profile("live", true), profile("test", false)];
+    app.profile = Some(profile("test", false));
+    assert_eq!(app.badge(), Badge::Profile { name: "test", live: false });
+    // A search shown and left: its rows are kept to come back to at once.
+    key(&mut app, KeyCode::Char('/'));
+    let typed = type_text(&mut app, "ann");
+    answer_all(&mut app, &store, typed);
+    let Some(Command::Debounce { seq, .. }) = app.update(Action::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE))).pop() else {
+        panic!("a debounce")
+    };
+    let sent = app.update(Action::DebounceElapsed { seq });
+    answer_all(&mut app, &store, sent);
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.customers.recent.is_empty());
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let kept = app.customers.selected_customer().expect("row 5").id.clone();
+    // A lookup still on its way from the old account.
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, &store.row(3).id);
+    let lookup = key(&mut app, KeyCode::Enter);
+    let Some(Command::Lookup { seq, .. }) = lookup.first().cloned() else { panic!("{lookup:?}") };
+    let old = app.customers.list.generation;
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('P'));
+    type_text(&mut app, "live");
+    let asked = key(&mut app, KeyCode::Enter);
+    assert_eq!(asked, vec![Command::ConnectProfile("live".into())], "the client is made by the worker");
+    assert!(app.overlays.is_empty());
+    // A switch that fails keeps everything.
+    app.update(Action::ProfileConnected { name: "live".into(), result: Err("no token".into()) });
+    assert!(
+        app.status.notice.as_ref().is_some_and(|(s, t)| *s == Severity::Error && t.contains("Cannot switch to profile live: no token"))
+    );
+    assert_eq!(app.customers.list.len(), 1000);
+
+    let client = Client::new("http://live.example", Secret::new("t"), ClientOptions::default()).expect("client");
+    let connected = Connected { client, profile: profile("live", true) };
+    let commands = app.update(Action::ProfileConnected { name: "live".into(), result: Ok(connected) });
+    let new = app.customers.list.generation;
+    assert_ne!(new, old);
+    assert!(commands.contains(&Command::CancelFetchesExcept(vec![new])), "{commands:?}");
+    assert_eq!(fetches(&commands), vec![(new, 1, String::new())], "the same query, asked of the new account");
+    assert_eq!(app.customers.list.len(), 0, "no row of the old account under the new one's name");
+    assert!(app.customers.recent.is_empty(), "nor the old account's searches, to come back to");
+    assert_eq!(app.badge(), Badge::Profile { name: "live", live: true });
+    // Late answers from the old account are not taken.
+    let late = Ok(Page { count: 1000, next: None, previous: None, results: rows(&store, 0, PAGE_SIZE) });
+    app.update(Action::PageLoaded { generation: old, page: 1, page_size: PAGE_SIZE, result: late });
+    assert_eq!(app.customers.list.len(), 0);
+    app.update(Action::LookedUp { seq, result: Ok(store.row(3)) });
+    assert!(app.detail.looked_up.is_none(), "the old account's lookup is dropped");
+    // The new account has the same customer: selected again, by id.
+    answer_all(&mut app, &store, commands);
+    assert_eq!(app.customers.selected_customer().map(|c| c.id.clone()), Some(kept));
+}

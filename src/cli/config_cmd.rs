@@ -23,6 +23,10 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # client_id = "..."
 # client_secret = "..."
 
+# The profile used when --profile and $CUSTOMERS_PROFILE name none (see
+# the profiles at the end).
+# default_profile = "test"
+
 # Keep the search history (what you typed in /) between sessions, in the
 # state directory; false keeps it for the session only.
 # search_history = true
@@ -47,6 +51,21 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # error = "lightred"
 # info = "green"
 # warn = "yellow"
+
+# Profiles: accounts of their own, chosen with --profile NAME,
+# $CUSTOMERS_PROFILE or default_profile, and switched in the app with P.
+# What a profile leaves out comes from the top of this file (its
+# credentials as a whole: a token or client credentials, never a mix).
+# Mark a production account live (true): the app's header then names it
+# as LIVE, in red.
+# [profiles.test]
+# api_url = "https://api.4geeks.io"
+# token = "..."
+#
+# [profiles.live]
+# client_id = "..."
+# client_secret = "..."
+# live = true
 "##;
 
 /// Writes [`TEMPLATE`] to `path` (owner-only), refusing to replace a file
@@ -79,29 +98,56 @@ pub struct Shown {
 }
 
 /// Where each API setting comes from, given the flag (`--api-url`, when it
-/// was given on the command line), the environment and the file.
-pub fn api_settings(flag_url: Option<&str>, env: &dyn Fn(&str) -> Option<String>, file: &FileConfig) -> Vec<Shown> {
+/// was given on the command line), the profile in use and where it was
+/// named (`None`: none is), the environment and the file.
+pub fn api_settings(
+    flag_url: Option<&str>,
+    profile: Option<(&str, &str)>,
+    env: &dyn Fn(&str) -> Option<String>,
+    file: &FileConfig,
+) -> Vec<Shown> {
     let set = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
     let shown = |name, value: String, source: &str| Shown { name, value, source: source.to_owned() };
     let mut out = Vec::new();
-    out.push(match (flag_url, set(env(URL_ENV)), &file.api_url) {
+    let keys = match profile {
+        Some((name, source)) => match file.api_keys(Some(name)) {
+            Ok(keys) => {
+                out.push(shown("profile", name.to_owned(), source));
+                keys
+            }
+            Err(e) => {
+                out.push(shown("profile", format!("{name} ({e})"), source));
+                file.top_keys()
+            }
+        },
+        None => {
+            out.push(shown("profile", "(none)".into(), "-"));
+            file.top_keys()
+        }
+    };
+    let from = keys.from.as_str();
+    out.push(match (flag_url, set(env(URL_ENV)), &keys.api_url) {
         (Some(u), _, _) => shown("api_url", u.to_owned(), "flag --api-url"),
         (None, Some(u), _) => shown("api_url", u, &format!("env {URL_ENV}")),
-        (None, None, Some(u)) => shown("api_url", u.clone(), "file"),
+        (None, None, Some(u)) => shown("api_url", u.clone(), from),
         (None, None, None) => shown("api_url", crate::config::DEFAULT_API_URL.to_owned(), "default"),
     });
     let secret = |name, env_name: &str, in_file: bool| match (set(env(env_name)).is_some(), in_file) {
         (true, _) => shown(name, "(set, hidden)".into(), &format!("env {env_name}")),
-        (false, true) => shown(name, "(set, hidden)".into(), "file"),
+        (false, true) => shown(name, "(set, hidden)".into(), from),
         (false, false) => shown(name, "(not set)".into(), "-"),
     };
-    out.push(secret("token", TOKEN_ENV, file.token.is_some()));
-    out.push(match (set(env(CLIENT_ID_ENV)), &file.client_id) {
+    out.push(secret("token", TOKEN_ENV, keys.token.is_some()));
+    out.push(match (set(env(CLIENT_ID_ENV)), &keys.client_id) {
         (Some(id), _) => shown("client_id", id, &format!("env {CLIENT_ID_ENV}")),
-        (None, Some(id)) => shown("client_id", id.clone(), "file"),
+        (None, Some(id)) => shown("client_id", id.clone(), from),
         (None, None) => shown("client_id", "(not set)".into(), "-"),
     });
-    out.push(secret("client_secret", CLIENT_SECRET_ENV, file.client_secret.is_some()));
+    out.push(secret("client_secret", CLIENT_SECRET_ENV, keys.client_secret.is_some()));
+    let others: Vec<String> = file.profiles().iter().map(|p| if p.live { format!("{} (live)", p.name) } else { p.name.clone() }).collect();
+    if !others.is_empty() {
+        out.push(shown("profiles", others.join(", "), "file"));
+    }
     out
 }
 
@@ -164,8 +210,16 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         let all: FileConfig = toml::from_str(&uncommented).expect("every key is a key");
-        assert!(all.api_url.is_some() && all.token.is_some() && all.client_secret.is_some() && all.colors.is_some_and(|c| c.len() == 5));
+        assert!(
+            all.api_url.is_some()
+                && all.token.is_some()
+                && all.client_secret.is_some()
+                && all.colors.as_ref().is_some_and(|c| c.len() == 5)
+        );
         assert_eq!((all.search_history, all.recent_customers, all.mouse), (Some(true), Some(false), Some(true)));
+        assert_eq!(all.default_profile.as_deref(), Some("test"));
+        let profiles: Vec<_> = all.profiles().into_iter().map(|p| (p.name, p.live)).collect();
+        assert_eq!(profiles, [("live".to_owned(), true), ("test".to_owned(), false)]);
     }
 
     #[test]
@@ -173,13 +227,31 @@ mod tests {
         let file: FileConfig =
             toml::from_str("api_url = \"http://file\"\ntoken = \"file-secret\"\ntheme = \"high-contrast\"\n").expect("config");
         let env = |k: &str| (k == TOKEN_ENV).then(|| "env-secret".to_owned());
-        let shown = render(&[api_settings(None, &env, &file), app_settings(&file, false, true)].concat());
+        let shown = render(&[api_settings(None, None, &env, &file), app_settings(&file, false, true)].concat());
         assert!(!shown.contains("env-secret") && !shown.contains("file-secret"), "{shown}");
         assert!(shown.contains("api_url") && shown.contains("http://file") && shown.contains("(file)"), "{shown}");
         assert!(shown.contains("(set, hidden)") && shown.contains("(env CUSTOMERS_API_TOKEN)"), "{shown}");
         assert!(shown.contains("flag --no-mouse") && shown.contains("high-contrast"), "{shown}");
-        let flag = api_settings(Some("http://flag"), &|_| None, &FileConfig::default());
-        assert_eq!(flag[0].source, "flag --api-url");
-        assert_eq!(api_settings(None, &|_| None, &FileConfig::default())[0].source, "default");
+        let flag = api_settings(Some("http://flag"), None, &|_| None, &FileConfig::default());
+        assert_eq!(flag[1].source, "flag --api-url");
+        assert_eq!(api_settings(None, None, &|_| None, &FileConfig::default())[1].source, "default");
+    }
+
+    #[test]
+    fn a_profile_is_named_with_where_it_was_chosen_and_its_keys_sources() {
+        let file: FileConfig = toml::from_str(
+            "token = \"top\"\n[profiles.live]\napi_url = \"http://live\"\nclient_id = \"app\"\nclient_secret = \"s3cret\"\nlive = true\n[profiles.test]\n",
+        )
+        .expect("config");
+        let shown = render(&api_settings(None, Some(("live", "flag --profile")), &|_| None, &file));
+        assert!(shown.contains("profile        live") && shown.contains("(flag --profile)"), "{shown}");
+        assert!(shown.contains("http://live") && shown.contains("(profile live)") && !shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("token          (not set)"), "a profile's credentials are its own: {shown}");
+        assert!(shown.contains("live (live), test"), "{shown}");
+        let test = render(&api_settings(None, Some(("test", "file default_profile")), &|_| None, &file));
+        let token = test.lines().find(|l| l.starts_with("token")).expect("a token line");
+        assert!(token.contains("(set, hidden)") && token.ends_with("(file)"), "no credentials of its own: the top's: {test}");
+        let unknown = render(&api_settings(None, Some(("prod", "env CUSTOMERS_PROFILE")), &|_| None, &file));
+        assert!(unknown.contains("prod (no profile \"prod\""), "{unknown}");
     }
 }

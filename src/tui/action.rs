@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 use crate::api::{ApiError, Customer, ListQuery, Page, RetryNotice};
 use crate::cli::Format;
 use crate::cli::export::{ExportError, Exported, Progress};
+use crate::tui::profiles::Connected;
 
 /// Everything that can change the app's state.
 #[derive(Debug, Clone)]
@@ -58,6 +59,12 @@ pub enum Action {
         seq: u64,
         result: Result<Exported, ExportError>,
     },
+    /// The client of profile `name` is ready (the session already uses it),
+    /// or why it could not be made.
+    ProfileConnected {
+        name: String,
+        result: Result<Connected, String>,
+    },
 }
 
 impl Action {
@@ -104,6 +111,8 @@ pub enum Command {
     Export { seq: u64, query: ListQuery, format: Format, path: String, replace: bool },
     /// Stop the export running, if any (it answers `Cancelled`).
     CancelExport,
+    /// Make the client of profile `name` (answers `ProfileConnected`).
+    ConnectProfile(String),
     /// An overlay's pick, for the app: handled inside `App::update`, never
     /// returned from it.
     Chosen(Choice),
@@ -127,4 +136,6 @@ pub enum Choice {
     LookUp(String),
     /// Copy `value` (`None`: the field is null), `what` it is.
     Copy { what: String, value: Option<String> },
+    /// Switch to the profile so named.
+    Profile(String),
 }

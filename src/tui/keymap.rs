@@ -81,6 +81,8 @@ pub enum Op {
     RecentlyViewed,
     /// Export the result set to a file.
     Export,
+    /// Switch to another profile of the config file.
+    SwitchProfile,
 }
 
 /// A key with modifiers, comparable as the terminal reports it.
@@ -170,6 +172,7 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Global, &[k(':')], Op::FocusIdPrompt, "go to a customer id"),
     b(Global, &[k('r')], Op::Reload, "reload"),
     b(Global, &[k('e')], Op::Export, "export the results"),
+    b(Global, &[k('P')], Op::SwitchProfile, "switch profile"),
     b(Global, &[k('?')], Op::Help, "this help"),
     b(Global, &[ctrl('l')], Op::Redraw, "redraw the screen"),
     b(Global, &[k('q'), ctrl('c')], Op::Quit, "quit (Ctrl-c: anywhere)"),

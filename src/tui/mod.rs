@@ -14,6 +14,7 @@ pub mod links;
 pub mod overlays;
 pub mod panes;
 pub mod probe;
+pub mod profiles;
 pub mod results;
 pub mod session;
 pub mod settings;
@@ -43,7 +44,13 @@ const TICK: Duration = Duration::from_millis(80);
 /// Runs the TUI until the user quits. `demo` shows the demo-data badge;
 /// `warning` is shown on the status line at start, as is any problem with
 /// the `settings` (theme, mouse, where the search history is kept).
-pub async fn run(client: Client, demo: bool, warning: Option<String>, settings: settings::Settings) -> anyhow::Result<()> {
+pub async fn run(
+    client: Client,
+    demo: bool,
+    warning: Option<String>,
+    settings: settings::Settings,
+    switch: profiles::Switcher,
+) -> anyhow::Result<()> {
     // The first page is asked for before the terminal is taken over, so the
     // connection opens (and TLS shakes hands) while the screen is set up.
     let (width, height) = ratatui::crossterm::terminal::size()?;
@@ -52,6 +59,8 @@ pub async fn run(client: Client, demo: bool, warning: Option<String>, settings: 
     let mut app = app::App::new(demo, width, height).with_keymap(keymap::KeyMap::default());
     app.theme = settings.theme.clone();
     app.export_dir = settings.export_dir.clone();
+    app.profile = switch.current.clone();
+    app.profiles = settings.profiles.clone();
     let read = |path: &std::path::Path, max| {
         state_file::load(path, max).unwrap_or_else(|e| {
             tracing::warn!("could not read {}: {e}", path.display());
@@ -67,6 +76,7 @@ pub async fn run(client: Client, demo: bool, warning: Option<String>, settings: 
     let mut session = Session::with_app(client, app);
     session.worker.use_system_clipboard();
     session.worker.use_system_opener();
+    session.worker.use_connector(switch.connect);
     for (kept, file) in [(Kept::SearchHistory, &settings.history_file), (Kept::RecentlyViewed, &settings.viewed_file)] {
         if let Some(path) = file {
             session = session.keep_in(kept, path.clone());

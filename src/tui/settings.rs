@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::theme::{THEMES, Theme};
-use crate::config::FileConfig;
+use crate::config::{FileConfig, Profile};
 
 /// What the app starts with.
 #[derive(Debug, Clone)]
@@ -20,6 +20,8 @@ pub struct Settings {
     pub viewed_file: Option<PathBuf>,
     /// Where exports are suggested (`None`: the working directory).
     pub export_dir: Option<PathBuf>,
+    /// The config file's profiles, to switch to with `P`.
+    pub profiles: Vec<Profile>,
     /// What in the config could not be used, said at start; the defaults
     /// stand in for it.
     pub problems: Vec<String>,
@@ -70,6 +72,7 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         history_file: keep_history.then(|| env.default_history_file.clone()).flatten(),
         viewed_file: keep_viewed.then(|| env.default_viewed_file.clone()).flatten(),
         export_dir: env.download_dir.clone(),
+        profiles: file.profiles(),
         problems,
     }
 }

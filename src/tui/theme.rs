@@ -23,6 +23,10 @@ pub struct Theme {
     pub app_badge: Style,
     /// The "demo data" badge at the right of the header.
     pub demo_badge: Style,
+    /// The profile's name at the right of the header, and a live
+    /// (production) profile's.
+    pub profile_badge: Style,
+    pub live_badge: Style,
     /// The searched text named in the header.
     pub emphasis: Style,
     /// The part of a name or email the search matched, in the rows.
@@ -62,6 +66,8 @@ impl Default for Theme {
             title: Style::new(),
             app_badge: Style::new().fg(Color::Black).bg(accent).add_modifier(bold),
             demo_badge: Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(bold),
+            profile_badge: Style::new().fg(Color::Black).bg(Color::Gray).add_modifier(bold),
+            live_badge: Style::new().fg(Color::White).bg(Color::Red).add_modifier(bold),
             emphasis: Style::new().add_modifier(bold),
             matched: Style::new().add_modifier(bold | Modifier::UNDERLINED),
             column_header: Style::new().add_modifier(bold | Modifier::UNDERLINED),
@@ -103,6 +109,8 @@ impl Theme {
             title: Style::new().fg(Color::White),
             app_badge: Style::new().fg(Color::Black).bg(accent).add_modifier(bold),
             demo_badge: Style::new().fg(Color::Black).bg(Color::White).add_modifier(bold),
+            profile_badge: Style::new().fg(Color::Black).bg(Color::White).add_modifier(bold),
+            live_badge: Style::new().fg(Color::White).bg(Color::Red).add_modifier(bold | Modifier::UNDERLINED),
             emphasis: Style::new().fg(accent).add_modifier(bold),
             matched: Style::new().fg(accent).add_modifier(bold | Modifier::UNDERLINED),
             column_header: Style::new().add_modifier(bold | Modifier::UNDERLINED),
@@ -132,6 +140,8 @@ impl Theme {
             title: Style::new(),
             app_badge: Style::new().add_modifier(reversed | bold),
             demo_badge: Style::new().add_modifier(reversed | bold),
+            profile_badge: Style::new().add_modifier(bold),
+            live_badge: Style::new().add_modifier(reversed | bold | underlined),
             emphasis: Style::new().add_modifier(bold),
             matched: Style::new().add_modifier(bold | underlined),
             column_header: Style::new().add_modifier(bold | underlined),
@@ -168,7 +178,10 @@ impl Theme {
                     self.dim = self.dim.fg(color);
                     self.border = self.border.fg(color);
                 }
-                "error" => self.error = self.error.fg(color),
+                "error" => {
+                    self.error = self.error.fg(color);
+                    self.live_badge = self.live_badge.bg(color);
+                }
                 "info" => self.info = self.info.fg(color),
                 "warn" => {
                     self.warn = self.warn.fg(color);

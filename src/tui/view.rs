@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         return;
     };
     let ui = app.ui();
-    header::draw(frame, areas.header, &app.customers, app.demo, &ui);
+    header::draw(frame, areas.header, &app.customers, app.badge(), &ui);
     if let Some(input) = areas.input {
         match app.focus {
             Focus::IdPrompt => app.id_prompt.draw(frame, input, &ui),

@@ -13,6 +13,7 @@ use super::action::{Action, Command};
 use super::clipboard::SystemClipboard;
 use crate::api::{ApiError, Client, PageRef};
 use crate::cli::export::{self, ExportError, Exported};
+use crate::tui::profiles::{Connected, Connector};
 
 /// Runs commands; owns the client and the tasks in flight.
 pub struct Worker {
@@ -29,18 +30,41 @@ pub struct Worker {
     opener: bool,
     /// The export running, if any.
     export: Option<AbortHandle>,
+    /// Makes another profile's client (the app; tests give their own).
+    connector: Option<Connector>,
 }
 
 impl Worker {
     /// A worker whose results go to `tx`. The client should already report
     /// retries to the same channel (see [`retry_reporting`]).
     pub fn new(client: Client, tx: UnboundedSender<Action>) -> Self {
-        Self { client, tx, fetches: Vec::new(), debounce: None, lookup: None, clipboard: None, opener: false, export: None }
+        Self {
+            client,
+            tx,
+            fetches: Vec::new(),
+            debounce: None,
+            lookup: None,
+            clipboard: None,
+            opener: false,
+            export: None,
+            connector: None,
+        }
     }
 
     /// Copies go to the system clipboard too (and `CopiedToSystem` says so).
     pub fn use_system_clipboard(&mut self) {
         self.clipboard = Some(SystemClipboard::default());
+    }
+
+    /// `ConnectProfile` makes clients with `connect`.
+    pub fn use_connector(&mut self, connect: Connector) {
+        self.connector = Some(connect);
+    }
+
+    /// From now on, requests go through `client` (another profile's);
+    /// its retries are reported as the first client's were.
+    pub fn use_client(&mut self, client: Client) {
+        self.client = retry_reporting(client, self.tx.clone());
     }
 
     /// `Open` runs the system's opener (xdg-open and the like).
@@ -135,6 +159,18 @@ impl Worker {
                     answer.send(export::to_file(&client, query, format, &path, replace, progress).await);
                 });
                 self.export = Some(task.abort_handle());
+            }
+            Command::ConnectProfile(name) => {
+                let tx = self.tx.clone();
+                let Some(connect) = self.connector.clone() else {
+                    let _ = tx.send(Action::ProfileConnected { name, result: Err("profiles are not available here".into()) });
+                    return;
+                };
+                // Reads the config file and loads TLS roots: off the UI thread.
+                tokio::task::spawn_blocking(move || {
+                    let result = connect(&name).map(|(client, profile)| Connected { client, profile });
+                    let _ = tx.send(Action::ProfileConnected { name, result });
+                });
             }
             Command::CancelExport => {
                 if let Some(task) = self.export.take() {

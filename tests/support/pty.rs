@@ -54,6 +54,7 @@ impl Pty {
         cmd.args(args);
         cmd.env_remove("CUSTOMERS_API_TOKEN");
         cmd.env_remove("CUSTOMERS_API_URL");
+        cmd.env_remove("CUSTOMERS_PROFILE");
         cmd.env("CUSTOMERS_CONFIG", dir.path().join("none.toml"));
         // The search history goes to the temporary folder, not the user's.
         cmd.env("XDG_STATE_HOME", dir.path());

@@ -52,6 +52,7 @@ pub fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
     cmd.args(args)
         .env_remove("CUSTOMERS_API_URL")
         .env_remove("CUSTOMERS_API_TOKEN")
+        .env_remove("CUSTOMERS_PROFILE")
         .env("CUSTOMERS_CONFIG", dir.path().join("none.toml"))
         .stdin(Stdio::null());
     for (k, v) in env {

@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 mod export;
 mod geometry;
 mod pointer;
+mod profiles;
 mod workflow;
 
 use super::action::{Action, Command};
@@ -57,6 +58,10 @@ pub struct App {
     pub export_dir: Option<std::path::PathBuf>,
     /// Exports started, to tell their answers apart.
     exports: u64,
+    /// The profile in use (`None`: the top of the config file, the
+    /// environment, or the demo), and those to switch to (`P`).
+    pub profile: Option<crate::config::Profile>,
+    pub profiles: Vec<crate::config::Profile>,
     pub quit: bool,
 }
 
@@ -80,6 +85,8 @@ impl App {
             glyphs: Glyphs::PORTABLE,
             export_dir: None,
             exports: 0,
+            profile: None,
+            profiles: Vec::new(),
             quit: false,
         }
     }
@@ -165,6 +172,7 @@ impl App {
                 Vec::new()
             }
             Action::ExportProgress { .. } | Action::Exported { .. } => self.on_export(&action),
+            Action::ProfileConnected { name, result } => self.on_profile(&name, result),
             Action::CopiedToSystem { what } => {
                 self.status.info(format!("Copied {what} (terminal and system clipboards)"));
                 Vec::new()
@@ -241,6 +249,7 @@ impl App {
             Op::EarlierSearch | Op::LaterSearch => self.recall(op == Op::EarlierSearch),
             Op::FindSearch => self.find_search(),
             Op::Export => self.export(),
+            Op::SwitchProfile => self.open_profiles(),
             op => {
                 self.overlays.open(op);
                 Vec::new()

@@ -61,6 +61,7 @@ impl App {
                 Command::Chosen(Choice::Copy { what, value }) => out.extend(self.copy_value(what, value)),
                 // Looked up afresh: what is shown is the server's now.
                 Command::Chosen(Choice::LookUp(id)) => out.push(self.id_prompt.look_up(id)),
+                Command::Chosen(Choice::Profile(name)) => out.extend(self.switch_profile(name)),
                 command => out.push(command),
             }
         }

@@ -1,5 +1,5 @@
-//! The header: the count, the search shown, the position, and the demo
-//! badge, shortened to fit.
+//! The header: the count, the search shown, the position, and a badge
+//! for the demo data or the profile in use, shortened to fit.
 
 use crate::tui::panes::cells::put_row;
 use ratatui::Frame;
@@ -23,8 +23,21 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
-/// Draws the header for `customers`; `demo` shows the demo-data badge.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, demo: bool, ui: &Ui<'_>) {
+/// The badge at the right of the header: what the rows come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Badge<'a> {
+    None,
+    /// The built-in demo data.
+    Demo,
+    /// A profile of the config file, by name; `live`: a production account.
+    Profile {
+        name: &'a str,
+        live: bool,
+    },
+}
+
+/// Draws the header for `customers`, with `badge` at the right.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, badge: Badge<'_>, ui: &Ui<'_>) {
     let list = &customers.list;
     let mut what = match list.count {
         None => vec![Span::styled("loading…", ui.theme.dim)],
@@ -53,8 +66,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, demo: b
         (n, Some(false)) => format!(" · {}/{}", thousands(customers.selected + 1), thousands(n)),
     };
     let title = Span::styled(" customers ", ui.theme.app_badge);
-    let badge = Span::styled(" demo data ", ui.theme.demo_badge);
-    let badge_width = if demo { badge.width() + 1 } else { 0 };
+    let badge = match badge {
+        Badge::None => None,
+        Badge::Demo => Some(Span::styled(" demo data ", ui.theme.demo_badge)),
+        // Said in words too: the style alone is lost without colour.
+        Badge::Profile { name, live: true } => {
+            Some(Span::styled(format!(" LIVE: {} ", sanitize::fit_as(name, 24, ui.glyphs)), ui.theme.live_badge))
+        }
+        Badge::Profile { name, live: false } => {
+            Some(Span::styled(format!(" {} ", sanitize::fit_as(name, 24, ui.glyphs)), ui.theme.profile_badge))
+        }
+    };
+    let badge_width = badge.as_ref().map_or(0, |b| b.width() + 1);
     // Longest first: drop the title, then shorten the position, then drop
     // it, until the line fits beside the badge.
     let candidates = [(true, Some(true)), (false, Some(true)), (false, Some(false)), (false, None)];
@@ -74,7 +97,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, demo: b
         }
     }
     put_row(frame.buffer_mut(), area, &line, Alignment::Left);
-    if demo {
+    if let Some(badge) = badge {
         put_row(frame.buffer_mut(), area, &Line::from(badge), Alignment::Right);
     }
 }

@@ -53,6 +53,13 @@ impl IdPrompt {
         Command::Lookup { seq: self.seq, id }
     }
 
+    /// Drops the lookup on its way (another account's): its answer will
+    /// not be taken. What was typed stays.
+    pub fn forget(&mut self) {
+        self.seq += 1;
+        self.pending = None;
+    }
+
     /// Takes the answer to lookup `seq`: `None` when a newer lookup made it
     /// stale. A found customer empties the prompt.
     pub fn answered(&mut self, seq: u64, result: Result<Customer, ApiError>) -> Option<Result<Customer, ApiError>> {

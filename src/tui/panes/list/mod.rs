@@ -89,6 +89,9 @@ pub struct CustomerList {
     epoch: u64,
     /// The rows as last drawn, copied when unchanged.
     drawn: row_cache::RowCache,
+    /// A customer to select again once a page holds them (after a switch
+    /// of account).
+    reselect: Option<String>,
 }
 
 impl Default for CustomerList {
@@ -105,6 +108,7 @@ impl Default for CustomerList {
             next_generation: 1,
             epoch: 0,
             drawn: row_cache::RowCache::default(),
+            reselect: None,
         }
     }
 }
@@ -248,7 +252,7 @@ impl CustomerList {
             return (Vec::new(), None); // an answer to a question nobody asks any more
         }
         // The customer selected now, to keep selected if rows shift.
-        let keep = (!is_pending).then(|| self.selected_customer().map(|c| c.id.clone())).flatten();
+        let keep = if is_pending { None } else { self.selected_customer().map(|c| c.id.clone()).or_else(|| self.reselect.take()) };
         let set = if is_pending { self.pending.as_mut() } else { Some(&mut self.list) };
         let Some(set) = set else { return (Vec::new(), None) };
         let heard = match result {
@@ -445,6 +449,28 @@ impl CustomerList {
         let last = self.last_shown(rows);
         self.list.refresh(self.offset, last);
         self.ensure_visible(rows)
+    }
+
+    /// Another account (a profile switch): nothing of the old one stays,
+    /// neither on screen nor set aside (the full list, recent searches),
+    /// and no answer from it is taken. `query` is asked afresh; the
+    /// customer selected now is selected again if its page comes.
+    pub fn switch_account(&mut self, query: String, rows: usize) -> Vec<Command> {
+        let keep = self.selected_customer().map(|c| c.id.clone());
+        let generation = self.new_generation();
+        self.pending = None;
+        self.saved_full = None;
+        self.recent = Recent::default();
+        self.list = ResultSet::new(generation, query.clone());
+        self.selected = 0;
+        self.offset = 0;
+        self.reselect = keep;
+        let mut commands = vec![Command::CancelFetchesExcept(vec![generation])];
+        if id_shaped(&query) {
+            commands.push(Command::MatchId { generation, id: query });
+        }
+        commands.extend(self.ensure_visible(rows));
+        commands
     }
 
     /// The last row a table of `rows` rows shows (0 for an empty list).

@@ -1,0 +1,71 @@
+//! `P`: switch to another profile of the config file. The worker makes the
+//! new client; on its answer nothing of the old account stays on screen or
+//! in memory (rows, recent searches, a customer looked up), the query is
+//! asked again of the new account, and the selected customer is selected
+//! again when the new account has them.
+
+use super::{App, Focus};
+use crate::config::Profile;
+use crate::sanitize::fit;
+use crate::tui::action::{Choice, Command};
+use crate::tui::overlays::Picker;
+use crate::tui::panes::header::Badge;
+use crate::tui::profiles::Connected;
+
+impl App {
+    /// What the header's badge says: the profile in use, or the demo.
+    pub fn badge(&self) -> Badge<'_> {
+        match (&self.profile, self.demo) {
+            (Some(p), _) => Badge::Profile { name: &p.name, live: p.live },
+            (None, true) => Badge::Demo,
+            (None, false) => Badge::None,
+        }
+    }
+
+    /// `P`: the config file's profiles, to pick one.
+    pub(super) fn open_profiles(&mut self) -> Vec<Command> {
+        let in_use = self.profile.as_ref().map(|p| p.name.as_str());
+        let items = self
+            .profiles
+            .iter()
+            .map(|p: &Profile| {
+                let live = if p.live { "  LIVE" } else { "" };
+                let now = if in_use == Some(p.name.as_str()) { "  (in use)" } else { "" };
+                (format!("{}  {}{live}{now}", p.name, p.api_url), Choice::Profile(p.name.clone()))
+            })
+            .collect();
+        let empty = "no profiles: add [profiles.NAME] sections to the config file";
+        self.overlays.push(Box::new(Picker::new(" Profiles ", empty, items)));
+        Vec::new()
+    }
+
+    /// A profile was picked: its client is made off the UI thread.
+    pub(super) fn switch_profile(&mut self, name: String) -> Vec<Command> {
+        self.status.info(format!("Switching to profile {}…", fit(&name, 40)));
+        vec![Command::ConnectProfile(name)]
+    }
+
+    /// The new profile's client is in use (or could not be made: the old
+    /// one stays, and the rows with it).
+    pub(super) fn on_profile(&mut self, name: &str, result: Result<Connected, String>) -> Vec<Command> {
+        let connected = match result {
+            Ok(c) => c,
+            Err(why) => {
+                self.status.error(format!("Cannot switch to profile {}: {}", fit(name, 40), fit(&why, 200)));
+                return Vec::new();
+            }
+        };
+        let live = if connected.profile.live { " (live account)" } else { "" };
+        self.status.info(format!("Profile {}{live}: {}", fit(&connected.profile.name, 40), fit(&connected.profile.api_url, 80)));
+        self.profile = Some(connected.profile);
+        self.demo = false;
+        // Another account's customer is never shown under this one.
+        self.detail.looked_up = None;
+        self.detail.reset();
+        self.id_prompt.forget();
+        if self.focus == Focus::IdPrompt {
+            self.focus = Focus::Table;
+        }
+        self.customers.switch_account(self.search.query(), self.table_rows())
+    }
+}
