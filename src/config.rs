@@ -51,9 +51,13 @@ pub struct FileConfig {
     pub default_profile: Option<String>,
     /// Accounts of their own, `[profiles.NAME]`.
     pub profiles: Option<BTreeMap<String, ProfileConfig>>,
-    /// The user's keys, `[keys]`: `op = "key"` or `op = ["key", ...]`,
-    /// checked by the app (a bad one is said at start, the default kept).
+    /// The user's keys, `[keys.SCOPE]` tables of `op = "key"` or
+    /// `op = ["key", ...]`; taken loosely here and checked by the app (a
+    /// bad one is said at start, with its line, and the default kept).
     pub keys: Option<BTreeMap<String, toml::Value>>,
+    /// The line of each `keys.SCOPE.op` in the file, for those messages.
+    #[serde(skip)]
+    pub key_lines: BTreeMap<String, usize>,
 }
 
 /// A `[profiles.NAME]` section: an account of its own (a test and a live
@@ -251,8 +255,30 @@ pub fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
     };
     // toml's messages quote the offending line, which may hold the secret:
     // keep only the first line of the message.
-    toml::from_str(&text)
-        .map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.message().lines().next().unwrap_or("syntax error").to_owned() })
+    let mut file: FileConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.to_owned(),
+        message: e.message().lines().next().unwrap_or("syntax error").to_owned(),
+    })?;
+    file.key_lines = key_lines(&text);
+    Ok(file)
+}
+
+/// The line of each `keys.SCOPE.op` in `text` (a valid TOML document).
+fn key_lines(text: &str) -> BTreeMap<String, usize> {
+    use toml::de::{DeTable, DeValue};
+    let mut lines = BTreeMap::new();
+    let Ok(doc) = DeTable::parse(text) else { return lines };
+    let line = |at: usize| text.get(..at).map_or(0, |before| before.matches('\n').count()).saturating_add(1);
+    let Some(DeValue::Table(scopes)) = doc.get_ref().get("keys").map(|v| v.get_ref()) else { return lines };
+    for (scope, ops) in scopes {
+        let DeValue::Table(ops) = ops.get_ref() else { continue };
+        for (op, value) in ops {
+            // The key's own line (a multi-line array starts there).
+            let at = op.span().start.min(value.span().start);
+            lines.insert(format!("{}.{}", scope.get_ref(), op.get_ref()), line(at));
+        }
+    }
+    lines
 }
 
 /// Decides what to talk to. `env` looks up environment variables (injected

@@ -395,3 +395,30 @@ fn an_unknown_profile_is_said_before_the_screen_is_taken() {
     let text = support::pty::readable(&String::from_utf8_lossy(&app.bytes()));
     assert!(text.contains("no profile \"prod\"") && text.contains("profiles: test"), "{text}");
 }
+
+#[test]
+fn keys_from_the_config_work_show_in_the_help_and_a_bad_one_is_said_with_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "theme = \"default\"\n[keys.list]\ndown = [\"n\", \"down\"]\ntop = \"q\"\n").expect("config");
+    let mut app = Pty::spawn(&["--demo"], &[("CUSTOMERS_CONFIG", config.to_str().expect("utf-8"))], 120, 40);
+    app.wait_until("the rows and the problem, with its line", |s| {
+        s.contains("Alex Miller") && s.contains("line 4: keys.list.top: q is already quit")
+    });
+    app.send("n");
+    app.wait_for("row 2 of");
+    // j is no longer "down" in the list; n is.
+    app.send("j");
+    app.send("n");
+    app.wait_for("row 3 of");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(app.screen().contains("row 3 of"), "j moved: {}", app.screen());
+    // The help shows the keys in use.
+    app.send("?");
+    let help = app.wait_for("Customer list");
+    assert!(help.contains("n ↓") && help.contains("next customer"), "{help}");
+    app.send("\x1b");
+    app.wait_until("the help to close", |s| !s.contains("Customer list"));
+    app.send("q");
+    assert!(app.wait_exit().success(), "q still quits (the bad entry was not applied)");
+}

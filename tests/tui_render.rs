@@ -436,3 +436,15 @@ fn the_header_names_the_profile_and_a_live_one_stands_out() {
         assert!(styled_text(&buffer(&app), app.theme.profile_badge).iter().any(|s| s.trim() == "test"));
     }
 }
+
+#[test]
+fn the_hints_show_the_keys_in_use() {
+    use customers::tui::keymap::{Key, KeyMap, Op, Scope};
+    let (app, _) = app_at(120, 40);
+    let mut keys = KeyMap::default();
+    keys.rebind(Scope::Global, Op::FocusSearch, vec![Key { code: KeyCode::Char('s'), mods: KeyModifiers::NONE }]).expect("s is free");
+    let app = app.with_keymap(keys);
+    let screen = render(&app);
+    let hints = screen.lines().last().expect("a status line");
+    assert!(hints.contains("s search") && !hints.contains("/ search"), "{hints}");
+}

@@ -66,6 +66,18 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # client_id = "..."
 # client_secret = "..."
 # live = true
+
+# Your own keys: [keys.PLACE] tables (list, detail, search, id_prompt,
+# global, help) of what a key does and the keys that do it, which replace
+# that place's defaults (the README lists every name). A key name or a
+# clash the app cannot use is said at start, with its line, and the
+# default stays.
+# [keys.list]
+# down = ["j", "down"]
+# up = ["k", "up"]
+#
+# [keys.global]
+# export = "e"
 "##;
 
 /// Writes [`TEMPLATE`] to `path` (owner-only), refusing to replace a file
@@ -178,6 +190,11 @@ pub fn app_settings(file: &FileConfig, no_color: bool, no_mouse_flag: bool) -> V
     });
     for (key, value) in file.colors.iter().flatten() {
         out.push(Shown { name: "colors", value: format!("{key} = {value}"), source: "file".into() });
+    }
+    for (scope, ops) in file.keys.iter().flatten() {
+        for (op, value) in ops.as_table().into_iter().flatten() {
+            out.push(Shown { name: "keys", value: format!("{scope}.{op} = {value}"), source: "file".into() });
+        }
     }
     out
 }

@@ -34,6 +34,27 @@ impl Scope {
         }
     }
 
+    /// Its name in the config file's `[keys.NAME]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Table => "list",
+            Scope::Detail => "detail",
+            Scope::Search => "search",
+            Scope::IdPrompt => "id_prompt",
+            Scope::Help => "help",
+        }
+    }
+
+    /// Every scope, in help order.
+    pub const ALL: [Scope; 6] = [Scope::Table, Scope::Detail, Scope::Search, Scope::IdPrompt, Scope::Global, Scope::Help];
+
+    /// Whether its keys are typing unless they are chords or special keys
+    /// (the text boxes).
+    pub fn is_text(self) -> bool {
+        matches!(self, Scope::Search | Scope::IdPrompt)
+    }
+
     /// Whether the global bindings apply here (in text boxes and
     /// overlays only the global chords do).
     pub fn inherits_global(self) -> bool {
@@ -83,6 +104,46 @@ pub enum Op {
     Export,
     /// Switch to another profile of the config file.
     SwitchProfile,
+}
+
+impl Op {
+    /// Every op and its name in the config file.
+    pub const NAMES: &[(Op, &'static str)] = &[
+        (Op::Quit, "quit"),
+        (Op::Up, "up"),
+        (Op::Down, "down"),
+        (Op::PageUp, "page_up"),
+        (Op::PageDown, "page_down"),
+        (Op::HalfPageUp, "half_page_up"),
+        (Op::HalfPageDown, "half_page_down"),
+        (Op::Top, "top"),
+        (Op::Bottom, "bottom"),
+        (Op::FocusSearch, "search"),
+        (Op::FocusIdPrompt, "go_to_id"),
+        (Op::FocusDetail, "detail"),
+        (Op::FocusTable, "back"),
+        (Op::ClearSearch, "clear_search"),
+        (Op::Submit, "submit"),
+        (Op::Cancel, "cancel"),
+        (Op::Reload, "reload"),
+        (Op::Copy, "copy"),
+        (Op::Help, "help"),
+        (Op::Redraw, "redraw"),
+        (Op::Close, "close"),
+        (Op::EarlierSearch, "earlier_search"),
+        (Op::LaterSearch, "later_search"),
+        (Op::FindSearch, "find_search"),
+        (Op::OpenPhoto, "open_photo"),
+        (Op::MailTo, "mail_to"),
+        (Op::RecentlyViewed, "recently_viewed"),
+        (Op::Export, "export"),
+        (Op::SwitchProfile, "switch_profile"),
+    ];
+
+    /// Its name in the config file.
+    pub fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(op, _)| *op == self).map_or("?", |(_, name)| name)
+    }
 }
 
 /// A key with modifiers, comparable as the terminal reports it.
@@ -197,7 +258,7 @@ pub struct Binding {
 pub enum RebindError {
     #[error("{op:?} has no binding in {scope:?} to change")]
     Unbound { scope: Scope, op: Op },
-    #[error("{key} is already bound to {other:?} in {scope:?}")]
+    #[error("{key} is already {} ({})", other.name(), if *scope == Scope::Global { "anywhere" } else { "here or anywhere" })]
     Conflict { scope: Scope, key: String, other: Op },
 }
 
@@ -218,15 +279,37 @@ impl KeyMap {
     /// that another binding reachable from `scope` already holds is refused,
     /// and the map is left as it was.
     pub fn rebind(&mut self, scope: Scope, op: Op, keys: Vec<Key>) -> Result<(), RebindError> {
-        let at = self.bindings.iter().position(|b| b.scope == scope && b.op == op).ok_or(RebindError::Unbound { scope, op })?;
-        let clashes = |other: &Binding| other.scope == scope || other.scope == Global || scope == Global;
-        for key in &keys {
-            if let Some(other) = self.bindings.iter().enumerate().find(|(i, o)| *i != at && clashes(o) && o.keys.contains(key)) {
-                return Err(RebindError::Conflict { scope, key: label(key), other: other.1.op });
-            }
+        let before = self.clone();
+        self.set_keys(scope, op, keys)?;
+        if let Some(conflict) = self.conflict(scope, op) {
+            *self = before;
+            return Err(conflict);
         }
-        self.bindings[at].keys = keys;
         Ok(())
+    }
+
+    /// Gives `op` in `scope` the keys `keys`, clashes or not (see
+    /// [`KeyMap::conflict`]).
+    pub fn set_keys(&mut self, scope: Scope, op: Op, keys: Vec<Key>) -> Result<(), RebindError> {
+        let binding = self.bindings.iter_mut().find(|b| b.scope == scope && b.op == op).ok_or(RebindError::Unbound { scope, op })?;
+        binding.keys = keys;
+        Ok(())
+    }
+
+    /// A key of `op` in `scope` that another binding reachable with it
+    /// holds too (its own scope, or global), if any.
+    pub fn conflict(&self, scope: Scope, op: Op) -> Option<RebindError> {
+        let at = self.bindings.iter().position(|b| b.scope == scope && b.op == op)?;
+        let clashes = |other: &Binding| other.scope == scope || other.scope == Global || scope == Global;
+        self.bindings[at].keys.iter().find_map(|key| {
+            let (_, other) = self.bindings.iter().enumerate().find(|(i, o)| *i != at && clashes(o) && o.keys.contains(key))?;
+            Some(RebindError::Conflict { scope, key: label(key), other: other.op })
+        })
+    }
+
+    /// The keys of `op` in `scope` itself (no fallback to global).
+    pub fn own_keys(&self, scope: Scope, op: Op) -> Option<&[Key]> {
+        self.bindings.iter().find(|b| b.scope == scope && b.op == op).map(|b| b.keys.as_slice())
     }
 
     /// The op bound to `key` in `scope`. Panes fall back to every global
@@ -336,5 +419,19 @@ mod tests {
         assert_eq!(err, RebindError::Conflict { scope: Table, key: "q".into(), other: Op::Quit });
         assert_eq!(map, before, "a refused rebinding changes nothing");
         assert!(matches!(map.rebind(Search, Op::Top, vec![k('t')]), Err(RebindError::Unbound { .. })));
+    }
+
+    #[test]
+    fn every_op_has_a_name_and_the_readme_lists_every_binding() {
+        let readme = include_str!("../../README.md");
+        for (op, name) in Op::NAMES {
+            assert_eq!(Op::NAMES.iter().filter(|(_, n)| n == name).count(), 1, "{name} twice");
+            assert_eq!(op.name(), *name);
+        }
+        for b in DEFAULTS {
+            let keys: Vec<String> = b.keys.iter().map(label).collect();
+            let row = format!("| `{}` | `{}` | {} |", b.scope.name(), b.op.name(), keys.join(" "));
+            assert!(readme.contains(&row), "README key names lack: {row}");
+        }
     }
 }

@@ -21,6 +21,7 @@ pub mod settings;
 pub mod state_file;
 pub(crate) mod terminal;
 pub mod theme;
+pub mod user_keys;
 pub mod view;
 pub mod viewed;
 pub(crate) mod worker;
@@ -54,9 +55,9 @@ pub async fn run(
     // The first page is asked for before the terminal is taken over, so the
     // connection opens (and TLS shakes hands) while the screen is set up.
     let (width, height) = ratatui::crossterm::terminal::size()?;
-    // The live key map and theme are built here, once: the defaults, then
-    // the user's rebindings (`KeyMap::rebind`) when the config has them.
-    let mut app = app::App::new(demo, width, height).with_keymap(keymap::KeyMap::default());
+    // The live key map and theme are built once, by `settings`: the
+    // defaults, then the user's keys from the config file.
+    let mut app = app::App::new(demo, width, height).with_keymap(settings.keymap.clone());
     app.theme = settings.theme.clone();
     app.export_dir = settings.export_dir.clone();
     app.profile = switch.current.clone();

@@ -1,10 +1,12 @@
-//! The app's own settings (theme, mouse, search history on disk), from the
+//! The app's own settings (theme, keys, mouse, search history on disk), from the
 //! config file, the environment and the flags: decided here, purely, so that
 //! what the user asked for and what they get can be tested.
 
 use std::path::PathBuf;
 
+use super::keymap::KeyMap;
 use super::theme::{THEMES, Theme};
+use super::user_keys;
 use crate::config::{FileConfig, Profile};
 
 /// What the app starts with.
@@ -22,6 +24,8 @@ pub struct Settings {
     pub export_dir: Option<PathBuf>,
     /// The config file's profiles, to switch to with `P`.
     pub profiles: Vec<Profile>,
+    /// The defaults with the user's `[keys.SCOPE]` over them.
+    pub keymap: KeyMap,
     /// What in the config could not be used, said at start; the defaults
     /// stand in for it.
     pub problems: Vec<String>,
@@ -66,8 +70,14 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         problems.extend(more);
         theme
     };
+    let (keymap, more) = match &file.keys {
+        Some(keys) => user_keys::apply(keys, &file.key_lines),
+        None => (KeyMap::default(), Vec::new()),
+    };
+    problems.extend(more);
     Settings {
         theme,
+        keymap,
         mouse: !env.no_mouse_flag && file.mouse.unwrap_or(true),
         history_file: keep_history.then(|| env.default_history_file.clone()).flatten(),
         viewed_file: keep_viewed.then(|| env.default_viewed_file.clone()).flatten(),
