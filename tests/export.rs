@@ -78,7 +78,7 @@ async fn the_file_is_what_search_all_prints_in_each_format() {
     for (tabs, ext, format) in [(0, "csv", "csv"), (1, "json", "json"), (2, "ndjson", "ndjson")] {
         press(&mut s, KeyCode::Char('e'));
         let text = screen(&s);
-        assert!(text.contains("customers matching \"ma\""), "{text}");
+        assert!(text.contains("customers matching “ma”"), "{text}");
         for _ in 0..tabs {
             press(&mut s, KeyCode::Tab);
         }

@@ -271,4 +271,17 @@ mod tests {
         let unknown = render(&api_settings(None, Some(("prod", "env CUSTOMERS_PROFILE")), &|_| None, &file));
         assert!(unknown.contains("prod (no profile \"prod\""), "{unknown}");
     }
+
+    #[test]
+    fn the_readme_names_every_key_of_the_template() {
+        let readme = include_str!("../../README.md");
+        for line in TEMPLATE.lines() {
+            if let Some((key, _)) = line.strip_prefix("# ").and_then(|l| l.split_once(" = ")) {
+                assert!(readme.contains(&format!("`{key}`")), "README does not name `{key}`");
+            }
+            if let Some(table) = line.strip_prefix("# [").and_then(|l| l.split(['.', ']']).next()) {
+                assert!(readme.contains(&format!("`[{table}")), "README does not name [{table}]");
+            }
+        }
+    }
 }

@@ -22,6 +22,16 @@ fn search_and_leave(app: &mut App, store: &customers::server::Store, query: &str
     key(app, KeyCode::Enter)
 }
 
+/// Searches each of `queries` in turn (each joins the history), leaving
+/// the box open and empty at the end.
+fn search_each_then_reopen(app: &mut App, store: &customers::server::Store, queries: &[&str]) {
+    for q in queries {
+        search_and_leave(app, store, q);
+        key(app, KeyCode::Esc);
+        key(app, KeyCode::Char('/'));
+    }
+}
+
 #[test]
 fn esc_then_slash_up_brings_the_last_search_back_with_its_rows_and_no_request() {
     let (store, mut app) = searching(1000);
@@ -50,11 +60,7 @@ fn esc_then_slash_up_brings_the_last_search_back_with_its_rows_and_no_request() 
 #[test]
 fn up_and_down_walk_the_history_and_come_back_to_what_was_typed() {
     let (store, mut app) = searching(300);
-    for q in ["alex", "maria", "ana"] {
-        search_and_leave(&mut app, &store, q);
-        key(&mut app, KeyCode::Esc);
-        key(&mut app, KeyCode::Char('/'));
-    }
+    search_each_then_reopen(&mut app, &store, &["alex", "maria", "ana"]);
     type_text(&mut app, "sof");
     let walked: Vec<String> = (0..4)
         .map(|_| {
@@ -86,11 +92,7 @@ fn a_cleared_search_is_not_kept_and_a_repeat_is_kept_once() {
 #[test]
 fn ctrl_r_finds_an_earlier_search_and_enter_searches_it_at_once() {
     let (store, mut app) = searching(1000);
-    for q in ["alex", "maria", "alejandro"] {
-        search_and_leave(&mut app, &store, q);
-        key(&mut app, KeyCode::Esc);
-        key(&mut app, KeyCode::Char('/'));
-    }
+    search_each_then_reopen(&mut app, &store, &["alex", "maria", "alejandro"]);
     ctrl(&mut app, 'r');
     assert_eq!(app.overlays.len(), 1, "the picker is open");
     type_text(&mut app, "ALE");

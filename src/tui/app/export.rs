@@ -24,8 +24,8 @@ impl App {
         let what = match (terms.is_empty(), count) {
             (true, Some(n)) => format!("All {} customers", thousands(n)),
             (true, None) => "All customers".to_owned(),
-            (false, Some(n)) => format!("The {} customers matching \"{terms}\"", thousands(n)),
-            (false, None) => format!("The customers matching \"{terms}\""),
+            (false, Some(n)) => format!("The {} customers matching “{terms}”", thousands(n)),
+            (false, None) => format!("The customers matching “{terms}”"),
         };
         self.exports = self.exports.wrapping_add(1);
         let path = export::default_path(self.export_dir.as_deref(), &search, Format::Csv);
