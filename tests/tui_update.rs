@@ -698,7 +698,16 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
 
     let client = Client::new("http://live.example", Secret::new("t"), ClientOptions::default()).expect("client");
     let connected = Connected { client, profile: profile("live", true) };
-    let commands = app.update(Action::ProfileConnected { name: "live".into(), result: Ok(connected) });
+    // Picked again (the failure above closed that switch); an answer for
+    // a profile not picked last is dropped.
+    key(&mut app, KeyCode::Char('P'));
+    type_text(&mut app, "live");
+    key(&mut app, KeyCode::Enter);
+    let other = Connected { client: connected.client.clone(), profile: profile("test", false) };
+    assert!(app.update(Action::ProfileConnected { name: "test".into(), result: Ok(other) }).is_empty());
+    assert_eq!(app.customers.list.len(), 1000);
+    let commands = app.update(Action::ProfileConnected { name: "live".into(), result: Ok(connected.clone()) });
+    assert_eq!(commands.first(), Some(&Command::UseProfile(connected)), "the worker's client first, then the fetches");
     let new = app.customers.list.generation;
     assert_ne!(new, old);
     assert!(commands.contains(&Command::CancelFetchesExcept(vec![new])), "{commands:?}");

@@ -59,8 +59,7 @@ pub enum Action {
         seq: u64,
         result: Result<Exported, ExportError>,
     },
-    /// The client of profile `name` is ready (the session already uses it),
-    /// or why it could not be made.
+    /// The client of profile `name` is ready, or why it could not be made.
     ProfileConnected {
         name: String,
         result: Result<Connected, String>,
@@ -113,6 +112,9 @@ pub enum Command {
     CancelExport,
     /// Make the client of profile `name` (answers `ProfileConnected`).
     ConnectProfile(String),
+    /// From now on, send requests through this profile's client (the
+    /// commands after it in the same batch already do).
+    UseProfile(Connected),
     /// An overlay's pick, for the app: handled inside `App::update`, never
     /// returned from it.
     Chosen(Choice),

@@ -62,11 +62,6 @@ impl Session {
     /// Applies `action` and starts the work it asks for. Returns what is
     /// for the terminal, which the caller owns (copies, redraws).
     pub fn dispatch(&mut self, action: Action) -> Vec<Command> {
-        // Another profile's client: the requests the app makes for the
-        // switch already go through it.
-        if let Action::ProfileConnected { result: Ok(connected), .. } = &action {
-            self.worker.use_client(connected.client.clone());
-        }
         let mut for_terminal = Vec::new();
         for command in self.app.update(action) {
             match command {

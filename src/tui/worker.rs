@@ -30,7 +30,8 @@ pub struct Worker {
     opener: bool,
     /// The export running, if any.
     export: Option<AbortHandle>,
-    /// Makes another profile's client (the app; tests give their own).
+    /// Makes another profile's client (the binary gives it; without one,
+    /// `ConnectProfile` answers that profiles are not available).
     connector: Option<Connector>,
 }
 
@@ -59,12 +60,6 @@ impl Worker {
     /// `ConnectProfile` makes clients with `connect`.
     pub fn use_connector(&mut self, connect: Connector) {
         self.connector = Some(connect);
-    }
-
-    /// From now on, requests go through `client` (another profile's);
-    /// its retries are reported as the first client's were.
-    pub fn use_client(&mut self, client: Client) {
-        self.client = retry_reporting(client, self.tx.clone());
     }
 
     /// `Open` runs the system's opener (xdg-open and the like).
@@ -172,6 +167,8 @@ impl Worker {
                     let _ = tx.send(Action::ProfileConnected { name, result });
                 });
             }
+            // Its retries are reported as the first client's were.
+            Command::UseProfile(connected) => self.client = retry_reporting(connected.client, self.tx.clone()),
             Command::CancelExport => {
                 if let Some(task) = self.export.take() {
                     task.abort();

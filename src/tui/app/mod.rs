@@ -62,6 +62,8 @@ pub struct App {
     /// environment, or the demo), and those to switch to (`P`).
     pub profile: Option<crate::config::Profile>,
     pub profiles: Vec<crate::config::Profile>,
+    /// The profile picked last, whose client is being made.
+    switching: Option<String>,
     pub quit: bool,
 }
 
@@ -87,6 +89,7 @@ impl App {
             exports: 0,
             profile: None,
             profiles: Vec::new(),
+            switching: None,
             quit: false,
         }
     }

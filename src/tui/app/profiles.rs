@@ -42,12 +42,19 @@ impl App {
     /// A profile was picked: its client is made off the UI thread.
     pub(super) fn switch_profile(&mut self, name: String) -> Vec<Command> {
         self.status.info(format!("Switching to profile {}…", fit(&name, 40)));
+        self.switching = Some(name.clone());
         vec![Command::ConnectProfile(name)]
     }
 
-    /// The new profile's client is in use (or could not be made: the old
-    /// one stays, and the rows with it).
+    /// The new profile's client is ready: the worker is to use it, and the
+    /// list starts afresh on it (or it could not be made: the old one
+    /// stays, and the rows with it). Only the answer for the profile picked
+    /// last counts: two picks in a row may be answered out of order.
     pub(super) fn on_profile(&mut self, name: &str, result: Result<Connected, String>) -> Vec<Command> {
+        if self.switching.as_deref() != Some(name) {
+            return Vec::new();
+        }
+        self.switching = None;
         let connected = match result {
             Ok(c) => c,
             Err(why) => {
@@ -57,7 +64,7 @@ impl App {
         };
         let live = if connected.profile.live { " (live account)" } else { "" };
         self.status.info(format!("Profile {}{live}: {}", fit(&connected.profile.name, 40), fit(&connected.profile.api_url, 80)));
-        self.profile = Some(connected.profile);
+        self.profile = Some(connected.profile.clone());
         self.demo = false;
         // Another account's customer is never shown under this one.
         self.detail.looked_up = None;
@@ -66,6 +73,8 @@ impl App {
         if self.focus == Focus::IdPrompt {
             self.focus = Focus::Table;
         }
-        self.customers.switch_account(self.search.query(), self.table_rows())
+        let mut commands = vec![Command::UseProfile(connected)];
+        commands.extend(self.customers.switch_account(self.search.query(), self.table_rows()));
+        commands
     }
 }
