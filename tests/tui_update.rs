@@ -707,7 +707,7 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     assert!(app.update(Action::ProfileConnected { name: "test".into(), result: Ok(other) }).is_empty());
     assert_eq!(app.customers.list.len(), 1000);
     let commands = app.update(Action::ProfileConnected { name: "live".into(), result: Ok(connected.clone()) });
-    assert_eq!(commands.first(), Some(&Command::UseProfile(connected)), "the worker's client first, then the fetches");
+    assert_eq!(commands.first(), Some(&Command::UseProfile(Box::new(connected))), "the worker's client first, then the fetches");
     let new = app.customers.list.generation;
     assert_ne!(new, old);
     assert!(commands.contains(&Command::CancelFetchesExcept(vec![new])), "{commands:?}");

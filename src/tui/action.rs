@@ -114,7 +114,7 @@ pub enum Command {
     ConnectProfile(String),
     /// From now on, send requests through this profile's client (the
     /// commands after it in the same batch already do).
-    UseProfile(Connected),
+    UseProfile(Box<Connected>),
     /// An overlay's pick, for the app: handled inside `App::update`, never
     /// returned from it.
     Chosen(Choice),

@@ -73,7 +73,7 @@ impl App {
         if self.focus == Focus::IdPrompt {
             self.focus = Focus::Table;
         }
-        let mut commands = vec![Command::UseProfile(connected)];
+        let mut commands = vec![Command::UseProfile(Box::new(connected))];
         commands.extend(self.customers.switch_account(self.search.query(), self.table_rows()));
         commands
     }
