@@ -46,6 +46,9 @@ pub struct FileConfig {
     /// Whether the app takes the mouse (default: yes; no leaves text
     /// selection to the terminal).
     pub mouse: Option<bool>,
+    /// When customer photos are fetched: "ask" (on `p`, the default),
+    /// "auto" (as each customer is shown) or "off".
+    pub images: Option<String>,
     /// The profile used when neither `--profile` nor `CUSTOMERS_PROFILE`
     /// names one.
     pub default_profile: Option<String>,

@@ -10,6 +10,7 @@ pub mod config;
 pub mod fields;
 pub mod glyphs;
 pub mod logging;
+pub mod photos;
 pub mod sanitize;
 pub mod server;
 pub mod tui;

@@ -43,6 +43,9 @@ struct Cli {
     /// Leave the mouse to the terminal (text selection) instead of the app.
     #[arg(long)]
     no_mouse: bool,
+    /// Never fetch customer photos (the config's `images = "off"`).
+    #[arg(long)]
+    no_images: bool,
     /// Give up on a request after this many seconds.
     #[arg(long, global = true, default_value_t = 30, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
     timeout: u64,
@@ -278,7 +281,15 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
                 Err(e) => return fail(1, &format!("{e:#}")),
             };
             match command {
-                None => match customers::tui::run(client, demo.is_some(), warning, app_settings(&overrides, cli.no_mouse), switch).await {
+                None => match customers::tui::run(
+                    client,
+                    demo.is_some(),
+                    warning,
+                    app_settings(&overrides, cli.no_mouse, cli.no_images),
+                    switch,
+                )
+                .await
+                {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => fail(1, &format!("{e:#}")),
                 },
@@ -341,7 +352,7 @@ async fn config_check(overrides: &Overrides, cli: &Cli) -> ExitCode {
         Ok(t) => t,
         Err(e) => return fail(2, &e.to_string()),
     };
-    let settings = app_settings(overrides, cli.no_mouse);
+    let settings = app_settings(overrides, cli.no_mouse, cli.no_images);
     let mut problems = settings.problems;
     problems.extend(config::config_path(overrides).and_then(|p| config::permission_warning(&p)));
     for p in &problems {
@@ -363,7 +374,7 @@ async fn config_check(overrides: &Overrides, cli: &Cli) -> ExitCode {
 
 /// The app's own settings, from the config file (read again: `resolve` only
 /// kept what it needed), `NO_COLOR` and `--no-mouse`.
-fn app_settings(overrides: &Overrides, no_mouse_flag: bool) -> customers::tui::settings::Settings {
+fn app_settings(overrides: &Overrides, no_mouse_flag: bool, no_images_flag: bool) -> customers::tui::settings::Settings {
     use customers::tui::settings::{Environment, resolve};
     let file = match config::config_path(overrides) {
         Some(path) => config::read_file(&path).ok(),
@@ -372,6 +383,7 @@ fn app_settings(overrides: &Overrides, no_mouse_flag: bool) -> customers::tui::s
     let env = Environment {
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         no_mouse_flag,
+        no_images_flag,
         default_history_file: config::default_history_path(),
         default_viewed_file: config::default_viewed_path(),
         download_dir: directories::UserDirs::new().map(|u| u.download_dir().unwrap_or(u.home_dir()).to_owned()),

@@ -422,3 +422,18 @@ fn keys_from_the_config_work_show_in_the_help_and_a_bad_one_is_said_with_its_lin
     app.send("q");
     assert!(app.wait_exit().success(), "q still quits (the bad entry was not applied)");
 }
+
+#[test]
+fn p_shows_the_demo_customers_photo_in_half_blocks_and_the_output_stays_clean() {
+    let mut app = Pty::spawn(&["--demo"], &[], 120, 40);
+    app.wait_for("Alex Miller");
+    // Row 8 of the demo data (seed 1) has a photo on the demo server.
+    app.send("jjjjjjj");
+    let screen = app.wait_until("the hint on row 8", |s| s.contains("row 8 of") && s.contains("photo: p loads it"));
+    assert!(!screen.contains('▀'), "nothing fetched before p");
+    app.send("p");
+    app.wait_until("the photo", |s| s.contains('▀') || s.contains('▄'));
+    app.send("q");
+    assert!(app.wait_exit().success());
+    support::pty::assert_terminal_safe(&app.bytes());
+}

@@ -448,3 +448,31 @@ fn the_hints_show_the_keys_in_use() {
     let hints = screen.lines().last().expect("a status line");
     assert!(hints.contains("s search") && !hints.contains("/ search"), "{hints}");
 }
+
+#[test]
+fn the_photo_in_the_detail_pane_and_one_line_without_room() {
+    use customers::photos::decode;
+    use customers::server::photos::identicon;
+    use customers::tui::photos::cells_for;
+    for (w, h, fits) in [(120, 40, true), (100, 36, true), (80, 24, false)] {
+        let (mut app, store) = app_at(w, h);
+        let i = (4..PAGE_SIZE).find(|&i| store.row(i).photo.is_some()).expect("a customer with a photo on page 1");
+        for _ in 0..i {
+            key(&mut app, KeyCode::Char('j'));
+        }
+        let text = render(&app);
+        assert!(text.contains("photo: p loads it"), "{w}x{h}:\n{text}");
+        let commands = key(&mut app, KeyCode::Char('p'));
+        let [Command::LoadPhoto { id, url }] = &commands[..] else { panic!("{commands:?}") };
+        assert!(render(&app).contains("photo: loading…"));
+        let photo = cells_for(decode(&identicon(id).expect("png")).expect("decoded")).expect("cells");
+        app.update(Action::PhotoLoaded { id: id.clone(), url: url.clone(), result: Ok(photo) });
+        let text = render(&app);
+        if fits {
+            insta::assert_snapshot!(format!("photo_{w}x{h}"), text);
+            assert!(text.contains('▀') || text.contains('▄'), "{text}");
+        } else {
+            assert!(text.contains("photo: no room for it at this size") && !text.contains('▀'), "{w}x{h}:\n{text}");
+        }
+    }
+}

@@ -89,7 +89,7 @@ impl std::fmt::Debug for Client {
 
 /// rustls needs a process-wide crypto provider; we pick ring (pure Rust build,
 /// no system OpenSSL).
-fn install_crypto_provider() {
+pub(crate) fn install_crypto_provider() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         if rustls::crypto::CryptoProvider::get_default().is_none() {

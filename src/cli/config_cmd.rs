@@ -43,6 +43,11 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # the terminal (as --no-mouse does).
 # mouse = true
 
+# Customer photos: "ask" fetches one when you press p, "auto" as each
+# customer is shown (a request to the photo's host tells it your address),
+# "off" never (as --no-images does).
+# images = "ask"
+
 # Colours over the theme's: a name ("cyan", "lightred"), an index ("208")
 # or "#rrggbb".
 # [colors]
@@ -183,6 +188,7 @@ pub fn app_settings(file: &FileConfig, no_color: bool, no_mouse_flag: bool) -> V
     } else {
         Shown { name: "theme", value: file.theme.clone().unwrap_or_else(|| "default".into()), source: from(file.theme.is_some()) }
     });
+    out.push(Shown { name: "images", value: file.images.clone().unwrap_or_else(|| "ask".into()), source: from(file.images.is_some()) });
     out.push(if no_mouse_flag {
         Shown { name: "mouse", value: "false".into(), source: "flag --no-mouse".into() }
     } else {

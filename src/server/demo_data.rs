@@ -197,8 +197,6 @@ pub fn names(seed: u64, i: u64) -> (String, String, String) {
 /// The first draws of a generated row: who the customer is.
 struct Drawn {
     culture: &'static Culture,
-    first_latin: &'static str,
-    last_latin: &'static str,
     first_name: String,
     last_name: String,
     email: String,
@@ -221,20 +219,21 @@ fn draw_names(rng: &mut fastrand::Rng, i: u64) -> Drawn {
         (first.to_owned(), last.to_owned())
     };
     let email = format!("{first_latin}.{last_latin}{i}@{}", DOMAINS[rng.usize(..DOMAINS.len())]);
-    Drawn { culture, first_latin, last_latin, first_name, last_name, email }
+    Drawn { culture, first_name, last_name, email }
 }
 
 /// Generated customer number `i` (a row index, 0-based).
 pub fn generate(seed: u64, i: u64) -> Customer {
     let mut rng = rng_for(seed, i);
-    let Drawn { culture, first_latin, last_latin, first_name, last_name, email } = draw_names(&mut rng, i);
+    let Drawn { culture, first_name, last_name, email } = draw_names(&mut rng, i);
     let phone = match rng.u8(..10) {
         0..=2 => None,
         3 => Some(String::new()),
         _ => Some(format!("{} {} {:04} {:04}", culture.dial, rng.u16(10..999), rng.u16(..10000), rng.u16(..10000))),
     };
-    let photo = (rng.u8(..5) == 0)
-        .then(|| format!("https://storage.googleapis.com/g-payments.appspot.com/img/{first_latin}_{last_latin}_{i}.jpeg"));
+    // A fifth have a photo, served by the demo server itself.
+    let id = id_for(seed, i);
+    let photo = (rng.u8(..5) == 0).then(|| super::photos::path_for(&id));
     let metadata = match rng.u8(..10) {
         0..=3 => None,
         4 | 5 => Some(json!({})),
@@ -255,7 +254,7 @@ pub fn generate(seed: u64, i: u64) -> Customer {
         }
     };
     Customer {
-        id: id_for(seed, i),
+        id,
         developer: Some(DEVELOPERS[rng.usize(..DEVELOPERS.len())]),
         first_name,
         last_name,

@@ -42,7 +42,8 @@ pub fn customers() -> Vec<Customer> {
         ),
         ("indic", "क्षितिज".into(), "श्रीवास्तव Zoe\u{308}".into(), None),
     ];
-    rows.into_iter()
+    let mut out: Vec<Customer> = rows
+        .into_iter()
         .enumerate()
         .map(|(i, (trick, first_name, last_name, metadata))| Customer {
             id: format!("hostile-{i:02}-{trick}"),
@@ -56,5 +57,22 @@ pub fn customers() -> Vec<Customer> {
             metadata,
             test: i % 2 == 0,
         })
-        .collect()
+        .collect();
+    // Plain customers whose photo is a hostile image (see server::photos).
+    for kind in super::photos::HOSTILE_KINDS {
+        let name = kind.split('.').next().unwrap_or(kind);
+        out.push(Customer {
+            id: format!("hostile-photo-{name}"),
+            developer: Some(6666),
+            first_name: "Photo".into(),
+            last_name: name.to_owned(),
+            email: format!("{MARKER}.photo-{name}@example.com"),
+            phone: None,
+            photo: Some(format!("{}{kind}", super::photos::HOSTILE)),
+            country: "Nowhere".into(),
+            metadata: None,
+            test: true,
+        });
+    }
+    out
 }

@@ -4,6 +4,7 @@
 pub mod demo_data;
 pub mod hostile;
 pub mod links;
+pub mod photos;
 pub mod routes;
 pub mod store;
 

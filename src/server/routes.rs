@@ -52,6 +52,13 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), auth))
         // The token endpoint needs no token.
         .route("/authentication/token/", axum::routing::post(issue_token))
+        // Nor do photos (as on a storage bucket); they are as slow as the rest.
+        .merge(
+            Router::new()
+                .route("/media/photos/{file}", get(super::photos::photo))
+                .route("/media/hostile/{kind}", get(super::photos::hostile))
+                .layer(middleware::from_fn_with_state(state.clone(), chaos)),
+        )
         .with_state(state)
 }
 
@@ -187,12 +194,13 @@ async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, OriginalUr
         },
     };
     let first = (page - 1) * size;
-    let results = match &hits {
-        Some(h) => h.rows(first, size).into_iter().map(|i| state.store.row(i)).collect(),
-        None => (first..(first + size).min(count)).map(|i| state.store.row(i)).collect(),
-    };
     // Links name the host the client asked for, as DRF's build_absolute_uri.
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let row = |i| absolute_photo(state.store.row(i), host);
+    let results = match &hits {
+        Some(h) => h.rows(first, size).into_iter().map(row).collect(),
+        None => (first..(first + size).min(count)).map(row).collect(),
+    };
     let base = format!("http://{host}{}", uri.path());
     let body = Page {
         count: count as u64,
@@ -207,7 +215,16 @@ async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, OriginalUr
     axum::Json(body).into_response()
 }
 
-async fn detail(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+/// A demo photo's path made a URL on the host the client asked for (as
+/// Django's storage would give it).
+fn absolute_photo(mut customer: crate::api::Customer, host: &str) -> crate::api::Customer {
+    if let Some(path) = customer.photo.as_deref().filter(|p| p.starts_with("/media/")) {
+        customer.photo = Some(format!("http://{host}{path}"));
+    }
+    customer
+}
+
+async fn detail(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     // DRF's default lookup pattern `[^/.]+`: anything else is no route at all.
     if id.contains('.') {
         return html(
@@ -216,7 +233,10 @@ async fn detail(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> R
         );
     }
     match state.store.find(&id) {
-        Some(c) => axum::Json(c).into_response(),
+        Some(c) => {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+            axum::Json(absolute_photo(c, host)).into_response()
+        }
         None => detail_json(StatusCode::NOT_FOUND, "Not found."),
     }
 }

@@ -9,6 +9,8 @@ use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 use crate::api::{ApiError, Customer, ListQuery, Page, RetryNotice};
 use crate::cli::Format;
 use crate::cli::export::{ExportError, Exported, Progress};
+use crate::photos::PhotoError;
+use crate::tui::photos::Photo;
 use crate::tui::profiles::Connected;
 
 /// Everything that can change the app's state.
@@ -64,6 +66,12 @@ pub enum Action {
         name: String,
         result: Result<Connected, String>,
     },
+    /// Customer `id`'s photo at `url`, ready to draw, or why not.
+    PhotoLoaded {
+        id: String,
+        url: String,
+        result: Result<Photo, PhotoError>,
+    },
 }
 
 impl Action {
@@ -110,6 +118,11 @@ pub enum Command {
     Export { seq: u64, query: ListQuery, format: Format, path: String, replace: bool },
     /// Stop the export running, if any (it answers `Cancelled`).
     CancelExport,
+    /// Fetch and decode customer `id`'s photo at `url` (answers
+    /// `PhotoLoaded`), with the photo client: never the API's token.
+    LoadPhoto { id: String, url: String },
+    /// Stop loading the photos of these customers (scrolled away).
+    CancelPhotos(Vec<String>),
     /// Make the client of profile `name` (answers `ProfileConnected`).
     ConnectProfile(String),
     /// From now on, send requests through this profile's client (the

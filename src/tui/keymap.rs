@@ -104,6 +104,8 @@ pub enum Op {
     Export,
     /// Switch to another profile of the config file.
     SwitchProfile,
+    /// Load the customer's photo (again, after a failure).
+    LoadPhoto,
 }
 
 impl Op {
@@ -138,6 +140,7 @@ impl Op {
         (Op::RecentlyViewed, "recently_viewed"),
         (Op::Export, "export"),
         (Op::SwitchProfile, "switch_profile"),
+        (Op::LoadPhoto, "load_photo"),
     ];
 
     /// Its name in the config file.
@@ -208,6 +211,7 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Table, &[code(Enter), code(Tab)], Op::FocusDetail, "read the detail"),
     b(Table, &[k('y')], Op::Copy, "copy… (yy: the id)"),
     b(Table, &[k('o')], Op::OpenPhoto, "open the photo"),
+    b(Table, &[k('p')], Op::LoadPhoto, "show the photo"),
     b(Table, &[k('m')], Op::MailTo, "email the customer"),
     b(Table, &[k('R')], Op::RecentlyViewed, "recently viewed"),
     b(Table, &[code(Esc)], Op::ClearSearch, "clear the search"),
@@ -217,6 +221,7 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Detail, &[code(PageUp), ctrl('u')], Op::PageUp, "scroll up"),
     b(Detail, &[k('y')], Op::Copy, "copy… (yy: the field)"),
     b(Detail, &[k('o')], Op::OpenPhoto, "open the photo"),
+    b(Detail, &[k('p')], Op::LoadPhoto, "show the photo"),
     b(Detail, &[k('m')], Op::MailTo, "email the customer"),
     b(Detail, &[k('R')], Op::RecentlyViewed, "recently viewed"),
     b(Detail, &[code(Esc), code(Tab)], Op::FocusTable, "back to the list"),

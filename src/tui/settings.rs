@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::keymap::KeyMap;
+use super::photos;
 use super::theme::{THEMES, Theme};
 use super::user_keys;
 use crate::config::{FileConfig, Profile};
@@ -26,6 +27,8 @@ pub struct Settings {
     pub profiles: Vec<Profile>,
     /// The defaults with the user's `[keys.SCOPE]` over them.
     pub keymap: KeyMap,
+    /// When photos are fetched (`images`, `--no-images`).
+    pub images: photos::Mode,
     /// What in the config could not be used, said at start; the defaults
     /// stand in for it.
     pub problems: Vec<String>,
@@ -38,6 +41,8 @@ pub struct Environment {
     pub no_color: bool,
     /// `--no-mouse`.
     pub no_mouse_flag: bool,
+    /// `--no-images`.
+    pub no_images_flag: bool,
     /// The platform's history file, when there is a state directory.
     pub default_history_file: Option<PathBuf>,
     /// The platform's file for the recently viewed ids.
@@ -75,9 +80,18 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         None => (KeyMap::default(), Vec::new()),
     };
     problems.extend(more);
+    let images = match file.images.as_deref() {
+        _ if env.no_images_flag => photos::Mode::Off,
+        None => photos::Mode::default(),
+        Some(name) => photos::Mode::named(name).unwrap_or_else(|| {
+            problems.push(format!("images = {name:?} is not one of \"ask\", \"auto\", \"off\"; photos load on p"));
+            photos::Mode::default()
+        }),
+    };
     Settings {
         theme,
         keymap,
+        images,
         mouse: !env.no_mouse_flag && file.mouse.unwrap_or(true),
         history_file: keep_history.then(|| env.default_history_file.clone()).flatten(),
         viewed_file: keep_viewed.then(|| env.default_viewed_file.clone()).flatten(),

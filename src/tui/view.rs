@@ -8,8 +8,10 @@ use ratatui::widgets::Paragraph;
 
 use super::app::App;
 use super::focus::Focus;
+use super::keymap::{Op, label};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::panes::header;
+use super::photos;
 use super::theme::Theme;
 
 /// Draws the whole screen.
@@ -32,7 +34,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
     if !areas.detail.is_empty() {
         let loading = !app.customers.list.is_empty();
-        app.detail.draw(frame, areas.detail, app.detail_customer(), loading, app.focus == Focus::Detail, &ui);
+        let photo = app.photo_layout();
+        let reserved = photo.map_or(0, |p| p.reserved);
+        app.detail.draw(frame, areas.detail, reserved, app.detail_customer(), loading, app.focus == Focus::Detail, &ui);
+        if let (Some(photo), Some(customer)) = (photo, app.detail_customer()) {
+            let key = app.keymap.keys_for(app.focus.scope(), Op::LoadPhoto).first().map_or_else(|| "p".to_owned(), label);
+            photos::draw(frame, photo.area, &app.photos.shown(customer), &key, &ui);
+        }
     }
     app.status.draw(frame, areas.status, app.activity(), app.focus, &ui);
     app.overlays.draw(frame, area, &ui);

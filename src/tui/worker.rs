@@ -13,7 +13,12 @@ use super::action::{Action, Command};
 use super::clipboard::SystemClipboard;
 use crate::api::{ApiError, Client, PageRef};
 use crate::cli::export::{self, ExportError, Exported};
+use crate::photos::{PhotoClient, PhotoError};
+use crate::tui::photos;
 use crate::tui::profiles::{Connected, Connector};
+
+/// A photo that takes longer than this is given up on.
+const PHOTO_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Runs commands; owns the client and the tasks in flight.
 pub struct Worker {
@@ -33,6 +38,10 @@ pub struct Worker {
     /// Makes another profile's client (the binary gives it; without one,
     /// `ConnectProfile` answers that profiles are not available).
     connector: Option<Connector>,
+    /// The photos' own client, made at the first photo.
+    photo_client: Option<PhotoClient>,
+    /// Photo loads in flight, by customer id.
+    photo_loads: Vec<(String, AbortHandle)>,
 }
 
 impl Worker {
@@ -49,6 +58,8 @@ impl Worker {
             opener: false,
             export: None,
             connector: None,
+            photo_client: None,
+            photo_loads: Vec::new(),
         }
     }
 
@@ -169,6 +180,39 @@ impl Worker {
             }
             // Its retries are reported as the first client's were.
             Command::UseProfile(connected) => self.client = retry_reporting(connected.client, self.tx.clone()),
+            Command::LoadPhoto { id, url } => {
+                self.photo_loads.retain(|(_, h)| !h.is_finished());
+                let client = match &self.photo_client {
+                    Some(c) => c.clone(),
+                    None => match PhotoClient::new(PHOTO_TIMEOUT) {
+                        Ok(c) => self.photo_client.insert(c).clone(),
+                        Err(e) => {
+                            let _ = self.tx.send(Action::PhotoLoaded { id, url, result: Err(e) });
+                            return;
+                        }
+                    },
+                };
+                let tx = self.tx.clone();
+                let asked = id.clone();
+                let task = tokio::spawn(async move {
+                    let result = match client.fetch(&url).await {
+                        // Decoding and making cells: off the async threads.
+                        Ok(bytes) => tokio::task::spawn_blocking(move || crate::photos::decode(&bytes).and_then(photos::cells_for))
+                            .await
+                            .unwrap_or_else(|_| Err(PhotoError::Undecodable("the decoder stopped".into()))),
+                        Err(e) => Err(e),
+                    };
+                    let _ = tx.send(Action::PhotoLoaded { id: asked, url, result });
+                });
+                self.photo_loads.push((id, task.abort_handle()));
+            }
+            Command::CancelPhotos(ids) => self.photo_loads.retain(|(id, handle)| {
+                let cancel = ids.contains(id);
+                if cancel {
+                    handle.abort();
+                }
+                !cancel
+            }),
             Command::CancelExport => {
                 if let Some(task) = self.export.take() {
                     task.abort();

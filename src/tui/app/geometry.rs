@@ -2,9 +2,21 @@
 //! many rows the table shows, where the detail pane's fields land. Pure
 //! queries the router and the views share.
 
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders};
+
 use super::{App, Focus};
 use crate::tui::layout::{self, Areas};
 use crate::tui::panes::detail::Placement;
+use crate::tui::photos::{self, Shown};
+
+/// Where the photo goes in the detail pane, and the rows it takes from
+/// the top of the fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhotoLayout {
+    pub area: Rect,
+    pub reserved: u16,
+}
 
 impl App {
     /// The layout of the current frame (`None`: too small).
@@ -27,6 +39,27 @@ impl App {
         if area.is_empty() {
             return None;
         }
-        self.detail_customer().map(|c| Placement::of(c, area, &self.ui()))
+        let reserved = self.photo_layout().map_or(0, |p| p.reserved);
+        let fields = Rect { y: area.y.saturating_add(reserved), height: area.height.saturating_sub(reserved), ..area };
+        self.detail_customer().map(|c| Placement::of(c, fields, &self.ui()))
+    }
+
+    /// Where the photo of the customer in the detail pane goes: its box
+    /// when it is ready and there is room beside enough fields, else one
+    /// line; `None` when the customer has none (or photos are off).
+    pub fn photo_layout(&self) -> Option<PhotoLayout> {
+        let area = self.areas()?.detail;
+        let customer = self.detail_customer()?;
+        let shown = self.photos.shown(customer);
+        if area.is_empty() || shown == Shown::Nothing {
+            return None;
+        }
+        let inner = Block::new().borders(Borders::ALL).inner(area);
+        let (w, h) = photos::BOX;
+        // The box, a blank line, and at least six lines of fields.
+        if matches!(shown, Shown::Ready(_)) && inner.height >= h + 7 && inner.width >= w {
+            return Some(PhotoLayout { area: Rect { height: h, ..inner }, reserved: h + 1 });
+        }
+        (inner.height >= 3).then_some(PhotoLayout { area: Rect { height: 1, ..inner }, reserved: 1 })
     }
 }

@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 
 mod export;
 mod geometry;
+mod photo;
 mod pointer;
 mod profiles;
 mod workflow;
@@ -31,6 +32,7 @@ pub use super::focus::Focus;
 pub use super::panes::search_box::DEBOUNCE;
 pub use super::panes::status::{Severity, describe};
 pub use super::panes::text_box::MAX_INPUT_CHARS;
+pub use geometry::PhotoLayout;
 
 /// The whole app: panes, overlays, and what they are drawn with.
 #[derive(Debug)]
@@ -64,6 +66,8 @@ pub struct App {
     pub profiles: Vec<crate::config::Profile>,
     /// The profile picked last, whose client is being made.
     switching: Option<String>,
+    /// The customers' photos fetched this session.
+    pub photos: super::photos::Photos,
     pub quit: bool,
 }
 
@@ -90,6 +94,7 @@ impl App {
             profile: None,
             profiles: Vec::new(),
             switching: None,
+            photos: super::photos::Photos::default(),
             quit: false,
         }
     }
@@ -176,6 +181,10 @@ impl App {
             }
             Action::ExportProgress { .. } | Action::Exported { .. } => self.on_export(&action),
             Action::ProfileConnected { name, result } => self.on_profile(&name, result),
+            Action::PhotoLoaded { id, url, result } => {
+                self.photos.loaded(&id, &url, result);
+                Vec::new()
+            }
             Action::CopiedToSystem { what } => {
                 self.status.info(format!("Copied {what} (terminal and system clipboards)"));
                 Vec::new()
@@ -183,8 +192,10 @@ impl App {
         };
         // Another customer selected: the detail pane starts afresh. Else its
         // cursor and scroll stay true to what it shows (a resize, a reload).
+        let mut commands = commands;
         if !self.customers.selection().same_customer(&before) {
             self.detail.reset();
+            commands.extend(self.photos_follow());
         } else if self.detail.scroll > 0 || self.detail.field > 0 {
             self.detail.fit(self.detail_placement().as_ref());
         }
@@ -253,6 +264,7 @@ impl App {
             Op::FindSearch => self.find_search(),
             Op::Export => self.export(),
             Op::SwitchProfile => self.open_profiles(),
+            Op::LoadPhoto => self.load_photo(),
             op => {
                 self.overlays.open(op);
                 Vec::new()
@@ -303,7 +315,9 @@ impl App {
             Ok(customer) => {
                 self.status.info(format!("Found {}", fit(&customer.full_name(), 40)));
                 self.detail.show_looked_up(customer);
-                self.focus_on(Focus::Detail)
+                let mut commands = self.focus_on(Focus::Detail);
+                commands.extend(self.photos_follow());
+                commands
             }
             Err(e) => {
                 // The prompt keeps what was typed, to fix and retry.

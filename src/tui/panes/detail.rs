@@ -150,8 +150,19 @@ impl DetailPane {
     }
 
     /// Draws `customer` (`None`: nothing selected; `loading` says whether
-    /// one is on its way).
-    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, customer: Option<&Customer>, loading: bool, focused: bool, ui: &Ui<'_>) {
+    /// one is on its way), its fields below the first `reserved` rows of
+    /// the pane (the photo's).
+    #[allow(clippy::too_many_arguments)]
+    pub fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        reserved: u16,
+        customer: Option<&Customer>,
+        loading: bool,
+        focused: bool,
+        ui: &Ui<'_>,
+    ) {
         let title = if self.looked_up.is_some() { " Customer · by id " } else { " Customer " };
         let block =
             Block::new().borders(Borders::ALL).border_style(ui.theme.border(focused)).title(Span::styled(title, ui.theme.title(focused)));
@@ -164,18 +175,19 @@ impl DetailPane {
         let lines: Vec<Line<'static>> = lines(customer, highlight, ui).into_iter().flatten().collect();
         // The model keeps the scroll within the content.
         let scroll = u16::try_from(self.scroll).unwrap_or(u16::MAX);
+        let inner = block.inner(area);
+        let inner = Rect { y: inner.y.saturating_add(reserved), height: inner.height.saturating_sub(reserved), ..inner };
+        pane_box(frame.buffer_mut(), area, ui.theme.border(focused), &Span::styled(title, ui.theme.title(focused)));
         // Wrapping is most of the pane's cost per key: lines that fit are
         // written as they are, as a paragraph would, from the scroll down.
-        let inner = block.inner(area);
         if lines.iter().all(|l| l.width() <= usize::from(inner.width)) {
             let buf = frame.buffer_mut();
-            pane_box(buf, area, ui.theme.border(focused), &Span::styled(title, ui.theme.title(focused)));
             for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(usize::from(scroll))) {
                 put_line(buf, inner.x, y, line, inner.width);
             }
             return;
         }
-        frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), inner);
     }
 }
 

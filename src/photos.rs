@@ -1,0 +1,197 @@
+//! Customer photos, kept apart from the API: a photo URL is data from the
+//! server and may point anywhere, so it is fetched by a client of its own
+//! that never holds the API's token (nor any cookie), goes only to `http`
+//! and `https` addresses (redirects included), gives up after a timeout and
+//! past [`MAX_BYTES`]; and it is decoded with explicit limits
+//! ([`MAX_SIDE`], [`MAX_ALLOC`]), PNG, JPEG, GIF and WebP only (never SVG
+//! or HTML), by the caller off the UI thread.
+
+use std::io::Cursor;
+use std::time::Duration;
+
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+
+/// The most a photo may weigh on the wire.
+pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+/// The widest and tallest a photo may be, in pixels.
+pub const MAX_SIDE: u32 = 4096;
+/// The most decoding may allocate.
+pub const MAX_ALLOC: u64 = 64 * 1024 * 1024;
+/// Decoded photos are shrunk to fit this square (pixels) before they are
+/// kept: enough for any terminal cell box, small in memory (64 KB).
+pub const KEPT_SIDE: u32 = 128;
+
+/// Why a photo is not shown; one line, safe to print (nothing from the
+/// photo's server is quoted but a content type, sanitised).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhotoError {
+    #[error("not a web address (only http and https photos are loaded)")]
+    NotWeb,
+    #[error("the photo's server did not answer in time")]
+    Timeout,
+    #[error("the photo's server cannot be reached")]
+    Connect,
+    #[error("the photo redirects to something that is not a web address")]
+    BadRedirect,
+    #[error("the photo's server answered {0}")]
+    Status(u16),
+    #[error("the photo is over 5 MB")]
+    TooLarge,
+    #[error("not an image ({0})")]
+    NotImage(String),
+    #[error("the image is too large to show ({0} x {1} pixels)")]
+    TooManyPixels(u32, u32),
+    #[error("the image cannot be read ({0})")]
+    Undecodable(String),
+}
+
+/// The formats ever decoded.
+const FORMATS: [ImageFormat; 4] = [ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::Gif, ImageFormat::WebP];
+
+/// The client photos are fetched with.
+#[derive(Debug, Clone)]
+pub struct PhotoClient {
+    http: reqwest::Client,
+}
+
+impl PhotoClient {
+    /// A client that gives up on a photo after `timeout`.
+    pub fn new(timeout: Duration) -> Result<Self, PhotoError> {
+        crate::api::client::install_crypto_provider();
+        let policy = reqwest::redirect::Policy::custom(|attempt| {
+            if attempt.previous().len() >= 3 {
+                attempt.error("too many redirects")
+            } else if !matches!(attempt.url().scheme(), "http" | "https") {
+                attempt.error(RedirectRefused)
+            } else {
+                attempt.follow()
+            }
+        });
+        let http = reqwest::Client::builder()
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .timeout(timeout)
+            .redirect(policy)
+            .user_agent(concat!("customers/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|_| PhotoError::Connect)?;
+        Ok(Self { http })
+    }
+
+    /// The bytes of the photo at `url`, checked to be an image of a format
+    /// that is decoded, at most [`MAX_BYTES`].
+    pub async fn fetch(&self, url: &str) -> Result<Vec<u8>, PhotoError> {
+        let url = url::Url::parse(url.trim()).map_err(|_| PhotoError::NotWeb)?;
+        if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+            return Err(PhotoError::NotWeb);
+        }
+        let mut response = self.http.get(url).send().await.map_err(failed)?;
+        let status = response.status();
+        // A redirect left unfollowed pointed somewhere not on the web
+        // (`file:`, say): reqwest never follows those.
+        if status.is_redirection() {
+            return Err(PhotoError::BadRedirect);
+        }
+        if !status.is_success() {
+            return Err(PhotoError::Status(status.as_u16()));
+        }
+        let declared = response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let kind = declared.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if !matches!(kind.as_str(), "image/png" | "image/jpeg" | "image/jpg" | "image/gif" | "image/webp" | "application/octet-stream" | "")
+        {
+            return Err(PhotoError::NotImage(crate::sanitize::fit(&kind, 40)));
+        }
+        if response.content_length().is_some_and(|n| n > MAX_BYTES as u64) {
+            return Err(PhotoError::TooLarge);
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(failed)? {
+            if bytes.len().saturating_add(chunk.len()) > MAX_BYTES {
+                return Err(PhotoError::TooLarge);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        // What the bytes are, whatever the server said.
+        match image::guess_format(&bytes) {
+            Ok(format) if FORMATS.contains(&format) => Ok(bytes),
+            _ => {
+                Err(PhotoError::NotImage(if kind.is_empty() { "no known image format".into() } else { format!("{kind} that is not one") }))
+            }
+        }
+    }
+}
+
+/// A redirect the policy refused (told apart from other failures).
+#[derive(Debug)]
+struct RedirectRefused;
+
+impl std::fmt::Display for RedirectRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("redirect to a non-web address")
+    }
+}
+
+impl std::error::Error for RedirectRefused {}
+
+fn failed(e: reqwest::Error) -> PhotoError {
+    let mut source: Option<&dyn std::error::Error> = Some(&e);
+    while let Some(s) = source {
+        if s.is::<RedirectRefused>() {
+            return PhotoError::BadRedirect;
+        }
+        source = s.source();
+    }
+    if e.is_timeout() {
+        PhotoError::Timeout
+    } else if e.is_redirect() {
+        PhotoError::BadRedirect
+    } else {
+        PhotoError::Connect
+    }
+}
+
+/// Decodes `bytes` within the limits and shrinks the picture to fit
+/// [`KEPT_SIDE`]. Blocking: call it off the UI thread.
+pub fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
+    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| PhotoError::Undecodable(e.to_string()))?;
+    match reader.format() {
+        Some(format) if FORMATS.contains(&format) => {}
+        _ => return Err(PhotoError::NotImage("no known image format".into())),
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    // The header first: a size past the limits is said as a size.
+    let probe = ImageReader::new(Cursor::new(bytes)).with_guessed_format().ok().and_then(|r| r.into_dimensions().ok());
+    if let Some((w, h)) = probe.filter(|(w, h)| *w > MAX_SIDE || *h > MAX_SIDE) {
+        return Err(PhotoError::TooManyPixels(w, h));
+    }
+    let image = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => PhotoError::TooManyPixels(probe.map_or(0, |p| p.0), probe.map_or(0, |p| p.1)),
+        other => PhotoError::Undecodable(crate::sanitize::fit(&other.to_string(), 80)),
+    })?;
+    Ok(if image.width() > KEPT_SIDE || image.height() > KEPT_SIDE { image.thumbnail(KEPT_SIDE, KEPT_SIDE) } else { image })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::photos::identicon;
+
+    #[test]
+    fn a_picture_decodes_and_is_kept_small() {
+        let image = decode(&identicon("someone").expect("png")).expect("decodes");
+        assert!(image.width() <= KEPT_SIDE && image.height() <= KEPT_SIDE);
+    }
+
+    #[test]
+    fn what_is_not_a_picture_is_refused_with_a_line() {
+        assert!(matches!(decode(b"<!doctype html><html></html>"), Err(PhotoError::NotImage(_))));
+        assert!(matches!(decode(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), Err(PhotoError::NotImage(_))));
+        let mut cut = identicon("cut").expect("png");
+        cut.truncate(cut.len() / 2);
+        assert!(matches!(decode(&cut), Err(PhotoError::Undecodable(_))), "{:?}", decode(&cut));
+        assert!(matches!(decode(&[]), Err(PhotoError::NotImage(_))));
+    }
+}

@@ -1,0 +1,44 @@
+//! The app's side of photos: `p` loads the photo of the customer in the
+//! detail pane; with `images = "auto"` each customer shown loads theirs;
+//! photos of customers scrolled out of view are dropped (and their loads
+//! cancelled).
+
+use super::App;
+use crate::tui::action::Command;
+
+impl App {
+    /// `p`: the photo of the customer in the detail pane (again, if it
+    /// failed).
+    pub(super) fn load_photo(&mut self) -> Vec<Command> {
+        let Some(customer) = self.detail_customer().cloned() else { return Vec::new() };
+        if customer.photo.as_deref().is_none_or(|u| u.trim().is_empty()) {
+            self.status.info("This customer has no photo".to_owned());
+            return Vec::new();
+        }
+        if self.photos.mode == crate::tui::photos::Mode::Off {
+            self.status.info("Photos are off (--no-images or images = \"off\")".to_owned());
+            return Vec::new();
+        }
+        self.photos.load(&customer, true).into_iter().collect()
+    }
+
+    /// Another customer is shown: photos out of view go, and in auto mode
+    /// the new one's photo is asked for.
+    pub(super) fn photos_follow(&mut self) -> Vec<Command> {
+        let rows = self.table_rows();
+        let (first, last) = (self.customers.offset, self.customers.offset.saturating_add(rows));
+        let shown = self.detail_customer().map(|c| c.id.clone());
+        let in_view: Vec<String> = (first..last).filter_map(|i| self.customers.row(i).map(|c| c.id.clone())).collect();
+        let cancelled = self.photos.keep_only(|id| shown.as_deref() == Some(id) || in_view.iter().any(|v| v == id));
+        let mut commands = Vec::new();
+        if !cancelled.is_empty() {
+            commands.push(Command::CancelPhotos(cancelled));
+        }
+        if self.photos.mode == crate::tui::photos::Mode::Auto
+            && let Some(customer) = self.detail_customer().cloned()
+        {
+            commands.extend(self.photos.load(&customer, false));
+        }
+        commands
+    }
+}

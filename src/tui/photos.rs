@@ -1,0 +1,219 @@
+//! The photo in the detail pane. A photo is fetched only when asked (`p`),
+//! or as the customer is shown with `images = "auto"`: a request to the
+//! photo's host tells it the user's address, so it is the user's call. The
+//! worker fetches and decodes it off the UI thread (see [`crate::photos`])
+//! and hands back what the terminal draws; the last [`MAX_KEPT`] are kept,
+//! and one whose customer scrolls out of view is dropped.
+
+use std::sync::Arc;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui_image::protocol::Protocol;
+use ratatui_image::{Image, Resize};
+
+use super::action::Command;
+use super::component::Ui;
+use crate::api::Customer;
+use crate::photos::PhotoError;
+use crate::sanitize::fit_as;
+use crate::tui::panes::cells::put_row;
+
+/// Photos kept at most (each under 8 KB once made cells: 16 x 8 cells of
+/// two colours).
+pub const MAX_KEPT: usize = 16;
+/// The photo's box in the detail pane, in cells (a square in most fonts).
+pub const BOX: (u16, u16) = (16, 8);
+
+/// When photos are fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Never (`--no-images`, `images = "off"`).
+    Off,
+    /// When the user presses `p` (the default).
+    #[default]
+    Ask,
+    /// As each customer with a photo is shown (`images = "auto"`).
+    Auto,
+}
+
+impl Mode {
+    /// The mode a config value names.
+    pub fn named(name: &str) -> Option<Self> {
+        match name {
+            "off" => Some(Mode::Off),
+            "ask" => Some(Mode::Ask),
+            "auto" => Some(Mode::Auto),
+            _ => None,
+        }
+    }
+}
+
+/// A photo ready to draw: cells for the terminal, made off the UI thread.
+#[derive(Clone)]
+pub struct Photo(pub Arc<Protocol>);
+
+impl std::fmt::Debug for Photo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Photo")
+    }
+}
+
+impl PartialEq for Photo {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Makes the cells of a decoded picture for the photo box. Blocking.
+pub fn cells_for(image: image::DynamicImage) -> Result<Photo, PhotoError> {
+    let picker = ratatui_image::picker::Picker::halfblocks();
+    let protocol = picker
+        .new_protocol(image, ratatui::layout::Size::new(BOX.0, BOX.1), Resize::Scale(Some(image::imageops::FilterType::Triangle)))
+        .map_err(|e| PhotoError::Undecodable(crate::sanitize::fit(&e.to_string(), 80)))?;
+    Ok(Photo(Arc::new(protocol)))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum State {
+    Loading,
+    Ready(Photo),
+    Failed(String),
+}
+
+/// One customer's photo: for this id at this URL (a changed URL is
+/// another photo).
+#[derive(Debug, Clone)]
+struct Entry {
+    id: String,
+    url: String,
+    state: State,
+}
+
+/// What the detail pane shows for a customer's photo.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown<'a> {
+    /// Nothing: no photo, or photos are off.
+    Nothing,
+    /// It has one, not fetched: "p loads it".
+    NotLoaded,
+    Loading,
+    Ready(&'a Photo),
+    Failed(&'a str),
+}
+
+/// The photos of the session.
+#[derive(Debug, Default)]
+pub struct Photos {
+    pub mode: Mode,
+    /// Oldest first.
+    entries: Vec<Entry>,
+}
+
+impl Photos {
+    /// Photos in `mode`.
+    pub fn new(mode: Mode) -> Self {
+        Self { mode, entries: Vec::new() }
+    }
+
+    fn entry(&self, customer: &Customer) -> Option<&Entry> {
+        let url = customer.photo.as_deref()?;
+        self.entries.iter().find(|e| e.id == customer.id && e.url == url)
+    }
+
+    /// What to show for `customer`'s photo.
+    pub fn shown(&self, customer: &Customer) -> Shown<'_> {
+        if self.mode == Mode::Off || customer.photo.as_deref().is_none_or(|u| u.trim().is_empty()) {
+            return Shown::Nothing;
+        }
+        match self.entry(customer).map(|e| &e.state) {
+            None => Shown::NotLoaded,
+            Some(State::Loading) => Shown::Loading,
+            Some(State::Ready(p)) => Shown::Ready(p),
+            Some(State::Failed(why)) => Shown::Failed(why),
+        }
+    }
+
+    /// Fetches `customer`'s photo unless it is here or on its way (`again`:
+    /// a failed one is tried again).
+    pub fn load(&mut self, customer: &Customer, again: bool) -> Option<Command> {
+        let url = customer.photo.clone().filter(|u| !u.trim().is_empty())?;
+        if self.mode == Mode::Off {
+            return None;
+        }
+        match self.entry(customer).map(|e| &e.state) {
+            Some(State::Failed(_)) if again => {}
+            Some(_) => return None,
+            None => {}
+        }
+        self.entries.retain(|e| e.id != customer.id);
+        self.entries.push(Entry { id: customer.id.clone(), url: url.clone(), state: State::Loading });
+        self.bound();
+        Some(Command::LoadPhoto { id: customer.id.clone(), url })
+    }
+
+    /// The worker's answer for `id`'s photo at `url`.
+    pub fn loaded(&mut self, id: &str, url: &str, result: Result<Photo, PhotoError>) {
+        // Dropped meanwhile (scrolled away): not kept.
+        let Some(entry) = self.entries.iter_mut().find(|e| e.id == id && e.url == url) else { return };
+        entry.state = match result {
+            Ok(photo) => State::Ready(photo),
+            Err(e) => State::Failed(e.to_string()),
+        };
+    }
+
+    /// Keeps the photos of the customers `wanted` says are in view; the
+    /// others are dropped, and the loads still on their way for them are
+    /// returned to be cancelled.
+    pub fn keep_only(&mut self, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut cancelled = Vec::new();
+        self.entries.retain(|e| {
+            let keep = wanted(&e.id);
+            if !keep && e.state == State::Loading {
+                cancelled.push(e.id.clone());
+            }
+            keep
+        });
+        cancelled
+    }
+
+    /// Photos kept (loading included).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether none is kept.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn bound(&mut self) {
+        let over = self.entries.len().saturating_sub(MAX_KEPT);
+        self.entries.drain(..over);
+    }
+}
+
+/// Draws `shown` in `area`: the photo when it is ready and `area` is its
+/// box, else one line saying where it is (`key`: the key that loads it).
+pub fn draw(frame: &mut Frame<'_>, area: Rect, shown: &Shown<'_>, key: &str, ui: &Ui<'_>) {
+    let line = Rect { height: 1.min(area.height), ..area };
+    let say = |frame: &mut Frame<'_>, text: String, style| {
+        put_row(
+            frame.buffer_mut(),
+            line,
+            &Line::from(Span::styled(fit_as(&text, usize::from(area.width), ui.glyphs), style)),
+            ratatui::layout::Alignment::Left,
+        );
+    };
+    match shown {
+        Shown::Nothing => {}
+        Shown::NotLoaded => say(frame, format!("photo: {key} loads it"), ui.theme.dim),
+        Shown::Loading => say(frame, "photo: loading…".into(), ui.theme.dim),
+        Shown::Failed(why) => say(frame, format!("photo: {why}"), ui.theme.warn),
+        Shown::Ready(photo) if area.width >= BOX.0 && area.height >= BOX.1 => {
+            frame.render_widget(Image::new(&photo.0), Rect { width: BOX.0, height: BOX.1, ..area });
+        }
+        Shown::Ready(_) => say(frame, "photo: no room for it at this size".into(), ui.theme.dim),
+    }
+}

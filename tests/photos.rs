@@ -1,0 +1,152 @@
+//! Customer photos over real HTTP on 127.0.0.1: the photo client against
+//! the demo server (its generated photos and `--hostile` images) and a
+//! recording server on another origin, and the app's `p` through its real
+//! dispatch.
+
+mod support;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::get;
+use customers::photos::{PhotoClient, PhotoError, decode};
+use customers::server::ServerConfig;
+use customers::server::photos::HOSTILE_KINDS;
+use customers::tui::action::Action;
+use customers::tui::photos::{Mode, Photos, Shown};
+use customers::tui::session::Session;
+use ratatui::crossterm::event::KeyCode;
+use serde_json::json;
+use support::session::*;
+use support::*;
+
+const QUIET: Duration = Duration::from_millis(300);
+const LIMIT: Duration = Duration::from_secs(20);
+
+fn client() -> PhotoClient {
+    PhotoClient::new(Duration::from_secs(5)).expect("photo client")
+}
+
+#[tokio::test]
+async fn a_demo_photo_is_fetched_and_decoded() {
+    let server = demo(200).await;
+    let api = client_for(&server);
+    let page = api.list(&customers::api::ListQuery::page(1, Some(100))).await.expect("a page");
+    let with_photo = page.results.iter().filter_map(|c| c.photo.clone()).find(|p| p.contains("/media/photos/")).expect("a demo photo");
+    assert!(with_photo.starts_with(&server.base_url), "absolute, on the demo server: {with_photo}");
+    let bytes = client().fetch(&with_photo).await.expect("fetched");
+    let image = decode(&bytes).expect("decoded");
+    assert!(image.width() > 0);
+    assert_eq!(client().fetch(&format!("{}/media/photos/nobody.png", server.base_url)).await, Err(PhotoError::Status(404)));
+}
+
+#[tokio::test]
+async fn each_hostile_image_gives_its_message() {
+    let server = demo_with(ServerConfig { customers: 10, hostile: true, ..ServerConfig::default() }).await;
+    let quick = PhotoClient::new(Duration::from_millis(800)).expect("client");
+    for kind in HOSTILE_KINDS {
+        let url = format!("{}/media/hostile/{kind}", server.base_url);
+        let result = match quick.fetch(&url).await {
+            Ok(bytes) => decode(&bytes).map(|_| ()),
+            Err(e) => Err(e),
+        };
+        let expected = match kind {
+            "bomb.png" => PhotoError::TooManyPixels(20_000, 20_000),
+            "huge.png" => PhotoError::TooManyPixels(65_535, 65_535),
+            "html.png" => PhotoError::NotImage("image/png that is not one".into()),
+            "to-file.png" => PhotoError::BadRedirect,
+            "svg.svg" => PhotoError::NotImage("image/svg+xml".into()),
+            "big.png" => PhotoError::TooLarge,
+            "slow.png" => PhotoError::Timeout,
+            "truncated.png" => {
+                assert!(matches!(result, Err(PhotoError::Undecodable(_))), "{kind}: {result:?}");
+                continue;
+            }
+            other => panic!("a hostile kind without a check: {other}"),
+        };
+        assert_eq!(result, Err(expected), "{kind}");
+    }
+    // Not web addresses at all.
+    for url in ["file:///etc/passwd", "javascript:alert(1)", "data:image/png;base64,AAAA", "ftp://x/y.png", "/media/x.png"] {
+        assert_eq!(client().fetch(url).await, Err(PhotoError::NotWeb), "{url}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_photo_host_never_sees_the_token_and_p_shows_the_photo() {
+    // The photos live on another origin, which records what reaches it.
+    let (photo_origin, seen) = photo_recorder().await;
+    let photo = format!("{photo_origin}/img/ana.png");
+    let row = json!({"id": "c1", "first_name": "Ana", "last_name": "Photo", "email": "ana@x.y", "photo": photo, "country": "AR"});
+    let api = serve(Router::new().route(
+        "/v1/customers/",
+        get(move || {
+            let row = row.clone();
+            async move { axum::Json(json!({"count": 1, "next": null, "previous": null, "results": [row]})) }
+        }),
+    ))
+    .await;
+    let client = customers::api::Client::new(&api, customers::api::Secret::new("sekrit-token"), fast_options()).expect("client");
+    let mut s = Session::start(client, false, 120, 40);
+    assert!(s.settle(QUIET, LIMIT).await);
+    let text = screen(&s);
+    assert!(text.contains("photo: p loads it"), "asked, never fetched on its own:\n{text}");
+    assert!(seen.lock().expect("lock").is_empty(), "no request to the photo's host before p");
+
+    press(&mut s, KeyCode::Char('p'));
+    assert!(screen(&s).contains("photo: loading…"));
+    loop {
+        let action = tokio::time::timeout(LIMIT, s.next_result()).await.expect("in time").expect("worker");
+        let done = matches!(action, Action::PhotoLoaded { .. });
+        s.dispatch(action);
+        if done {
+            break;
+        }
+    }
+    let text = screen(&s);
+    assert!(text.contains('▀') || text.contains('▄'), "the photo in half blocks:\n{text}");
+    let seen = seen.lock().expect("lock").clone();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    let (path, auth, cookie) = &seen[0];
+    assert_eq!(path, "/img/ana.png");
+    assert_eq!((auth, cookie), (&None, &None), "no token, no cookie for the photo's host");
+}
+
+/// What reached the photo host: path, Authorization, Cookie.
+type PhotoRequests = std::sync::Arc<std::sync::Mutex<Vec<(String, Option<String>, Option<String>)>>>;
+
+/// A server that answers every request with a real PNG and records the
+/// path, Authorization and Cookie headers.
+async fn photo_recorder() -> (String, PhotoRequests) {
+    let seen = PhotoRequests::default();
+    let log = seen.clone();
+    let router = Router::new().fallback(move |req: axum::extract::Request| {
+        let log = log.clone();
+        async move {
+            let header = |name| req.headers().get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok()).map(str::to_owned);
+            log.lock().expect("lock").push((req.uri().path().to_owned(), header("authorization"), header("cookie")));
+            let png = customers::server::photos::identicon("ana").expect("png");
+            ([(axum::http::header::CONTENT_TYPE, "image/png"), (axum::http::header::SET_COOKIE, "track=1")], png)
+        }
+    });
+    (serve(router).await, seen)
+}
+
+#[test]
+fn the_kept_photos_are_bounded_and_go_when_their_customer_scrolls_away() {
+    let mut photos = Photos::new(Mode::Ask);
+    let customer =
+        |i: usize| customers::api::Customer { id: format!("c{i}"), photo: Some(format!("http://x/{i}.png")), ..support::chaos::row(i) };
+    for i in 0..40 {
+        assert!(photos.load(&customer(i), false).is_some());
+    }
+    assert_eq!(photos.len(), customers::tui::photos::MAX_KEPT);
+    assert_eq!(photos.shown(&customer(0)), Shown::NotLoaded, "the oldest went first");
+    assert_eq!(photos.shown(&customer(39)), Shown::Loading);
+    assert!(photos.load(&customer(39), false).is_none(), "never asked twice");
+    let cancelled = photos.keep_only(|id| id == "c39");
+    assert_eq!(photos.len(), 1);
+    assert_eq!(cancelled.len(), customers::tui::photos::MAX_KEPT - 1, "their loads are cancelled");
+    let off = Photos::new(Mode::Off);
+    assert_eq!(off.shown(&customer(1)), Shown::Nothing);
+}
