@@ -172,6 +172,10 @@ fn main() {
         return; // `cargo bench -- --list` asks for test names; there are none.
     }
     println!("End-to-end bench, real binary in a {COLS}x{ROWS} pseudo-terminal: cargo bench --bench e2e");
+    // E2E_PHOTO_ONLY=1: figure 14 alone.
+    if std::env::var_os("E2E_PHOTO_ONLY").is_some() {
+        return keys_while_a_photo_decodes();
+    }
     let me = std::env::current_exe().expect("own path");
     let me = me.to_str().expect("utf-8 path");
 
@@ -263,6 +267,65 @@ fn main() {
 
     paste_an_email();
     search_box_answers();
+    keys_while_a_photo_decodes();
+}
+
+/// Figure 14, key to screen while the app decodes the largest photo it takes
+/// (4,096 pixels square, off the UI thread): turns of `p` on that customer
+/// then 16 moves while it decodes, against turns of the same 16 moves with
+/// nothing loading, in the same run.
+fn keys_while_a_photo_decodes() {
+    let (mut server, url, token) = serve(&["--customers", "10", "--hostile"]);
+    // The server makes the large photo once: not in the timed part.
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let warm = runtime.block_on(async {
+        let client = customers::photos::PhotoClient::new(Duration::from_secs(60)).expect("photo client");
+        client.fetch(&format!("{url}/media/hostile/large.png")).await
+    });
+    assert!(warm.is_ok(), "{warm:?}");
+    let env = [("CUSTOMERS_API_URL", url.as_str()), ("CUSTOMERS_API_TOKEN", token.as_str())];
+    let mut term = Term::spawn(BIN, &[], &env);
+    assert!(term.until(Duration::from_secs(20), |s| s.contains("customers ·")));
+    term.send("/hostile.photo");
+    assert!(term.until(Duration::from_secs(20), |s| s.contains("9 matching")));
+    term.send("\r");
+    assert!(term.until(Duration::from_secs(5), |s| s.contains("row 1 of 9") && s.contains("Photo large")));
+    let moves = |term: &mut Term, times: &mut Vec<Duration>| {
+        for (key, at) in std::iter::repeat_n("j", 8).zip(2..=9).chain(std::iter::repeat_n("k", 8).zip((1..=8).rev())) {
+            let want = format!("row {at} of 9");
+            let start = Instant::now();
+            term.send(key);
+            assert!(term.until(Duration::from_secs(5), |s| s.contains(&want)), "never showed {want:?}");
+            times.push(start.elapsed());
+        }
+    };
+    let (mut decoding, mut idle) = (Vec::new(), Vec::new());
+    let mut decode_times = Vec::new();
+    for _ in 0..12 {
+        // Idle turn first: the last decode is over (its photo is drawn).
+        moves(&mut term, &mut idle);
+        let start = Instant::now();
+        term.send("p");
+        assert!(term.until(Duration::from_secs(5), |s| s.contains("photo: loading…")));
+        moves(&mut term, &mut decoding);
+        assert!(term.until(Duration::from_secs(30), |s| s.contains('▀') || s.contains('▄')), "the photo never came");
+        decode_times.push(start.elapsed());
+    }
+    term.quit();
+    let _ = server.kill();
+    let _ = server.wait();
+    for list in [&mut decoding, &mut idle, &mut decode_times] {
+        list.sort();
+    }
+    let (busy, calm) = (percentile(&decoding, 0.5), percentile(&idle, 0.5));
+    println!(
+        "   (p on a 4,096 x 4,096 photo, then 16 moves; {} turns; p to photo drawn, median {:.0} ms)",
+        decode_times.len(),
+        percentile(&decode_times, 0.5).as_secs_f64() * 1e3
+    );
+    report("14. key to screen while a photo decodes, median", busy.as_secs_f64() * 1e3, "ms", 3.0);
+    println!("{:<48} {:>10.3} ms", "   same moves, nothing loading, median", calm.as_secs_f64() * 1e3);
+    report("14. while decoding / nothing loading", busy.as_secs_f64() / calm.as_secs_f64(), "x", 1.5);
 }
 
 /// `customers serve` in its own process on a free port, with `args`: the

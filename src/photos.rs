@@ -25,23 +25,23 @@ pub const KEPT_SIDE: u32 = 128;
 /// photo's server is quoted but a content type, sanitised).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PhotoError {
-    #[error("not a web address (only http and https photos are loaded)")]
+    #[error("not an http or https address (not fetched)")]
     NotWeb,
-    #[error("the photo's server did not answer in time")]
+    #[error("no answer in time")]
     Timeout,
-    #[error("the photo's server cannot be reached")]
+    #[error("its server cannot be reached")]
     Connect,
-    #[error("the photo redirects to something that is not a web address")]
+    #[error("redirects off the web (refused)")]
     BadRedirect,
-    #[error("the photo's server answered {0}")]
+    #[error("its server answered {0}")]
     Status(u16),
-    #[error("the photo is over 5 MB")]
+    #[error("over 5 MB (not read)")]
     TooLarge,
     #[error("not an image ({0})")]
     NotImage(String),
-    #[error("the image is too large to show ({0} x {1} pixels)")]
+    #[error("too large to show ({0} x {1} px)")]
     TooManyPixels(u32, u32),
-    #[error("the image cannot be read ({0})")]
+    #[error("cannot be read ({0})")]
     Undecodable(String),
 }
 

@@ -20,7 +20,7 @@ use support::session::*;
 use support::*;
 
 /// How many customers `serve --hostile` adds.
-const HOSTILE: usize = 19 + 8; // hostile fields, hostile photos
+const HOSTILE: usize = 19 + 9; // hostile fields, hostile photos
 
 fn render(s: &Session) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(s.app.size.width, s.app.size.height)).unwrap();

@@ -44,13 +44,21 @@ async fn a_demo_photo_is_fetched_and_decoded() {
 async fn each_hostile_image_gives_its_message() {
     let server = demo_with(ServerConfig { customers: 10, hostile: true, ..ServerConfig::default() }).await;
     let quick = PhotoClient::new(Duration::from_millis(800)).expect("client");
+    let patient = PhotoClient::new(Duration::from_secs(30)).expect("client");
     for kind in HOSTILE_KINDS {
         let url = format!("{}/media/hostile/{kind}", server.base_url);
-        let result = match quick.fetch(&url).await {
+        // A short timeout only for the one that stalls (the large one takes
+        // the server a moment to make, once).
+        let fetcher = if kind == "slow.png" { &quick } else { &patient };
+        let result = match fetcher.fetch(&url).await {
             Ok(bytes) => decode(&bytes).map(|_| ()),
             Err(e) => Err(e),
         };
         let expected = match kind {
+            "large.png" => {
+                assert_eq!(result, Ok(()), "the largest picture taken");
+                continue;
+            }
             "bomb.png" => PhotoError::TooManyPixels(20_000, 20_000),
             "huge.png" => PhotoError::TooManyPixels(65_535, 65_535),
             "html.png" => PhotoError::NotImage("image/png that is not one".into()),
@@ -144,6 +152,7 @@ fn the_kept_photos_are_bounded_and_go_when_their_customer_scrolls_away() {
     assert_eq!(photos.shown(&customer(0)), Shown::NotLoaded, "the oldest went first");
     assert_eq!(photos.shown(&customer(39)), Shown::Loading);
     assert!(photos.load(&customer(39), false).is_none(), "never asked twice");
+    assert!(photos.load(&customer(39), true).is_none(), "not even with p while it loads");
     let cancelled = photos.keep_only(|id| id == "c39");
     assert_eq!(photos.len(), 1);
     assert_eq!(cancelled.len(), customers::tui::photos::MAX_KEPT - 1, "their loads are cancelled");

@@ -69,12 +69,16 @@ pub fn identicon(id: &str) -> Result<Vec<u8>, image::ImageError> {
 
 /// The hostile images of `--hostile`, by name: each customer of
 /// [`super::hostile`] whose photo is one of these points here.
-pub const HOSTILE_KINDS: [&str; 8] = ["bomb.png", "truncated.png", "huge.png", "html.png", "to-file.png", "svg.svg", "big.png", "slow.png"];
+pub const HOSTILE_KINDS: [&str; 9] =
+    ["large.png", "bomb.png", "truncated.png", "huge.png", "html.png", "to-file.png", "svg.svg", "big.png", "slow.png"];
 
 /// `GET /media/hostile/<kind>`.
 pub async fn hostile(Path(kind): Path<String>) -> Response {
     let png = |bytes: Vec<u8>| ([(header::CONTENT_TYPE, "image/png")], bytes).into_response();
     match kind.as_str() {
+        // The largest picture the app takes (4,096 pixels square): heavy to
+        // decode, harmless (the benchmark of keys while a photo decodes).
+        "large.png" => png(large().to_vec()),
         // 20,000 x 20,000 pixels of nothing: 400 MB once decoded, a few
         // hundred kilobytes on the wire.
         "bomb.png" => png(bomb().to_vec()),
@@ -105,6 +109,27 @@ pub async fn hostile(Path(kind): Path<String>) -> Response {
         }
         _ => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+/// The largest photo the app decodes, made once.
+fn large() -> &'static [u8] {
+    static LARGE: OnceLock<Vec<u8>> = OnceLock::new();
+    LARGE.get_or_init(|| {
+        let side = crate::photos::MAX_SIDE;
+        // A gradient: small on the wire, all of it to decode.
+        let low = |v: u32| u8::try_from(v % 256).unwrap_or(0);
+        let picture = image::RgbImage::from_fn(side, side, |x, y| image::Rgb([low(x), low(y), 128]));
+        let mut out = Vec::new();
+        let encoder = image::codecs::png::PngEncoder::new_with_quality(
+            &mut out,
+            image::codecs::png::CompressionType::Default,
+            image::codecs::png::FilterType::Sub,
+        );
+        if image::ImageEncoder::write_image(encoder, picture.as_raw(), side, side, image::ExtendedColorType::Rgb8).is_err() {
+            return Vec::new();
+        }
+        out
+    })
 }
 
 /// The decompression bomb, made once.
@@ -167,6 +192,12 @@ mod tests {
         assert_ne!(a, identicon("023d3c4d").expect("png"));
         let decoded = image::load_from_memory(&a).expect("a valid PNG");
         assert_eq!((decoded.width(), decoded.height()), (SIDE, SIDE));
+    }
+
+    #[test]
+    fn the_large_photo_fits_the_apps_cap() {
+        let n = large().len();
+        assert!(n > 0 && n < crate::photos::MAX_BYTES / 2, "{n} bytes");
     }
 
     #[test]

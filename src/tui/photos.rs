@@ -135,17 +135,17 @@ impl Photos {
         }
     }
 
-    /// Fetches `customer`'s photo unless it is here or on its way (`again`:
-    /// a failed one is tried again).
+    /// Fetches `customer`'s photo unless it is on its way, or here and not
+    /// asked `again` (`p` fetches it afresh; being shown does not).
     pub fn load(&mut self, customer: &Customer, again: bool) -> Option<Command> {
         let url = customer.photo.clone().filter(|u| !u.trim().is_empty())?;
         if self.mode == Mode::Off {
             return None;
         }
         match self.entry(customer).map(|e| &e.state) {
-            Some(State::Failed(_)) if again => {}
-            Some(_) => return None,
-            None => {}
+            Some(State::Loading) => return None,
+            Some(_) if !again => return None,
+            _ => {}
         }
         self.entries.retain(|e| e.id != customer.id);
         self.entries.push(Entry { id: customer.id.clone(), url: url.clone(), state: State::Loading });
