@@ -725,3 +725,31 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     answer_all(&mut app, &store, commands);
     assert_eq!(app.customers.selected_customer().map(|c| c.id.clone()), Some(kept));
 }
+
+#[test]
+fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
+    use customers::tui::photos::{Mode, Photos, Shown};
+    let (mut app, store) = loaded(1000);
+    let with_photo = (1..PAGE_SIZE).find(|&i| store.row(i).photo.is_some()).expect("a photo on page 1");
+    let mut commands = Vec::new();
+    for _ in 0..with_photo {
+        commands.extend(key(&mut app, KeyCode::Char('j')));
+    }
+    assert!(!commands.iter().any(|c| matches!(c, Command::LoadPhoto { .. })), "asked for, never on its own: {commands:?}");
+    let customer = app.customers.selected_customer().expect("selected").clone();
+    assert_eq!(app.photos.shown(&customer), Shown::NotLoaded);
+    let asked = key(&mut app, KeyCode::Char('p'));
+    assert_eq!(asked, vec![Command::LoadPhoto { id: customer.id.clone(), url: customer.photo.clone().expect("url") }]);
+
+    // Auto: shown, fetched; scrolled out of view, dropped and cancelled.
+    let (mut app, _) = loaded(1000);
+    app.photos = Photos::new(Mode::Auto);
+    let mut commands = Vec::new();
+    for _ in 0..with_photo {
+        commands.extend(key(&mut app, KeyCode::Char('j')));
+    }
+    assert_eq!(commands.iter().filter(|c| matches!(c, Command::LoadPhoto { .. })).count(), 1, "{commands:?}");
+    let moved = key(&mut app, KeyCode::End);
+    assert!(moved.iter().any(|c| matches!(c, Command::CancelPhotos(ids) if ids == &vec![customer.id.clone()])), "{moved:?}");
+    assert!(app.photos.is_empty());
+}

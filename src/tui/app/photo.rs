@@ -25,6 +25,10 @@ impl App {
     /// Another customer is shown: photos out of view go, and in auto mode
     /// the new one's photo is asked for.
     pub(super) fn photos_follow(&mut self) -> Vec<Command> {
+        // The common case, on every move: nothing kept, nothing to fetch.
+        if self.photos.is_empty() && self.photos.mode != crate::tui::photos::Mode::Auto {
+            return Vec::new();
+        }
         let rows = self.table_rows();
         let (first, last) = (self.customers.offset, self.customers.offset.saturating_add(rows));
         let shown = self.detail_customer().map(|c| c.id.clone());
