@@ -24,29 +24,16 @@ const LIMIT: Duration = Duration::from_secs(20);
 
 /// Applies the worker's answers until the export's end; returns it.
 async fn export_answer(s: &mut Session) -> Result<Exported, ExportError> {
-    loop {
-        let action = tokio::time::timeout(LIMIT, s.next_result()).await.expect("the export answers in time").expect("worker alive");
-        let answer = match &action {
-            Action::Exported { result, .. } => Some(result.clone()),
-            _ => None,
-        };
-        s.dispatch(action);
-        if let Some(result) = answer {
-            return result;
-        }
-    }
+    dispatch_until(s, LIMIT, |a| match a {
+        Action::Exported { result, .. } => Some(result.clone()),
+        _ => None,
+    })
+    .await
 }
 
 /// Applies answers until the export reported a page.
 async fn first_progress(s: &mut Session) {
-    loop {
-        let action = tokio::time::timeout(LIMIT, s.next_result()).await.expect("progress in time").expect("worker alive");
-        let progress = matches!(action, Action::ExportProgress { .. });
-        s.dispatch(action);
-        if progress {
-            return;
-        }
-    }
+    dispatch_until(s, LIMIT, |a| matches!(a, Action::ExportProgress { .. }).then_some(())).await;
 }
 
 /// A session on `customers serve` (its own process, as a user runs it).

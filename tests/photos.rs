@@ -103,14 +103,7 @@ async fn the_photo_host_never_sees_the_token_and_p_shows_the_photo() {
 
     press(&mut s, KeyCode::Char('p'));
     assert!(screen(&s).contains("photo: loading…"));
-    loop {
-        let action = tokio::time::timeout(LIMIT, s.next_result()).await.expect("in time").expect("worker");
-        let done = matches!(action, Action::PhotoLoaded { .. });
-        s.dispatch(action);
-        if done {
-            break;
-        }
-    }
+    dispatch_until(&mut s, LIMIT, |a| matches!(a, Action::PhotoLoaded { .. }).then_some(())).await;
     let text = screen(&s);
     assert!(text.contains('▀') || text.contains('▄'), "the photo in half blocks:\n{text}");
     let seen = seen.lock().expect("lock").clone();

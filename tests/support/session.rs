@@ -30,3 +30,16 @@ pub fn type_text(s: &mut Session, text: &str) {
         press(s, KeyCode::Char(c));
     }
 }
+
+/// Applies the worker's answers until one that `pick` takes (it is applied
+/// too); returns what `pick` made of it. Panics after `limit`.
+pub async fn dispatch_until<T>(s: &mut Session, limit: std::time::Duration, pick: impl Fn(&Action) -> Option<T>) -> T {
+    loop {
+        let action = tokio::time::timeout(limit, s.next_result()).await.expect("an answer in time").expect("the worker is alive");
+        let picked = pick(&action);
+        s.dispatch(action);
+        if let Some(picked) = picked {
+            return picked;
+        }
+    }
+}
