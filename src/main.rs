@@ -151,7 +151,8 @@ struct ServeArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     fail_every: u64,
     /// Add customers whose fields hold escape sequences, control and bidi
-    /// characters, huge and deeply nested values (see src/server/hostile.rs).
+    /// characters, huge and deeply nested values, and photos that are
+    /// hostile images (see src/server/hostile.rs and photos.rs).
     #[arg(long)]
     hostile: bool,
     /// OAuth2 client id accepted by POST /authentication/token/.
