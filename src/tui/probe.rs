@@ -1,7 +1,10 @@
 //! Measuring at start-up how the terminal measures the graphemes of
 //! [`Kind`]: each sample is printed at the top-left corner and the cursor
-//! position read back (a CPR query), then a device-attributes query (DA1),
-//! which every terminal answers, marks the end. The probe is written with
+//! position read back (a CPR query). Then what it can draw photos with: a
+//! kitty graphics query (answered by terminals that have the protocol,
+//! swallowed by the others) and the size of a cell in pixels (`CSI 16 t`).
+//! Last, a device-attributes query (DA1), which every terminal answers,
+//! marks the end, and says whether it draws sixel graphics. The probe is written with
 //! the first frame, which covers it, and the answers are read for at most
 //! [`TIMEOUT`]: a silent terminal or a slow link never delays the first
 //! frame, and the app draws every kind portably until it knows better.
@@ -25,8 +28,14 @@ pub const GRAPHEME_MODE_ON: &str = "\x1b[?2027h";
 /// Gives the terminal its default measure back, on the way out.
 pub const GRAPHEME_MODE_OFF: &str = "\x1b[?2027l";
 
+/// Asks a terminal with the kitty graphics protocol to check a one-pixel
+/// image (id 31) and answer; it shows nothing.
+pub const KITTY_QUERY: &str = "\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\";
+/// Asks for the size of a cell in pixels.
+pub const CELL_SIZE_QUERY: &str = "\x1b[16t";
+
 /// The bytes of the probe: each sample at row 1, column 1, and a CPR after
-/// it; then DA1.
+/// it; the graphics queries; then DA1.
 pub fn request() -> String {
     let mut out = String::new();
     for kind in Kind::ALL {
@@ -34,6 +43,8 @@ pub fn request() -> String {
         out.push_str(kind.sample());
         out.push_str("\x1b[6n");
     }
+    out.push_str(KITTY_QUERY);
+    out.push_str(CELL_SIZE_QUERY);
     out.push_str("\x1b[c");
     out
 }
@@ -45,6 +56,12 @@ pub struct Replies {
     pub positions: Vec<(u16, u16)>,
     /// The DA1 answer came: nothing more will.
     pub done: bool,
+    /// The attributes DA1 named (after the device class); 4 is sixel.
+    pub attributes: Vec<u16>,
+    /// The terminal answered the kitty graphics query with OK.
+    pub kitty_graphics: bool,
+    /// A cell's size in pixels (width, height), when the terminal said.
+    pub cell_pixels: Option<(u16, u16)>,
     /// Keys, pastes and whatever else the user sent meanwhile.
     pub events: Vec<Event>,
 }
@@ -72,7 +89,12 @@ pub fn decode(input: &[u8], replies: &mut Replies) -> usize {
         i += len;
         match item {
             Item::Position(row, col) => replies.positions.push((row, col)),
-            Item::Attributes => replies.done = true,
+            Item::Attributes(attributes) => {
+                replies.attributes = attributes;
+                replies.done = true;
+            }
+            Item::KittyGraphics(ok) => replies.kitty_graphics |= ok,
+            Item::CellPixels(width, height) => replies.cell_pixels = (width > 0 && height > 0).then_some((width, height)),
             Item::Event(e) => replies.events.push(e),
             Item::Nothing => {}
         }
@@ -82,7 +104,9 @@ pub fn decode(input: &[u8], replies: &mut Replies) -> usize {
 
 enum Item {
     Position(u16, u16),
-    Attributes,
+    Attributes(Vec<u16>),
+    KittyGraphics(bool),
+    CellPixels(u16, u16),
     Event(Event),
     Nothing,
 }
@@ -138,6 +162,24 @@ fn escape(input: &[u8]) -> Option<(usize, Item)> {
             let end = input[2..].iter().position(|b| (0x40..=0x7e).contains(b))? + 2;
             Some((end + 1, csi(&input[2..end], input[end])))
         }
+        // A string (APC, DCS, OSC, PM, SOS): a kitty graphics answer, or
+        // nothing of ours. It ends at ST (or BEL, for OSC).
+        Some(b'_' | b'P' | b']' | b'^' | b'X') => {
+            let body = &input[2..];
+            let (end, st) = body.iter().enumerate().find_map(|(i, b)| match b {
+                0x07 => Some((i, 1)),
+                0x1b if body.get(i + 1) == Some(&b'\\') => Some((i, 2)),
+                0x1b if i + 1 < body.len() => Some((i, 0)),
+                _ => None,
+            })?;
+            let item = match (input[1], &body[..end]) {
+                (b'_', [b'G', rest @ ..]) => Item::KittyGraphics(rest.split(|b| *b == b';').nth(1) == Some(b"OK")),
+                _ => Item::Nothing,
+            };
+            // An Esc that starts something else ends the string early: that
+            // is left to be read on its own.
+            Some((2 + end + st, item))
+        }
         Some(b'O') => {
             let item = match input.get(2)? {
                 b'A' => plain(KeyCode::Up),
@@ -166,8 +208,9 @@ fn csi(params: &[u8], last: u8) -> Item {
     let text = String::from_utf8_lossy(params);
     let numbers: Vec<u16> = text.split(';').map(|n| n.parse().unwrap_or(0)).collect();
     match (last, numbers.as_slice()) {
-        (b'c', _) if params.first() == Some(&b'?') => Item::Attributes,
+        (b'c', [_class, attributes @ ..]) if params.first() == Some(&b'?') => Item::Attributes(attributes.to_vec()),
         (b'R', [row, col]) => Item::Position(*row, *col),
+        (b't', [6, height, width]) => Item::CellPixels(*width, *height),
         (b'A', _) => plain(KeyCode::Up),
         (b'B', _) => plain(KeyCode::Down),
         (b'C', _) => plain(KeyCode::Right),
@@ -284,10 +327,30 @@ mod tests {
     }
 
     #[test]
+    fn graphics_answers_are_read_and_never_taken_for_keys() {
+        let input = b"\x1b_Gi=31;OK\x1b\\\x1b[6;20;10tj\x1b[?62;4;22c";
+        let (r, used) = decoded(input);
+        assert_eq!(used, input.len());
+        assert!(r.kitty_graphics && r.done);
+        assert_eq!((r.cell_pixels, r.attributes), (Some((10, 20)), vec![4, 22]));
+        assert_eq!(r.events, vec![k(KeyCode::Char('j'))]);
+        // An error answer is no protocol; a cell of 0 pixels is no size.
+        let (r, _) = decoded(b"\x1b_Gi=31;ENOTSUPPORTED:no\x1b\\\x1b[6;0;0t\x1b[?1;2c");
+        assert!(!r.kitty_graphics);
+        assert_eq!((r.cell_pixels, r.attributes), (None, vec![2]));
+        // Cut off: waits for the rest.
+        assert_eq!(decoded(b"\x1b_Gi=31;O").1, 0);
+        // An OSC ended by BEL, then a key.
+        let osc = b"\x1b]11;rgb:0/0/0\x07q";
+        let (r, used) = decoded(osc);
+        assert_eq!((used, r.events), (osc.len(), vec![k(KeyCode::Char('q'))]));
+    }
+
+    #[test]
     fn a_silent_terminal_leaves_every_kind_portable() {
         assert_eq!(Replies::default().glyphs(), None);
         let request = request();
         assert_eq!(request.matches("\x1b[6n").count(), Kind::ALL.len());
-        assert!(request.ends_with("\x1b[c"));
+        assert!(request.ends_with(&format!("{KITTY_QUERY}{CELL_SIZE_QUERY}\x1b[c")));
     }
 }
