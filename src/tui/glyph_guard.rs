@@ -18,6 +18,10 @@
 //! each one is on screen, and blanks all of its columns before anything is
 //! written over any of them.
 //!
+//! A photo drawn with a graphics protocol (kitty, sixel, iTerm2) is an escape
+//! sequence in one cell, which ratatui marks with a forced width; it goes
+//! to the terminal as it is, on its own, and the next cell is addressed.
+//!
 //! Graphemes a terminal may measure *wider* than we do
 //! never get here: [`crate::glyphs`] draws them in a portable form unless
 //! the probe saw this terminal measure them as we do.
@@ -25,7 +29,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Cell, CellDiffOption};
 use ratatui::layout::{Position, Size};
 use unicode_width::UnicodeWidthStr;
 
@@ -47,6 +51,15 @@ impl<B> GlyphGuard<B> {
     /// The real backend (for writes around frames).
     pub fn inner_mut(&mut self) -> &mut B {
         &mut self.inner
+    }
+}
+
+/// The columns a graphics protocol's cell covers (one: the picture is
+/// drawn from it), or `None` for text.
+fn graphics_width(cell: &Cell) -> Option<u16> {
+    match cell.diff_option {
+        CellDiffOption::ForcedWidth(width) => Some(width.get()),
+        _ => None,
     }
 }
 
@@ -98,10 +111,11 @@ impl<B: Backend> Backend for GlyphGuard<B> {
                 // Already blanked before the grapheme was written.
                 continue;
             }
-            let width = uncertain_width(cell.symbol());
+            let graphics = graphics_width(cell);
+            let width = if graphics.is_some() { None } else { uncertain_width(cell.symbol()) };
             if self.on_screen.get(&y).is_some_and(|row| !row.is_empty()) {
                 // Any cell as wide as it is drawn: a CJK letter covers two.
-                let wide = width.unwrap_or_else(|| cell.symbol().width().max(1).try_into().unwrap_or(1));
+                let wide = graphics.or(width).unwrap_or_else(|| cell.symbol().width().max(1).try_into().unwrap_or(1));
                 let under = self.under(y, x, x.saturating_add(wide));
                 if !under.is_empty() {
                     // Each draw call addresses its first cell explicitly, so
@@ -109,6 +123,13 @@ impl<B: Backend> Backend for GlyphGuard<B> {
                     self.inner.draw(run.drain(..))?;
                     self.blank(y, under)?;
                 }
+            }
+            if graphics.is_some() {
+                // On its own: the terminal's cursor after a picture is its
+                // own business, so the next cell is addressed explicitly.
+                self.inner.draw(run.drain(..))?;
+                self.inner.draw(std::iter::once((x, y, cell)))?;
+                continue;
             }
             let Some(width) = width else {
                 run.push((x, y, cell));
@@ -277,6 +298,24 @@ mod tests {
         guard.inner.calls.clear();
         guard.draw(std::iter::once((6, 0, &a))).expect("draw");
         assert_eq!(guard.inner.calls, vec![vec![s(6, "a")]]);
+    }
+
+    #[test]
+    fn a_graphics_cell_goes_out_whole_on_its_own_and_the_next_cell_is_addressed() {
+        use std::num::NonZeroU16;
+        let sixel = "\x1bPq#0;2;0;0;0#0~~@@vv@@~~$-\x1b\\";
+        let mut picture = Cell::new(sixel);
+        picture.set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::MIN));
+        let (a, b) = (Cell::new("a"), Cell::new("b"));
+        let mut guard = GlyphGuard::new(Recorder::default());
+        guard.draw([(0, 0, &a), (1, 0, &picture), (2, 0, &b)].into_iter()).expect("draw");
+        let s = |x: u16, sym: &str| (x, 0, sym.to_owned());
+        assert_eq!(guard.inner.calls, vec![vec![s(0, "a")], vec![s(1, sixel)], vec![s(2, "b")]]);
+        // Nothing recorded as a wide grapheme: text written there later
+        // blanks nothing.
+        guard.inner.calls.clear();
+        guard.draw(std::iter::once((3, 0, &a))).expect("draw");
+        assert_eq!(guard.inner.calls, vec![vec![s(3, "a")]]);
     }
 
     #[test]
