@@ -159,7 +159,16 @@ fn table_and_csv_outputs_are_safe() {
 /// The output checker above is only worth something if it catches these.
 #[test]
 fn the_checker_catches_data_escapes() {
-    for bad in [&b"\x1b]0;title\x07"[..], b"\x1b]52;c;eA==\x1b\\", b"ok\x07", "\u{9b}31m".as_bytes(), b"\x1b[5n", b"\x1b[21t", b"\x1bPq"] {
+    for bad in [
+        &b"\x1b]0;title\x07"[..],
+        b"\x1b]52;c;eA==\x1b\\",
+        b"ok\x07",
+        "\u{9b}31m".as_bytes(),
+        b"\x1b[5n",
+        b"\x1b[21t",
+        b"\x1bPq",
+        b"\x1b_Gq=2,a=T;AAAA\x1b\\",
+    ] {
         assert!(std::panic::catch_unwind(|| assert_terminal_safe(bad)).is_err(), "{bad:?} passed");
     }
     assert_terminal_safe(b"\x1b[?1049h\x1b[1;1H\x1b[38;5;6mhi\x1b[0m\x1b[2J\x1b[?25h");

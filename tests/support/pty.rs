@@ -22,6 +22,12 @@ pub enum Model {
     PerGrapheme,
     /// Per code point, and never answers: the probe gets nothing back.
     Silent,
+    /// Per code point, and answers the kitty graphics query with OK and
+    /// the cell size query with 10 x 20 pixels, as kitty does.
+    KittyGraphics,
+    /// Per code point, lists sixel (4) in its device attributes and
+    /// answers the cell size query with 10 x 20 pixels, as foot does.
+    Sixel,
 }
 
 /// A running binary on a pty, its output collected by a reader thread.
@@ -30,6 +36,8 @@ pub struct Pty {
     master: Box<dyn MasterPty + Send>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     output: Arc<Mutex<Vec<u8>>>,
+    /// The reader thread has read the last byte (the pty closed).
+    drained: Arc<std::sync::atomic::AtomicBool>,
     pub rows: u16,
     pub cols: u16,
     pub model: Model,
@@ -68,12 +76,15 @@ impl Pty {
         let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
         let output = Arc::new(Mutex::new(Vec::new()));
         let sink = output.clone();
+        let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let done = drained.clone();
         let answer = (model != Model::Silent).then(|| writer.clone());
         std::thread::spawn(move || {
             // A live screen, only to know where the cursor is when asked.
             let mut live = vt100::Parser::new(rows, cols, 0);
             let mut unread = 0;
             let mut buf = [0u8; 8192];
+            let _drained = SetOnDrop(done);
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
@@ -84,21 +95,27 @@ impl Pty {
                 // Queries are answered in order, each where the cursor is
                 // once everything before it has been drawn.
                 while let Some(at) = find_query(&all[unread..]) {
-                    let (query, len) = at;
+                    let (query, kind) = at;
                     live.process(&measured(model, &all[unread..unread + query]));
-                    unread += query + len;
-                    let reply = if len == 4 {
-                        let (row, col) = live.screen().cursor_position();
-                        format!("\x1b[{};{}R", row + 1, col + 1)
-                    } else {
-                        "\x1b[?62;22c".to_owned()
+                    unread += query + kind.len();
+                    let reply = match kind {
+                        Query::Position => {
+                            let (row, col) = live.screen().cursor_position();
+                            format!("\x1b[{};{}R", row + 1, col + 1)
+                        }
+                        Query::Attributes if model == Model::Sixel => "\x1b[?62;4;22c".to_owned(),
+                        Query::Attributes => "\x1b[?62;22c".to_owned(),
+                        Query::Kitty if model == Model::KittyGraphics => "\x1b_Gi=31;OK\x1b\\".to_owned(),
+                        Query::CellSize if matches!(model, Model::KittyGraphics | Model::Sixel) => "\x1b[6;20;10t".to_owned(),
+                        // Other terminals swallow these.
+                        Query::Kitty | Query::CellSize => continue,
                     };
                     let mut w = answer.lock().expect("lock");
                     let _ = w.write_all(reply.as_bytes()).and_then(|()| w.flush());
                 }
             }
         });
-        Self { child, master: pair.master, writer, output, rows, cols, model, _dir: dir }
+        Self { child, master: pair.master, writer, output, drained, rows, cols, model, _dir: dir }
     }
 
     /// The log file the binary was told to write.
@@ -169,8 +186,12 @@ impl Pty {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
-                // Let the reader thread take the last bytes.
-                std::thread::sleep(Duration::from_millis(100));
+                // Let the reader thread take the last bytes (a big picture
+                // may still be in the pty's buffer).
+                let drained = Instant::now() + Duration::from_secs(5);
+                while !self.drained.load(std::sync::atomic::Ordering::SeqCst) && Instant::now() < drained {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
                 return status;
             }
             assert!(Instant::now() < deadline, "the app did not exit; screen:\n{}", self.screen());
@@ -186,18 +207,54 @@ impl Pty {
     }
 }
 
+/// Sets its flag when dropped: the reader thread has ended, whatever ended it.
+struct SetOnDrop(Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for SetOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 impl Drop for Pty {
     fn drop(&mut self) {
         let _ = self.child.kill();
     }
 }
 
-/// The first query in `bytes` a terminal answers: where it starts, and its
-/// length (CPR `ESC[6n` is 4 bytes, DA1 `ESC[c` 3).
-fn find_query(bytes: &[u8]) -> Option<(usize, usize)> {
-    let cpr = bytes.windows(4).position(|w| w == b"\x1b[6n").map(|at| (at, 4));
-    let da1 = bytes.windows(3).position(|w| w == b"\x1b[c").map(|at| (at, 3));
-    [cpr, da1].into_iter().flatten().min()
+/// The queries the probe sends.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Query {
+    Position,
+    Attributes,
+    Kitty,
+    CellSize,
+}
+
+impl Query {
+    const ALL: [Query; 4] = [Query::Position, Query::Attributes, Query::Kitty, Query::CellSize];
+
+    fn bytes(self) -> &'static [u8] {
+        match self {
+            Query::Position => b"\x1b[6n",
+            Query::Attributes => b"\x1b[c",
+            Query::Kitty => KITTY_QUERY.as_bytes(),
+            Query::CellSize => b"\x1b[16t",
+        }
+    }
+
+    fn len(self) -> usize {
+        self.bytes().len()
+    }
+}
+
+/// The probe's kitty graphics query.
+const KITTY_QUERY: &str = "\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\";
+
+/// The first query in `bytes`: where it starts, and which.
+fn find_query(bytes: &[u8]) -> Option<(usize, Query)> {
+    let at = |q: Query| bytes.windows(q.len()).position(|w| w == q.bytes()).map(|at| (at, q));
+    Query::ALL.into_iter().filter_map(at).min()
 }
 
 /// `bytes` as `vt100` (which measures per code point) must see them to show
@@ -307,25 +364,84 @@ pub fn restored(bytes: &[u8]) -> bool {
     after("\x1b[?1049h", "\x1b[?1049l") && after("\x1b[?25l", "\x1b[?25h") && after("\x1b[?1000h", "\x1b[?1000l")
 }
 
+/// Pictures a test's terminal may be sent besides text: the graphics
+/// protocol the app was told the terminal has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pictures {
+    None,
+    /// APC `G` transmissions (`q=2`, base64 payloads).
+    Kitty,
+    /// DCS sixel data, after erasing the picture's cells (`CSI n X`).
+    Sixel,
+    /// OSC 1337 inline files, after erasing the picture's cells.
+    Iterm2,
+}
+
 /// Checks that terminal output holds only what a renderer sends: no OSC,
 /// DCS or other string sequences (window titles, clipboard writes,
 /// hyperlinks), no BEL, no C1 control, and only the CSI sequences that
 /// ratatui and crossterm emit (cursor position, colours, clearing, the
 /// private modes they switch), and the start-up probe's queries (cursor
-/// position, device attributes). Panics with the offending sequence.
+/// position, device attributes, cell size, the kitty graphics query).
+/// Panics with the offending sequence.
 pub fn assert_terminal_safe(bytes: &[u8]) {
+    assert_terminal_safe_with(bytes, Pictures::None);
+}
+
+/// [`assert_terminal_safe`], with `pictures`' sequences allowed too, each
+/// checked for its shape (a payload of base64 or sixel data only).
+pub fn assert_terminal_safe_with(bytes: &[u8], pictures: Pictures) {
     let text = String::from_utf8_lossy(bytes);
-    assert!(!text.contains('\x07'), "BEL in output");
     if let Some(c) = text.chars().find(|c| ('\u{80}'..='\u{9f}').contains(c)) {
         panic!("C1 control U+{:04X} in output", c as u32);
     }
     const MODES: &[&str] = &["25", "1049", "1000", "1002", "1003", "1006", "1015", "2004", "2026", "2027"];
+    let base64 = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c));
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        assert_ne!(b[i], 0x07, "BEL in output at byte {i}");
         if b[i] != 0x1b {
             i += 1;
             continue;
+        }
+        let rest = &text[i..];
+        if rest.starts_with(KITTY_QUERY) {
+            i += KITTY_QUERY.len();
+            continue;
+        }
+        let string_end = |terminator: &str| rest.find(terminator).unwrap_or_else(|| panic!("a string sequence not ended at byte {i}"));
+        match pictures {
+            Pictures::Kitty if rest.starts_with("\x1b_Gq=2,") => {
+                let end = string_end("\x1b\\");
+                let (keys, payload) = rest[3..end].split_once(';').expect("keys;payload");
+                let key_ok =
+                    |kv: &str| kv.split_once('=').is_some_and(|(k, v)| k.len() == 1 && v.chars().all(|c| c.is_ascii_alphanumeric()));
+                assert!(keys.split(',').all(key_ok), "kitty keys {keys:?}");
+                assert!(base64(payload), "kitty payload not base64");
+                i += end + 2;
+                continue;
+            }
+            Pictures::Sixel if rest.starts_with("\x1bP") => {
+                let end = string_end("\x1b\\");
+                let body = &rest[2..end];
+                assert!(
+                    body.contains('q') && body.bytes().all(|c| (0x20..=0x7e).contains(&c)),
+                    "sixel data {:?}",
+                    &body[..body.len().min(40)]
+                );
+                i += end + 2;
+                continue;
+            }
+            Pictures::Iterm2 if rest.starts_with("\x1b]1337;File=inline=1;") => {
+                let end = string_end("\x07");
+                let (args, payload) = rest[..end].split_once(':').expect("args:payload");
+                assert!(args[2..].chars().all(|c| c.is_ascii_alphanumeric() || "=;".contains(c)), "iTerm2 arguments {args:?}");
+                assert!(base64(payload), "iTerm2 payload not base64");
+                i += end + 1;
+                continue;
+            }
+            _ => {}
         }
         let next = b.get(i + 1).copied();
         assert_eq!(next, Some(b'['), "ESC followed by {:?} at byte {i}: {:?}", next.map(char::from), &text[i..(i + 20).min(text.len())]);
@@ -339,9 +455,12 @@ pub fn assert_terminal_safe(bytes: &[u8]) {
         let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit() || c == ';' || c == ':');
         let ok = match fin {
             'm' | 'H' | 'A' | 'B' | 'C' | 'D' | 'G' | 'K' => digits(params),
+            // Erasing a picture's cells before it is drawn.
+            'X' => matches!(pictures, Pictures::Sixel | Pictures::Iterm2) && digits(params),
             'J' => matches!(params, "" | "0" | "2" | "3"),
             'n' => params == "6",
             'c' => params.is_empty(),
+            't' => params == "16",
             'h' | 'l' => params.strip_prefix('?').is_some_and(|m| m.split(';').all(|m| MODES.contains(&m))),
             _ => false,
         };
