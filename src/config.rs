@@ -49,6 +49,9 @@ pub struct FileConfig {
     /// When customer photos are fetched: "ask" (on `p`, the default),
     /// "auto" (as each customer is shown) or "off".
     pub images: Option<String>,
+    /// What photos are drawn with: "auto" (asked of the terminal, the
+    /// default), "half-blocks", "kitty", "sixel" or "iterm2".
+    pub graphics: Option<String>,
     /// The profile used when neither `--profile` nor `CUSTOMERS_PROFILE`
     /// names one.
     pub default_profile: Option<String>,

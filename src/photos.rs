@@ -17,9 +17,10 @@ pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_SIDE: u32 = 4096;
 /// The most decoding may allocate.
 pub const MAX_ALLOC: u64 = 64 * 1024 * 1024;
-/// Decoded photos are shrunk to fit this square (pixels) before they are
-/// kept: enough for any terminal cell box, small in memory (64 KB).
-pub const KEPT_SIDE: u32 = 128;
+/// Decoded photos are shrunk to fit this square (pixels) before their cells
+/// are made: enough for the photo box at cells up to 20 x 40 pixels (kitty,
+/// sixel, iTerm2), 400 KB at most, and only until the cells are made.
+pub const KEPT_SIDE: u32 = 320;
 
 /// Why a photo is not shown; one line, safe to print (nothing from the
 /// photo's server is quoted but a content type, sanitised).

@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::pty::{Model, Pty, restored};
+use support::pty::{Model, Pictures, Pty, restored};
 
 const MADRIGAL: &str = "033d2c5c-1965-41d9-981a-03e5a8a8fed0";
 
@@ -436,4 +436,93 @@ fn p_shows_the_demo_customers_photo_in_half_blocks_and_the_output_stays_clean() 
     app.send("q");
     assert!(app.wait_exit().success());
     support::pty::assert_terminal_safe(&app.bytes());
+}
+
+/// Row 8 of the demo data (seed 1) has a photo: the app in a terminal of
+/// `model` (with `env`), moved there, and `p` pressed; the output from the
+/// key on, once it holds `marker`.
+fn photo_on_p(model: Model, env: &[(&str, &str)], marker: &str) -> (Pty, String) {
+    let mut app = Pty::spawn_in(model, &["--demo"], env, 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("jjjjjjj");
+    app.wait_until("the hint on row 8", |s| s.contains("row 8 of") && s.contains("photo: p loads it"));
+    let before = app.bytes().len();
+    app.send("p");
+    let sent = output_with(&app, before, marker);
+    (app, sent)
+}
+
+/// The output from byte `from` on, once it holds `marker`.
+fn output_with(app: &Pty, from: usize, marker: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let text = String::from_utf8_lossy(&app.bytes()[from..]).into_owned();
+        if text.contains(marker) {
+            return text;
+        }
+        assert!(std::time::Instant::now() < deadline, "{marker:?} never sent; screen:\n{}", app.screen());
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+}
+
+/// Quits `app`; its whole output passes the audit for `pictures` and not
+/// the plain one, and the log names `protocol`.
+fn quit_drawn_with(mut app: Pty, pictures: Pictures, protocol: &str) {
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let bytes = app.bytes();
+    support::pty::assert_terminal_safe_with(&bytes, pictures);
+    assert!(std::panic::catch_unwind(|| support::pty::assert_terminal_safe(&bytes)).is_err(), "the plain audit refuses {pictures:?}");
+    let log = app.log();
+    assert!(log.contains("photos are drawn with") && log.contains(protocol), "{log}");
+}
+
+fn no_half_blocks(app: &Pty) {
+    let screen = app.screen();
+    assert!(!screen.contains('▀') && !screen.contains('▄'), "half blocks drawn too:\n{screen}");
+}
+
+#[test]
+fn a_terminal_that_answers_the_kitty_query_gets_the_photo_in_kitty_graphics() {
+    // The picture goes out once, as a virtual placement (`U=1`), then
+    // placeholder cells (U+10EEEE) where it shows.
+    let (mut app, sent) = photo_on_p(Model::KittyGraphics, &[], "\u{10EEEE}");
+    assert_eq!(sent.matches("a=T,U=1,f=32").count(), 1, "one transmission");
+    // 16 x 8 cells at 10 x 20 pixels: a square photo 160 pixels a side.
+    assert!(sent.contains("s=160,v=160"), "sized to the cell the terminal gave");
+    no_half_blocks(&app);
+    // On to row 9 and back: the placeholders again, from the terminal's copy.
+    app.send("j");
+    app.wait_until("row 9", |s| s.contains("row 9 of"));
+    let away = app.bytes().len();
+    app.send("k");
+    assert!(!output_with(&app, away, "\u{10EEEE}").contains("a=T"), "sent again");
+    quit_drawn_with(app, Pictures::Kitty, "kitty graphics");
+}
+
+#[test]
+fn a_terminal_that_lists_sixel_gets_the_photo_in_sixel_and_iterm2_ones_in_inline_images() {
+    let (app, sent) = photo_on_p(Model::Sixel, &[], "\x1bP");
+    assert!(sent.contains("\x1b[16X"), "the photo's cells erased first");
+    no_half_blocks(&app);
+    quit_drawn_with(app, Pictures::Sixel, "sixel");
+    // iTerm2 cannot be asked: its name in the environment says it.
+    let (app, sent) = photo_on_p(Model::Sixel, &[("TERM_PROGRAM", "WezTerm")], "\x1b]1337;File=inline=1;");
+    assert!(sent.contains("width=160px;height=160px"), "sized to the cell the terminal gave");
+    no_half_blocks(&app);
+    quit_drawn_with(app, Pictures::Iterm2, "iTerm2 images");
+}
+
+#[test]
+fn inside_tmux_a_kitty_terminal_gets_half_blocks() {
+    let (app, _) = photo_on_p(Model::KittyGraphics, &[("TMUX", "/tmp/tmux-0/default,1,0")], "▀");
+    app.wait_until("the photo", |s| s.contains('▀'));
+    quit_drawn_with_half_blocks(app);
+}
+
+fn quit_drawn_with_half_blocks(mut app: Pty) {
+    app.send("q");
+    assert!(app.wait_exit().success());
+    support::pty::assert_terminal_safe(&app.bytes());
+    assert!(app.log().contains("inside tmux or screen"), "{}", app.log());
 }

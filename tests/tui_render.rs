@@ -453,6 +453,7 @@ fn the_hints_show_the_keys_in_use() {
 fn the_photo_in_the_detail_pane_and_one_line_without_room() {
     use customers::photos::decode;
     use customers::server::photos::identicon;
+    use customers::tui::graphics::Graphics;
     use customers::tui::photos::cells_for;
     for (w, h, fits) in [(120, 40, true), (100, 36, true), (80, 24, false)] {
         let (mut app, store) = app_at(w, h);
@@ -465,7 +466,7 @@ fn the_photo_in_the_detail_pane_and_one_line_without_room() {
         let commands = key(&mut app, KeyCode::Char('p'));
         let [Command::LoadPhoto { id, url }] = &commands[..] else { panic!("{commands:?}") };
         assert!(render(&app).contains("photo: loading…"));
-        let photo = cells_for(decode(&identicon(id).expect("png")).expect("decoded")).expect("cells");
+        let photo = cells_for(decode(&identicon(id).expect("png")).expect("decoded"), Graphics::HALF_BLOCKS).expect("cells");
         app.update(Action::PhotoLoaded { id: id.clone(), url: url.clone(), result: Ok(photo) });
         let text = render(&app);
         if fits {

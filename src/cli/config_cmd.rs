@@ -48,6 +48,11 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # "off" never (as --no-images does).
 # images = "ask"
 
+# What photos are drawn with: "auto" asks the terminal at start (kitty,
+# iTerm2 or sixel graphics where it has them, half blocks elsewhere and in
+# tmux); "half-blocks", "kitty", "sixel" or "iterm2" say it yourself.
+# graphics = "auto"
+
 # Colours over the theme's: a name ("cyan", "lightred"), an index ("208")
 # or "#rrggbb".
 # [colors]
@@ -189,6 +194,11 @@ pub fn app_settings(file: &FileConfig, no_color: bool, no_mouse_flag: bool) -> V
         Shown { name: "theme", value: file.theme.clone().unwrap_or_else(|| "default".into()), source: from(file.theme.is_some()) }
     });
     out.push(Shown { name: "images", value: file.images.clone().unwrap_or_else(|| "ask".into()), source: from(file.images.is_some()) });
+    out.push(Shown {
+        name: "graphics",
+        value: file.graphics.clone().unwrap_or_else(|| "auto".into()),
+        source: from(file.graphics.is_some()),
+    });
     out.push(if no_mouse_flag {
         Shown { name: "mouse", value: "false".into(), source: "flag --no-mouse".into() }
     } else {

@@ -7,6 +7,7 @@ pub(crate) mod clipboard;
 pub mod component;
 pub(crate) mod focus;
 pub mod glyph_guard;
+pub mod graphics;
 pub mod history;
 pub mod keymap;
 pub mod layout;
@@ -39,6 +40,10 @@ use terminal::Screen;
 /// Most actions handled between two frames, so a flood of input still
 /// shows progress.
 const MAX_BATCH: usize = 256;
+
+/// The protocol the config names for photos, if any, and where the one
+/// chosen at start goes (the worker).
+type Photographer = (Option<graphics::Protocol>, tokio::sync::watch::Sender<Option<graphics::Graphics>>);
 
 /// Spinner speed, while something loads.
 const TICK: Duration = Duration::from_millis(80);
@@ -80,6 +85,7 @@ pub async fn run(
     session.worker.use_system_clipboard();
     session.worker.use_system_opener();
     session.worker.use_connector(switch.connect);
+    let graphics = session.worker.await_graphics();
     for (kept, file) in [(Kept::SearchHistory, &settings.history_file), (Kept::RecentlyViewed, &settings.viewed_file)] {
         if let Some(path) = file {
             session = session.keep_in(kept, path.clone());
@@ -94,16 +100,17 @@ pub async fn run(
     }
     // A size that changed meanwhile is caught before the first frame.
     let mut terminal = terminal::enter(settings.mouse)?;
-    let result = event_loop(&mut terminal, &mut session).await;
+    let result = event_loop(&mut terminal, &mut session, (settings.graphics, graphics)).await;
     terminal::leave();
     session.finish();
     result
 }
 
-async fn event_loop(terminal: &mut Screen, session: &mut Session) -> anyhow::Result<()> {
+async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphics, graphics): Photographer) -> anyhow::Result<()> {
     // The probe goes out with the first frame, which covers it; its answers
     // are read off the async threads, and the event stream only starts
-    // reading the input once they are in (or the probe gave up).
+    // reading the input once they are in (or the probe gave up). They also
+    // say what photos are drawn with, which `graphics` hands the worker.
     let mut probe_request = Some(probe::request());
     repaint_all(terminal);
     let mut probe = Some(tokio::task::spawn_blocking(probe::read_replies));
@@ -148,6 +155,11 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session) -> anyhow::Res
                 } else {
                     tracing::info!("the terminal did not answer the width probe: every kind drawn portably");
                 }
+                let window = ratatui::backend::Backend::window_size(terminal.backend_mut()).ok();
+                let window_cell = window.and_then(|w| graphics::cell_of_window(w.columns_rows.width, w.columns_rows.height, w.pixels.width, w.pixels.height));
+                let (found, why) = graphics::Graphics::choose(forced_graphics, &replies, |name| std::env::var(name).ok(), window_cell);
+                tracing::info!(protocol = found.name(), cell = ?found.cell, why, "photos are drawn with");
+                graphics.send_replace(Some(found));
                 tracing::debug!(events = replies.events.len(), "input that came with the probe's answers");
                 events = Some(EventStream::new());
                 for action in replies.events.into_iter().filter_map(Action::from_event) {

@@ -15,13 +15,14 @@ use ratatui_image::{Image, Resize};
 
 use super::action::Command;
 use super::component::Ui;
+use super::graphics::{self, Graphics};
 use crate::api::Customer;
 use crate::photos::PhotoError;
 use crate::sanitize::fit_as;
 use crate::tui::panes::cells::put_row;
 
-/// Photos kept at most (each under 8 KB once made cells: 16 x 8 cells of
-/// two colours).
+/// Photos kept at most (each under 8 KB in half blocks, 16 x 8 cells of
+/// two colours; about 140 KB as a kitty, sixel or iTerm2 sequence at 10 x 20-pixel cells).
 pub const MAX_KEPT: usize = 16;
 /// The photo's box in the detail pane, in cells (a square in most fonts).
 pub const BOX: (u16, u16) = (16, 8);
@@ -66,13 +67,38 @@ impl PartialEq for Photo {
     }
 }
 
-/// Makes the cells of a decoded picture for the photo box. Blocking.
-pub fn cells_for(image: image::DynamicImage) -> Result<Photo, PhotoError> {
-    let picker = ratatui_image::picker::Picker::halfblocks();
-    let protocol = picker
-        .new_protocol(image, ratatui::layout::Size::new(BOX.0, BOX.1), Resize::Scale(Some(image::imageops::FilterType::Triangle)))
-        .map_err(|e| PhotoError::Undecodable(crate::sanitize::fit(&e.to_string(), 80)))?;
+/// Makes what the terminal draws for a decoded picture in the photo box,
+/// with `graphics`' protocol: cells of half blocks, or one escape sequence.
+/// Blocking.
+pub fn cells_for(image: image::DynamicImage, graphics: Graphics) -> Result<Photo, PhotoError> {
+    use ratatui_image::protocol::{halfblocks::Halfblocks, iterm2::Iterm2, kitty::Kitty, sixel::Sixel};
+    // The protocols are made here, not by ratatui-image's `Picker`, which
+    // would run `tmux set -p allow-passthrough on` inside tmux.
+    let font = ratatui_image::FontSize::new(graphics.cell.0, graphics.cell.1);
+    let resize = Resize::Scale(Some(image::imageops::FilterType::Triangle));
+    let size = resize.size_for(&image, font, ratatui::layout::Size::new(BOX.0, BOX.1));
+    let image = resize.resize(&image, font, size, None);
+    let protocol = match graphics.protocol {
+        graphics::Protocol::HalfBlocks => Halfblocks::new(image, size).map(Protocol::Halfblocks),
+        graphics::Protocol::Kitty => Kitty::new(image, size, kitty_id(), false, false).map(Protocol::Kitty),
+        graphics::Protocol::Iterm2 => Iterm2::new(image, size, false).map(Protocol::ITerm2),
+        graphics::Protocol::Sixel => Sixel::new(image, size, false).map(Protocol::Sixel),
+    }
+    .map_err(|e| PhotoError::Undecodable(crate::sanitize::fit(&e.to_string(), 80)))?;
     Ok(Photo(Arc::new(protocol)))
+}
+
+/// A kitty image id no other photo of this run (and, likely, no other
+/// program in the window) uses: a counter mixed by a randomly keyed hash,
+/// kept to 24 bits (the id is written as the placeholders' colour).
+fn kitty_id() -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = std::hash::RandomState::new().build_hasher();
+    hasher.write_u64(NEXT.fetch_add(1, Ordering::Relaxed));
+    let bits = u32::try_from(hasher.finish() & 0x00ff_ffff).unwrap_or(1);
+    bits.max(1)
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use super::graphics;
 use super::keymap::KeyMap;
 use super::photos;
 use super::theme::{THEMES, Theme};
@@ -29,6 +30,9 @@ pub struct Settings {
     pub keymap: KeyMap,
     /// When photos are fetched (`images`, `--no-images`).
     pub images: photos::Mode,
+    /// What photos are drawn with, when the config says (`graphics`);
+    /// `None`: asked of the terminal.
+    pub graphics: Option<graphics::Protocol>,
     /// What in the config could not be used, said at start; the defaults
     /// stand in for it.
     pub problems: Vec<String>,
@@ -88,10 +92,21 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
             photos::Mode::default()
         }),
     };
+    let graphics = match file.graphics.as_deref() {
+        None | Some("auto") => None,
+        Some(name) => graphics::Protocol::named(name).or_else(|| {
+            problems.push(format!(
+                "graphics = {name:?} is not one of \"auto\", {}; asking the terminal",
+                graphics::Protocol::NAMES.map(|n| format!("{n:?}")).join(", ")
+            ));
+            None
+        }),
+    };
     Settings {
         theme,
         keymap,
         images,
+        graphics,
         mouse: !env.no_mouse_flag && file.mouse.unwrap_or(true),
         history_file: keep_history.then(|| env.default_history_file.clone()).flatten(),
         viewed_file: keep_viewed.then(|| env.default_viewed_file.clone()).flatten(),

@@ -7,6 +7,7 @@ use std::panic::AssertUnwindSafe;
 
 use futures::FutureExt;
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::watch;
 use tokio::task::AbortHandle;
 
 use super::action::{Action, Command};
@@ -14,6 +15,7 @@ use super::clipboard::SystemClipboard;
 use crate::api::{ApiError, Client, PageRef};
 use crate::cli::export::{self, ExportError, Exported};
 use crate::photos::{PhotoClient, PhotoError};
+use crate::tui::graphics::Graphics;
 use crate::tui::photos;
 use crate::tui::profiles::{Connected, Connector};
 
@@ -42,6 +44,8 @@ pub struct Worker {
     photo_client: Option<PhotoClient>,
     /// Photo loads in flight, by customer id.
     photo_loads: Vec<(String, AbortHandle)>,
+    /// What photos are drawn with, once known (see [`Worker::await_graphics`]).
+    graphics: watch::Receiver<Option<Graphics>>,
 }
 
 impl Worker {
@@ -60,7 +64,17 @@ impl Worker {
             connector: None,
             photo_client: None,
             photo_loads: Vec::new(),
+            graphics: watch::channel(Some(Graphics::HALF_BLOCKS)).1,
         }
+    }
+
+    /// Photos are drawn with what the returned sender gives (the start-up
+    /// probe's finding): one fetched before it is known waits for it before
+    /// its cells are made. Without this, half blocks.
+    pub fn await_graphics(&mut self) -> watch::Sender<Option<Graphics>> {
+        let (tx, rx) = watch::channel(None);
+        self.graphics = rx;
+        tx
     }
 
     /// Copies go to the system clipboard too (and `CopiedToSystem` says so).
@@ -194,12 +208,19 @@ impl Worker {
                 };
                 let tx = self.tx.clone();
                 let asked = id.clone();
+                let mut graphics = self.graphics.clone();
                 let task = tokio::spawn(async move {
                     let result = match client.fetch(&url).await {
-                        // Decoding and making cells: off the async threads.
-                        Ok(bytes) => tokio::task::spawn_blocking(move || crate::photos::decode(&bytes).and_then(photos::cells_for))
+                        Ok(bytes) => {
+                            // A closed channel with nothing in it: half blocks.
+                            let graphics = graphics.wait_for(Option::is_some).await.ok().and_then(|g| *g).unwrap_or(Graphics::HALF_BLOCKS);
+                            // Decoding and making cells: off the async threads.
+                            tokio::task::spawn_blocking(move || {
+                                crate::photos::decode(&bytes).and_then(|image| photos::cells_for(image, graphics))
+                            })
                             .await
-                            .unwrap_or_else(|_| Err(PhotoError::Undecodable("the decoder stopped".into()))),
+                            .unwrap_or_else(|_| Err(PhotoError::Undecodable("the decoder stopped".into())))
+                        }
                         Err(e) => Err(e),
                     };
                     let _ = tx.send(Action::PhotoLoaded { id: asked, url, result });

@@ -1,0 +1,166 @@
+//! What the terminal draws photos with, decided once at start from the
+//! probe's answers (see [`super::probe`]) and the environment.
+//!
+//! kitty's graphics protocol when the terminal answered its query; iTerm2's
+//! inline images when the environment names a terminal that has them (they
+//! cannot be asked for); sixel when the device attributes list it; Unicode
+//! half blocks everywhere else. A picture needs the size of a cell in pixels,
+//! so without one it is half blocks too. So is tmux (and screen): they pass
+//! graphics through only when told to, and redraw over them.
+
+use super::probe::Replies;
+
+/// How a photo is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// Two pixels per cell with `▀` and colours: any terminal with colour.
+    HalfBlocks,
+    /// kitty's graphics protocol, placed with Unicode placeholders.
+    Kitty,
+    /// iTerm2's inline images (also WezTerm's).
+    Iterm2,
+    /// DEC sixel graphics.
+    Sixel,
+}
+
+/// The protocol and the size of a cell in pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Graphics {
+    pub protocol: Protocol,
+    /// A cell's width and height in pixels (for half blocks, any cell
+    /// about twice as high as wide).
+    pub cell: (u16, u16),
+}
+
+impl Protocol {
+    /// The names the config's `graphics` key takes (and "auto").
+    pub const NAMES: [&'static str; 4] = ["half-blocks", "kitty", "sixel", "iterm2"];
+
+    /// The protocol a config value names.
+    pub fn named(name: &str) -> Option<Self> {
+        match name {
+            "half-blocks" => Some(Protocol::HalfBlocks),
+            "kitty" => Some(Protocol::Kitty),
+            "sixel" => Some(Protocol::Sixel),
+            "iterm2" => Some(Protocol::Iterm2),
+            _ => None,
+        }
+    }
+}
+
+impl Graphics {
+    /// Half blocks: what every terminal gets until the probe says more.
+    pub const HALF_BLOCKS: Graphics = Graphics { protocol: Protocol::HalfBlocks, cell: (10, 20) };
+
+    /// Decides from the probe's `replies`, the environment (`env`) and the
+    /// cell size the window reports (`window_cell`, from the pixel size the
+    /// kernel knows; `None` when it is not known). Returns why, for the log.
+    pub fn detect(replies: &Replies, env: impl Fn(&str) -> Option<String>, window_cell: Option<(u16, u16)>) -> (Graphics, &'static str) {
+        let half = |why| (Self::HALF_BLOCKS, why);
+        let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+        let term = env("TERM").unwrap_or_default();
+        if set("TMUX") || set("STY") || term.starts_with("tmux") || term.starts_with("screen") {
+            return half("inside tmux or screen, which redraw over graphics");
+        }
+        let Some(cell) = replies.cell_pixels.or(window_cell) else {
+            return half("the terminal did not say the size of its cells in pixels");
+        };
+        let program = env("TERM_PROGRAM").unwrap_or_default();
+        let (protocol, why) = if replies.kitty_graphics {
+            (Protocol::Kitty, "the terminal answered the kitty graphics query")
+        } else if matches!(program.as_str(), "iTerm.app" | "WezTerm") || env("LC_TERMINAL").as_deref() == Some("iTerm2") {
+            (Protocol::Iterm2, "TERM_PROGRAM or LC_TERMINAL names a terminal with iTerm2 images")
+        } else if replies.attributes.contains(&4) {
+            (Protocol::Sixel, "the device attributes list sixel graphics")
+        } else {
+            return half("the terminal named no graphics protocol");
+        };
+        (Graphics { protocol, cell }, why)
+    }
+
+    /// [`Graphics::detect`], unless the config named a protocol (`forced`):
+    /// then that one, at the cell size the terminal gave (else a common one).
+    pub fn choose(
+        forced: Option<Protocol>,
+        replies: &Replies,
+        env: impl Fn(&str) -> Option<String>,
+        window_cell: Option<(u16, u16)>,
+    ) -> (Graphics, &'static str) {
+        match forced {
+            Some(protocol) => {
+                let cell = replies.cell_pixels.or(window_cell).unwrap_or(Self::HALF_BLOCKS.cell);
+                (Graphics { protocol, cell }, "the config's graphics key names it")
+            }
+            None => Self::detect(replies, env, window_cell),
+        }
+    }
+
+    /// Its name, for the log.
+    pub fn name(&self) -> &'static str {
+        match self.protocol {
+            Protocol::HalfBlocks => "half blocks",
+            Protocol::Kitty => "kitty graphics",
+            Protocol::Iterm2 => "iTerm2 images",
+            Protocol::Sixel => "sixel",
+        }
+    }
+}
+
+/// A cell's size from the window's size in cells and in pixels (zero pixels
+/// when the kernel was not told).
+pub fn cell_of_window(columns: u16, rows: u16, width: u16, height: u16) -> Option<(u16, u16)> {
+    let cell = (width.checked_div(columns)?, height.checked_div(rows)?);
+    (cell.0 > 0 && cell.1 > 0).then_some(cell)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+    }
+
+    fn replies(kitty: bool, attributes: &[u16], cell: Option<(u16, u16)>) -> Replies {
+        Replies { kitty_graphics: kitty, attributes: attributes.to_vec(), cell_pixels: cell, ..Replies::default() }
+    }
+
+    #[test]
+    fn the_protocol_follows_what_the_terminal_said() {
+        let xterm = [("TERM", "xterm-256color")];
+        let detect = |r: &Replies, vars: &[(&str, &str)], window| Graphics::detect(r, env(vars), window).0;
+        let kitty = Graphics { protocol: Protocol::Kitty, cell: (10, 20) };
+        assert_eq!(detect(&replies(true, &[4], Some((10, 20))), &xterm, None), kitty);
+        let sixel = Graphics { protocol: Protocol::Sixel, cell: (9, 18) };
+        assert_eq!(detect(&replies(false, &[1, 4, 6], None), &xterm, Some((9, 18))), sixel);
+        let iterm = [("TERM", "xterm-256color"), ("TERM_PROGRAM", "iTerm.app")];
+        assert_eq!(detect(&replies(false, &[4], Some((7, 16))), &iterm, None).protocol, Protocol::Iterm2);
+        // Nothing named, no cell size, or a multiplexer: half blocks.
+        assert_eq!(detect(&replies(false, &[1, 6], Some((10, 20))), &xterm, None), Graphics::HALF_BLOCKS);
+        assert_eq!(detect(&replies(true, &[4], None), &xterm, None), Graphics::HALF_BLOCKS);
+        let tmux = [("TERM", "tmux-256color")];
+        assert_eq!(detect(&replies(true, &[4], Some((10, 20))), &tmux, None), Graphics::HALF_BLOCKS);
+        let tmux_var = [("TERM", "xterm-kitty"), ("TMUX", "/tmp/tmux-0/default,1,0")];
+        assert_eq!(detect(&replies(true, &[], Some((10, 20))), &tmux_var, None), Graphics::HALF_BLOCKS);
+        // A silent terminal.
+        assert_eq!(detect(&Replies::default(), &xterm, None), Graphics::HALF_BLOCKS);
+    }
+
+    #[test]
+    fn the_config_can_name_the_protocol() {
+        let tmux = [("TMUX", "/tmp/tmux-0/default,1,0")];
+        let (g, _) = Graphics::choose(Some(Protocol::Sixel), &replies(false, &[], Some((8, 16))), env(&tmux), None);
+        assert_eq!(g, Graphics { protocol: Protocol::Sixel, cell: (8, 16) });
+        let (g, _) = Graphics::choose(Some(Protocol::HalfBlocks), &replies(true, &[4], Some((8, 16))), env(&[]), None);
+        assert_eq!(g.protocol, Protocol::HalfBlocks);
+        assert!(Protocol::NAMES.iter().all(|n| Protocol::named(n).is_some()));
+        assert_eq!(Protocol::named("auto"), None);
+    }
+
+    #[test]
+    fn a_cell_size_comes_from_the_window_only_when_its_pixels_are_known() {
+        assert_eq!(cell_of_window(120, 40, 1200, 800), Some((10, 20)));
+        assert_eq!(cell_of_window(120, 40, 0, 0), None);
+        assert_eq!(cell_of_window(0, 0, 1200, 800), None);
+    }
+}
