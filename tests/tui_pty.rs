@@ -497,14 +497,30 @@ fn a_terminal_that_answers_the_kitty_query_gets_the_photo_in_kitty_graphics() {
     let away = app.bytes().len();
     app.send("k");
     assert!(!output_with(&app, away, "\u{10EEEE}").contains("a=T"), "sent again");
+    // Loaded afresh while the help covers the pane: the upload goes out
+    // anyway (it is never in a cell), and the placeholders when it closes.
+    let before = app.bytes().len();
+    app.send("p?");
+    app.wait_for("Customer list");
+    output_with(&app, before, "a=T,U=1");
+    let closing = app.bytes().len();
+    app.send("\x1b");
+    output_with(&app, closing, "\u{10EEEE}");
     quit_drawn_with(app, Pictures::Kitty, "kitty graphics");
 }
 
 #[test]
 fn a_terminal_that_lists_sixel_gets_the_photo_in_sixel_and_iterm2_ones_in_inline_images() {
-    let (app, sent) = photo_on_p(Model::Sixel, &[], "\x1bP");
+    let (mut app, sent) = photo_on_p(Model::Sixel, &[], "\x1bP");
     assert!(sent.contains("\x1b[16X"), "the photo's cells erased first");
     no_half_blocks(&app);
+    // A dialog over it, then closed: the picture is drawn whole again (the
+    // dialog's text over it would otherwise stay).
+    app.send("?");
+    app.wait_for("Customer list");
+    let closing = app.bytes().len();
+    app.send("\x1b");
+    output_with(&app, closing, "\x1bP");
     quit_drawn_with(app, Pictures::Sixel, "sixel");
     // iTerm2 cannot be asked: its name in the environment says it.
     let (app, sent) = photo_on_p(Model::Sixel, &[("TERM_PROGRAM", "WezTerm")], "\x1b]1337;File=inline=1;");

@@ -739,7 +739,20 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
     let customer = app.customers.selected_customer().expect("selected").clone();
     assert_eq!(app.photos.shown(&customer), Shown::NotLoaded);
     let asked = key(&mut app, KeyCode::Char('p'));
-    assert_eq!(asked, vec![Command::LoadPhoto { id: customer.id.clone(), url: customer.photo.clone().expect("url") }]);
+    let url = customer.photo.clone().expect("url");
+    assert_eq!(asked, vec![Command::LoadPhoto { id: customer.id.clone(), url: url.clone() }]);
+
+    // A kitty picture: its upload goes to the terminal as it arrives, and
+    // again with Ctrl-l; the cells hold placeholders only.
+    let kitty = customers::tui::graphics::Graphics { protocol: customers::tui::graphics::Protocol::Kitty, cell: (10, 20) };
+    let picture = customers::photos::decode(&customers::server::photos::identicon(&customer.id).expect("png")).expect("decoded");
+    let photo = customers::tui::photos::cells_for(picture, kitty).expect("cells");
+    let upload = photo.upload().expect("kitty uploads");
+    assert!(upload.starts_with("\x1b_Gq=2,i=") && upload.contains("a=T,U=1") && upload.ends_with("\x1b\\"), "{}", &upload[..40]);
+    let answered = app.update(Action::PhotoLoaded { id: customer.id.clone(), url, result: Ok(photo) });
+    assert_eq!(answered, vec![Command::ToTerminal(upload.clone())]);
+    let redraw = app.update(Action::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL)));
+    assert_eq!(redraw, vec![Command::Redraw, Command::ToTerminal(upload)]);
 
     // Auto: shown, fetched; scrolled out of view, dropped and cancelled.
     let (mut app, _) = loaded(1000);

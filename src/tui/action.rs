@@ -106,6 +106,9 @@ pub enum Command {
     Copy { what: String, text: String },
     /// Send every cell again (Ctrl-l), for a screen something else wrote on.
     Redraw,
+    /// Write these bytes to the terminal between frames: a kitty picture's
+    /// upload, made by the app (never text from the server).
+    ToTerminal(std::sync::Arc<str>),
     /// Open `url` (already checked: http, https or mailto) with the system's
     /// opener.
     Open(String),

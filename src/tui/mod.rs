@@ -226,6 +226,11 @@ fn run_on_terminal(terminal: &mut Screen, commands: Vec<action::Command>) {
                 }
             }
             action::Command::Redraw => repaint_all(terminal),
+            action::Command::ToTerminal(bytes) => {
+                if let Err(e) = terminal::write_raw(&bytes) {
+                    tracing::warn!(error = %e, "could not write a picture to the terminal");
+                }
+            }
             _ => {}
         }
     }

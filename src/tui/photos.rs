@@ -51,9 +51,30 @@ impl Mode {
     }
 }
 
-/// A photo ready to draw: cells for the terminal, made off the UI thread.
+/// A photo ready to draw, made off the UI thread: cells for the terminal,
+/// and for kitty the picture itself, which goes to the terminal once, as
+/// it arrives (see [`Photo::upload`]).
 #[derive(Clone)]
-pub struct Photo(pub Arc<Protocol>);
+pub struct Photo {
+    cells: Arc<Protocol>,
+    upload: Option<Arc<str>>,
+}
+
+impl Photo {
+    /// kitty's transmission of the picture (a virtual placement, which the
+    /// placeholder cells show): written between frames, never in a cell,
+    /// so that a dialog over the photo's first cell cannot swallow it.
+    pub fn upload(&self) -> Option<Arc<str>> {
+        self.upload.clone()
+    }
+
+    /// Whether the picture is drawn where its first cell is written (sixel,
+    /// iTerm2): text written over it leaves no trace in ratatui's buffer,
+    /// so it is not drawn under a dialog (see [`draw`]).
+    fn positional(&self) -> bool {
+        matches!(*self.cells, Protocol::Sixel(_) | Protocol::ITerm2(_))
+    }
+}
 
 impl std::fmt::Debug for Photo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -63,7 +84,7 @@ impl std::fmt::Debug for Photo {
 
 impl PartialEq for Photo {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Arc::ptr_eq(&self.cells, &other.cells)
     }
 }
 
@@ -85,7 +106,25 @@ pub fn cells_for(image: image::DynamicImage, graphics: Graphics) -> Result<Photo
         graphics::Protocol::Sixel => Sixel::new(image, size, false).map(Protocol::Sixel),
     }
     .map_err(|e| PhotoError::Undecodable(crate::sanitize::fit(&e.to_string(), 80)))?;
-    Ok(Photo(Arc::new(protocol)))
+    let upload = take_upload(&protocol, size);
+    Ok(Photo { cells: Arc::new(protocol), upload })
+}
+
+/// Draws a kitty picture once, off screen: its first draw carries the
+/// transmission in the first cell (ratatui-image's way); it is taken out
+/// here to be written on its own, and later draws are placeholders only.
+/// `None` for the other protocols.
+fn take_upload(protocol: &Protocol, size: ratatui::layout::Size) -> Option<Arc<str>> {
+    use ratatui::widgets::Widget;
+    if !matches!(protocol, Protocol::Kitty(_)) {
+        return None;
+    }
+    let area = Rect::new(0, 0, size.width, size.height);
+    let mut scratch = ratatui::buffer::Buffer::empty(area);
+    Image::new(protocol).render(area, &mut scratch);
+    let first = scratch.cell((0, 0))?.symbol();
+    let end = first.rfind("\x1b\\")?.checked_add(2)?;
+    Some(first.get(..end)?.into())
 }
 
 /// A kitty image id no other photo of this run (and, likely, no other
@@ -179,14 +218,26 @@ impl Photos {
         Some(Command::LoadPhoto { id: customer.id.clone(), url })
     }
 
-    /// The worker's answer for `id`'s photo at `url`.
-    pub fn loaded(&mut self, id: &str, url: &str, result: Result<Photo, PhotoError>) {
+    /// The worker's answer for `id`'s photo at `url`; what goes to the
+    /// terminal with it (kitty's upload).
+    pub fn loaded(&mut self, id: &str, url: &str, result: Result<Photo, PhotoError>) -> Option<Command> {
         // Dropped meanwhile (scrolled away): not kept.
-        let Some(entry) = self.entries.iter_mut().find(|e| e.id == id && e.url == url) else { return };
+        let entry = self.entries.iter_mut().find(|e| e.id == id && e.url == url)?;
+        let upload = result.as_ref().ok().and_then(Photo::upload);
         entry.state = match result {
             Ok(photo) => State::Ready(photo),
             Err(e) => State::Failed(e.to_string()),
         };
+        upload.map(Command::ToTerminal)
+    }
+
+    /// The uploads of the photos kept, for a terminal asked to show
+    /// everything again (Ctrl-l: it may have been reset meanwhile).
+    pub fn uploads(&self) -> impl Iterator<Item = Command> + '_ {
+        self.entries.iter().filter_map(|e| match &e.state {
+            State::Ready(photo) => photo.upload().map(Command::ToTerminal),
+            _ => None,
+        })
     }
 
     /// Keeps the photos of the customers `wanted` says are in view; the
@@ -222,7 +273,10 @@ impl Photos {
 
 /// Draws `shown` in `area`: the photo when it is ready and `area` is its
 /// box, else one line saying where it is (`key`: the key that loads it).
-pub fn draw(frame: &mut Frame<'_>, area: Rect, shown: &Shown<'_>, key: &str, ui: &Ui<'_>) {
+/// `covered`: a dialog is open over the screen; a sixel or iTerm2 picture
+/// is then left out (its box blank), so that it is drawn whole again, its
+/// cells erased first, when the dialog closes.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, shown: &Shown<'_>, key: &str, covered: bool, ui: &Ui<'_>) {
     let line = Rect { height: 1.min(area.height), ..area };
     let say = |frame: &mut Frame<'_>, text: String, style| {
         put_row(
@@ -237,8 +291,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, shown: &Shown<'_>, key: &str, ui:
         Shown::NotLoaded => say(frame, format!("photo: {key} loads it"), ui.theme.dim),
         Shown::Loading => say(frame, "photo: loading…".into(), ui.theme.dim),
         Shown::Failed(why) => say(frame, format!("photo: {why}"), ui.theme.warn),
+        Shown::Ready(photo) if covered && photo.positional() => {}
         Shown::Ready(photo) if area.width >= BOX.0 && area.height >= BOX.1 => {
-            frame.render_widget(Image::new(&photo.0), Rect { width: BOX.0, height: BOX.1, ..area });
+            frame.render_widget(Image::new(&photo.cells), Rect { width: BOX.0, height: BOX.1, ..area });
         }
         Shown::Ready(_) => say(frame, "photo: no room for it at this size".into(), ui.theme.dim),
     }

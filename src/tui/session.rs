@@ -70,7 +70,7 @@ impl Session {
                     self.worker.run(command.clone());
                     for_terminal.push(command);
                 }
-                Command::Redraw => for_terminal.push(command),
+                Command::Redraw | Command::ToTerminal(_) => for_terminal.push(command),
                 Command::Keep { kept, lines } => self.keep(kept, lines),
                 command => self.worker.run(command),
             }

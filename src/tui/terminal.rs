@@ -94,6 +94,14 @@ pub fn leave() {
     ratatui::restore();
 }
 
+/// Writes `bytes` as they are, between frames: only what the app made
+/// (a kitty picture's upload), never text from the server.
+pub fn write_raw(bytes: &str) -> std::io::Result<()> {
+    let mut out = stdout();
+    out.write_all(bytes.as_bytes())?;
+    out.flush()
+}
+
 /// Puts `text` on the clipboard with OSC 52, which terminals (and tmux with
 /// `set-clipboard on`) honour locally and over ssh. The text travels
 /// base64-encoded, so it cannot carry an escape sequence.

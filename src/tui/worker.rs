@@ -240,7 +240,7 @@ impl Worker {
                 }
             }
             // The event loop's, the session's, and the app's own.
-            Command::Redraw | Command::Keep { .. } | Command::Chosen(_) => {}
+            Command::Redraw | Command::ToTerminal(_) | Command::Keep { .. } | Command::Chosen(_) => {}
         }
     }
 

@@ -181,10 +181,7 @@ impl App {
             }
             Action::ExportProgress { .. } | Action::Exported { .. } => self.on_export(&action),
             Action::ProfileConnected { name, result } => self.on_profile(&name, result),
-            Action::PhotoLoaded { id, url, result } => {
-                self.photos.loaded(&id, &url, result);
-                Vec::new()
-            }
+            Action::PhotoLoaded { id, url, result } => self.photos.loaded(&id, &url, result).into_iter().collect(),
             Action::CopiedToSystem { what } => {
                 self.status.info(format!("Copied {what} (terminal and system clipboards)"));
                 Vec::new()
@@ -238,7 +235,7 @@ impl App {
                 self.quit = true;
                 Vec::new()
             }
-            Op::Redraw => vec![Command::Redraw],
+            Op::Redraw => std::iter::once(Command::Redraw).chain(self.photos.uploads()).collect(),
             Op::FocusDetail => self.focus_on(Focus::Detail),
             // Cancel leaves the typed id in place for the next `:`.
             Op::FocusTable | Op::Cancel => self.focus_on(Focus::Table),
