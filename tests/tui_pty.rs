@@ -486,7 +486,7 @@ fn no_half_blocks(app: &Pty) {
 fn a_terminal_that_answers_the_kitty_query_gets_the_photo_in_kitty_graphics() {
     // The picture goes out once, as a virtual placement (`U=1`), then
     // placeholder cells (U+10EEEE) where it shows.
-    let (mut app, sent) = photo_on_p(Model::KittyGraphics, &[], "\u{10EEEE}");
+    let (mut app, sent) = photo_on_p(Model::KittyGraphics, &[("TERM", "xterm-kitty")], "\u{10EEEE}");
     assert_eq!(sent.matches("a=T,U=1,f=32").count(), 1, "one transmission");
     // 16 x 8 cells at 10 x 20 pixels: a square photo 160 pixels a side.
     assert!(sent.contains("s=160,v=160"), "sized to the cell the terminal gave");
@@ -531,7 +531,7 @@ fn a_terminal_that_lists_sixel_gets_the_photo_in_sixel_and_iterm2_ones_in_inline
 
 #[test]
 fn inside_tmux_a_kitty_terminal_gets_half_blocks() {
-    let (app, _) = photo_on_p(Model::KittyGraphics, &[("TMUX", "/tmp/tmux-0/default,1,0")], "▀");
+    let (app, _) = photo_on_p(Model::KittyGraphics, &[("TERM", "xterm-kitty"), ("TMUX", "/tmp/tmux-0/default,1,0")], "▀");
     app.wait_until("the photo", |s| s.contains('▀'));
     quit_drawn_with_half_blocks(app);
 }

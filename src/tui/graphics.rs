@@ -1,7 +1,10 @@
 //! What the terminal draws photos with, decided once at start from the
 //! probe's answers (see [`super::probe`]) and the environment.
 //!
-//! kitty's graphics protocol when the terminal answered its query; iTerm2's
+//! kitty's graphics protocol when the terminal answered its query and is
+//! kitty or Ghostty (the photo is placed with kitty's Unicode placeholders,
+//! which others that answer, such as WezTerm and Konsole, draw as boxes of
+//! U+10EEEE); iTerm2's
 //! inline images when the environment names a terminal that has them (they
 //! cannot be asked for); sixel when the device attributes list it; Unicode
 //! half blocks everywhere else. A picture needs the size of a cell in pixels,
@@ -66,8 +69,10 @@ impl Graphics {
             return half("the terminal did not say the size of its cells in pixels");
         };
         let program = env("TERM_PROGRAM").unwrap_or_default();
-        let (protocol, why) = if replies.kitty_graphics {
-            (Protocol::Kitty, "the terminal answered the kitty graphics query")
+        // TERM crosses ssh; the others are set by the terminal itself.
+        let places_kitty = ["xterm-kitty", "xterm-ghostty"].contains(&term.as_str()) || program == "ghostty" || set("KITTY_WINDOW_ID");
+        let (protocol, why) = if replies.kitty_graphics && places_kitty {
+            (Protocol::Kitty, "the terminal answered the kitty graphics query and is kitty or Ghostty")
         } else if matches!(program.as_str(), "iTerm.app" | "WezTerm") || env("LC_TERMINAL").as_deref() == Some("iTerm2") {
             (Protocol::Iterm2, "TERM_PROGRAM or LC_TERMINAL names a terminal with iTerm2 images")
         } else if replies.attributes.contains(&4) {
@@ -130,7 +135,14 @@ mod tests {
         let xterm = [("TERM", "xterm-256color")];
         let detect = |r: &Replies, vars: &[(&str, &str)], window| Graphics::detect(r, env(vars), window).0;
         let kitty = Graphics { protocol: Protocol::Kitty, cell: (10, 20) };
-        assert_eq!(detect(&replies(true, &[4], Some((10, 20))), &xterm, None), kitty);
+        assert_eq!(detect(&replies(true, &[4], Some((10, 20))), &[("TERM", "xterm-kitty")], None), kitty);
+        assert_eq!(detect(&replies(true, &[], Some((10, 20))), &[("TERM", "xterm-ghostty")], None), kitty);
+        // Others answer the query but cannot place with placeholders:
+        // Konsole has sixel, WezTerm iTerm2's images.
+        let konsole = [("TERM", "xterm-256color"), ("KONSOLE_VERSION", "240202")];
+        assert_eq!(detect(&replies(true, &[4], Some((10, 20))), &konsole, None).protocol, Protocol::Sixel);
+        let wezterm = [("TERM", "xterm-256color"), ("TERM_PROGRAM", "WezTerm")];
+        assert_eq!(detect(&replies(true, &[4], Some((10, 20))), &wezterm, None).protocol, Protocol::Iterm2);
         let sixel = Graphics { protocol: Protocol::Sixel, cell: (9, 18) };
         assert_eq!(detect(&replies(false, &[1, 4, 6], None), &xterm, Some((9, 18))), sixel);
         let iterm = [("TERM", "xterm-256color"), ("TERM_PROGRAM", "iTerm.app")];
