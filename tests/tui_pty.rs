@@ -530,6 +530,24 @@ fn a_terminal_that_lists_sixel_gets_the_photo_in_sixel_and_iterm2_ones_in_inline
 }
 
 #[test]
+fn a_font_change_drops_sixel_photos_made_for_the_old_cell_size() {
+    let (mut app, _) = photo_on_p(Model::Sixel, &[], "\x1bP");
+    // The window's pixels become known: 10 x 20 cells, as the terminal said.
+    app.resize_pixels(120, 40, 1200, 800);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!app.screen().contains("photo: p loads it"), "a resize alone keeps the photo");
+    // Zoomed out: 150 x 50 cells of 8 x 16 pixels. The old picture would
+    // spill out of its box: it goes, and p makes one for the new size.
+    app.resize_pixels(150, 50, 1200, 800);
+    app.wait_for("photo: p loads it");
+    let before = app.bytes().len();
+    app.send("p");
+    output_with(&app, before, "\x1bP");
+    assert!(app.log().contains("cells changed size"), "{}", app.log());
+    quit_drawn_with(app, Pictures::Sixel, "sixel");
+}
+
+#[test]
 fn inside_tmux_a_kitty_terminal_gets_half_blocks() {
     let (app, _) = photo_on_p(Model::KittyGraphics, &[("TERM", "xterm-kitty"), ("TMUX", "/tmp/tmux-0/default,1,0")], "▀");
     app.wait_until("the photo", |s| s.contains('▀'));

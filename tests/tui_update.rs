@@ -753,6 +753,9 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
     assert_eq!(answered, vec![Command::ToTerminal(upload.clone())]);
     let redraw = app.update(Action::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL)));
     assert_eq!(redraw, vec![Command::Redraw, Command::ToTerminal(upload)]);
+    // Cells of another size (a font change): it goes; p loads it again.
+    assert!(app.update(Action::CellSizeChanged).is_empty());
+    assert_eq!(app.photos.shown(&customer), Shown::NotLoaded);
 
     // Auto: shown, fetched; scrolled out of view, dropped and cancelled.
     let (mut app, _) = loaded(1000);
@@ -762,6 +765,12 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
         commands.extend(key(&mut app, KeyCode::Char('j')));
     }
     assert_eq!(commands.iter().filter(|c| matches!(c, Command::LoadPhoto { .. })).count(), 1, "{commands:?}");
+    // A font change while it loads: cancelled, and asked for again.
+    let again = app.update(Action::CellSizeChanged);
+    assert!(
+        matches!(&again[..], [Command::CancelPhotos(ids), Command::LoadPhoto { id, .. }] if ids == &vec![customer.id.clone()] && id == &customer.id),
+        "{again:?}"
+    );
     let moved = key(&mut app, KeyCode::End);
     assert!(moved.iter().any(|c| matches!(c, Command::CancelPhotos(ids) if ids == &vec![customer.id.clone()])), "{moved:?}");
     assert!(app.photos.is_empty());

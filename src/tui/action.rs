@@ -72,6 +72,10 @@ pub enum Action {
         url: String,
         result: Result<Photo, PhotoError>,
     },
+    /// The terminal's cells changed size in pixels (a font change): sixel
+    /// and iTerm2 pictures made for the old size would spill out of their
+    /// box, so the photos go.
+    CellSizeChanged,
 }
 
 impl Action {

@@ -4,12 +4,12 @@
 //! kitty's graphics protocol when the terminal answered its query and is
 //! kitty or Ghostty (the photo is placed with kitty's Unicode placeholders,
 //! which others that answer, such as WezTerm and Konsole, draw as boxes of
-//! U+10EEEE); iTerm2's
-//! inline images when the environment names a terminal that has them (they
-//! cannot be asked for); sixel when the device attributes list it; Unicode
-//! half blocks everywhere else. A picture needs the size of a cell in pixels,
-//! so without one it is half blocks too. So is tmux (and screen): they pass
-//! graphics through only when told to, and redraw over them.
+//! U+10EEEE); iTerm2's inline images when the environment names a terminal
+//! that has them (they cannot be asked for); sixel when the device
+//! attributes list it; Unicode half blocks everywhere else. A picture needs
+//! the size of a cell in pixels, so without one it is half blocks too. So
+//! is tmux (and screen): they pass graphics through only when told to, and
+//! redraw over them.
 
 use super::probe::Replies;
 
@@ -111,6 +111,24 @@ impl Graphics {
     }
 }
 
+/// Watches the cell size the window reports, for a font change: the first
+/// report is the baseline (it may differ a little from the terminal's own
+/// answer, padding included), and only a change from it counts.
+#[derive(Debug, Default)]
+pub struct CellWatch {
+    last: Option<(u16, u16)>,
+}
+
+impl CellWatch {
+    /// Takes the window's report (`None`: unknown); the new cell size when
+    /// it changed since the last known one.
+    pub fn changed(&mut self, now: Option<(u16, u16)>) -> Option<(u16, u16)> {
+        let now = now?;
+        let before = self.last.replace(now)?;
+        (before != now).then_some(now)
+    }
+}
+
 /// A cell's size from the window's size in cells and in pixels (zero pixels
 /// when the kernel was not told).
 pub fn cell_of_window(columns: u16, rows: u16, width: u16, height: u16) -> Option<(u16, u16)> {
@@ -167,6 +185,17 @@ mod tests {
         assert_eq!(g.protocol, Protocol::HalfBlocks);
         assert!(Protocol::NAMES.iter().all(|n| Protocol::named(n).is_some()));
         assert_eq!(Protocol::named("auto"), None);
+    }
+
+    #[test]
+    fn only_a_change_from_the_first_known_cell_size_counts() {
+        let mut watch = CellWatch::default();
+        assert_eq!(watch.changed(None), None);
+        assert_eq!(watch.changed(Some((10, 21))), None, "the baseline");
+        assert_eq!(watch.changed(Some((10, 21))), None);
+        assert_eq!(watch.changed(None), None, "unknown: no change");
+        assert_eq!(watch.changed(Some((12, 25))), Some((12, 25)));
+        assert_eq!(watch.changed(Some((12, 25))), None);
     }
 
     #[test]

@@ -114,6 +114,7 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
     let mut probe_request = Some(probe::request());
     repaint_all(terminal);
     let mut probe = Some(tokio::task::spawn_blocking(probe::read_replies));
+    let mut cells = graphics::CellWatch::default();
     let mut events: Option<EventStream> = None;
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -155,9 +156,9 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
                 } else {
                     tracing::info!("the terminal did not answer the width probe: every kind drawn portably");
                 }
-                let window = ratatui::backend::Backend::window_size(terminal.backend_mut()).ok();
-                let window_cell = window.and_then(|w| graphics::cell_of_window(w.columns_rows.width, w.columns_rows.height, w.pixels.width, w.pixels.height));
-                let (found, why) = graphics::Graphics::choose(forced_graphics, &replies, |name| std::env::var(name).ok(), window_cell);
+                let window = window_cell(terminal);
+                cells.changed(window);
+                let (found, why) = graphics::Graphics::choose(forced_graphics, &replies, |name| std::env::var(name).ok(), window);
                 tracing::info!(protocol = found.name(), cell = ?found.cell, why, "photos are drawn with");
                 graphics.send_replace(Some(found));
                 tracing::debug!(events = replies.events.len(), "input that came with the probe's answers");
@@ -200,12 +201,41 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
                 panic!("test panic (CUSTOMERS_TEST_PANIC is set)");
             }
             dirty = true;
+            let resized = matches!(action, Action::Resize(..));
             run_on_terminal(terminal, session.dispatch(action));
+            if resized {
+                recheck_cell_size(terminal, session, &graphics, &mut cells);
+            }
         }
         if session.app.quit {
             return Ok(());
         }
     }
+}
+
+/// A cell's size in pixels, as the window reports it (`None`: unknown).
+fn window_cell(terminal: &mut Screen) -> Option<(u16, u16)> {
+    let window = ratatui::backend::Backend::window_size(terminal.backend_mut()).ok()?;
+    graphics::cell_of_window(window.columns_rows.width, window.columns_rows.height, window.pixels.width, window.pixels.height)
+}
+
+/// After a resize: when pictures are drawn in pixels and the window says
+/// its cells changed size (a font change), photos are made for the new
+/// size from now on and the old ones dropped.
+fn recheck_cell_size(
+    terminal: &mut Screen,
+    session: &mut Session,
+    graphics: &tokio::sync::watch::Sender<Option<graphics::Graphics>>,
+    cells: &mut graphics::CellWatch,
+) {
+    let Some(cell) = cells.changed(window_cell(terminal)) else { return };
+    let Some(chosen) = *graphics.borrow() else { return };
+    if chosen.protocol == graphics::Protocol::HalfBlocks {
+        return;
+    }
+    tracing::info!(was = ?chosen.cell, now = ?cell, "the terminal's cells changed size: photos are made again");
+    graphics.send_replace(Some(graphics::Graphics { cell, ..chosen }));
+    run_on_terminal(terminal, session.dispatch(Action::CellSizeChanged));
 }
 
 /// The next terminal event, once the event stream has started.

@@ -22,7 +22,8 @@ use crate::sanitize::fit_as;
 use crate::tui::panes::cells::put_row;
 
 /// Photos kept at most (each under 8 KB in half blocks, 16 x 8 cells of
-/// two colours; about 140 KB as a kitty, sixel or iTerm2 sequence at 10 x 20-pixel cells).
+/// two colours; about 140 KB as a kitty, sixel or iTerm2 sequence at
+/// 10 x 20-pixel cells).
 pub const MAX_KEPT: usize = 16;
 /// The photo's box in the detail pane, in cells (a square in most fonts).
 pub const BOX: (u16, u16) = (16, 8);

@@ -4,10 +4,11 @@
 //! kitty graphics query (answered by terminals that have the protocol,
 //! swallowed by the others) and the size of a cell in pixels (`CSI 16 t`).
 //! Last, a device-attributes query (DA1), which every terminal answers,
-//! marks the end, and says whether it draws sixel graphics. The probe is written with
-//! the first frame, which covers it, and the answers are read for at most
-//! [`TIMEOUT`]: a silent terminal or a slow link never delays the first
-//! frame, and the app draws every kind portably until it knows better.
+//! marks the end, and says whether it draws sixel graphics. The probe is
+//! written with the first frame, which covers it, and the answers are read
+//! for at most [`TIMEOUT`]: a silent terminal or a slow link never delays
+//! the first frame, and the app draws every kind portably (and photos in
+//! half blocks) until it knows better.
 //!
 //! The answers arrive on the same input as the keys, before the event
 //! stream starts. A key pressed meanwhile is decoded here ([`decode`]) and

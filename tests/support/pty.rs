@@ -201,9 +201,15 @@ impl Pty {
 
     /// Changes the terminal size (the app gets SIGWINCH).
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.resize_pixels(cols, rows, 0, 0);
+    }
+
+    /// [`Pty::resize`], with the window's size in pixels too (0: unknown),
+    /// as terminals tell the kernel.
+    pub fn resize_pixels(&mut self, cols: u16, rows: u16, pixel_width: u16, pixel_height: u16) {
         self.cols = cols;
         self.rows = rows;
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
+        self.master.resize(PtySize { rows, cols, pixel_width, pixel_height }).expect("resize");
     }
 }
 

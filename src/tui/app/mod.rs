@@ -182,6 +182,7 @@ impl App {
             Action::ExportProgress { .. } | Action::Exported { .. } => self.on_export(&action),
             Action::ProfileConnected { name, result } => self.on_profile(&name, result),
             Action::PhotoLoaded { id, url, result } => self.photos.loaded(&id, &url, result).into_iter().collect(),
+            Action::CellSizeChanged => self.forget_photos(),
             Action::CopiedToSystem { what } => {
                 self.status.info(format!("Copied {what} (terminal and system clipboards)"));
                 Vec::new()

@@ -22,6 +22,18 @@ impl App {
         self.photos.load(&customer, true).into_iter().collect()
     }
 
+    /// Every photo goes (loads on their way cancelled): they were made for
+    /// cells of another size. In auto mode the one shown is asked for again.
+    pub(super) fn forget_photos(&mut self) -> Vec<Command> {
+        let cancelled = self.photos.keep_only(|_| false);
+        let mut commands = Vec::new();
+        if !cancelled.is_empty() {
+            commands.push(Command::CancelPhotos(cancelled));
+        }
+        commands.extend(self.photos_follow());
+        commands
+    }
+
     /// Another customer is shown: photos out of view go, and in auto mode
     /// the new one's photo is asked for.
     pub(super) fn photos_follow(&mut self) -> Vec<Command> {
