@@ -289,10 +289,7 @@ fn colours(text: &str) -> Vec<String> {
 
 #[test]
 fn a_config_problem_is_said_at_start_and_the_app_runs_on_the_defaults() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "theme = \"solarized\"\n[colors]\naccent = \"#zzz\"\n").expect("config");
-    let mut app = Pty::spawn(&["--demo"], &[("CUSTOMERS_CONFIG", config.to_str().expect("utf-8"))], 120, 40);
+    let mut app = Pty::spawn_with_config("theme = \"solarized\"\n[colors]\naccent = \"#zzz\"\n", &["--demo"], 120, 40);
     // The warning, and the rows under the default theme.
     app.wait_until("the warning and the rows", |s| s.contains("is not a theme") && s.contains("Alex Miller"));
     // Said until the first key, then gone; every problem is in the log.
@@ -346,22 +343,17 @@ fn profiles_are_named_in_the_header_and_capital_p_switches_keeping_the_query() {
     // Two accounts, each with its own URL and token.
     let test = Served::start(300, &[]);
     let live = Served::start(250, &["--seed", "7"]);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = dir.path().join("config.toml");
     let text = format!(
         "default_profile = \"test\"\n[profiles.test]\napi_url = \"{}\"\ntoken = \"{}\"\n[profiles.live]\napi_url = \"{}\"\ntoken = \"{}\"\nlive = true\n",
         test.url, test.token, live.url, live.token
     );
-    std::fs::write(&config, text).expect("config");
-    #[cfg(unix)]
-    std::fs::set_permissions(&config, std::os::unix::fs::PermissionsExt::from_mode(0o600)).expect("chmod");
     let matching = |served: &Served| {
         let out = served.run(&["search", "an", "--all", "-o", "ndjson"]);
         String::from_utf8(out.stdout).expect("utf-8").lines().count()
     };
     let (in_test, in_live) = (matching(&test), matching(&live));
 
-    let mut app = Pty::spawn(&[], &[("CUSTOMERS_CONFIG", config.to_str().expect("utf-8"))], 120, 40);
+    let mut app = Pty::spawn_with_config(&text, &[], 120, 40);
     app.wait_until("the default profile's list", |s| s.contains(" test ") && s.contains("300 customers"));
     app.send("/an");
     app.wait_for(&format!("{in_test} matching “an”"));
@@ -386,10 +378,7 @@ fn profiles_are_named_in_the_header_and_capital_p_switches_keeping_the_query() {
 
 #[test]
 fn an_unknown_profile_is_said_before_the_screen_is_taken() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "[profiles.test]\ntoken = \"t\"\n").expect("config");
-    let mut app = Pty::spawn(&["--profile", "prod"], &[("CUSTOMERS_CONFIG", config.to_str().expect("utf-8"))], 100, 30);
+    let mut app = Pty::spawn_with_config("[profiles.test]\ntoken = \"t\"\n", &["--profile", "prod"], 100, 30);
     let status = app.wait_exit();
     assert!(!status.success());
     let text = support::pty::readable(&String::from_utf8_lossy(&app.bytes()));
@@ -398,10 +387,7 @@ fn an_unknown_profile_is_said_before_the_screen_is_taken() {
 
 #[test]
 fn keys_from_the_config_work_show_in_the_help_and_a_bad_one_is_said_with_its_line() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "theme = \"default\"\n[keys.list]\ndown = [\"n\", \"down\"]\ntop = \"q\"\n").expect("config");
-    let mut app = Pty::spawn(&["--demo"], &[("CUSTOMERS_CONFIG", config.to_str().expect("utf-8"))], 120, 40);
+    let mut app = Pty::spawn_with_config("theme = \"default\"\n[keys.list]\ndown = [\"n\", \"down\"]\ntop = \"q\"\n", &["--demo"], 120, 40);
     app.wait_until("the rows and the problem, with its line", |s| {
         s.contains("Alex Miller") && s.contains("line 4: keys.list.top: q is already quit")
     });

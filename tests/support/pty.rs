@@ -54,7 +54,23 @@ impl Pty {
 
     /// [`Pty::spawn`] in a terminal of `model`.
     pub fn spawn_in(model: Model, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        Self::start(model, None, args, env, cols, rows)
+    }
+
+    /// [`Pty::spawn`] with `config` as the config file (a 0600 file in the
+    /// temporary folder).
+    pub fn spawn_with_config(config: &str, args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::start(Model::PerCodePoint, Some(config), args, &[], cols, rows)
+    }
+
+    fn start(model: Model, config: Option<&str>, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
+        let config_file = dir.path().join(if config.is_some() { "config.toml" } else { "none.toml" });
+        if let Some(text) = config {
+            std::fs::write(&config_file, text).expect("config");
+            #[cfg(unix)]
+            std::fs::set_permissions(&config_file, std::os::unix::fs::PermissionsExt::from_mode(0o600)).expect("chmod");
+        }
         let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_customers"));
         cmd.arg("--log-file");
@@ -63,7 +79,7 @@ impl Pty {
         cmd.env_remove("CUSTOMERS_API_TOKEN");
         cmd.env_remove("CUSTOMERS_API_URL");
         cmd.env_remove("CUSTOMERS_PROFILE");
-        cmd.env("CUSTOMERS_CONFIG", dir.path().join("none.toml"));
+        cmd.env("CUSTOMERS_CONFIG", config_file);
         // The search history goes to the temporary folder, not the user's.
         cmd.env("XDG_STATE_HOME", dir.path());
         cmd.env("TERM", "xterm-256color");
