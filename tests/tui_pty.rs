@@ -453,7 +453,7 @@ fn output_with(app: &Pty, from: usize, marker: &str) -> String {
 
 /// Quits `app`; its whole output passes the audit for `pictures` and not
 /// the plain one, and the log names `protocol`.
-fn quit_drawn_with(mut app: Pty, pictures: Pictures, protocol: &str) {
+fn quit_drawn_with(mut app: Pty, pictures: Pictures, protocol: &str) -> Vec<u8> {
     app.send("q");
     assert!(app.wait_exit().success());
     let bytes = app.bytes();
@@ -461,6 +461,7 @@ fn quit_drawn_with(mut app: Pty, pictures: Pictures, protocol: &str) {
     assert!(std::panic::catch_unwind(|| support::pty::assert_terminal_safe(&bytes)).is_err(), "the plain audit refuses {pictures:?}");
     let log = app.log();
     assert!(log.contains("photos are drawn with") && log.contains(protocol), "{log}");
+    bytes
 }
 
 fn no_half_blocks(app: &Pty) {
@@ -492,7 +493,17 @@ fn a_terminal_that_answers_the_kitty_query_gets_the_photo_in_kitty_graphics() {
     let closing = app.bytes().len();
     app.send("\x1b");
     output_with(&app, closing, "\u{10EEEE}");
-    quit_drawn_with(app, Pictures::Kitty, "kitty graphics");
+    // Both pictures are deleted from the terminal as the app quits.
+    let uploads = String::from_utf8_lossy(&app.bytes()).into_owned();
+    let ids: Vec<&str> =
+        uploads.match_indices("\x1b_Gq=2,i=").map(|(at, m)| uploads[at + m.len()..].split(',').next().expect("id")).collect();
+    assert_eq!(ids.len(), 2, "two uploads");
+    let before_quit = app.bytes().len();
+    let bytes = quit_drawn_with(app, Pictures::Kitty, "kitty graphics");
+    let quitting = String::from_utf8_lossy(&bytes[before_quit..]).into_owned();
+    for id in ids {
+        assert!(quitting.contains(&format!("\x1b_Gq=2,a=d,d=I,i={id}\x1b\\")), "picture {id} not deleted");
+    }
 }
 
 #[test]

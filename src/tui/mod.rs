@@ -101,6 +101,11 @@ pub async fn run(
     // A size that changed meanwhile is caught before the first frame.
     let mut terminal = terminal::enter(settings.mouse)?;
     let result = event_loop(&mut terminal, &mut session, (settings.graphics, graphics)).await;
+    // kitty keeps uploaded pictures after the app is gone: they are ours.
+    let forget = session.app.photos.forget_uploads();
+    if !forget.is_empty() {
+        let _ = terminal::write_raw(&forget);
+    }
     terminal::leave();
     session.finish();
     result

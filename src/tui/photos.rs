@@ -58,7 +58,8 @@ impl Mode {
 #[derive(Clone)]
 pub struct Photo {
     cells: Arc<Protocol>,
-    upload: Option<Arc<str>>,
+    /// kitty's upload, and the id it gives the picture.
+    upload: Option<(u32, Arc<str>)>,
 }
 
 impl Photo {
@@ -66,7 +67,7 @@ impl Photo {
     /// placeholder cells show): written between frames, never in a cell,
     /// so that a dialog over the photo's first cell cannot swallow it.
     pub fn upload(&self) -> Option<Arc<str>> {
-        self.upload.clone()
+        self.upload.as_ref().map(|(_, bytes)| bytes.clone())
     }
 
     /// Whether the picture is drawn where its first cell is written (sixel,
@@ -100,14 +101,18 @@ pub fn cells_for(image: image::DynamicImage, graphics: Graphics) -> Result<Photo
     let resize = Resize::Scale(Some(image::imageops::FilterType::Triangle));
     let size = resize.size_for(&image, font, ratatui::layout::Size::new(BOX.0, BOX.1));
     let image = resize.resize(&image, font, size, None);
+    let id = kitty_id();
     let protocol = match graphics.protocol {
         graphics::Protocol::HalfBlocks => Halfblocks::new(image, size).map(Protocol::Halfblocks),
-        graphics::Protocol::Kitty => Kitty::new(image, size, kitty_id(), false, false).map(Protocol::Kitty),
+        graphics::Protocol::Kitty => Kitty::new(image, size, id, false, false).map(Protocol::Kitty),
         graphics::Protocol::Iterm2 => Iterm2::new(image, size, false).map(Protocol::ITerm2),
         graphics::Protocol::Sixel => Sixel::new(image, size, false).map(Protocol::Sixel),
     }
     .map_err(|e| PhotoError::Undecodable(crate::sanitize::fit(&e.to_string(), 80)))?;
-    let upload = take_upload(&protocol, size);
+    let upload = match graphics.protocol {
+        graphics::Protocol::Kitty => take_upload(&protocol, size).map(|bytes| (id, bytes)),
+        _ => None,
+    };
     Ok(Photo { cells: Arc::new(protocol), upload })
 }
 
@@ -175,12 +180,15 @@ pub struct Photos {
     pub mode: Mode,
     /// Oldest first.
     entries: Vec<Entry>,
+    /// The ids of the kitty pictures uploaded this session, for the
+    /// terminal to forget them when the app quits.
+    uploaded: Vec<u32>,
 }
 
 impl Photos {
     /// Photos in `mode`.
     pub fn new(mode: Mode) -> Self {
-        Self { mode, entries: Vec::new() }
+        Self { mode, entries: Vec::new(), uploaded: Vec::new() }
     }
 
     fn entry(&self, customer: &Customer) -> Option<&Entry> {
@@ -224,7 +232,11 @@ impl Photos {
     pub fn loaded(&mut self, id: &str, url: &str, result: Result<Photo, PhotoError>) -> Option<Command> {
         // Dropped meanwhile (scrolled away): not kept.
         let entry = self.entries.iter_mut().find(|e| e.id == id && e.url == url)?;
-        let upload = result.as_ref().ok().and_then(Photo::upload);
+        let upload = result.as_ref().ok().and_then(|photo| photo.upload.clone());
+        let upload = upload.map(|(kitty_id, bytes)| {
+            self.uploaded.push(kitty_id);
+            bytes
+        });
         entry.state = match result {
             Ok(photo) => State::Ready(photo),
             Err(e) => State::Failed(e.to_string()),
@@ -239,6 +251,13 @@ impl Photos {
             State::Ready(photo) => photo.upload().map(Command::ToTerminal),
             _ => None,
         })
+    }
+
+    /// What makes the terminal forget every kitty picture uploaded this
+    /// session (its data included), written as the app quits; empty when
+    /// there were none.
+    pub fn forget_uploads(&self) -> String {
+        self.uploaded.iter().map(|id| format!("\x1b_Gq=2,a=d,d=I,i={id}\x1b\\")).collect()
     }
 
     /// Keeps the photos of the customers `wanted` says are in view; the
