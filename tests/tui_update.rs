@@ -753,9 +753,12 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
     assert_eq!(answered, vec![Command::ToTerminal(upload.clone())]);
     let redraw = app.update(Action::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL)));
     assert_eq!(redraw, vec![Command::Redraw, Command::ToTerminal(upload)]);
-    // Cells of another size (a font change): it goes; p loads it again.
-    assert!(app.update(Action::CellSizeChanged).is_empty());
+    // Cells of another size (a font change): it goes, and the terminal is
+    // told to forget its picture; p loads it again.
+    let dropped = app.update(Action::CellSizeChanged);
+    assert!(matches!(&dropped[..], [Command::ToTerminal(bytes)] if bytes.starts_with("\x1b_Gq=2,a=d,d=I,i=")), "{dropped:?}");
     assert_eq!(app.photos.shown(&customer), Shown::NotLoaded);
+    assert!(app.photos.forget_uploads().is_empty(), "forgotten once, not again at the end");
 
     // Auto: shown, fetched; scrolled out of view, dropped and cancelled.
     let (mut app, _) = loaded(1000);

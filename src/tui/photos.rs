@@ -180,15 +180,29 @@ pub struct Photos {
     pub mode: Mode,
     /// Oldest first.
     entries: Vec<Entry>,
-    /// The ids of the kitty pictures uploaded this session, for the
-    /// terminal to forget them when the app quits.
+    /// The ids of the kitty pictures uploaded this session and still kept,
+    /// for the terminal to forget them when the app quits.
     uploaded: Vec<u32>,
+    /// kitty pictures of photos no longer kept, to forget now.
+    to_forget: Vec<u32>,
+}
+
+/// Notes `entry`'s kitty picture, if it has one, as one to forget.
+fn note_dropped(to_forget: &mut Vec<u32>, entry: &Entry) {
+    if let State::Ready(Photo { upload: Some((id, _)), .. }) = &entry.state {
+        to_forget.push(*id);
+    }
+}
+
+/// Tells kitty to forget picture `id`, its data included.
+fn forget(id: u32) -> String {
+    format!("\x1b_Gq=2,a=d,d=I,i={id}\x1b\\")
 }
 
 impl Photos {
     /// Photos in `mode`.
     pub fn new(mode: Mode) -> Self {
-        Self { mode, entries: Vec::new(), uploaded: Vec::new() }
+        Self { mode, entries: Vec::new(), uploaded: Vec::new(), to_forget: Vec::new() }
     }
 
     fn entry(&self, customer: &Customer) -> Option<&Entry> {
@@ -221,7 +235,14 @@ impl Photos {
             Some(_) if !again => return None,
             _ => {}
         }
-        self.entries.retain(|e| e.id != customer.id);
+        let to_forget = &mut self.to_forget;
+        self.entries.retain(|e| {
+            let keep = e.id != customer.id;
+            if !keep {
+                note_dropped(to_forget, e);
+            }
+            keep
+        });
         self.entries.push(Entry { id: customer.id.clone(), url: url.clone(), state: State::Loading });
         self.bound();
         Some(Command::LoadPhoto { id: customer.id.clone(), url })
@@ -257,7 +278,19 @@ impl Photos {
     /// session (its data included), written as the app quits; empty when
     /// there were none.
     pub fn forget_uploads(&self) -> String {
-        self.uploaded.iter().map(|id| format!("\x1b_Gq=2,a=d,d=I,i={id}\x1b\\")).collect()
+        self.uploaded.iter().copied().map(forget).collect()
+    }
+
+    /// What makes the terminal forget the kitty pictures of the photos
+    /// dropped since the last call (scrolled away, over the bound, loaded
+    /// afresh), if any.
+    pub fn take_forgets(&mut self) -> Option<Command> {
+        if self.to_forget.is_empty() {
+            return None;
+        }
+        let ids = std::mem::take(&mut self.to_forget);
+        self.uploaded.retain(|id| !ids.contains(id));
+        Some(Command::ToTerminal(ids.into_iter().map(forget).collect::<String>().into()))
     }
 
     /// Keeps the photos of the customers `wanted` says are in view; the
@@ -265,10 +298,14 @@ impl Photos {
     /// returned to be cancelled.
     pub fn keep_only(&mut self, wanted: impl Fn(&str) -> bool) -> Vec<String> {
         let mut cancelled = Vec::new();
+        let to_forget = &mut self.to_forget;
         self.entries.retain(|e| {
             let keep = wanted(&e.id);
             if !keep && e.state == State::Loading {
                 cancelled.push(e.id.clone());
+            }
+            if !keep {
+                note_dropped(to_forget, e);
             }
             keep
         });
@@ -287,7 +324,9 @@ impl Photos {
 
     fn bound(&mut self) {
         let over = self.entries.len().saturating_sub(MAX_KEPT);
-        self.entries.drain(..over);
+        for entry in self.entries.drain(..over) {
+            note_dropped(&mut self.to_forget, &entry);
+        }
     }
 }
 

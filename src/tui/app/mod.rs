@@ -197,6 +197,8 @@ impl App {
         } else if self.detail.scroll > 0 || self.detail.field > 0 {
             self.detail.fit(self.detail_placement().as_ref());
         }
+        // Whatever dropped a kitty photo, the terminal forgets its picture.
+        commands.extend(self.photos.take_forgets());
         commands
     }
 
