@@ -109,10 +109,7 @@ pub fn cells_for(image: image::DynamicImage, graphics: Graphics) -> Result<Photo
         graphics::Protocol::Sixel => Sixel::new(image, size, false).map(Protocol::Sixel),
     }
     .map_err(|e| PhotoError::Undecodable(crate::sanitize::fit(&e.to_string(), 80)))?;
-    let upload = match graphics.protocol {
-        graphics::Protocol::Kitty => take_upload(&protocol, size).map(|bytes| (id, bytes)),
-        _ => None,
-    };
+    let upload = take_upload(&protocol, size).map(|bytes| (id, bytes));
     Ok(Photo { cells: Arc::new(protocol), upload })
 }
 
@@ -253,8 +250,7 @@ impl Photos {
     pub fn loaded(&mut self, id: &str, url: &str, result: Result<Photo, PhotoError>) -> Option<Command> {
         // Dropped meanwhile (scrolled away): not kept.
         let entry = self.entries.iter_mut().find(|e| e.id == id && e.url == url)?;
-        let upload = result.as_ref().ok().and_then(|photo| photo.upload.clone());
-        let upload = upload.map(|(kitty_id, bytes)| {
+        let upload = result.as_ref().ok().and_then(|photo| photo.upload.clone()).map(|(kitty_id, bytes)| {
             self.uploaded.push(kitty_id);
             bytes
         });
