@@ -163,13 +163,14 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
-    // The header first: a size past the limits is said as a size.
-    let probe = ImageReader::new(Cursor::new(bytes)).with_guessed_format().ok().and_then(|r| r.into_dimensions().ok());
-    if let Some((w, h)) = probe.filter(|(w, h)| *w > MAX_SIDE || *h > MAX_SIDE) {
-        return Err(PhotoError::TooManyPixels(w, h));
-    }
+    // The limits are checked against the header before anything is
+    // allocated; only then is the header read again, to say the size.
     let image = reader.decode().map_err(|e| match e {
-        image::ImageError::Limits(_) => PhotoError::TooManyPixels(probe.map_or(0, |p| p.0), probe.map_or(0, |p| p.1)),
+        image::ImageError::Limits(_) => {
+            let size = ImageReader::new(Cursor::new(bytes)).with_guessed_format().ok().and_then(|r| r.into_dimensions().ok());
+            let (w, h) = size.unwrap_or((0, 0));
+            PhotoError::TooManyPixels(w, h)
+        }
         other => PhotoError::Undecodable(crate::sanitize::fit(&other.to_string(), 80)),
     })?;
     Ok(if image.width() > KEPT_SIDE || image.height() > KEPT_SIDE { image.thumbnail(KEPT_SIDE, KEPT_SIDE) } else { image })
