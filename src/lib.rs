@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod clip;
 pub mod config;
 pub mod fields;
 pub mod glyphs;

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 /// C1 controls (ESC, BEL, CSI as U+009B, ...), DEL, and the invisible
 /// formatting characters that reorder or hide text (bidi overrides and
 /// isolates, line/paragraph separators).
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{200E}' | '\u{200F}'            // LRM, RLM

@@ -20,7 +20,7 @@ use support::session::*;
 use support::*;
 
 /// How many customers `serve --hostile` adds.
-const HOSTILE: usize = 19 + 9; // hostile fields, hostile photos
+const HOSTILE: usize = 21 + 9; // hostile fields, hostile photos
 
 fn render(s: &Session) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(s.app.size.width, s.app.size.height)).unwrap();
@@ -154,6 +154,52 @@ fn table_and_csv_outputs_are_safe() {
     let json = served.run(&["get", "hostile-02-osc52", "-o", "json"]);
     let c: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(c["first_name"], "\x1b]52;c;cm0gLXJmIH4=\x07Clip");
+}
+
+/// Every way to copy puts no control or bidi character on the clipboard
+/// (a value pasted into a shell next must not end its bracketed paste and
+/// run a command), and the status line says the value was cleaned.
+#[test]
+fn copies_carry_no_control_character_and_say_they_were_cleaned() {
+    use base64::Engine;
+    let served = Served::start(5, &["--hostile"]);
+    let mut app = Pty::spawn(&[], &[("CUSTOMERS_API_URL", &served.url), ("CUSTOMERS_API_TOKEN", &served.token)], 120, 40);
+    app.wait_for("customers ·");
+    app.send(":hostile-19-paste\r");
+    app.wait_until("the looked-up customer", |s| s.contains("by id") && s.contains("hostile.paste@example.com"));
+    for (key, said) in [
+        ("e", "Copied email (terminal"),
+        ("p", "Copied phone, cleaned"),
+        ("n", "Copied full name, cleaned"),
+        ("r", "Copied record as JSON, cleaned"),
+        ("c", "Copied row as CSV, cleaned"),
+    ] {
+        app.send("y");
+        app.wait_for(" Copy ");
+        app.send(key);
+        app.wait_for(said);
+    }
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let bytes = String::from_utf8_lossy(&app.bytes()).into_owned();
+    let copies: Vec<String> = bytes
+        .split("\x1b]52;c;")
+        .skip(1)
+        .map(|rest| {
+            let end = rest.find("\x1b\\").expect("terminated by ST");
+            String::from_utf8(base64::engine::general_purpose::STANDARD.decode(&rest[..end]).expect("base64")).expect("utf-8")
+        })
+        .collect();
+    assert_eq!(copies.len(), 5, "{copies:?}");
+    for copy in &copies {
+        let bad: Vec<char> =
+            copy.chars().filter(|&c| c != '\n' && (c.is_control() || sanitize::sanitize(&c.to_string()) != c.to_string())).collect();
+        assert!(bad.is_empty(), "{bad:?} in {copy:?}");
+    }
+    assert!(copies[2].starts_with("Paste") && copies[2].contains("touch /tmp/owned") && !copies[2].contains('\r'), "{}", copies[2]);
+    // The JSON record is still the record, its escapes meaning the same text.
+    let record: serde_json::Value = serde_json::from_str(&copies[3]).expect("JSON");
+    assert_eq!(record["first_name"], "Paste\x1b[201~\rtouch /tmp/owned\r");
 }
 
 /// The output checker above is only worth something if it catches these.

@@ -120,7 +120,7 @@ impl Auth {
             return Err(ApiError::CredentialsRejected { status: status.as_u16(), detail });
         }
         let answer: TokenAnswer = serde_json::from_slice(&bytes)
-            .map_err(|e| ApiError::Decode { detail: format!("token endpoint: {}", clean(&e.to_string())) })?;
+            .map_err(|e| ApiError::Decode { detail: format!("token endpoint: {}", super::client::where_json_failed(&e)) })?;
         // A server's number is data: any lifetime past a day is renewed after
         // a day, and no value can overflow the clock.
         let lifetime = answer.expires_in.map_or(DEFAULT_LIFETIME, Duration::from_secs).min(MAX_LIFETIME);

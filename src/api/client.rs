@@ -110,6 +110,10 @@ impl Client {
         }
         base.set_query(None);
         base.set_fragment(None);
+        // One credential is sent, the token: a user name and password in
+        // the URL would go too, as Basic auth (and show in every message).
+        let _ = base.set_username("");
+        let _ = base.set_password(None);
         if !base.path().ends_with('/') {
             let path = format!("{}/", base.path());
             base.set_path(&path);
@@ -392,8 +396,10 @@ fn content_type(headers: &HeaderMap) -> Option<String> {
     headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_ascii_lowercase)
 }
 
-/// What an error body says, in one short line: DRF's `detail`, a bare list of
-/// messages, other JSON compacted, or for HTML and empty bodies the status.
+/// What an error body says, in one short line: DRF's `detail` or a bare
+/// list of messages (the API's own words for people), else the status and
+/// what kind of body came. Nothing else of a body is quoted: it may hold
+/// customer data.
 fn describe_error_body(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> String {
     let reason = status.canonical_reason().unwrap_or("error");
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -403,26 +409,43 @@ fn describe_error_body(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> 
         Ok(serde_json::Value::Object(map)) if map.get("detail").and_then(|d| d.as_str()).is_some() => {
             clean(map.get("detail").and_then(|d| d.as_str()).unwrap_or(reason))
         }
-        Ok(serde_json::Value::Array(items)) => {
-            clean(&items.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect::<Vec<_>>().join("; "))
+        Ok(serde_json::Value::Array(items)) if items.iter().all(serde_json::Value::is_string) => {
+            clean(&items.iter().filter_map(serde_json::Value::as_str).collect::<Vec<_>>().join("; "))
         }
-        Ok(other) => clean(&other.to_string()),
+        Ok(_) => format!("{reason} (JSON with no detail)"),
         Err(_) if content_type(headers).is_some_and(|ct| ct.contains("html")) => format!("{reason} (HTML page)"),
-        Err(_) => format!("{reason}: {}", clean(&String::from_utf8_lossy(body))),
+        Err(_) => format!("{reason} ({})", body_kind(headers, body)),
     }
 }
 
-/// What came back instead of the expected JSON, for a decode error.
+/// What came back instead of the expected JSON, for a decode error: its
+/// kind and where the parser stopped, never its text (a page of customers
+/// holds their names and emails).
 fn describe_junk(headers: &HeaderMap, body: &[u8], err: &serde_json::Error) -> String {
-    let ct = content_type(headers).unwrap_or_else(|| "no content type".into());
     if body.is_empty() {
-        return format!("an empty body ({ct})");
+        return format!("an empty body ({})", content_type(headers).unwrap_or_else(|| "no content type".into()));
     }
-    if serde_json::from_slice::<serde_json::Value>(body).is_ok() {
-        return format!("JSON of another shape ({})", clean(&err.to_string()));
+    if err.is_data() {
+        return format!("JSON of another shape ({})", where_json_failed(err));
     }
-    let snippet: String = String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned();
-    format!("{ct}: {}", clean(&snippet))
+    format!("{}; {}", body_kind(headers, body), where_json_failed(err))
+}
+
+/// "N bytes of TYPE", for a body that is not quoted.
+fn body_kind(headers: &HeaderMap, body: &[u8]) -> String {
+    let ct = content_type(headers).map(|ct| clean(ct.split(';').next().unwrap_or(&ct))).unwrap_or_else(|| "no content type".into());
+    format!("{} bytes of {ct}", body.len())
+}
+
+/// Where and how a JSON body failed to parse, without a word of it
+/// (serde_json's own messages quote the values they did not expect).
+pub(crate) fn where_json_failed(err: &serde_json::Error) -> String {
+    let what = match err.classify() {
+        serde_json::error::Category::Data => "a value of the wrong type, or one missing",
+        serde_json::error::Category::Eof => "cut short",
+        serde_json::error::Category::Syntax | serde_json::error::Category::Io => "not JSON",
+    };
+    format!("{what} at line {}, column {}", err.line(), err.column())
 }
 
 /// `: why` from `WWW-Authenticate`'s `error_description` (the only place the

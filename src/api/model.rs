@@ -28,8 +28,10 @@ pub struct Customer {
     pub photo: Option<String>,
     #[serde(default, deserialize_with = "null_as_empty")]
     pub country: String,
-    /// Free-form JSON set by the integrator (`None` for `null` or missing).
-    #[serde(default)]
+    /// Free-form JSON set by the integrator (`None` for `null` or missing),
+    /// cut at [`METADATA_DEPTH`] levels: a record nested deeper is still
+    /// read, and says where it was cut ([`CUT`]).
+    #[serde(default, deserialize_with = "shallow_metadata")]
     pub metadata: Option<Value>,
     /// True for customers created with test keys.
     #[serde(default)]
@@ -75,6 +77,101 @@ fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error>
     })
 }
 
+/// How deep metadata is read. serde_json gives up past 128 levels in all,
+/// which failed the whole page a deep record stood on.
+pub const METADATA_DEPTH: usize = 32;
+/// What stands where metadata nested deeper than [`METADATA_DEPTH`] was cut.
+pub const CUT: &str = "… (nested deeper than 32 levels: cut here)";
+
+fn shallow_metadata<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    struct Maybe;
+    impl<'de> serde::de::Visitor<'de> for Maybe {
+        type Value = Option<Value>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("JSON metadata or null")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            serde::de::DeserializeSeed::deserialize(Capped(METADATA_DEPTH), d).map(Some)
+        }
+    }
+    d.deserialize_option(Maybe)
+}
+
+/// A JSON value read `0` levels deep at most: a deeper array or object is
+/// skipped (serde_json skips without recursing) and [`CUT`] stands for it.
+#[derive(Clone, Copy)]
+struct Capped(usize);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Capped {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Capped {
+    type Value = Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let Some(inner) = self.0.checked_sub(1) else {
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            return Ok(Value::String(CUT.to_owned()));
+        };
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Capped(inner))? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let Some(inner) = self.0.checked_sub(1) else {
+            while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+            return Ok(Value::String(CUT.to_owned()));
+        };
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(Capped(inner))?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
 fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
@@ -92,6 +189,26 @@ mod tests {
         assert_eq!(c.phone.as_deref(), Some(""));
         assert_eq!(c.metadata, None);
         assert!(!c.test);
+    }
+
+    #[test]
+    fn metadata_nested_past_the_parser_s_limit_is_cut_and_the_record_read() {
+        let deep = |levels: usize| format!("{}\"bottom\"{}", "{\"a\":".repeat(levels), "}".repeat(levels));
+        let page = format!(
+            r#"{{"count":2,"results":[{{"id":"deep","metadata":{}}},{{"id":"plain","email":"p@x.y","metadata":{{"k":[1,2.5,null,true]}}}}]}}"#,
+            deep(500)
+        );
+        let page: Page<Customer> = serde_json::from_str(&page).expect("the page stands");
+        assert_eq!(page.results.len(), 2);
+        let mut level = page.results[0].metadata.as_ref().expect("metadata");
+        for _ in 0..METADATA_DEPTH {
+            level = &level["a"];
+        }
+        assert_eq!(level, &Value::String(CUT.to_owned()), "said where it was cut");
+        assert_eq!(page.results[1].metadata, Some(serde_json::json!({"k": [1, 2.5, null, true]})));
+        // Shallow metadata reads as it is.
+        let c: Customer = serde_json::from_str(&format!(r#"{{"id":"x","metadata":{}}}"#, deep(20))).expect("decodes");
+        assert_eq!(c.metadata, Some(serde_json::from_str(&deep(20)).expect("json")));
     }
 
     #[test]

@@ -65,14 +65,14 @@ impl<W: Write> Printer<W> {
                 for c in rows {
                     out.write_all(if self.started { b",\n  " } else { b"[\n  " })?;
                     self.started = true;
-                    serde_json::to_writer(&mut *out, c)?;
+                    out.write_all(json_line(c)?.as_bytes())?;
                 }
                 Ok(())
             }
             Format::Ndjson => {
                 let out = &mut self.out;
                 for c in rows {
-                    serde_json::to_writer(&mut *out, c)?;
+                    out.write_all(json_line(c)?.as_bytes())?;
                     out.write_all(b"\n")?;
                 }
                 Ok(())
@@ -148,6 +148,12 @@ fn write_line(out: &mut dyn Write, cells: &[String; 6], widths: &[usize; 6]) -> 
     writeln!(out, "{}", line.trim_end())
 }
 
+/// One customer as compact JSON, with no raw control or bidi character
+/// even where JSON would allow one (see [`crate::clip::escape_unsafe`]).
+fn json_line(c: &Customer) -> std::io::Result<String> {
+    Ok(crate::clip::escape_unsafe(serde_json::to_string(c)?))
+}
+
 /// One customer's CSV cells, in the header's order.
 fn csv_record(c: &Customer) -> [String; 10] {
     let metadata = c.metadata.as_ref().map(|m| m.to_string()).unwrap_or_default();
@@ -175,22 +181,25 @@ pub fn csv_row(c: &Customer) -> String {
     String::from_utf8_lossy(&line).trim_end_matches('\n').to_owned()
 }
 
-/// Control characters replaced, and a leading `= + - @` (or tab/CR) made
-/// inert with a `'`, as OWASP advises against CSV injection.
+/// Control characters replaced, and a cell that a spreadsheet would read
+/// as a formula made inert with a leading `'`, as OWASP advises against CSV
+/// injection: one that starts with `= + - @`, tab or carriage return (which
+/// become spaces here), even after spaces.
 fn csv_cell(s: &str) -> String {
     let clean = sanitize::sanitize(s);
-    if clean.starts_with(['=', '+', '-', '@']) { format!("'{clean}") } else { clean.into_owned() }
+    let formula = s.starts_with(['\t', '\r']) || clean.trim_start().starts_with(['=', '+', '-', '@']);
+    if formula { format!("'{clean}") } else { clean.into_owned() }
 }
 
 /// One customer for `get`, in the chosen format.
 pub fn one(format: Format, c: &Customer, out: &mut impl Write) -> std::io::Result<()> {
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, c)?;
+            out.write_all(crate::clip::escape_unsafe(serde_json::to_string_pretty(c)?).as_bytes())?;
             out.write_all(b"\n")
         }
         Format::Ndjson => {
-            serde_json::to_writer(&mut *out, c)?;
+            out.write_all(json_line(c)?.as_bytes())?;
             out.write_all(b"\n")
         }
         Format::Csv => {
@@ -209,5 +218,28 @@ pub fn one(format: Format, c: &Customer, out: &mut impl Write) -> std::io::Resul
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_defused_tab_and_carriage_return_included() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1", "  =1+1"] {
+            assert!(csv_cell(cell).starts_with('\''), "{cell:?} -> {:?}", csv_cell(cell));
+        }
+        assert_eq!(csv_cell("Ana"), "Ana");
+        assert_eq!(csv_cell("a=b"), "a=b");
+    }
+
+    #[test]
+    fn json_lines_carry_no_raw_control_or_bidi_character() {
+        let c: Customer =
+            serde_json::from_str(r#"{"id":"x","first_name":"a\u007fb\u009bc\u202ed","email":"e\u001b[201~"}"#).expect("decodes");
+        let line = json_line(&c).expect("serialises");
+        assert!(!line.chars().any(sanitize::is_unsafe), "{line}");
+        assert_eq!(serde_json::from_str::<Customer>(&line).expect("still JSON"), c);
     }
 }

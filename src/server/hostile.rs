@@ -14,6 +14,12 @@ pub fn customers() -> Vec<Customer> {
     for level in (0..50).rev() {
         deep = json!({ format!("level{level}"): deep });
     }
+    // Past serde_json's 128 levels with the page around it: one such
+    // record used to fail its whole page.
+    let mut deeper = json!("bottom");
+    for _ in 0..130 {
+        deeper = json!([deeper]);
+    }
     let rows: Vec<(&str, String, String, Option<Value>)> = vec![
         ("csi-clear", "\x1b[2J\x1b[HEvil".into(), "Clear\x1b[3J".into(), None),
         ("cursor", "Cursor\x1b[10;10H".into(), "Moves\x1b[5A\x1b[2K".into(), None),
@@ -41,6 +47,9 @@ pub fn customers() -> Vec<Customer> {
             None,
         ),
         ("indic", "क्षितिज".into(), "श्रीवास्तव Zoe\u{308}".into(), None),
+        // Ends a shell's bracketed paste early, then runs a command.
+        ("paste", "Paste\x1b[201~\rtouch /tmp/owned\r".into(), "End".into(), None),
+        ("deeper", "Deeper".into(), "Than128".into(), Some(deeper)),
     ];
     let mut out: Vec<Customer> = rows
         .into_iter()

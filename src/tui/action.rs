@@ -157,7 +157,7 @@ pub enum Choice {
     /// Look the customer with this id up (a recently viewed one).
     LookUp(String),
     /// Copy `value` (`None`: the field is null), `what` it is.
-    Copy { what: String, value: Option<String> },
+    Copy { what: String, value: Option<crate::clip::Clip> },
     /// Switch to the profile so named.
     Profile(String),
 }

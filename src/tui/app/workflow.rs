@@ -3,6 +3,7 @@
 //! search history), and the picks the overlays for these hand back.
 
 use super::{App, Focus};
+use crate::clip::Clip;
 use crate::sanitize::fit;
 use crate::tui::action::{Choice, Command, Kept};
 use crate::tui::links;
@@ -95,10 +96,16 @@ impl App {
     }
 
     /// Copies `value`, `what` it is; a null field copies nothing, and says so.
-    pub(super) fn copy_value(&mut self, what: String, value: Option<String>) -> Vec<Command> {
+    /// A value that held control or bidi characters was cleaned on the way
+    /// (see [`Clip`]), and the status line says so.
+    pub(super) fn copy_value(&mut self, what: String, value: Option<Clip>) -> Vec<Command> {
         match value {
-            Some(text) => {
+            Some(Clip { text, cleaned: false }) => {
                 self.status.info(format!("Copied {what} (terminal clipboard, OSC 52)"));
+                vec![Command::Copy { what, text }]
+            }
+            Some(Clip { text, cleaned: true }) => {
+                self.status.warn(format!("Copied {what}, cleaned: the control characters it held are not in the copy"));
                 vec![Command::Copy { what, text }]
             }
             None => {

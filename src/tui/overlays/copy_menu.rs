@@ -11,18 +11,19 @@ use ratatui::widgets::Paragraph;
 use super::Overlay;
 use crate::api::Customer;
 use crate::cli::output;
+use crate::clip::Clip;
 use crate::sanitize::fit_as;
 use crate::tui::action::{Choice, Command};
 use crate::tui::component::{Outcome, Ui};
 use crate::tui::keymap::KeyMap;
 
-/// One thing to copy: its letter, what it is, its value (`None`: the
-/// field is null, nothing to copy).
+/// One thing to copy: its letter, what it is, its value as it goes to
+/// the clipboard (`None`: the field is null, nothing to copy).
 #[derive(Debug, Clone, PartialEq)]
 struct Item {
     key: char,
     what: String,
-    value: Option<String>,
+    value: Option<Clip>,
 }
 
 /// The menu for one customer.
@@ -35,18 +36,20 @@ pub struct CopyMenu {
 impl CopyMenu {
     /// The menu for `customer`; `default` is what `y` copies without the
     /// menu (label, value).
-    pub fn new(customer: &Customer, default: (&str, Option<String>)) -> Self {
-        let nonempty = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
-        let json = serde_json::to_string_pretty(customer).ok();
+    pub fn new(customer: &Customer, default: (&str, Option<Clip>)) -> Self {
+        let nonempty = |s: &str| Some(Clip::text(s)).filter(|c| !c.text.is_empty());
         let item = |key, what: &str, value| Item { key, what: what.to_owned(), value };
+        // The CSV writer cleans each cell as an export does; whether it had
+        // to is whether the record holds anything unsafe.
+        let csv = Clip::json(customer).map(|json| Clip { text: output::csv_row(customer), cleaned: json.cleaned });
         let items = vec![
             item('y', default.0, default.1),
-            item('i', "id", Some(customer.id.clone())),
+            item('i', "id", Some(Clip::text(&customer.id))),
             item('e', "email", nonempty(&customer.email)),
-            item('p', "phone", customer.phone.clone().filter(|p| !p.is_empty())),
+            item('p', "phone", customer.phone.as_deref().and_then(nonempty)),
             item('n', "full name", nonempty(&customer.full_name())),
-            item('r', "record as JSON", json),
-            item('c', "row as CSV", Some(output::csv_row(customer))),
+            item('r', "record as JSON", Clip::json(customer)),
+            item('c', "row as CSV", csv),
         ];
         Self { items, selected: 0 }
     }
@@ -104,7 +107,9 @@ impl Overlay for CopyMenu {
             .map(|item| {
                 // A glimpse of the value on one line, sanitised.
                 let glimpse = match &item.value {
-                    Some(v) => Span::styled(fit_as(&v.split_whitespace().collect::<Vec<_>>().join(" "), room, ui.glyphs), ui.theme.dim),
+                    Some(v) => {
+                        Span::styled(fit_as(&v.text.split_whitespace().collect::<Vec<_>>().join(" "), room, ui.glyphs), ui.theme.dim)
+                    }
                     None => Span::styled("— (null)", ui.theme.dim),
                 };
                 let what = if item.key == 'y' { format!("{} (yy)", item.what) } else { item.what.clone() };

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::api::Customer;
+use crate::clip::Clip;
 use crate::fields;
 use crate::sanitize::drawn;
 use crate::tui::component::{Outcome, Ui};
@@ -144,9 +145,17 @@ impl DetailPane {
 
     /// The label and value `y` copies from `customer`: the highlighted field
     /// when the pane is focused, the id otherwise.
-    pub fn copy_target(&self, customer: &Customer, focused: bool) -> (&'static str, Option<String>) {
-        let id = || ("id", Some(customer.id.clone()));
-        if focused { fields::fields(customer).into_iter().nth(self.field).unwrap_or_else(id) } else { id() }
+    pub fn copy_target(&self, customer: &Customer, focused: bool) -> (&'static str, Option<Clip>) {
+        let id = || ("id", Some(Clip::text(&customer.id)));
+        if !focused {
+            return id();
+        }
+        match fields::fields(customer).into_iter().nth(self.field) {
+            // Pretty JSON over several lines, escaped inside its strings.
+            Some(("metadata", _)) => ("metadata", customer.metadata.as_ref().and_then(Clip::json)),
+            Some((label, value)) => (label, value.as_deref().map(Clip::text)),
+            None => id(),
+        }
     }
 
     /// Draws `customer` (`None`: nothing selected; `loading` says whether
