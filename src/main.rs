@@ -291,7 +291,7 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
                 )
                 .await
                 {
-                    Ok(()) => ExitCode::SUCCESS,
+                    Ok(ending) => ExitCode::from(ending.exit_code()),
                     Err(e) => fail(1, &format!("{e:#}")),
                 },
                 Some(command) => report(script(&client, command).await),

@@ -558,3 +558,48 @@ fn quit_drawn_with_half_blocks(mut app: Pty) {
     support::pty::assert_terminal_safe(&app.bytes());
     assert!(app.log().contains("inside tmux or screen"), "{}", app.log());
 }
+
+/// The files in `dir`, sorted.
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).expect("a folder").map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+/// A closed window or a dropped ssh link: the app gets SIGHUP and its
+/// terminal answers EIO. It ends as on a hangup (status 129, no abort),
+/// cancelling the export on its way and removing its temporary file.
+#[test]
+fn closing_the_terminal_mid_export_ends_the_app_cleanly_and_leaves_no_file() {
+    let served = support::served::Served::start(3000, &["--latency-ms", "300"]);
+    let home = tempfile::tempdir().expect("tempdir");
+    let home_path = home.path().to_str().expect("utf-8");
+    let env = [("CUSTOMERS_API_URL", served.url.as_str()), ("CUSTOMERS_API_TOKEN", served.token.as_str()), ("HOME", home_path)];
+    let mut app = Pty::spawn(&[], &env, 120, 40);
+    app.wait_for("3,000 customers");
+    app.send("e");
+    app.wait_for("customers.csv");
+    app.send("\r");
+    // The export is writing its temporary file.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !files_in(home.path()).iter().any(|f| f.ends_with(".part")) {
+        assert!(std::time::Instant::now() < deadline, "no export started: {:?}\n{}", files_in(home.path()), app.screen());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    app.hang_up();
+    let status = app.wait_exit();
+    assert_eq!((status.signal(), status.exit_code()), (None, 129), "{status:?}\n{}", app.log());
+    let left: Vec<String> =
+        files_in(home.path()).into_iter().filter(|f| f.starts_with(".customers-export") || f.ends_with(".csv")).collect();
+    assert!(left.is_empty(), "customer data left behind: {left:?}");
+    let log = app.log();
+    assert!(log.contains("Hangup") && !log.contains("panic"), "{log}");
+
+    // With nothing running, the same.
+    let mut app = Pty::spawn(&["--demo"], &[], 100, 30);
+    app.wait_for("Alex Miller");
+    app.hang_up();
+    let status = app.wait_exit();
+    assert_eq!((status.signal(), status.exit_code()), (None, 129), "{status:?}");
+}

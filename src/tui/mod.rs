@@ -48,6 +48,29 @@ type Photographer = (Option<graphics::Protocol>, tokio::sync::watch::Sender<Opti
 /// Spinner speed, while something loads.
 const TICK: Duration = Duration::from_millis(80);
 
+/// How a session of the app ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// The terminal went away (SIGHUP, or EIO on it): a closed window, a
+    /// dropped ssh link.
+    Hangup,
+    /// SIGTERM.
+    Terminated,
+}
+
+impl Ending {
+    /// The exit status, as a shell reports a process ended by that signal.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Ending::Quit => 0,
+            Ending::Hangup => 128 + 1,
+            Ending::Terminated => 128 + 15,
+        }
+    }
+}
+
 /// Runs the TUI until the user quits. `demo` shows the demo-data badge;
 /// `warning` is shown on the status line at start, as is any problem with
 /// the `settings` (theme, mouse, where the search history is kept).
@@ -57,7 +80,7 @@ pub async fn run(
     warning: Option<String>,
     settings: settings::Settings,
     switch: profiles::Switcher,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ending> {
     // The first page is asked for before the terminal is taken over, so the
     // connection opens (and TLS shakes hands) while the screen is set up.
     let (width, height) = ratatui::crossterm::terminal::size()?;
@@ -100,18 +123,34 @@ pub async fn run(
     }
     // A size that changed meanwhile is caught before the first frame.
     let mut terminal = terminal::enter(settings.mouse)?;
-    let result = event_loop(&mut terminal, &mut session, (settings.graphics, graphics)).await;
-    // kitty keeps uploaded pictures after the app is gone: they are ours.
-    let forget = session.app.photos.forget_uploads();
-    if !forget.is_empty() {
-        let _ = terminal::write_raw(&forget);
+    let result = match event_loop(&mut terminal, &mut session, (settings.graphics, graphics)).await {
+        Err(e) if e.chain().filter_map(|e| e.downcast_ref::<std::io::Error>()).any(terminal::is_gone) => {
+            tracing::info!("the terminal went away: ending as on a hangup");
+            Ok(Ending::Hangup)
+        }
+        result => result,
+    };
+    // Nothing runs on after the screen is gone; an export's temporary file
+    // goes with its task.
+    session.worker.stop();
+    if result.as_ref().is_ok_and(|ending| *ending != Ending::Hangup) {
+        // kitty keeps uploaded pictures after the app is gone: they are ours.
+        let forget = session.app.photos.forget_uploads();
+        if !forget.is_empty() {
+            let _ = terminal::write_raw(&forget);
+        }
     }
     terminal::leave();
+    // Dropping the terminal shows the cursor, through the frame writer,
+    // which is silent once the terminal is known to be gone: this write
+    // finds that out if nothing had.
+    let _ = terminal.show_cursor();
+    drop(terminal);
     session.finish();
     result
 }
 
-async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphics, graphics): Photographer) -> anyhow::Result<()> {
+async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphics, graphics): Photographer) -> anyhow::Result<Ending> {
     // The probe goes out with the first frame, which covers it; its answers
     // are read off the async threads, and the event stream only starts
     // reading the input once they are in (or the probe gave up). They also
@@ -172,7 +211,7 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
                     run_on_terminal(terminal, session.dispatch(action));
                 }
                 if session.app.quit {
-                    return Ok(());
+                    return Ok(Ending::Quit);
                 }
                 dirty = true;
                 continue;
@@ -180,13 +219,14 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
             event = next_event(&mut events) => match event {
                 Some(Ok(event)) => Action::from_event(event),
                 Some(Err(e)) => return Err(e.into()),
-                None => return Ok(()),
+                // The input is over: the terminal is gone.
+                None => return Ok(Ending::Hangup),
             },
             Some(action) = session.next_result() => Some(action),
             _ = ticker.tick(), if session.app.busy() => Some(Action::Tick),
             signal = signals.next() => {
-                tracing::info!(signal, "quitting on signal");
-                return Ok(());
+                tracing::info!(?signal, "quitting on signal");
+                return Ok(signal);
             }
         };
         let mut batch: Vec<Action> = first.into_iter().collect();
@@ -213,7 +253,7 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
             }
         }
         if session.app.quit {
-            return Ok(());
+            return Ok(Ending::Quit);
         }
     }
 }
@@ -318,13 +358,13 @@ impl Signals {
         Ok(Self {})
     }
 
-    /// The name of the next signal received.
-    async fn next(&mut self) -> &'static str {
+    /// How the next signal received ends the app.
+    async fn next(&mut self) -> Ending {
         #[cfg(unix)]
         {
             tokio::select! {
-                _ = self.term.recv() => "SIGTERM",
-                _ = self.hup.recv() => "SIGHUP",
+                _ = self.term.recv() => Ending::Terminated,
+                _ = self.hup.recv() => Ending::Hangup,
             }
         }
         #[cfg(not(unix))]

@@ -7,10 +7,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crossterm::clipboard::CopyToClipboard;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::style::Print;
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 
 use super::glyph_guard::GlyphGuard;
 use super::probe::{GRAPHEME_MODE_OFF, GRAPHEME_MODE_ON};
@@ -30,6 +31,11 @@ pub struct FrameOut {
 
 /// A frame is being drawn: flushes wait for its end.
 static IN_FRAME: AtomicBool = AtomicBool::new(false);
+
+/// The terminal is gone (a write failed with EIO): later writes go nowhere
+/// and succeed. ratatui's `Terminal` shows the cursor again when dropped
+/// and reports a failure with `eprintln!`, which panics on a dead terminal.
+static GONE: AtomicBool = AtomicBool::new(false);
 
 /// Runs `draw` (which writes a frame to `terminal`) with flushes held, then
 /// sends the whole frame in one write.
@@ -52,9 +58,16 @@ impl Write for FrameOut {
         if IN_FRAME.load(Ordering::Relaxed) || self.buffer.is_empty() {
             return Ok(());
         }
+        if GONE.load(Ordering::Relaxed) {
+            self.buffer.clear();
+            return Ok(());
+        }
         let mut out = stdout().lock();
         let written = out.write_all(&self.buffer).and_then(|()| out.flush());
         self.buffer.clear();
+        if written.as_ref().is_err_and(is_gone) {
+            GONE.store(true, Ordering::Relaxed);
+        }
         written
     }
 }
@@ -88,10 +101,24 @@ pub fn enter(mouse: bool) -> std::io::Result<Screen> {
     entered
 }
 
-/// Gives the terminal back as it was.
+/// Gives the terminal back as it was. Silent when it cannot: the terminal
+/// may be gone (a closed window, a dropped ssh link), and ratatui's
+/// `restore` prints its failure with `eprintln!`, which panics when the
+/// terminal is gone; inside the panic hook, that aborted the app.
 pub fn leave() {
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste, Print(GRAPHEME_MODE_OFF));
-    ratatui::restore();
+    let _ = disable_raw_mode();
+    let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+}
+
+/// Whether `error` says the terminal is gone: reads and writes on a pty
+/// whose other end closed fail with EIO (or a broken pipe).
+pub fn is_gone(error: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    if error.raw_os_error() == Some(libc::EIO) {
+        return true;
+    }
+    matches!(error.kind(), std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::UnexpectedEof)
 }
 
 /// Writes `bytes` as they are, between frames: only what the app made

@@ -244,6 +244,15 @@ impl Worker {
         }
     }
 
+    /// The session is over: every task still running is cancelled (an
+    /// export's temporary file goes with its task).
+    pub fn stop(&mut self) {
+        let handles = self.fetches.drain(..).map(|(_, h)| h).chain(self.photo_loads.drain(..).map(|(_, h)| h));
+        for handle in handles.chain(self.debounce.take()).chain(self.lookup.take()).chain(self.export.take()) {
+            handle.abort();
+        }
+    }
+
     /// Whether a debounce timer is still to fire.
     #[cfg(feature = "test-util")]
     pub fn debounce_pending(&self) -> bool {

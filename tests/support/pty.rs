@@ -33,7 +33,10 @@ pub enum Model {
 /// A running binary on a pty, its output collected by a reader thread.
 pub struct Pty {
     pub child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Tells the reader thread to close its end and stop ([`Pty::hang_up`]).
+    hang_up: Arc<std::sync::atomic::AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     output: Arc<Mutex<Vec<u8>>>,
     /// The reader thread has read the last byte (the pty closed).
@@ -95,16 +98,28 @@ impl Pty {
         let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let done = drained.clone();
         let answer = (model != Model::Silent).then(|| writer.clone());
-        std::thread::spawn(move || {
+        let hang_up = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = hang_up.clone();
+        let master_fd = pair.master.as_raw_fd().expect("a unix pty");
+        let reader_thread = std::thread::spawn(move || {
             // A live screen, only to know where the cursor is when asked.
             let mut live = vt100::Parser::new(rows, cols, 0);
             let mut unread = 0;
             let mut buf = [0u8; 8192];
             let _drained = SetOnDrop(done);
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
+            loop {
+                // Read only what is there, so that a hang-up is seen between
+                // reads: this thread's copy of the master must close too.
+                if stop.load(std::sync::atomic::Ordering::SeqCst) {
                     break;
                 }
+                if !has_input(master_fd, 50) {
+                    continue;
+                }
+                let n = match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
                 let mut all = sink.lock().expect("lock");
                 all.extend_from_slice(&buf[..n]);
                 let Some(answer) = &answer else { continue };
@@ -131,7 +146,19 @@ impl Pty {
                 }
             }
         });
-        Self { child, master: pair.master, writer, output, drained, rows, cols, model, _dir: dir }
+        Self {
+            child,
+            master: Some(pair.master),
+            hang_up,
+            reader: Some(reader_thread),
+            writer,
+            output,
+            drained,
+            rows,
+            cols,
+            model,
+            _dir: dir,
+        }
     }
 
     /// The log file the binary was told to write.
@@ -225,8 +252,34 @@ impl Pty {
     pub fn resize_pixels(&mut self, cols: u16, rows: u16, pixel_width: u16, pixel_height: u16) {
         self.cols = cols;
         self.rows = rows;
-        self.master.resize(PtySize { rows, cols, pixel_width, pixel_height }).expect("resize");
+        self.master.as_ref().expect("not hung up").resize(PtySize { rows, cols, pixel_width, pixel_height }).expect("resize");
     }
+
+    /// Closes the terminal, as a closed window or a dropped ssh link does:
+    /// every copy of the master end goes, so the app gets SIGHUP and EIO.
+    pub fn hang_up(&mut self) {
+        self.hang_up.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the reader thread ends");
+        }
+        self.master = None;
+        // The writer is the last copy of the master.
+        *self.writer.lock().expect("lock") = Box::new(std::io::sink());
+    }
+
+    /// The folder the binary's log and state go to (its `XDG_STATE_HOME`).
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+}
+
+/// Whether `fd` has something to read within `ms` milliseconds.
+fn has_input(fd: std::os::fd::RawFd, ms: i32) -> bool {
+    let mut poll = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+    // SAFETY: one valid pollfd, for the duration of the call; `fd` is the
+    // master, open until the reader thread (the caller) has ended.
+    let ready = unsafe { libc::poll(&raw mut poll, 1, ms) };
+    ready > 0 && poll.revents != 0
 }
 
 /// Sets its flag when dropped: the reader thread has ended, whatever ended it.
