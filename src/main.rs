@@ -155,6 +155,10 @@ struct ServeArgs {
     /// hostile images (see src/server/hostile.rs and photos.rs).
     #[arg(long)]
     hostile: bool,
+    /// Make every demo photo the largest the app decodes (4,096 pixels
+    /// square, 64 MB once decoded), to try its bounds on photo memory.
+    #[arg(long)]
+    large_photos: bool,
     /// OAuth2 client id accepted by POST /authentication/token/.
     #[arg(long, default_value = "demo-client")]
     client_id: String,
@@ -458,6 +462,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
         latency: Duration::from_millis(args.latency_ms),
         fail_every: args.fail_every,
         hostile: args.hostile,
+        large_photos: args.large_photos,
         client_id: args.client_id,
         client_secret: args.client_secret,
         token_ttl: Duration::from_secs(args.token_ttl),

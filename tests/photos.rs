@@ -12,7 +12,7 @@ use axum::routing::get;
 use customers::photos::{PhotoClient, PhotoError, decode};
 use customers::server::ServerConfig;
 use customers::server::photos::HOSTILE_KINDS;
-use customers::tui::action::Action;
+use customers::tui::action::{Action, Command};
 use customers::tui::photos::{Mode, Photos, Shown};
 use customers::tui::session::Session;
 use ratatui::crossterm::event::KeyCode;
@@ -138,15 +138,20 @@ fn the_kept_photos_are_bounded_and_go_when_their_customer_scrolls_away() {
     let mut photos = Photos::new(Mode::Ask);
     let customer =
         |i: usize| customers::api::Customer { id: format!("c{i}"), photo: Some(format!("http://x/{i}.png")), ..support::chaos::row(i) };
+    let max = customers::tui::photos::MAX_KEPT;
     for i in 0..40 {
-        assert!(photos.load(&customer(i), false).is_some());
+        let commands = photos.load(&customer(i), false);
+        assert!(matches!(commands.last(), Some(Command::LoadPhoto { .. })), "{commands:?}");
+        // A load dropped over the bound is cancelled, never left running.
+        let dropped = (i >= max).then(|| Command::CancelPhotos(vec![format!("c{}", i - max)]));
+        assert_eq!(commands.first().filter(|_| commands.len() == 2), dropped.as_ref(), "{i}");
     }
     assert_eq!(photos.len(), customers::tui::photos::MAX_KEPT);
     assert_eq!(photos.shown(&customer(0)), Shown::NotLoaded, "the oldest went first");
     assert_eq!(photos.shown(&customer(39)), Shown::Loading);
-    assert!(photos.load(&customer(39), false).is_none(), "never asked twice");
-    assert!(photos.load(&customer(39), true).is_none(), "not even with p while it loads");
-    let cancelled = photos.keep_only(|id| id == "c39");
+    assert!(photos.load(&customer(39), false).is_empty(), "never asked twice");
+    assert!(photos.load(&customer(39), true).is_empty(), "not even with p while it loads");
+    let cancelled = photos.keep_only(|id, _| id == "c39");
     assert_eq!(photos.len(), 1);
     assert_eq!(cancelled.len(), customers::tui::photos::MAX_KEPT - 1, "their loads are cancelled");
     let off = Photos::new(Mode::Off);

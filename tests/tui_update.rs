@@ -778,3 +778,37 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
     assert!(moved.iter().any(|c| matches!(c, Command::CancelPhotos(ids) if ids == &vec![customer.id.clone()])), "{moved:?}");
     assert!(app.photos.is_empty());
 }
+
+/// However fast the keys come, only the shown customer's photo is on its
+/// way: a move cancels the load of the customer moved past (a 4,096-pixel
+/// photo takes 64 MB to decode), in auto mode and after `p` alike. A photo
+/// already here stays while its customer is in view.
+#[test]
+fn only_the_shown_customer_s_photo_loads_and_a_move_cancels_the_others() {
+    use customers::tui::photos::{Mode, Photos};
+    let (mut app, _) = loaded(1000);
+    app.photos = Photos::new(Mode::Auto);
+    let mut on_their_way: Vec<String> = Vec::new();
+    for _ in 0..60 {
+        for command in key(&mut app, KeyCode::Char('j')) {
+            match command {
+                Command::LoadPhoto { id, .. } => on_their_way.push(id),
+                Command::CancelPhotos(ids) => on_their_way.retain(|id| !ids.contains(id)),
+                _ => {}
+            }
+        }
+        let shown = app.detail_customer().expect("a customer").clone();
+        let wanted: Vec<String> = shown.photo.iter().map(|_| shown.id.clone()).collect();
+        assert_eq!(on_their_way, wanted, "only the shown customer's photo is on its way");
+    }
+    // Ask mode: p, then a move.
+    let (mut app, store) = loaded(1000);
+    let with_photo = (1..PAGE_SIZE).find(|&i| store.row(i).photo.is_some()).expect("a photo on page 1");
+    for _ in 0..with_photo {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let id = app.detail_customer().expect("a customer").id.clone();
+    assert!(matches!(&key(&mut app, KeyCode::Char('p'))[..], [Command::LoadPhoto { .. }]));
+    let moved = key(&mut app, KeyCode::Char('j'));
+    assert!(moved.contains(&Command::CancelPhotos(vec![id])), "{moved:?}");
+}

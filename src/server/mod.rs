@@ -35,6 +35,9 @@ pub struct ServerConfig {
     pub client_secret: Option<String>,
     /// Lifetime of issued tokens (the hosted service: 10 hours).
     pub token_ttl: Duration,
+    /// Every demo photo is the largest the app decodes (4,096 px square):
+    /// for trying the app's bounds on photo memory.
+    pub large_photos: bool,
 }
 
 impl Default for ServerConfig {
@@ -50,6 +53,7 @@ impl Default for ServerConfig {
             client_id: "demo-client".into(),
             client_secret: None,
             token_ttl: Duration::from_secs(36_000),
+            large_photos: false,
         }
     }
 }
@@ -129,6 +133,7 @@ pub async fn spawn(config: ServerConfig) -> std::io::Result<RunningServer> {
         refused: AtomicU64::new(0),
         latency: config.latency,
         fail_every: config.fail_every,
+        large_photos: config.large_photos,
         requests: AtomicU64::new(0),
     });
     let listener = TcpListener::bind(config.addr).await?;

@@ -33,6 +33,9 @@ pub async fn photo(State(state): State<Arc<AppState>>, Path(file): Path<String>)
     if state.store.find(id).is_none() {
         return StatusCode::NOT_FOUND.into_response();
     }
+    if state.large_photos {
+        return ([(header::CONTENT_TYPE, "image/png")], large().to_vec()).into_response();
+    }
     match identicon(id) {
         Ok(png) => ([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "max-age=86400")], png).into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),

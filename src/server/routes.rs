@@ -38,6 +38,8 @@ pub struct AppState {
     pub latency: Duration,
     /// Every Nth request fails with a 500 (0: never).
     pub fail_every: u64,
+    /// Every demo photo is the largest the app decodes.
+    pub large_photos: bool,
     pub requests: AtomicU64,
 }
 

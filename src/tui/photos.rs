@@ -221,15 +221,16 @@ impl Photos {
     }
 
     /// Fetches `customer`'s photo unless it is on its way, or here and not
-    /// asked `again` (`p` fetches it afresh; being shown does not).
-    pub fn load(&mut self, customer: &Customer, again: bool) -> Option<Command> {
-        let url = customer.photo.clone().filter(|u| !u.trim().is_empty())?;
+    /// asked `again` (`p` fetches it afresh; being shown does not); loads
+    /// dropped over the bound are cancelled first.
+    pub fn load(&mut self, customer: &Customer, again: bool) -> Vec<Command> {
+        let Some(url) = customer.photo.clone().filter(|u| !u.trim().is_empty()) else { return Vec::new() };
         if self.mode == Mode::Off {
-            return None;
+            return Vec::new();
         }
         match self.entry(customer).map(|e| &e.state) {
-            Some(State::Loading) => return None,
-            Some(_) if !again => return None,
+            Some(State::Loading) => return Vec::new(),
+            Some(_) if !again => return Vec::new(),
             _ => {}
         }
         let to_forget = &mut self.to_forget;
@@ -241,8 +242,13 @@ impl Photos {
             keep
         });
         self.entries.push(Entry { id: customer.id.clone(), url: url.clone(), state: State::Loading });
-        self.bound();
-        Some(Command::LoadPhoto { id: customer.id.clone(), url })
+        let mut commands = Vec::new();
+        let cancelled = self.bound();
+        if !cancelled.is_empty() {
+            commands.push(Command::CancelPhotos(cancelled));
+        }
+        commands.push(Command::LoadPhoto { id: customer.id.clone(), url });
+        commands
     }
 
     /// The worker's answer for `id`'s photo at `url`; what goes to the
@@ -289,14 +295,14 @@ impl Photos {
         Some(Command::ToTerminal(ids.into_iter().map(forget).collect::<String>().into()))
     }
 
-    /// Keeps the photos of the customers `wanted` says are in view; the
-    /// others are dropped, and the loads still on their way for them are
-    /// returned to be cancelled.
-    pub fn keep_only(&mut self, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+    /// Keeps the photos `wanted(id, loading)` says to keep (a photo still
+    /// on its way is `loading`); the others are dropped, and the loads
+    /// still on their way for them are returned to be cancelled.
+    pub fn keep_only(&mut self, wanted: impl Fn(&str, bool) -> bool) -> Vec<String> {
         let mut cancelled = Vec::new();
         let to_forget = &mut self.to_forget;
         self.entries.retain(|e| {
-            let keep = wanted(&e.id);
+            let keep = wanted(&e.id, e.state == State::Loading);
             if !keep && e.state == State::Loading {
                 cancelled.push(e.id.clone());
             }
@@ -318,11 +324,18 @@ impl Photos {
         self.entries.is_empty()
     }
 
-    fn bound(&mut self) {
+    /// Drops the oldest photos over [`MAX_KEPT`]; the loads among them
+    /// are returned to be cancelled.
+    fn bound(&mut self) -> Vec<String> {
         let over = self.entries.len().saturating_sub(MAX_KEPT);
+        let mut cancelled = Vec::new();
         for entry in self.entries.drain(..over) {
             note_dropped(&mut self.to_forget, &entry);
+            if entry.state == State::Loading {
+                cancelled.push(entry.id);
+            }
         }
+        cancelled
     }
 }
 

@@ -4,10 +4,11 @@
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
 
 use futures::FutureExt;
 use tokio::sync::mpsc::UnboundedSender;
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, watch};
 use tokio::task::AbortHandle;
 
 use super::action::{Action, Command};
@@ -18,6 +19,12 @@ use crate::photos::{PhotoClient, PhotoError};
 use crate::tui::graphics::Graphics;
 use crate::tui::photos;
 use crate::tui::profiles::{Connected, Connector};
+
+/// Photos decoding at once. A load cancelled while it waits for its turn
+/// never decodes; one cancelled while decoding runs to its end (a decoder
+/// cannot be interrupted) but keeps its turn until then, so that decodes
+/// never pile up in memory, whatever the keys do.
+pub const MAX_DECODES: usize = 1;
 
 /// A photo that takes longer than this is given up on.
 const PHOTO_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -44,6 +51,10 @@ pub struct Worker {
     photo_client: Option<PhotoClient>,
     /// Photo loads in flight, by customer id.
     photo_loads: Vec<(String, AbortHandle)>,
+    /// One photo decodes at a time: a 4,096-pixel photo takes 64 MB while
+    /// it decodes, and a decode cannot be stopped once begun (see
+    /// [`MAX_DECODES`]).
+    decodes: Arc<Semaphore>,
     /// What photos are drawn with, once known (see [`Worker::await_graphics`]).
     graphics: watch::Receiver<Option<Graphics>>,
 }
@@ -64,6 +75,7 @@ impl Worker {
             connector: None,
             photo_client: None,
             photo_loads: Vec::new(),
+            decodes: Arc::new(Semaphore::new(MAX_DECODES)),
             graphics: watch::channel(Some(Graphics::HALF_BLOCKS)).1,
         }
     }
@@ -209,13 +221,18 @@ impl Worker {
                 let tx = self.tx.clone();
                 let asked = id.clone();
                 let mut graphics = self.graphics.clone();
+                let decodes = self.decodes.clone();
                 let task = tokio::spawn(async move {
                     let result = match client.fetch(&url).await {
                         Ok(bytes) => {
                             // A closed channel with nothing in it: half blocks.
                             let graphics = graphics.wait_for(Option::is_some).await.ok().and_then(|g| *g).unwrap_or(Graphics::HALF_BLOCKS);
-                            // Decoding and making cells: off the async threads.
+                            // Never closed: the worker holds it.
+                            let Ok(turn) = decodes.acquire_owned().await else { return };
+                            // Decoding and making cells: off the async threads,
+                            // the turn held until the decode is over.
                             tokio::task::spawn_blocking(move || {
+                                let _turn = turn;
                                 crate::photos::decode(&bytes).and_then(|image| photos::cells_for(image, graphics))
                             })
                             .await

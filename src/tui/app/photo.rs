@@ -19,13 +19,13 @@ impl App {
             self.status.info("Photos are off (--no-images or images = \"off\")".to_owned());
             return Vec::new();
         }
-        self.photos.load(&customer, true).into_iter().collect()
+        self.photos.load(&customer, true)
     }
 
     /// Every photo goes (loads on their way cancelled): they were made for
     /// cells of another size. In auto mode the one shown is asked for again.
     pub(super) fn forget_photos(&mut self) -> Vec<Command> {
-        let cancelled = self.photos.keep_only(|_| false);
+        let cancelled = self.photos.keep_only(|_, _| false);
         let mut commands = Vec::new();
         if !cancelled.is_empty() {
             commands.push(Command::CancelPhotos(cancelled));
@@ -45,7 +45,10 @@ impl App {
         let (first, last) = (self.customers.offset, self.customers.offset.saturating_add(rows));
         let shown = self.detail_customer().map(|c| c.id.clone());
         let in_view: Vec<String> = (first..last).filter_map(|i| self.customers.row(i).map(|c| c.id.clone())).collect();
-        let cancelled = self.photos.keep_only(|id| shown.as_deref() == Some(id) || in_view.iter().any(|v| v == id));
+        // Photos of customers in view are kept, but only the shown one's
+        // load goes on: a decode is heavy (64 MB at 4,096 pixels), and one
+        // for a customer moved past is work nobody will see.
+        let cancelled = self.photos.keep_only(|id, loading| shown.as_deref() == Some(id) || (!loading && in_view.iter().any(|v| v == id)));
         let mut commands = Vec::new();
         if !cancelled.is_empty() {
             commands.push(Command::CancelPhotos(cancelled));
