@@ -111,7 +111,7 @@ impl FileConfig {
             .map(|(name, p)| Profile {
                 name: name.clone(),
                 live: p.live.unwrap_or(false),
-                api_url: p.api_url.clone().or_else(|| self.api_url.clone()).unwrap_or_else(|| DEFAULT_API_URL.to_owned()),
+                api_url: redacted(p.api_url.as_deref().or(self.api_url.as_deref()).unwrap_or(DEFAULT_API_URL)),
             })
             .collect()
     }
@@ -129,10 +129,13 @@ impl FileConfig {
         })?;
         let from = format!("profile {name}");
         let profile = self.profiles().into_iter().find(|q| q.name == name);
-        let url = p.api_url.clone().or(top.api_url);
+        let url = p.api_url.clone().or(top.api_url.clone());
         if p.has_credentials() {
+            // A profile's credentials go with its URL, or the file's (a
+            // test and a live key of the same host).
             Ok(ApiKeys {
-                api_url: url,
+                api_url: url.clone(),
+                given_for: url,
                 token: p.token.clone(),
                 client_id: p.client_id.clone(),
                 client_secret: p.client_secret.clone(),
@@ -150,6 +153,7 @@ impl FileConfig {
     pub fn top_keys(&self) -> ApiKeys {
         ApiKeys {
             api_url: self.api_url.clone(),
+            given_for: self.api_url.clone(),
             token: self.token.clone(),
             client_id: self.client_id.clone(),
             client_secret: self.client_secret.clone(),
@@ -163,6 +167,8 @@ impl FileConfig {
 #[derive(Debug, Clone)]
 pub struct ApiKeys {
     pub api_url: Option<String>,
+    /// The URL the credentials were given with (`None`: the default).
+    pub given_for: Option<String>,
     pub token: Option<Secret>,
     pub client_id: Option<String>,
     pub client_secret: Option<Secret>,
@@ -197,6 +203,10 @@ pub enum ConfigError {
     UnknownProfile { path: String, source: UnknownProfile },
     #[error("profile {name:?} has no token or client credentials, nor has the top of {path} (or set {TOKEN_ENV})")]
     ProfileWithoutToken { name: String, path: String },
+    /// The credentials were given for another URL than the one in use: a
+    /// token is sent only to the URL it was configured with.
+    #[error("{0}")]
+    CredentialsElsewhere(String),
 }
 
 /// The platform's config file path (`customers config path`).
@@ -224,8 +234,9 @@ pub fn default_history_path() -> Option<PathBuf> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A real API (the hosted one or another server of the same contract),
-    /// through `profile` when one is in use.
-    Remote { api_url: String, credentials: Credentials, profile: Option<Profile> },
+    /// through `profile` when one is in use; `warnings` say what is unsafe
+    /// about it (plain http, a password in the URL).
+    Remote { api_url: String, credentials: Credentials, profile: Option<Profile>, warnings: Vec<String> },
     /// The built-in demo server, in process.
     Demo,
 }
@@ -288,7 +299,9 @@ fn key_lines(text: &str) -> BTreeMap<String, usize> {
 }
 
 /// Decides what to talk to. `env` looks up environment variables (injected
-/// for tests).
+/// for tests). A URL and its credentials come from one place: the
+/// environment's token goes to the environment's URL (or the hosted one),
+/// a profile's to the profile's; a mix is refused, saying what to unset.
 pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> Result<Target, ConfigError> {
     if overrides.demo {
         return Ok(Target::Demo);
@@ -302,10 +315,26 @@ pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> R
     let where_ = || path.as_ref().map_or_else(|| "the config file".to_owned(), |p| p.display().to_string());
     let name = nonempty(overrides.profile.clone()).or_else(|| nonempty(file.default_profile.clone()));
     let keys = file.api_keys(name.as_deref()).map_err(|source| ConfigError::UnknownProfile { path: where_(), source })?;
-    let api_url = nonempty(overrides.api_url.clone()).or_else(|| nonempty(env(URL_ENV))).or_else(|| nonempty(keys.api_url.clone()));
-    let token = nonempty(env(TOKEN_ENV)).map(Secret::new).or(keys.token);
-    let client_id = nonempty(env(CLIENT_ID_ENV)).or(keys.client_id);
-    let client_secret = nonempty(env(CLIENT_SECRET_ENV)).map(Secret::new).or(keys.client_secret);
+    // `--api-url` and CUSTOMERS_API_URL (clap reads both into one field).
+    let invocation_url = nonempty(overrides.api_url.clone()).or_else(|| nonempty(env(URL_ENV)));
+    let env_credentials: Vec<&str> =
+        [TOKEN_ENV, CLIENT_ID_ENV, CLIENT_SECRET_ENV].into_iter().filter(|k| nonempty(env(k)).is_some()).collect();
+    let file_has_credentials = keys.token.is_some() || keys.client_id.is_some() || keys.client_secret.is_some();
+    // Credentials are taken whole from one place: any set in the
+    // environment, else the file's (the profile's or the top's).
+    let (token, client_id, client_secret, given_for, from) = if env_credentials.is_empty() {
+        (keys.token, keys.client_id, keys.client_secret, keys.given_for.clone(), keys.from.clone())
+    } else {
+        let token = nonempty(env(TOKEN_ENV)).map(Secret::new);
+        (
+            token,
+            nonempty(env(CLIENT_ID_ENV)),
+            nonempty(env(CLIENT_SECRET_ENV)).map(Secret::new),
+            invocation_url.clone(),
+            "the environment".into(),
+        )
+    };
+    let api_url = invocation_url.clone().or_else(|| nonempty(keys.api_url.clone()));
     let credentials = match (token, client_id, client_secret) {
         (Some(token), _, _) => Credentials::Token(token),
         (None, Some(id), Some(secret)) => Credentials::Client { id, secret },
@@ -318,11 +347,91 @@ pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> R
             });
         }
     };
-    let api_url = api_url.unwrap_or_else(|| DEFAULT_API_URL.to_owned());
-    // The header names the profile and the URL really used (a flag or the
-    // environment may point elsewhere).
+    let raw_url = api_url.unwrap_or_else(|| DEFAULT_API_URL.to_owned());
+    let given_for = given_for.unwrap_or_else(|| DEFAULT_API_URL.to_owned());
+    if !same_url(&raw_url, &given_for) {
+        let (url, for_) = (redacted(&raw_url), redacted(&given_for));
+        let from = if from == "file" { "the top of the config file".to_owned() } else { from };
+        let why = format!(
+            "the credentials from {from} were given for {for_}, but the API URL in use is {url}; a token is sent only to the URL it was configured with"
+        );
+        let fix = if !env_credentials.is_empty() && file_has_credentials {
+            format!(
+                "unset {} to use the credentials of {}, or set {URL_ENV} to the server the environment's are for",
+                env_credentials.join(" and "),
+                keys.from
+            )
+        } else if !env_credentials.is_empty() {
+            format!("set {URL_ENV} to the server the environment's are for (a URL in the config file goes with credentials there)")
+        } else if invocation_url.is_some() {
+            format!("unset {URL_ENV} (or drop --api-url), or set {TOKEN_ENV} to a token for {url}")
+        } else {
+            format!(
+                "give [profiles.{}] a token (or client_id and client_secret) of its own in {}",
+                name.as_deref().unwrap_or("NAME"),
+                where_()
+            )
+        };
+        return Err(ConfigError::CredentialsElsewhere(format!("{why}: {fix}")));
+    }
+    let api_url = redacted(&raw_url);
+    // The header names the profile and the URL really used.
     let profile = keys.profile.map(|p| Profile { api_url: api_url.clone(), ..p });
-    Ok(Target::Remote { api_url, credentials, profile })
+    let live = profile.as_ref().is_some_and(|p| p.live);
+    let warnings = userinfo_warning(&raw_url).into_iter().chain(plain_http_warning(&api_url, live)).collect();
+    Ok(Target::Remote { api_url, credentials, profile, warnings })
+}
+
+/// Whether two API URLs name the same server and path (a trailing slash,
+/// the case of the host and a default port aside).
+fn same_url(a: &str, b: &str) -> bool {
+    let key = |s: &str| match url::Url::parse(s.trim()) {
+        Ok(u) => format!(
+            "{}://{}:{}{}",
+            u.scheme(),
+            u.host_str().unwrap_or("").to_ascii_lowercase(),
+            u.port_or_known_default().unwrap_or(0),
+            u.path().trim_end_matches('/')
+        ),
+        Err(_) => s.trim().trim_end_matches('/').to_owned(),
+    };
+    key(a) == key(b)
+}
+
+/// `url` with any user name and password taken out: they are never shown
+/// (nor sent: see [`userinfo_warning`]).
+pub fn redacted(url: &str) -> String {
+    match url::Url::parse(url.trim()) {
+        Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            u.into()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// A warning when the API URL holds a user name or password: the app
+/// sends one credential, its token (or client credentials), never these.
+pub fn userinfo_warning(url: &str) -> Option<String> {
+    let u = url::Url::parse(url.trim()).ok()?;
+    (!u.username().is_empty() || u.password().is_some())
+        .then(|| format!("the API URL holds a user name or password; they are not sent (the token is) and not shown: {}", redacted(url)))
+}
+
+/// A warning when the token would travel unencrypted: plain `http://` to a
+/// host that is not this machine.
+pub fn plain_http_warning(url: &str, live: bool) -> Option<String> {
+    let u = url::Url::parse(url.trim()).ok()?;
+    let local = match u.host()? {
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    };
+    (u.scheme() == "http" && !local).then(|| {
+        let live = if live { " (a LIVE account)" } else { "" };
+        format!("the API URL {url} is plain http:// to another machine{live}: the token travels unencrypted; use https://")
+    })
 }
 
 /// A warning when the config file holds a secret that other users can read
@@ -364,17 +473,80 @@ mod tests {
 
     #[test]
     fn flag_beats_env_beats_file() {
-        let (_d, mut o) = with_file("api_url = \"http://file\"\ntoken = \"filetok\"\n");
+        let (_d, mut o) = with_file("api_url = \"https://file\"\ntoken = \"filetok\"\n");
         let remote = |url: &str, token: &str| Target::Remote {
             api_url: url.into(),
             credentials: Credentials::Token(Secret::new(token)),
             profile: None,
+            warnings: Vec::new(),
         };
-        assert_eq!(resolve(&o, env_of(&[])).unwrap(), remote("http://file", "filetok"));
-        let env = env_of(&[(URL_ENV, "http://env"), (TOKEN_ENV, "envtok")]);
-        assert_eq!(resolve(&o, &env).unwrap(), remote("http://env", "envtok"));
-        o.api_url = Some("http://flag".into());
-        assert_eq!(resolve(&o, &env).unwrap(), remote("http://flag", "envtok"));
+        assert_eq!(resolve(&o, env_of(&[])).unwrap(), remote("https://file", "filetok"));
+        let env = env_of(&[(URL_ENV, "https://env"), (TOKEN_ENV, "envtok")]);
+        assert_eq!(resolve(&o, &env).unwrap(), remote("https://env", "envtok"));
+        o.api_url = Some("https://flag".into());
+        assert_eq!(resolve(&o, &env).unwrap(), remote("https://flag", "envtok"));
+    }
+
+    /// A token goes only to the URL it was configured with: one from the
+    /// environment never to the file's URL, the file's never to a URL from
+    /// the environment or a flag, the top's never to a profile's own host.
+    #[test]
+    fn credentials_never_travel_to_a_url_from_another_place() {
+        let (_d, mut o) = with_file(PROFILES);
+        let refused = |o: &Overrides, env: &[(&'static str, &'static str)], says: &[&str]| {
+            let pairs: &'static [(&'static str, &'static str)] = Vec::leak(env.to_vec());
+            let err = resolve(o, env_of(pairs)).expect_err("refused").to_string();
+            for s in says {
+                assert!(err.contains(s), "{err:?} lacks {s:?}");
+            }
+            for secret in ["top-token", "test-token", "live-secret", "envtok"] {
+                assert!(!err.contains(secret), "{secret} in {err:?}");
+            }
+        };
+        // The environment's token with a profile's own host (issue 21's case).
+        o.profile = Some("live".into());
+        refused(&o, &[(TOKEN_ENV, "envtok")], &["the environment", "http://live", "unset CUSTOMERS_API_TOKEN", "profile live"]);
+        // ... or with the file's top URL, the file holding no credentials.
+        let (_d2, o2) = with_file("api_url = \"https://staging.example\"\n");
+        refused(&o2, &[(TOKEN_ENV, "envtok")], &["https://staging.example", "set CUSTOMERS_API_URL"]);
+        // The file's credentials with a URL from the environment or a flag.
+        o.profile = Some("test".into());
+        refused(&o, &[(URL_ENV, "https://elsewhere")], &["profile test", "http://top", "https://elsewhere", "unset CUSTOMERS_API_URL"]);
+        // The top's credentials with a profile's own host.
+        o.profile = Some("bare".into());
+        refused(&o, &[], &["http://bare", "[profiles.bare]"]);
+        // The same URL written another way is the same place.
+        o.profile = Some("test".into());
+        assert!(resolve(&o, env_of(&[(URL_ENV, "HTTP://TOP:80/")])).is_ok());
+        // The environment's token alone goes to the hosted API, as always.
+        let (_d3, o3) = with_file("");
+        let Target::Remote { api_url, .. } = resolve(&o3, env_of(&[(TOKEN_ENV, "envtok")])).unwrap() else { panic!() };
+        assert_eq!(api_url, DEFAULT_API_URL);
+    }
+
+    #[test]
+    fn plain_http_elsewhere_and_a_password_in_the_url_are_warned_about() {
+        let warnings = |url: &'static str| {
+            let (_d, o) = with_file("");
+            let pairs: &'static [(&'static str, &'static str)] = Vec::leak(vec![(URL_ENV, url), (TOKEN_ENV, "t")]);
+            match resolve(&o, env_of(pairs)).unwrap() {
+                Target::Remote { warnings, api_url, .. } => (warnings, api_url),
+                Target::Demo => panic!(),
+            }
+        };
+        for local in ["http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:2", "https://api.example.com"] {
+            assert_eq!(warnings(local).0, Vec::<String>::new(), "{local}");
+        }
+        let (w, _) = warnings("http://api.example.com");
+        assert!(w.len() == 1 && w[0].contains("unencrypted") && w[0].contains("https://"), "{w:?}");
+        let (w, url) = warnings("https://user:hunter2@api.example.com/");
+        assert_eq!(url, "https://api.example.com/", "never sent, never shown");
+        assert!(w.len() == 1 && w[0].contains("not sent") && !w[0].contains("hunter2") && !w[0].contains("user:"), "{w:?}");
+        // Live profiles say so.
+        let (_d, mut o) = with_file(PROFILES);
+        o.profile = Some("live".into());
+        let Target::Remote { warnings, .. } = resolve(&o, env_of(&[])).unwrap() else { panic!() };
+        assert!(warnings.iter().any(|w| w.contains("LIVE")), "{warnings:?}");
     }
 
     #[test]
@@ -394,7 +566,7 @@ mod tests {
         let expected = Credentials::Client { id: "app".into(), secret: Secret::new("shh") };
         assert_eq!(
             resolve(&o, env_of(&[])).unwrap(),
-            Target::Remote { api_url: DEFAULT_API_URL.into(), credentials: expected, profile: None }
+            Target::Remote { api_url: DEFAULT_API_URL.into(), credentials: expected, profile: None, warnings: Vec::new() }
         );
         let (_d, o) = with_file("client_id = \"app\"\n");
         assert!(matches!(resolve(&o, env_of(&[])), Err(ConfigError::HalfClientCredentials { .. })));
@@ -425,37 +597,36 @@ mod tests {
     const PROFILES: &str = "api_url = \"http://top\"\ntoken = \"top-token\"\ndefault_profile = \"test\"\n\
         [profiles.test]\ntoken = \"test-token\"\n\
         [profiles.live]\napi_url = \"http://live\"\nclient_id = \"app\"\nclient_secret = \"live-secret\"\nlive = true\n\
-        [profiles.bare]\napi_url = \"http://bare\"\n";
+        [profiles.bare]\napi_url = \"http://bare\"\n\
+        [profiles.same]\napi_url = \"http://top/\"\n";
 
     #[test]
     fn profiles_bring_their_own_url_and_credentials() {
         let (_d, mut o) = with_file(PROFILES);
         let profile = |name: &str, live, url: &str| Some(Profile { name: name.into(), live, api_url: url.into() });
-        // The default profile: its token, the top's URL.
-        let test = resolve(&o, env_of(&[])).unwrap();
+        let remote = |o: &Overrides, env: &'static [(&'static str, &'static str)]| match resolve(o, env_of(env)).unwrap() {
+            Target::Remote { api_url, credentials, profile, .. } => (api_url, credentials, profile),
+            Target::Demo => panic!("not the demo"),
+        };
+        // The default profile: its token, the top's URL (the same file).
         assert_eq!(
-            test,
-            Target::Remote {
-                api_url: "http://top".into(),
-                credentials: Credentials::Token(Secret::new("test-token")),
-                profile: profile("test", false, "http://top")
-            }
+            remote(&o, &[]),
+            ("http://top".into(), Credentials::Token(Secret::new("test-token")), profile("test", false, "http://top"))
         );
         // Named (--profile or CUSTOMERS_PROFILE): all its own, never the top's token beside its client credentials.
         o.profile = Some("live".into());
-        let live = resolve(&o, env_of(&[])).unwrap();
         let expected = Credentials::Client { id: "app".into(), secret: Secret::new("live-secret") };
+        assert_eq!(remote(&o, &[]), ("http://live".into(), expected, profile("live", true, "http://live")));
+        // A profile with no credentials and the top's URL uses the top's.
+        o.profile = Some("same".into());
         assert_eq!(
-            live,
-            Target::Remote { api_url: "http://live".into(), credentials: expected, profile: profile("live", true, "http://live") }
+            remote(&o, &[]),
+            ("http://top/".into(), Credentials::Token(Secret::new("top-token")), profile("same", false, "http://top/"))
         );
-        // A profile with no credentials of its own uses the top's.
-        o.profile = Some("bare".into());
-        let Target::Remote { credentials, api_url, .. } = resolve(&o, env_of(&[])).unwrap() else { panic!() };
-        assert_eq!((credentials, api_url.as_str()), (Credentials::Token(Secret::new("top-token")), "http://bare"));
-        // The environment still wins, and the header names the URL used.
+        // The environment's URL and token together still win, and the
+        // header names the URL used.
         o.profile = Some("live".into());
-        let Target::Remote { api_url, profile: p, .. } = resolve(&o, env_of(&[(URL_ENV, "http://env")])).unwrap() else { panic!() };
+        let (api_url, _, p) = remote(&o, &[(URL_ENV, "http://env"), (TOKEN_ENV, "envtok")]);
         assert_eq!((api_url.as_str(), p.map(|p| p.api_url)), ("http://env", Some("http://env".to_owned())));
     }
 
@@ -464,7 +635,10 @@ mod tests {
         let (_d, mut o) = with_file(PROFILES);
         o.profile = Some("prod".into());
         let err = resolve(&o, env_of(&[])).unwrap_err().to_string();
-        assert!(err.contains("no profile \"prod\"") && err.contains("profiles: bare, live, test") && !err.contains("secret"), "{err}");
+        assert!(
+            err.contains("no profile \"prod\"") && err.contains("profiles: bare, live, same, test") && !err.contains("secret"),
+            "{err}"
+        );
         let (_d, mut o) = with_file("");
         o.profile = Some("prod".into());
         o.demo_when_unconfigured = true;

@@ -261,13 +261,18 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
                 Ok(t) => t,
                 Err(e) => return fail(2, &e.to_string()),
             };
-            let warning = config::config_path(&overrides).and_then(|p| config::permission_warning(&p));
-            if let Some(w) = &warning {
+            let mut warnings: Vec<String> =
+                config::config_path(&overrides).and_then(|p| config::permission_warning(&p)).into_iter().collect();
+            if let Target::Remote { warnings: about_the_url, .. } = &target {
+                warnings.extend(about_the_url.iter().cloned());
+            }
+            for w in &warnings {
                 tracing::warn!("{w}");
                 if !tui {
                     let _ = writeln!(std::io::stderr(), "warning: {w}");
                 }
             }
+            let warning = warnings.into_iter().next();
             let options = ClientOptions {
                 request_timeout: Duration::from_secs(cli.timeout),
                 read_timeout: Duration::from_secs(cli.timeout.min(15)),
@@ -360,6 +365,9 @@ async fn config_check(overrides: &Overrides, cli: &Cli) -> ExitCode {
     let settings = app_settings(overrides, cli.no_mouse, cli.no_images);
     let mut problems = settings.problems;
     problems.extend(config::config_path(overrides).and_then(|p| config::permission_warning(&p)));
+    if let Target::Remote { warnings, .. } = &target {
+        problems.extend(warnings.iter().cloned());
+    }
     for p in &problems {
         println!("warning: {p}");
     }
@@ -403,7 +411,7 @@ fn profile_connector(overrides: Overrides, options: ClientOptions) -> customers:
     std::sync::Arc::new(move |name: &str| {
         let named = Overrides { profile: Some(name.to_owned()), demo: false, demo_when_unconfigured: false, ..overrides.clone() };
         match config::resolve(&named, |k| std::env::var(k).ok()).map_err(|e| e.to_string())? {
-            Target::Remote { api_url, credentials, profile } => {
+            Target::Remote { api_url, credentials, profile, .. } => {
                 let client = Client::new(&api_url, credentials, options.clone()).map_err(|e| e.to_string())?;
                 let profile = profile.unwrap_or(config::Profile { name: name.to_owned(), live: false, api_url });
                 Ok((client, profile))

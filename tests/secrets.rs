@@ -36,3 +36,49 @@ fn token_stays_out_of_screen_and_log() {
     let wrong = run_with(&["get", "x"], &[("CUSTOMERS_API_URL", &served.url), ("CUSTOMERS_API_TOKEN", "sekrit-value-123")]);
     assert!(!stderr(&wrong).contains("sekrit-value-123"));
 }
+
+/// A token goes only to the URL it was configured with. A profile with its
+/// own host and token, and CUSTOMERS_API_TOKEN set for another server: the
+/// environment's token never reaches the profile's host (the mix is
+/// refused, saying what to unset), and without it the profile's own token
+/// goes there alone. A password in the URL is never sent beside it, nor
+/// shown by `config show`.
+#[tokio::test]
+async fn a_token_goes_only_to_the_url_it_was_configured_with() {
+    let (other, seen) = support::recorder().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    let with_password = other.replacen("http://", "http://user:hunter2@", 1);
+    std::fs::write(&config, format!("[profiles.other]\napi_url = \"{with_password}\"\ntoken = \"other-token\"\n")).expect("config");
+    #[cfg(unix)]
+    std::fs::set_permissions(&config, std::os::unix::fs::PermissionsExt::from_mode(0o600)).expect("chmod");
+    let config = config.to_str().expect("utf-8").to_owned();
+    let run = move |args: &'static [&'static str], env_token: bool| {
+        let config = config.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut env = vec![("CUSTOMERS_CONFIG", config.as_str())];
+            if env_token {
+                env.push(("CUSTOMERS_API_TOKEN", "env-token-for-elsewhere"));
+            }
+            run_with(args, &env)
+        })
+    };
+    let mixed = run(&["--profile", "other", "list"], true).await.expect("ran");
+    let said = stderr(&mixed);
+    assert_eq!(mixed.status.code(), Some(2), "{said}");
+    assert!(said.contains("unset CUSTOMERS_API_TOKEN") && said.contains("profile other"), "{said}");
+    assert!(!said.contains("env-token-for-elsewhere") && !said.contains("hunter2"), "{said}");
+    assert!(seen.lock().expect("lock").is_empty(), "the profile's host was asked: {:?}", seen.lock().expect("lock"));
+
+    let own = run(&["--profile", "other", "list"], false).await.expect("ran");
+    assert!(stderr(&own).contains("not sent") && !stderr(&own).contains("hunter2"), "{}", stderr(&own));
+    let requests = seen.lock().expect("lock").clone();
+    assert!(!requests.is_empty());
+    for (_, path, auth) in &requests {
+        assert_eq!(auth.as_deref(), Some("Bearer other-token"), "{path}: one credential, the profile's token");
+    }
+
+    let show = run(&["--profile", "other", "config", "show"], false).await.expect("ran");
+    let shown = support::served::stdout(&show);
+    assert!(shown.contains(&other) && !shown.contains("hunter2") && !shown.contains("user:"), "{shown}");
+}

@@ -148,10 +148,12 @@ pub fn api_settings(
         }
     };
     let from = keys.from.as_str();
+    // A password in the URL is never shown (nor sent).
+    let url = |u: &str| crate::config::redacted(u);
     out.push(match (flag_url, set(env(URL_ENV)), &keys.api_url) {
-        (Some(u), _, _) => shown("api_url", u.to_owned(), "flag --api-url"),
-        (None, Some(u), _) => shown("api_url", u, &format!("env {URL_ENV}")),
-        (None, None, Some(u)) => shown("api_url", u.clone(), from),
+        (Some(u), _, _) => shown("api_url", url(u), "flag --api-url"),
+        (None, Some(u), _) => shown("api_url", url(&u), &format!("env {URL_ENV}")),
+        (None, None, Some(u)) => shown("api_url", url(u), from),
         (None, None, None) => shown("api_url", crate::config::DEFAULT_API_URL.to_owned(), "default"),
     });
     let secret = |name, env_name: &str, in_file: bool| match (set(env(env_name)).is_some(), in_file) {

@@ -63,7 +63,12 @@ impl App {
             }
         };
         let live = if connected.profile.live { " (live account)" } else { "" };
-        self.status.info(format!("Profile {}{live}: {}", fit(&connected.profile.name, 40), fit(&connected.profile.api_url, 80)));
+        match crate::config::plain_http_warning(&connected.profile.api_url, connected.profile.live) {
+            Some(warning) => self.status.warn(format!("Profile {}: warning: {}", fit(&connected.profile.name, 40), fit(&warning, 160))),
+            None => {
+                self.status.info(format!("Profile {}{live}: {}", fit(&connected.profile.name, 40), fit(&connected.profile.api_url, 80)))
+            }
+        }
         self.profile = Some(connected.profile.clone());
         self.demo = false;
         // Another account's customer is never shown under this one.
