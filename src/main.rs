@@ -155,8 +155,8 @@ struct ServeArgs {
     /// hostile images (see src/server/hostile.rs and photos.rs).
     #[arg(long)]
     hostile: bool,
-    /// Make every demo photo the largest the app decodes (4,096 pixels
-    /// square, 64 MB once decoded), to try its bounds on photo memory.
+    /// Give every demo customer a photo, the largest the app decodes (4,096
+    /// pixels square, 64 MB once decoded), to try its bounds on memory.
     #[arg(long)]
     large_photos: bool,
     /// OAuth2 client id accepted by POST /authentication/token/.
@@ -201,8 +201,7 @@ fn main() -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return ExitCode::FAILURE;
+            return fail(1, &format!("cannot start the async runtime: {e}"));
         }
     };
     runtime.block_on(run(cli, on_command_line))
@@ -222,7 +221,7 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
     if let Some(path) = &log_file
         && let Err(e) = customers::logging::init(path)
     {
-        eprintln!("warning: cannot log to {}: {e}", path.display());
+        let _ = writeln!(std::io::stderr(), "warning: cannot log to {}: {e}", path.display());
     }
     let overrides = Overrides {
         api_url: cli.api_url.clone(),
@@ -234,8 +233,11 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
     match cli.command {
         Some(Command::Serve(args)) => serve(args).await,
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut command(), "customers", &mut std::io::stdout().lock());
-            ExitCode::SUCCESS
+            // Made in memory, then written: clap_complete panics when its
+            // own writes fail (`> /dev/full`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command(), "customers", &mut script);
+            print_out(&String::from_utf8_lossy(&script))
         }
         Some(Command::Man) => match clap_mangen::Man::new(command()).render(&mut std::io::stdout().lock()) {
             Ok(()) => ExitCode::SUCCESS,
@@ -243,10 +245,7 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
             Err(e) => fail(1, &format!("cannot write the manual page: {e}")),
         },
         Some(Command::Config { what: ConfigCommand::Path }) => match config::config_path(&overrides) {
-            Some(p) => {
-                println!("{}", p.display());
-                ExitCode::SUCCESS
-            }
+            Some(p) => print_out(&format!("{}\n", p.display())),
             None => fail(2, "no config directory on this platform; use --config PATH or CUSTOMERS_CONFIG"),
         },
         Some(Command::Config { what: ConfigCommand::Init { force } }) => config_init(&overrides, force),
@@ -315,10 +314,7 @@ fn config_init(overrides: &Overrides, force: bool) -> ExitCode {
         return fail(2, "no config directory on this platform; use --config PATH or CUSTOMERS_CONFIG");
     };
     match customers::cli::config_cmd::init(&path, force) {
-        Ok(()) => {
-            println!("wrote {} (readable by you alone); every key is commented out at its default", path.display());
-            ExitCode::SUCCESS
-        }
+        Ok(()) => print_out(&format!("wrote {} (readable by you alone); every key is commented out at its default\n", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             fail(2, &format!("{} exists; `customers config show` says what it sets, --force replaces it", path.display()))
         }
@@ -351,8 +347,7 @@ fn config_show(overrides: &Overrides, flag_url: Option<&str>, profile: Option<(&
             format!("{}{state}", p.display())
         },
     );
-    print!("config file       {where_}\n{}", config_cmd::render(&shown));
-    ExitCode::SUCCESS
+    print_out(&format!("config file       {where_}\n{}", config_cmd::render(&shown)))
 }
 
 /// `config check`: the file parses and holds only known keys and values,
@@ -369,7 +364,7 @@ async fn config_check(overrides: &Overrides, cli: &Cli) -> ExitCode {
         problems.extend(warnings.iter().cloned());
     }
     for p in &problems {
-        println!("warning: {p}");
+        let _ = writeln!(std::io::stdout(), "warning: {p}");
     }
     let options = ClientOptions { request_timeout: Duration::from_secs(cli.timeout.min(15)), max_retries: 0, ..ClientOptions::default() };
     let (client, _demo) = match connect(target, options, cli.demo_customers).await {
@@ -378,8 +373,19 @@ async fn config_check(overrides: &Overrides, cli: &Cli) -> ExitCode {
     };
     match client.list(&customers::api::ListQuery::page(1, Some(1))).await {
         Ok(page) => {
-            println!("ok: {} answered ({} customers)", client.base_url(), page.count);
-            if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+            if problems.is_empty() {
+                print_out(&format!("ok: {} answered ({} customers)\n", client.base_url(), page.count))
+            } else {
+                let n = problems.len();
+                let _ = writeln!(
+                    std::io::stdout(),
+                    "{} answered ({} customers), but {n} problem{} above",
+                    client.base_url(),
+                    page.count,
+                    if n == 1 { " is" } else { "s are" }
+                );
+                ExitCode::from(1)
+            }
         }
         Err(e) => fail(1, &format!("{} did not answer as the API should: {e}", client.base_url())),
     }
@@ -389,9 +395,12 @@ async fn config_check(overrides: &Overrides, cli: &Cli) -> ExitCode {
 /// kept what it needed), `NO_COLOR` and `--no-mouse`.
 fn app_settings(overrides: &Overrides, no_mouse_flag: bool, no_images_flag: bool) -> customers::tui::settings::Settings {
     use customers::tui::settings::{Environment, resolve};
-    let file = match config::config_path(overrides) {
-        Some(path) => config::read_file(&path).ok(),
-        None => Some(config::FileConfig::default()),
+    // A file that cannot be read is said (with --demo too, which never
+    // reads it for the API), and the defaults used.
+    let (file, unreadable) = match config::config_path(overrides).map(|path| config::read_file(&path)) {
+        Some(Ok(file)) => (Some(file), None),
+        Some(Err(e)) => (None, Some(format!("{e}; its settings are not used"))),
+        None => (Some(config::FileConfig::default()), None),
     };
     let env = Environment {
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
@@ -401,7 +410,9 @@ fn app_settings(overrides: &Overrides, no_mouse_flag: bool, no_images_flag: bool
         default_viewed_file: config::default_viewed_path(),
         download_dir: directories::UserDirs::new().map(|u| u.download_dir().unwrap_or(u.home_dir()).to_owned()),
     };
-    resolve(file.as_ref(), &env)
+    let mut settings = resolve(file.as_ref(), &env);
+    settings.problems.splice(0..0, unreadable);
+    settings
 }
 
 /// Makes the client of another profile (`P` in the app): the same
@@ -453,6 +464,17 @@ fn report(result: Result<(), CommandError>) -> ExitCode {
         // `customers list --all | head` closes the pipe early: not an error.
         Err(CommandError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => fail(1, &e.to_string()),
+    }
+}
+
+/// Writes `text` to standard output: a write that fails (`> /dev/full`) is
+/// said and exits 1, never a panic; a reader that left early is no error.
+fn print_out(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(1, &format!("cannot write the output: {e}")),
     }
 }
 

@@ -240,5 +240,47 @@ fn config_init_show_and_check() {
     std::fs::write(&path, "theme = \"solarized\"\n").expect("config");
     let bad = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", p), ("CUSTOMERS_API_URL", &s.url), ("CUSTOMERS_API_TOKEN", &s.token)]);
     assert_eq!(bad.status.code(), Some(1), "a problem in the file fails the check");
-    assert!(stdout(&bad).contains("\"solarized\" is not a theme") && stdout(&bad).contains("ok:"), "{}", stdout(&bad));
+    assert!(
+        stdout(&bad).contains("\"solarized\" is not a theme") && stdout(&bad).contains("answered (10 customers), but 1 problem is above"),
+        "{}",
+        stdout(&bad)
+    );
+}
+
+/// Output that cannot be written (a full disk) is an error with a message,
+/// never a panic.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error_not_a_panic() {
+    for args in [&["completions", "bash"][..], &["man"], &["config", "path"]] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+        let out = Command::new(support::served::BIN)
+            .args(args)
+            .env("CUSTOMERS_CONFIG", "/nonexistent/c.toml")
+            .stdout(full)
+            .output()
+            .expect("runs");
+        let said = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {said}");
+        assert!(said.starts_with("error: cannot write") && !said.contains("panicked"), "{args:?}: {said}");
+    }
+}
+
+/// A config file that does not parse is said with --demo too (which never
+/// reads it for the API), and `config check` does not call it ok.
+#[test]
+fn a_broken_config_file_is_said_with_demo_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "theme = [unclosed\n").expect("write");
+    let out = Command::new(support::served::BIN)
+        .args(["--demo", "config", "check"])
+        .env("CUSTOMERS_CONFIG", &config)
+        .env_remove("CUSTOMERS_API_TOKEN")
+        .env_remove("CUSTOMERS_API_URL")
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
+    assert!(text.contains("is not valid") && !text.contains("ok:"), "{text}");
 }

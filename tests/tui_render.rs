@@ -447,6 +447,20 @@ fn the_hints_show_the_keys_in_use() {
     let screen = render(&app);
     let hints = screen.lines().last().expect("a status line");
     assert!(hints.contains("s search") && !hints.contains("/ search"), "{hints}");
+
+    // Quit on Alt-x: the hints and the help name the modifier, and the
+    // help no longer promises that Ctrl-c quits.
+    let (app, _) = app_at(120, 40);
+    let mut keys = KeyMap::default();
+    keys.rebind(Scope::Global, Op::Quit, vec![Key { code: KeyCode::Char('x'), mods: KeyModifiers::ALT }]).expect("alt-x is free");
+    keys.rebind(Scope::Global, Op::Help, vec![Key { code: KeyCode::F(12), mods: KeyModifiers::NONE }]).expect("F12 is free");
+    let mut app = app.with_keymap(keys);
+    let hints = render(&app).lines().last().expect("a status line").to_owned();
+    assert!(hints.contains("Alt-x quit") && !hints.contains(" x quit") && hints.contains("F12 help"), "{hints}");
+    key(&mut app, KeyCode::F(12));
+    let help = render(&app);
+    assert!(help.contains("Alt-x        quit"), "{help}");
+    assert!(!help.contains("Ctrl-c") && !help.contains("F(12)"), "{help}");
 }
 
 #[test]

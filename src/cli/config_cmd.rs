@@ -106,6 +106,10 @@ pub fn init(path: &Path, force: bool) -> std::io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path)?;
+    // The mode above is only for a file made new: one replaced with
+    // --force keeps its own until told (it is to hold a token next).
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
     file.write_all(TEMPLATE.as_bytes())
 }
 
@@ -233,6 +237,19 @@ pub fn render(settings: &[Shown]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn init_with_force_makes_an_existing_file_private_too() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "token = \"old\"\n").expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        init(&path, true).expect("replaced");
+        assert_eq!(std::fs::metadata(&path).expect("there").permissions().mode() & 0o777, 0o600);
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), TEMPLATE);
+    }
 
     #[test]
     fn the_template_is_a_valid_config_that_sets_nothing() {

@@ -35,8 +35,8 @@ pub struct ServerConfig {
     pub client_secret: Option<String>,
     /// Lifetime of issued tokens (the hosted service: 10 hours).
     pub token_ttl: Duration,
-    /// Every demo photo is the largest the app decodes (4,096 px square):
-    /// for trying the app's bounds on photo memory.
+    /// Every demo customer has a photo, the largest the app decodes (4,096
+    /// px square): for trying the app's bounds on photo memory.
     pub large_photos: bool,
 }
 

@@ -198,7 +198,7 @@ async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, OriginalUr
     let first = (page - 1) * size;
     // Links name the host the client asked for, as DRF's build_absolute_uri.
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let row = |i| absolute_photo(state.store.row(i), host);
+    let row = |i| absolute_photo(state.store.row(i), host, state.large_photos);
     let results = match &hits {
         Some(h) => h.rows(first, size).into_iter().map(row).collect(),
         None => (first..(first + size).min(count)).map(row).collect(),
@@ -218,8 +218,12 @@ async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, OriginalUr
 }
 
 /// A demo photo's path made a URL on the host the client asked for (as
-/// Django's storage would give it).
-fn absolute_photo(mut customer: crate::api::Customer, host: &str) -> crate::api::Customer {
+/// Django's storage would give it). With `--large-photos` every customer
+/// has one.
+fn absolute_photo(mut customer: crate::api::Customer, host: &str, large_photos: bool) -> crate::api::Customer {
+    if large_photos && customer.photo.is_none() {
+        customer.photo = Some(super::photos::path_for(&customer.id));
+    }
     if let Some(path) = customer.photo.as_deref().filter(|p| p.starts_with("/media/")) {
         customer.photo = Some(format!("http://{host}{path}"));
     }
@@ -237,7 +241,7 @@ async fn detail(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(id)
     match state.store.find(&id) {
         Some(c) => {
             let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-            axum::Json(absolute_photo(c, host)).into_response()
+            axum::Json(absolute_photo(c, host, state.large_photos)).into_response()
         }
         None => detail_json(StatusCode::NOT_FOUND, "Not found."),
     }

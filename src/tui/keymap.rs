@@ -167,9 +167,10 @@ impl Key {
         Key { code: key.code, mods }
     }
 
-    /// A chord that is never text (so it works in text boxes too).
-    fn is_chord(&self) -> bool {
-        self.mods.contains(KeyModifiers::CONTROL)
+    /// A chord that is never text (so it works in text boxes and under
+    /// overlays too): with Ctrl or Alt.
+    pub fn is_chord(&self) -> bool {
+        self.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     }
 }
 
@@ -241,7 +242,7 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Global, &[k('P')], Op::SwitchProfile, "switch profile"),
     b(Global, &[k('?')], Op::Help, "this help"),
     b(Global, &[ctrl('l')], Op::Redraw, "redraw the screen"),
-    b(Global, &[k('q'), ctrl('c')], Op::Quit, "quit (Ctrl-c: anywhere)"),
+    b(Global, &[k('q'), ctrl('c')], Op::Quit, "quit"),
     b(Help, &[code(Esc), k('?'), k('q'), code(Enter)], Op::Close, "close the help"),
     b(Help, &[k('j'), code(Down)], Op::Down, "scroll down"),
     b(Help, &[k('k'), code(Up)], Op::Up, "scroll up"),
@@ -351,13 +352,17 @@ impl KeyMap {
     }
 }
 
-/// How a key is written in the help ("Ctrl-d", "PgDn", "↓").
+/// How a key is written in the help and the hints ("Ctrl-d", "Alt-x",
+/// "PgDn", "↓", "F12"), with every modifier it needs.
 pub fn label(key: &Key) -> String {
     let name = match key.code {
         KeyCode::Char(' ') => "Space".to_owned(),
         KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
         Down => "↓".into(),
         Up => "↑".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
         PageDown => "PgDn".into(),
         PageUp => "PgUp".into(),
         Home => "Home".into(),
@@ -365,9 +370,20 @@ pub fn label(key: &Key) -> String {
         Enter => "Enter".into(),
         Esc => "Esc".into(),
         Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::Insert => "Ins".into(),
         other => format!("{other:?}"),
     };
-    if key.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{name}") } else { name }
+    let mut out = String::new();
+    for (m, word) in [(KeyModifiers::CONTROL, "Ctrl-"), (KeyModifiers::ALT, "Alt-"), (KeyModifiers::SHIFT, "Shift-")] {
+        // A letter's case already says Shift.
+        if key.mods.contains(m) && !(m == KeyModifiers::SHIFT && matches!(key.code, KeyCode::Char(_))) {
+            out.push_str(word);
+        }
+    }
+    out + &name
 }
 
 #[cfg(test)]
@@ -400,6 +416,25 @@ mod tests {
         assert_eq!(map.lookup(Help, press(KeyCode::Char('r'), KeyModifiers::NONE)), None, "no global key reaches under an overlay");
         assert_eq!(map.keys_for(Table, Op::FocusSearch), &[k('/')], "a pane shows the global key");
         assert_eq!(map.keys_for(Search, Op::FocusSearch), &[] as &[Key]);
+    }
+
+    #[test]
+    fn labels_name_every_modifier_and_function_keys_plainly() {
+        let key = |code, mods| Key { code, mods };
+        assert_eq!(label(&key(KeyCode::Char('x'), KeyModifiers::ALT)), "Alt-x");
+        assert_eq!(label(&ctrl('c')), "Ctrl-c");
+        assert_eq!(label(&key(KeyCode::F(12), KeyModifiers::NONE)), "F12");
+        assert_eq!(label(&key(KeyCode::Char('d'), KeyModifiers::CONTROL | KeyModifiers::ALT)), "Ctrl-Alt-d");
+        assert_eq!(label(&key(KeyCode::Up, KeyModifiers::SHIFT)), "Shift-↑");
+        assert_eq!(label(&k('G')), "G");
+        // Alt keys are never text: they work where keys are typing.
+        let map = {
+            let mut map = KeyMap::default();
+            map.rebind(Global, Op::Quit, vec![key(KeyCode::Char('x'), KeyModifiers::ALT)]).expect("free");
+            map
+        };
+        assert_eq!(map.lookup(Search, press(KeyCode::Char('x'), KeyModifiers::ALT)), Some(Op::Quit));
+        assert_eq!(map.lookup(Table, press(KeyCode::Char('x'), KeyModifiers::NONE)), None);
     }
 
     #[test]

@@ -32,7 +32,13 @@ fn section(scopes: &[Scope], ui: &Ui<'_>) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(scope.title(), ui.theme.heading)));
         for b in ui.keymap.bindings(scope) {
             let keys = b.keys.iter().map(label).collect::<Vec<_>>().join(" ");
-            lines.push(Line::from(vec![Span::styled(format!(" {keys:<13}"), ui.theme.key), Span::raw(b.help)]));
+            // A global chord beside plain keys works in text boxes and
+            // dialogs too, where they do not: said from the live map, so a
+            // rebinding never leaves it untrue.
+            let mixed = scope == Scope::Global && b.keys.iter().any(|k| !k.is_chord());
+            let anywhere: Vec<String> = if mixed { b.keys.iter().filter(|k| k.is_chord()).map(label).collect() } else { Vec::new() };
+            let help = if anywhere.is_empty() { b.help.to_owned() } else { format!("{} ({}: anywhere)", b.help, anywhere.join(", ")) };
+            lines.push(Line::from(vec![Span::styled(format!(" {keys:<13}"), ui.theme.key), Span::raw(help)]));
         }
     }
     lines
