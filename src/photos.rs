@@ -7,6 +7,7 @@
 //! or HTML), by the caller off the UI thread.
 
 use std::io::Cursor;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
@@ -44,6 +45,50 @@ pub enum PhotoError {
     TooManyPixels(u32, u32),
     #[error("cannot be read ({0})")]
     Undecodable(String),
+    #[error("not loaded: the customer is no longer shown")]
+    Cancelled,
+}
+
+/// The bytes of a photo, read a little at a time, each read refused once
+/// `cancelled` is set.
+struct Cancellable<'a> {
+    bytes: Cursor<&'a [u8]>,
+    cancelled: &'a AtomicBool,
+}
+
+/// The most one read hands the decoder: a 50 KB photo that decodes to
+/// 64 MB is read in a dozen steps, each a point to stop at.
+const READ_STEP: usize = 4096;
+
+impl std::io::Read for Cancellable<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let step = buf.len().min(READ_STEP);
+        let buf = &mut buf[..step];
+        if self.cancelled.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("cancelled"));
+        }
+        self.bytes.read(buf)
+    }
+}
+
+impl std::io::BufRead for Cancellable<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.cancelled.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("cancelled"));
+        }
+        let rest = self.bytes.fill_buf()?;
+        Ok(&rest[..rest.len().min(READ_STEP)])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.bytes.consume(n);
+    }
+}
+
+impl std::io::Seek for Cancellable<'_> {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.bytes.seek(to)
+    }
 }
 
 /// The formats ever decoded.
@@ -153,7 +198,18 @@ fn failed(e: reqwest::Error) -> PhotoError {
 /// Decodes `bytes` within the limits and shrinks the picture to fit
 /// [`KEPT_SIDE`]. Blocking: call it off the UI thread.
 pub fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
-    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| PhotoError::Undecodable(e.to_string()))?;
+    decode_unless(bytes, &AtomicBool::new(false))
+}
+
+/// [`decode`], given up soon after `cancelled` is set (the customer is no
+/// longer shown): a decoder cannot be interrupted, but it reads its input
+/// as it goes, and every read of a few kilobytes asks first.
+pub fn decode_unless(bytes: &[u8], cancelled: &AtomicBool) -> Result<DynamicImage, PhotoError> {
+    let input = Cancellable { bytes: Cursor::new(bytes), cancelled };
+    let mut reader = ImageReader::new(input).with_guessed_format().map_err(|e| match e {
+        _ if cancelled.load(Ordering::Relaxed) => PhotoError::Cancelled,
+        e => PhotoError::Undecodable(e.to_string()),
+    })?;
     match reader.format() {
         Some(format) if FORMATS.contains(&format) => {}
         _ => return Err(PhotoError::NotImage("no known image format".into())),
@@ -166,6 +222,7 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
     // The limits are checked against the header before anything is
     // allocated; only then is the header read again, to say the size.
     let image = reader.decode().map_err(|e| match e {
+        _ if cancelled.load(Ordering::Relaxed) => PhotoError::Cancelled,
         image::ImageError::Limits(_) => {
             let size = ImageReader::new(Cursor::new(bytes)).with_guessed_format().ok().and_then(|r| r.into_dimensions().ok());
             let (w, h) = size.unwrap_or((0, 0));
@@ -185,6 +242,14 @@ mod tests {
     fn a_picture_decodes_and_is_kept_small() {
         let image = decode(&identicon("someone").expect("png")).expect("decodes");
         assert!(image.width() <= KEPT_SIDE && image.height() <= KEPT_SIDE);
+    }
+
+    #[test]
+    fn a_cancelled_decode_stops_at_its_next_read() {
+        let png = identicon("someone").expect("png");
+        let cancelled = AtomicBool::new(true);
+        assert_eq!(decode_unless(&png, &cancelled).err(), Some(PhotoError::Cancelled));
+        assert!(decode_unless(&png, &AtomicBool::new(false)).is_ok());
     }
 
     #[test]

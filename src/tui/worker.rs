@@ -222,6 +222,9 @@ impl Worker {
                 let asked = id.clone();
                 let mut graphics = self.graphics.clone();
                 let decodes = self.decodes.clone();
+                // Set when the task ends, or is dropped (cancelled): a decode
+                // on its way then stops at its next read.
+                let cancelled = CancelOnDrop(Arc::default());
                 let task = tokio::spawn(async move {
                     let result = match client.fetch(&url).await {
                         Ok(bytes) => {
@@ -231,9 +234,10 @@ impl Worker {
                             let Ok(turn) = decodes.acquire_owned().await else { return };
                             // Decoding and making cells: off the async threads,
                             // the turn held until the decode is over.
+                            let stop = cancelled.0.clone();
                             tokio::task::spawn_blocking(move || {
                                 let _turn = turn;
-                                crate::photos::decode(&bytes).and_then(|image| photos::cells_for(image, graphics))
+                                crate::photos::decode_unless(&bytes, &stop).and_then(|image| photos::cells_for(image, graphics))
                             })
                             .await
                             .unwrap_or_else(|_| Err(PhotoError::Undecodable("the decoder stopped".into())))
@@ -297,6 +301,16 @@ where
         let _ = tx.send(answer(result));
     });
     task.abort_handle()
+}
+
+/// Sets its flag when dropped: a photo's task that ends or is aborted
+/// tells the decode it started to stop.
+struct CancelOnDrop(Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// Sends an export's answer exactly once: its result, or `Cancelled` when
