@@ -16,6 +16,13 @@ const BIN: &str = env!("CARGO_BIN_EXE_customers");
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
 
+/// The app measured by figures 3 and 15: this build's, or another's named
+/// by `E2E_BIN` (an older build, to compare), always against this build's
+/// server and floor.
+fn app_bin() -> String {
+    std::env::var("E2E_BIN").unwrap_or_else(|_| BIN.to_owned())
+}
+
 fn report(what: &str, value: f64, unit: &str, budget: f64) {
     let verdict = if value <= budget { "ok" } else { "OVER BUDGET" };
     println!("{what:<48} {value:>10.3} {unit:<3} budget {budget:>8.3} {unit:<3} {verdict}");
@@ -185,7 +192,7 @@ fn main() {
     // tens of percent over seconds on a shared 2-core host).
     let mut floor = Term::spawn(me, &[], &[("FLOOR_FIXTURE", "1")]);
     assert!(floor.until(Duration::from_secs(10), |s| s.contains("selected: 1 of 200")));
-    let mut app = Term::spawn(BIN, &["--demo"], &[]);
+    let mut app = Term::spawn(&app_bin(), &["--demo"], &[]);
     assert!(app.until(Duration::from_secs(10), |s| s.contains("Alex Miller")));
     std::thread::sleep(Duration::from_millis(300)); // let the prefetch land
     let (mut floor_times, mut app_times, mut floor_bytes, mut app_bytes) = (Vec::new(), Vec::new(), 0, 0);
@@ -275,10 +282,9 @@ fn main() {
 /// Figure 15, the app's peak memory and threads while keys race through
 /// customers whose photos are all 4,096 pixels square (64 MB each while
 /// decoding): 60 moves in 1.2 s with `images = "auto"`, and 30 turns of
-/// `p` then a move with photos on request. `E2E_BIN=path` measures another
-/// build of the app (an older one, say) against this build's server.
+/// `p` then a move with photos on request.
 fn photo_memory() {
-    let app = std::env::var("E2E_BIN").unwrap_or_else(|_| BIN.to_owned());
+    let app = app_bin();
     let (mut server, url, token) = serve(&["--customers", "200", "--large-photos"]);
     let dir = tempfile::tempdir().expect("tempdir");
     for (mode, keys, turns) in [("auto", "j", 60), ("ask", "pj", 30)] {

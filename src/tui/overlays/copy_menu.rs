@@ -41,14 +41,15 @@ impl CopyMenu {
         let item = |key, what: &str, value| Item { key, what: what.to_owned(), value };
         // The CSV writer cleans each cell as an export does; whether it had
         // to is whether the record holds anything unsafe.
-        let csv = Clip::json(customer).map(|json| Clip { text: output::csv_row(customer), cleaned: json.cleaned });
+        let json = Clip::json(customer);
+        let csv = json.as_ref().map(|json| Clip { text: output::csv_row(customer), cleaned: json.cleaned });
         let items = vec![
             item('y', default.0, default.1),
             item('i', "id", Some(Clip::text(&customer.id))),
             item('e', "email", nonempty(&customer.email)),
             item('p', "phone", customer.phone.as_deref().and_then(nonempty)),
             item('n', "full name", nonempty(&customer.full_name())),
-            item('r', "record as JSON", Clip::json(customer)),
+            item('r', "record as JSON", json),
             item('c', "row as CSV", csv),
         ];
         Self { items, selected: 0 }
