@@ -34,7 +34,8 @@ pub struct FileConfig {
     pub client_id: Option<String>,
     pub client_secret: Option<Secret>,
     /// Whether the app keeps the search history on disk between sessions
-    /// (default: yes); it is always kept for the session.
+    /// (default: no: searches are customer data); it is always kept for the
+    /// session.
     pub search_history: Option<bool>,
     /// Whether the ids (never more) of the recently viewed customers are
     /// kept between sessions (default: no).

@@ -193,7 +193,7 @@ fn config_init_show_and_check() {
     let init = run_with(&["config", "init"], &[("CUSTOMERS_CONFIG", p)]);
     assert!(init.status.success(), "{}", stderr(&init));
     let text = std::fs::read_to_string(&path).expect("written");
-    assert!(text.contains("# theme = \"default\"") && text.contains("# search_history = true"), "{text}");
+    assert!(text.contains("# theme = \"default\"") && text.contains("# search_history = false"), "{text}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -166,7 +166,7 @@ fn copies_carry_no_control_character_and_say_they_were_cleaned() {
     let mut app = Pty::spawn(&[], &[("CUSTOMERS_API_URL", &served.url), ("CUSTOMERS_API_TOKEN", &served.token)], 120, 40);
     app.wait_for("customers ·");
     app.send(":hostile-19-paste\r");
-    app.wait_until("the looked-up customer", |s| s.contains("by id") && s.contains("hostile.paste@example.com"));
+    app.wait_until("the looked-up customer", |s| s.contains("Found Paste") && s.contains("hostile.paste@example.com"));
     for (key, said) in [
         ("e", "Copied email (terminal"),
         ("p", "Copied phone, cleaned"),

@@ -24,8 +24,9 @@ fn demo_browse_search_lookup_quit() {
     app.send(":");
     app.send(MADRIGAL);
     app.send("\r");
-    let screen = app.wait_for("by id");
-    assert!(screen.contains("alejandromadrigal@gmail.com"), "{screen}");
+    // Listed on the first page: its row is selected, the one in hand.
+    let screen = app.wait_for("Found Alejandro Madrigal");
+    assert!(screen.contains("alejandromadrigal@gmail.com") && screen.contains("row 3 of 1,000"), "{screen}");
 
     app.send("q");
     let status = app.wait_exit();
@@ -168,11 +169,17 @@ fn pasted_emails_and_ids_are_whole_queries() {
     assert!(app.wait_exit().success());
 }
 
+/// The search history (names and emails) outlives the session only when
+/// the config says `search_history = true`; a file from such a session is
+/// not read by one that did not opt in.
 #[test]
-fn the_search_history_outlives_the_session_unless_the_config_says_no() {
+fn the_search_history_outlives_the_session_when_the_config_says_so() {
     let state = tempfile::tempdir().expect("tempdir");
     let dir = state.path().to_str().expect("utf-8 path");
-    let mut app = Pty::spawn(&["--demo"], &[("XDG_STATE_HOME", dir)], 120, 40);
+    let config = state.path().join("config.toml");
+    std::fs::write(&config, "search_history = true\n").expect("config");
+    let opted_in = [("XDG_STATE_HOME", dir), ("CUSTOMERS_CONFIG", config.to_str().expect("utf-8"))];
+    let mut app = Pty::spawn(&["--demo"], &opted_in, 120, 40);
     app.wait_for("Alex Miller");
     app.send("/Alejandro");
     app.wait_for("matching “Alejandro”");
@@ -189,12 +196,21 @@ fn the_search_history_outlives_the_session_unless_the_config_says_no() {
     }
 
     // The next session: `/` then Up brings it back.
-    let mut app = Pty::spawn(&["--demo"], &[("XDG_STATE_HOME", dir)], 120, 40);
+    let mut app = Pty::spawn(&["--demo"], &opted_in, 120, 40);
     app.wait_for("Alex Miller");
     app.send("/");
     app.send("\x1b[A");
     let screen = app.wait_for("matching “Alejandro”");
     assert!(screen.contains("/ Alejandro"), "{screen}");
+    app.send("\x03");
+    assert!(app.wait_exit().success());
+
+    // A session that did not opt in does not read the file.
+    let mut app = Pty::spawn(&["--demo"], &[("XDG_STATE_HOME", dir)], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("/");
+    app.send("\x12"); // Ctrl-r
+    app.wait_for("no earlier searches yet");
     app.send("\x03");
     assert!(app.wait_exit().success());
 
@@ -322,7 +338,7 @@ fn recently_viewed_ids_are_kept_only_when_asked_and_only_as_ids() {
     app.send("R");
     app.wait_for("(earlier session)");
     app.send("\r");
-    let screen = app.wait_for("by id");
+    let screen = app.wait_for("Found Alejandro Alfaro");
     assert!(screen.contains("alejandroalfaro@gmail.com"), "{screen}");
     app.send("q");
     assert!(app.wait_exit().success());
@@ -344,9 +360,14 @@ fn profiles_are_named_in_the_header_and_capital_p_switches_keeping_the_query() {
     let test = Served::start(300, &[]);
     let live = Served::start(250, &["--seed", "7"]);
     let text = format!(
-        "default_profile = \"test\"\n[profiles.test]\napi_url = \"{}\"\ntoken = \"{}\"\n[profiles.live]\napi_url = \"{}\"\ntoken = \"{}\"\nlive = true\n",
+        "default_profile = \"test\"\nsearch_history = true\nrecent_customers = true\n[profiles.test]\napi_url = \"{}\"\ntoken = \"{}\"\n[profiles.live]\napi_url = \"{}\"\ntoken = \"{}\"\nlive = true\n",
         test.url, test.token, live.url, live.token
     );
+    let first_an = {
+        let out = test.run(&["search", "an", "-o", "ndjson"]);
+        let line = String::from_utf8(out.stdout).expect("utf-8").lines().next().expect("a match").to_owned();
+        serde_json::from_str::<serde_json::Value>(&line).expect("json")["id"].as_str().expect("id").to_owned()
+    };
     let matching = |served: &Served| {
         let out = served.run(&["search", "an", "--all", "-o", "ndjson"]);
         String::from_utf8(out.stdout).expect("utf-8").lines().count()
@@ -358,6 +379,11 @@ fn profiles_are_named_in_the_header_and_capital_p_switches_keeping_the_query() {
     app.send("/an");
     app.wait_for(&format!("{in_test} matching “an”"));
     app.send("\r");
+    // Read a customer on the test account: it joins its recently viewed.
+    app.send("\r");
+    app.wait_for(&first_an);
+    app.send("\x1b");
+    app.wait_for("Enter detail");
     app.send("P");
     let screen = app.wait_for("Profiles");
     assert!(screen.contains("LIVE") && screen.contains("(in use)"), "{screen}");
@@ -367,11 +393,32 @@ fn profiles_are_named_in_the_header_and_capital_p_switches_keeping_the_query() {
         s.contains("LIVE: live") && s.contains(&format!("{in_live} matching “an”"))
     });
     assert!(screen.contains("Profile live (live account)"), "{screen}");
-    // Back again: the list is the test account's.
+    // Nothing of the test account is reachable from the live one: its
+    // recently viewed, its searches.
+    // (Esc then a key at once would read as Alt-key: each Esc is seen
+    // done before the next key.)
+    app.send("R");
+    app.wait_for("no customer viewed yet");
+    app.send("\x1b");
+    app.wait_until("the picker closed", |s| !s.contains("Recently viewed"));
+    app.send("/");
+    app.send("\x12"); // Ctrl-r
+    app.wait_for("no earlier searches yet");
+    app.send("\x1b");
+    app.wait_until("the picker closed", |s| !s.contains("Earlier searches"));
+    app.send("\r");
+    // Back again: the list is the test account's, and so are its lists,
+    // each kept in the test profile's own files.
     app.send("P");
     app.wait_for("Profiles");
     app.send("test\r");
     app.wait_until("the test account again", |s| s.contains(" test ") && s.contains(&format!("{in_test} matching “an”")));
+    app.send("R");
+    app.wait_for(&format!("{first_an}  (earlier session)"));
+    app.send("\x1b");
+    app.wait_until("the picker closed", |s| !s.contains("Recently viewed"));
+    let profiles = app.dir().join("customers").join("profiles");
+    assert!(profiles.join("test").join("recently_viewed").exists() && !profiles.join("live").join("recently_viewed").exists());
     app.send("q");
     assert!(app.wait_exit().success());
 }
@@ -602,4 +649,72 @@ fn closing_the_terminal_mid_export_ends_the_app_cleanly_and_leaves_no_file() {
     app.hang_up();
     let status = app.wait_exit();
     assert_eq!((status.signal(), status.exit_code()), (None, 129), "{status:?}");
+}
+
+/// The OSC 52 clipboard writes in `bytes`, decoded.
+fn copies(bytes: &[u8]) -> Vec<String> {
+    use base64::Engine;
+    String::from_utf8_lossy(bytes)
+        .split("\x1b]52;c;")
+        .skip(1)
+        .map(|rest| {
+            let end = rest.find("\x1b\\").expect("terminated by ST");
+            String::from_utf8(base64::engine::general_purpose::STANDARD.decode(&rest[..end]).expect("base64")).expect("utf-8")
+        })
+        .collect()
+}
+
+/// `yy` after `:` copies the customer drawn as selected: one the list shows
+/// is selected in it (the header says its row); one it does not show has
+/// no row in the header, and the detail pane says it is not in the list.
+#[test]
+fn yy_after_a_lookup_copies_the_customer_drawn_as_selected() {
+    let store = customers::server::Store::new(1000, 1, Vec::new());
+    let (third, far) = (store.row(2).id, store.row(900).id);
+    let mut app = Pty::spawn(&["--demo"], &[], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send(&format!(":{third}\r"));
+    app.wait_until("the third row selected", |s| s.contains("row 3 of 1,000") && s.contains(&third));
+    app.send("\x1b");
+    app.wait_for("Enter detail");
+    app.send("yy");
+    app.wait_for("Copied id");
+    app.send(&format!(":{far}\r"));
+    let screen = app.wait_until("a customer the list does not show", |s| s.contains("not in the list") && s.contains(&far));
+    assert!(!screen.contains("row 3 of") && !screen.contains("row 901"), "no position for it:\n{screen}");
+    app.send("yy");
+    app.wait_until("the second copy", |_| copies(&app.bytes()).len() == 2);
+    app.send("q");
+    assert!(app.wait_exit().success());
+    assert_eq!(copies(&app.bytes()), vec![third, far]);
+}
+
+/// Searches are names and emails: with the default settings, a session
+/// leaves no search text in the state directory.
+#[test]
+fn a_session_with_default_settings_leaves_no_search_text_on_disk() {
+    let mut app = Pty::spawn(&["--demo"], &[], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("/alejandro");
+    app.wait_for("matching “alejandro”");
+    app.send("\r");
+    app.send("\r");
+    app.wait_for("alejandro");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let mut found = Vec::new();
+    let mut dirs = vec![app.dir().to_owned()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.file_name().is_some_and(|n| n != "customers.log")
+                && std::fs::read_to_string(&path).unwrap_or_default().to_lowercase().contains("alejandro")
+            {
+                found.push(path);
+            }
+        }
+    }
+    assert!(found.is_empty(), "search text on disk: {found:?}");
 }

@@ -153,7 +153,8 @@ fn id_lookup_shows_the_customer_or_keeps_the_prompt() {
     assert_eq!(app.status.notice, Some((Severity::Error, "No customer with id \"nope\"".into())));
 
     ctrl(&mut app, 'u');
-    let wanted = store.row(77);
+    // A customer the list does not show (not in its loaded rows).
+    let wanted = Customer { id: "elsewhere-77".into(), ..store.row(77) };
     type_text(&mut app, &wanted.id);
     key(&mut app, KeyCode::Enter);
     // A late answer to the first lookup is ignored.
@@ -529,14 +530,16 @@ fn a_customer_found_by_id_stays_when_the_selected_rows_page_arrives() {
     let (mut app, store) = loaded(1000);
     let end = key(&mut app, KeyCode::End);
     assert!(app.customers.selected_customer().is_none(), "the last page is on its way");
+    // A customer the list does not show (one it shows is selected there).
+    let found = Customer { id: "elsewhere-7".into(), ..store.row(7) };
     key(&mut app, KeyCode::Char(':'));
-    type_text(&mut app, &store.row(7).id);
+    type_text(&mut app, &found.id);
     key(&mut app, KeyCode::Enter);
-    app.update(Action::LookedUp { seq: 1, result: Ok(store.row(7)) });
-    assert_eq!(app.detail_customer(), Some(&store.row(7)));
+    app.update(Action::LookedUp { seq: 1, result: Ok(found.clone()) });
+    assert_eq!(app.detail_customer(), Some(&found));
     answer_all(&mut app, &store, end);
     assert!(app.customers.selected_customer().is_some(), "the selected row is loaded now");
-    assert_eq!(app.detail_customer(), Some(&store.row(7)), "the looked-up customer stays until the selection moves");
+    assert_eq!(app.detail_customer(), Some(&found), "the looked-up customer stays until the selection moves");
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('k'));
     assert_eq!(app.detail_customer(), Some(&store.row(998)));
@@ -676,6 +679,16 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
         key(&mut app, KeyCode::Char('j'));
     }
     let kept = app.customers.selected_customer().expect("row 5").id.clone();
+    // Read on the old account: it joins the recently viewed.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.viewed.ids(), vec![kept.clone()]);
+    app.search.history.record("ann");
+    // The picker opens on the profile in use: Enter out of habit switches
+    // nothing.
+    key(&mut app, KeyCode::Char('P'));
+    assert!(key(&mut app, KeyCode::Enter).is_empty(), "no switch");
+    assert!(app.status.notice.as_ref().is_some_and(|(_, t)| t.contains("test is the one in use")), "{:?}", app.status.notice);
     // A lookup still on its way from the old account.
     key(&mut app, KeyCode::Char(':'));
     type_text(&mut app, &store.row(3).id);
@@ -714,6 +727,8 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     assert_eq!(fetches(&commands), vec![(new, 1, String::new())], "the same query, asked of the new account");
     assert_eq!(app.customers.list.len(), 0, "no row of the old account under the new one's name");
     assert!(app.customers.recent.is_empty(), "nor the old account's searches, to come back to");
+    assert!(app.viewed.entries().is_empty(), "nor its recently viewed");
+    assert!(app.search.history.queries().is_empty(), "nor its search history");
     assert_eq!(app.badge(), Badge::Profile { name: "live", live: true });
     // Late answers from the old account are not taken.
     let late = Ok(Page { count: 1000, next: None, previous: None, results: rows(&store, 0, PAGE_SIZE) });
@@ -811,4 +826,54 @@ fn only_the_shown_customer_s_photo_loads_and_a_move_cancels_the_others() {
     assert!(matches!(&key(&mut app, KeyCode::Char('p'))[..], [Command::LoadPhoto { .. }]));
     let moved = key(&mut app, KeyCode::Char('j'));
     assert!(moved.contains(&Command::CancelPhotos(vec![id])), "{moved:?}");
+}
+
+/// One customer in hand. A customer looked up by id whom the list shows is
+/// selected in the list (the header's position, the highlight, `yy` and
+/// the detail all say the same one); one it does not show is shown alone,
+/// the list's highlight marked as not the one in hand, and `yy` copies the
+/// one drawn in the detail pane. The `:` prompt opens empty.
+#[test]
+fn a_customer_looked_up_is_the_one_in_hand_everywhere() {
+    let (mut app, store) = loaded(1000);
+    let copy_default = |app: &mut App| {
+        key(app, KeyCode::Char('y'));
+        key(app, KeyCode::Char('y'))
+            .into_iter()
+            .find_map(|c| match c {
+                Command::Copy { text, .. } => Some(text),
+                _ => None,
+            })
+            .expect("a copy")
+    };
+    // Listed (row 3 of the loaded page): its row is selected.
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, &store.row(3).id);
+    let [Command::Lookup { seq, .. }] = &key(&mut app, KeyCode::Enter)[..] else { panic!("a lookup") };
+    app.update(Action::LookedUp { seq: *seq, result: Ok(store.row(3)) });
+    assert_eq!(app.customers.selected, 3, "the list selects the customer found");
+    assert!(app.in_hand_is_listed());
+    assert_eq!(app.detail_customer().map(|c| c.id.clone()), Some(store.row(3).id));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(copy_default(&mut app), store.row(3).id, "yy copies the customer highlighted");
+
+    // Not listed: shown alone; the list's highlight is not the one in hand.
+    let elsewhere = Customer { id: "elsewhere-1".into(), ..store.row(900) };
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, &elsewhere.id);
+    let [Command::Lookup { seq, .. }] = &key(&mut app, KeyCode::Enter)[..] else { panic!("a lookup") };
+    app.update(Action::LookedUp { seq: *seq, result: Ok(elsewhere.clone()) });
+    assert!(!app.in_hand_is_listed());
+    assert_eq!(app.detail_customer(), Some(&elsewhere));
+    assert_eq!(copy_default(&mut app), "elsewhere-1", "y acts on the customer drawn in the detail pane");
+
+    // A failed id is kept while the prompt is open, not when it opens again.
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, "nope");
+    let [Command::Lookup { seq, .. }] = &key(&mut app, KeyCode::Enter)[..] else { panic!("a lookup") };
+    app.update(Action::LookedUp { seq: *seq, result: Err(ApiError::NotFound { id: "nope".into() }) });
+    assert_eq!(app.id_prompt.value(), "nope", "kept for correcting");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char(':'));
+    assert_eq!(app.id_prompt.value(), "", "the prompt opens empty");
 }

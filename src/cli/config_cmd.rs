@@ -27,9 +27,11 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # the profiles at the end).
 # default_profile = "test"
 
-# Keep the search history (what you typed in /) between sessions, in the
-# state directory; false keeps it for the session only.
-# search_history = true
+# Keep the search history (what you typed in /: names and emails of
+# customers) between sessions, in the state directory, each profile's in a
+# file of its own readable by you alone; false (the default) keeps it for
+# the session only.
+# search_history = false
 
 # Keep the ids (never names or emails) of the customers you viewed (R)
 # between sessions.
@@ -185,7 +187,7 @@ pub fn app_settings(file: &FileConfig, no_color: bool, no_mouse_flag: bool) -> V
     let mut out = vec![
         Shown {
             name: "search_history",
-            value: file.search_history.unwrap_or(true).to_string(),
+            value: file.search_history.unwrap_or(false).to_string(),
             source: from(file.search_history.is_some()),
         },
         Shown {
@@ -268,7 +270,7 @@ mod tests {
                 && all.client_secret.is_some()
                 && all.colors.as_ref().is_some_and(|c| c.len() == 5)
         );
-        assert_eq!((all.search_history, all.recent_customers, all.mouse), (Some(true), Some(false), Some(true)));
+        assert_eq!((all.search_history, all.recent_customers, all.mouse), (Some(false), Some(false), Some(true)));
         assert_eq!(all.default_profile.as_deref(), Some("test"));
         let profiles: Vec<_> = all.profiles().into_iter().map(|p| (p.name, p.live)).collect();
         assert_eq!(profiles, [("live".to_owned(), true), ("test".to_owned(), false)]);

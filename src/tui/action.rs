@@ -72,6 +72,12 @@ pub enum Action {
         url: String,
         result: Result<Photo, PhotoError>,
     },
+    /// The `kept` list of the account now in use, as its file holds it
+    /// (after a profile switch; empty when not kept on disk).
+    KeptLoaded {
+        kept: Kept,
+        lines: Vec<String>,
+    },
     /// The terminal's cells changed size in pixels (a font change): sixel
     /// and iTerm2 pictures made for the old size would spill out of their
     /// box, so the photos go.

@@ -98,11 +98,14 @@ pub async fn run(
             Vec::new()
         })
     };
-    if let Some(path) = &settings.history_file {
-        app.search.history = history::SearchHistory::new(read(path, history::MAX_QUERIES));
+    // Each profile keeps its lists in files of its own.
+    let profile = switch.current.as_ref().map(|p| p.name.clone());
+    let own = |base: &std::path::Path| state_file::for_profile(base, profile.as_deref());
+    if let Some(base) = &settings.history_file {
+        app.search.history = history::SearchHistory::new(read(&own(base), history::MAX_QUERIES));
     }
-    if let Some(path) = &settings.viewed_file {
-        app.viewed = viewed::RecentlyViewed::from_ids(read(path, viewed::MAX_VIEWED));
+    if let Some(base) = &settings.viewed_file {
+        app.viewed = viewed::RecentlyViewed::from_ids(read(&own(base), viewed::MAX_VIEWED));
     }
     let mut session = Session::with_app(client, app);
     session.worker.use_system_clipboard();
@@ -110,8 +113,8 @@ pub async fn run(
     session.worker.use_connector(switch.connect);
     let graphics = session.worker.await_graphics();
     for (kept, file) in [(Kept::SearchHistory, &settings.history_file), (Kept::RecentlyViewed, &settings.viewed_file)] {
-        if let Some(path) = file {
-            session = session.keep_in(kept, path.clone());
+        if let Some(base) = file {
+            session = session.keep_in(kept, base.clone(), profile.as_deref());
         }
     }
     for problem in &settings.problems {

@@ -16,6 +16,10 @@ use crate::api::Client;
 /// run on the blocking pool, and an older one that runs late must not win.
 struct KeptFile {
     kept: Kept,
+    /// The file for no profile; each profile's is beside it (see
+    /// [`state_file::for_profile`]).
+    base: PathBuf,
+    /// The file of the account in use.
     path: PathBuf,
     saves: u64,
     written: Arc<Mutex<u64>>,
@@ -53,16 +57,42 @@ impl Session {
         session
     }
 
-    /// Keeps the `kept` list in `path` (read by the caller at start).
-    pub fn keep_in(mut self, kept: Kept, path: PathBuf) -> Self {
-        self.files.push(KeptFile { kept, path, saves: 0, written: Arc::default(), latest: None });
+    /// Keeps the `kept` list in `base`'s file for `profile` (read by the
+    /// caller at start); another profile's goes to its own file.
+    pub fn keep_in(mut self, kept: Kept, base: PathBuf, profile: Option<&str>) -> Self {
+        let path = state_file::for_profile(&base, profile);
+        self.files.push(KeptFile { kept, base, path, saves: 0, written: Arc::default(), latest: None });
         self
+    }
+
+    /// Another account is in use: what is kept of the old one is written to
+    /// its files, and the new one's lists are read from theirs and handed
+    /// to the app (small files, read once per switch).
+    fn switch_files(&mut self, profile: &str) -> Vec<Action> {
+        self.finish();
+        let mut loaded = Vec::new();
+        for file in &mut self.files {
+            file.path = state_file::for_profile(&file.base, Some(profile));
+            file.saves = 0;
+            file.written = Arc::default();
+            let max = match file.kept {
+                Kept::SearchHistory => super::history::MAX_QUERIES,
+                Kept::RecentlyViewed => super::viewed::MAX_VIEWED,
+            };
+            let lines = state_file::load(&file.path, max).unwrap_or_else(|e| {
+                tracing::warn!("could not read {}: {e}", file.path.display());
+                Vec::new()
+            });
+            loaded.push(Action::KeptLoaded { kept: file.kept, lines });
+        }
+        loaded
     }
 
     /// Applies `action` and starts the work it asks for. Returns what is
     /// for the terminal, which the caller owns (copies, redraws).
     pub fn dispatch(&mut self, action: Action) -> Vec<Command> {
         let mut for_terminal = Vec::new();
+        let mut then = Vec::new();
         for command in self.app.update(action) {
             match command {
                 // The terminal's clipboard is the loop's; the system's the worker's.
@@ -72,8 +102,15 @@ impl Session {
                 }
                 Command::Redraw | Command::ToTerminal(_) => for_terminal.push(command),
                 Command::Keep { kept, lines } => self.keep(kept, lines),
+                Command::UseProfile(connected) => {
+                    then.extend(self.switch_files(&connected.profile.name));
+                    self.worker.run(Command::UseProfile(connected));
+                }
                 command => self.worker.run(command),
             }
+        }
+        for action in then {
+            for_terminal.extend(self.dispatch(action));
         }
         for_terminal
     }

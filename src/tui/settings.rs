@@ -60,7 +60,8 @@ pub struct Environment {
 pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
     let mut problems = Vec::new();
     let default = FileConfig::default();
-    let keep_history = file.is_some_and(|f| f.search_history.unwrap_or(true));
+    // Searches are names and emails: on disk only when asked for.
+    let keep_history = file.is_some_and(|f| f.search_history.unwrap_or(false));
     let keep_viewed = file.is_some_and(|f| f.recent_customers.unwrap_or(false));
     let file = file.unwrap_or(&default);
     let theme = if env.no_color {
@@ -137,10 +138,11 @@ mod tests {
         let s = resolve(Some(&FileConfig::default()), &env());
         assert_eq!(s.theme, Theme::default());
         assert!(s.mouse);
-        assert_eq!(s.history_file, Some("/state/search_history".into()));
+        assert_eq!(s.history_file, None, "searches (customer data) stay off disk unless asked");
         assert_eq!(s.viewed_file, None, "recently viewed ids stay off disk unless asked");
-        let asked = resolve(Some(&file("recent_customers = true")), &env());
+        let asked = resolve(Some(&file("recent_customers = true\nsearch_history = true")), &env());
         assert_eq!(asked.viewed_file, Some("/state/recently_viewed".into()));
+        assert_eq!(asked.history_file, Some("/state/search_history".into()));
         assert!(s.problems.is_empty());
     }
 

@@ -33,6 +33,17 @@ pub fn load(path: &Path, max: usize) -> std::io::Result<Vec<String>> {
     Ok(lines.into_iter().skip(skip).collect())
 }
 
+/// Where a kept list of `profile` lives, given its file for no profile:
+/// `.../customers/search_history` is `.../customers/profiles/NAME/search_history`
+/// for profile NAME (a name made safe as one folder). Nothing of one
+/// account's is read under another.
+pub fn for_profile(base: &Path, profile: Option<&str>) -> std::path::PathBuf {
+    let Some(name) = profile else { return base.to_owned() };
+    let folder: String = name.chars().map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_') { c } else { '_' }).collect();
+    let dir = base.parent().unwrap_or(Path::new("")).join("profiles").join(folder);
+    dir.join(base.file_name().unwrap_or_default())
+}
+
 /// Writes `lines` to `path`, creating its directory (owner only), through a
 /// temporary file renamed over the old one.
 pub fn save(path: &Path, lines: &[String]) -> std::io::Result<()> {

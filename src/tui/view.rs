@@ -22,7 +22,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         return;
     };
     let ui = app.ui();
-    header::draw(frame, areas.header, &app.customers, app.badge(), &ui);
+    let listed = app.in_hand_is_listed();
+    header::draw(frame, areas.header, &app.customers, listed, app.badge(), &ui);
     if let Some(input) = areas.input {
         match app.focus {
             Focus::IdPrompt => app.id_prompt.draw(frame, input, &ui),
@@ -30,7 +31,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         }
     }
     if !areas.table.is_empty() {
-        app.customers.draw(frame, areas.table, matches!(app.focus, Focus::Table | Focus::Search), &ui);
+        app.customers.draw(frame, areas.table, matches!(app.focus, Focus::Table | Focus::Search), listed, &ui);
     }
     if !areas.detail.is_empty() {
         let loading = !app.customers.list.is_empty();

@@ -13,7 +13,7 @@ mod pointer;
 mod profiles;
 mod workflow;
 
-use super::action::{Action, Command};
+use super::action::{Action, Command, Kept};
 use super::component::{Outcome, Ui};
 use super::keymap::{KeyMap, Op};
 use super::overlays;
@@ -133,9 +133,17 @@ impl App {
         Ui { theme: &self.theme, keymap: &self.keymap, glyphs: self.glyphs }
     }
 
-    /// The customer the detail pane shows.
+    /// The customer in hand: the one the detail pane shows, and every key
+    /// acts on (`y`, `o`, `m`, `p`, the recently viewed).
     pub fn detail_customer(&self) -> Option<&Customer> {
         self.detail.looked_up.as_ref().or_else(|| self.customers.selected_customer())
+    }
+
+    /// Whether the customer in hand is the list's selected row (else one
+    /// looked up by id that the list does not show: its highlight is
+    /// drawn dimmed and the header gives no position).
+    pub fn in_hand_is_listed(&self) -> bool {
+        self.detail.looked_up.is_none()
     }
 
     /// Applies one action; returns the I/O it needs.
@@ -183,6 +191,14 @@ impl App {
             Action::ProfileConnected { name, result } => self.on_profile(&name, result),
             Action::PhotoLoaded { id, url, result } => self.photos.loaded(&id, &url, result).into_iter().collect(),
             Action::CellSizeChanged => self.forget_photos(),
+            Action::KeptLoaded { kept: Kept::SearchHistory, lines } => {
+                self.search.history = super::history::SearchHistory::new(lines);
+                Vec::new()
+            }
+            Action::KeptLoaded { kept: Kept::RecentlyViewed, lines } => {
+                self.viewed = RecentlyViewed::from_ids(lines);
+                Vec::new()
+            }
             Action::CopiedToSystem { what } => {
                 self.status.info(format!("Copied {what} (terminal and system clipboards)"));
                 Vec::new()
@@ -240,10 +256,14 @@ impl App {
             }
             Op::Redraw => std::iter::once(Command::Redraw).chain(self.photos.uploads()).collect(),
             Op::FocusDetail => self.focus_on(Focus::Detail),
-            // Cancel leaves the typed id in place for the next `:`.
             Op::FocusTable | Op::Cancel => self.focus_on(Focus::Table),
             Op::FocusSearch => self.focus_on(Focus::Search),
-            Op::FocusIdPrompt => self.focus_on(Focus::IdPrompt),
+            Op::FocusIdPrompt => {
+                // The prompt opens empty: a failed id is kept only while it
+                // stays open for correcting.
+                self.id_prompt.clear();
+                self.focus_on(Focus::IdPrompt)
+            }
             Op::ClearSearch => {
                 self.search.clear();
                 self.focus = Focus::Table;
@@ -314,8 +334,17 @@ impl App {
         match result {
             Ok(customer) => {
                 self.status.info(format!("Found {}", fit(&customer.full_name(), 40)));
-                self.detail.show_looked_up(customer);
-                let mut commands = self.focus_on(Focus::Detail);
+                // One customer in hand: a customer the list shows is
+                // selected there; another is shown alone, and the list's
+                // highlight says it is not the one in hand.
+                let mut commands = match self.customers.select_id(&customer.id, self.table_rows()) {
+                    Some(commands) => commands,
+                    None => {
+                        self.detail.show_looked_up(customer);
+                        Vec::new()
+                    }
+                };
+                commands.extend(self.focus_on(Focus::Detail));
                 commands.extend(self.photos_follow());
                 commands
             }

@@ -35,12 +35,19 @@ impl App {
             })
             .collect();
         let empty = "no profiles: add [profiles.NAME] sections to the config file";
-        self.overlays.push(Box::new(Picker::new(" Profiles ", empty, items)));
+        // Opens on the profile in use: an Enter out of habit switches nothing.
+        let at = self.profiles.iter().position(|p| in_use == Some(p.name.as_str())).unwrap_or(0);
+        self.overlays.push(Box::new(Picker::new(" Profiles ", empty, items).starting_at(at)));
         Vec::new()
     }
 
-    /// A profile was picked: its client is made off the UI thread.
+    /// A profile was picked: its client is made off the UI thread. The one
+    /// in use, picked again, changes nothing.
     pub(super) fn switch_profile(&mut self, name: String) -> Vec<Command> {
+        if self.profile.as_ref().is_some_and(|p| p.name == name) && self.switching.is_none() {
+            self.status.info(format!("Profile {} is the one in use", fit(&name, 40)));
+            return Vec::new();
+        }
         self.status.info(format!("Switching to profile {}…", fit(&name, 40)));
         self.switching = Some(name.clone());
         vec![Command::ConnectProfile(name)]
@@ -71,14 +78,23 @@ impl App {
         }
         self.profile = Some(connected.profile.clone());
         self.demo = false;
-        // Another account's customer is never shown under this one.
+        // Nothing of the old account stays reachable: a customer looked up,
+        // its recently viewed, its searches, its photos (the session hands
+        // the new account's kept lists back, where they are kept).
         self.detail.looked_up = None;
         self.detail.reset();
         self.id_prompt.forget();
+        self.id_prompt.clear();
+        self.viewed = crate::tui::viewed::RecentlyViewed::default();
+        self.search.history = crate::tui::history::SearchHistory::default();
         if self.focus == Focus::IdPrompt {
             self.focus = Focus::Table;
         }
+        let cancelled = self.photos.keep_only(|_, _| false);
         let mut commands = vec![Command::UseProfile(Box::new(connected))];
+        if !cancelled.is_empty() {
+            commands.push(Command::CancelPhotos(cancelled));
+        }
         commands.extend(self.customers.switch_account(self.search.query(), self.table_rows()));
         commands
     }

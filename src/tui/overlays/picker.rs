@@ -37,6 +37,12 @@ impl Picker {
         Self { title, empty, items, filter: TextBox::default(), selected: 0 }
     }
 
+    /// The same picker with item `i` highlighted at first.
+    pub fn starting_at(mut self, i: usize) -> Self {
+        self.selected = i.min(self.items.len().saturating_sub(1));
+        self
+    }
+
     /// The earlier searches, newest first (`queries` oldest first, as the
     /// history keeps them).
     pub fn searches(queries: &[String]) -> Self {

@@ -172,7 +172,9 @@ impl DetailPane {
         focused: bool,
         ui: &Ui<'_>,
     ) {
-        let title = if self.looked_up.is_some() { " Customer · by id " } else { " Customer " };
+        // A customer looked up by id is shown only when the list does not
+        // show them (else their row is selected): said in the title.
+        let title = if self.looked_up.is_some() { " Customer · by id · not in the list " } else { " Customer " };
         let block =
             Block::new().borders(Borders::ALL).border_style(ui.theme.border(focused)).title(Span::styled(title, ui.theme.title(focused)));
         let Some(customer) = customer else {

@@ -36,8 +36,10 @@ pub enum Badge<'a> {
     },
 }
 
-/// Draws the header for `customers`, with `badge` at the right.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, badge: Badge<'_>, ui: &Ui<'_>) {
+/// Draws the header for `customers`, with `badge` at the right; `listed`:
+/// the customer in hand is the list's selected row (else no position is
+/// given: the row highlighted is not the one in hand).
+pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, listed: bool, badge: Badge<'_>, ui: &Ui<'_>) {
     let list = &customers.list;
     let mut what = match list.count {
         None => vec![Span::styled("loading…", ui.theme.dim)],
@@ -62,6 +64,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, badge: 
     // Long, short, or none: a number is never cut.
     let position = |long: Option<bool>| match (customers.len(), long) {
         (0, _) | (_, None) => String::new(),
+        _ if !listed => String::new(),
         (n, Some(true)) => format!(" · row {} of {}", thousands(customers.selected + 1), thousands(n)),
         (n, Some(false)) => format!(" · {}/{}", thousands(customers.selected + 1), thousands(n)),
     };

@@ -31,6 +31,11 @@ impl IdPrompt {
         Vec::new()
     }
 
+    /// Empties what was typed (the prompt opens empty).
+    pub fn clear(&mut self) {
+        self.text.reset();
+    }
+
     /// Pasted text; returns whether it was cut.
     pub fn paste(&mut self, text: &str) -> bool {
         self.text.paste(text)

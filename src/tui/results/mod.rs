@@ -210,6 +210,17 @@ impl ResultSet {
         (lo..hi).find(|&i| self.row(i).is_some_and(|c| c.id == id))
     }
 
+    /// The row of the customer `id` among the loaded pages, if one shows
+    /// them (a bounded scan: the page cache is bounded).
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.pages.iter().find_map(|(&page, rows)| {
+            let at = rows.iter().position(|c| c.id == id)?;
+            let first = usize::try_from(page.saturating_sub(1)).ok()?.checked_mul(self.page_size)?;
+            let i = first.checked_add(at)?;
+            self.row(i).is_some_and(|c| c.id == id).then_some(i)
+        })
+    }
+
     /// Whether a loaded row is the customer `id`.
     pub fn holds(&self, id: &str) -> bool {
         self.pages.values().flatten().any(|c| c.id == id)

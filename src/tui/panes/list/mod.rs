@@ -143,6 +143,16 @@ impl CustomerList {
         }
     }
 
+    /// Selects the row of the customer `id`, when a loaded row shows them;
+    /// whether one did.
+    pub fn select_id(&mut self, id: &str, rows: usize) -> Option<Vec<Command>> {
+        let at = match &self.list.id_match {
+            Some(c) if c.id == id => 0,
+            _ => self.list.index_of(id)?.checked_add(self.above())?,
+        };
+        Some(self.select(at, at >= self.selected, rows))
+    }
+
     /// Rows shown above the result set's (the id match).
     fn above(&self) -> usize {
         usize::from(self.list.id_match.is_some())

@@ -128,7 +128,9 @@ fn draw_row(buf: &mut Buffer, table: Rect, y: u16, cells: &[Line<'_>], places: &
 
 impl CustomerList {
     /// Draws the table; `focused` when the list (or its search box) has the keys.
-    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, focused: bool, ui: &Ui<'_>) {
+    /// `listed`: the selected row is the customer in hand (else its
+    /// highlight is drawn dimmed, as one that keys do not act on).
+    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, focused: bool, listed: bool, ui: &Ui<'_>) {
         let inner = Block::new().borders(Borders::ALL).inner(area);
         pane_box(frame.buffer_mut(), area, ui.theme.border(focused), &Span::styled(" Customers ", ui.theme.title(focused)));
         let list = &self.list;
@@ -172,7 +174,11 @@ impl CustomerList {
         let none = Style::default();
         let titles: Vec<Line<'_>> = cols.iter().map(|(c, _)| Line::from(c.title())).collect();
         draw_row(buf, table_area, table_area.y, &titles, &places, ui.theme.column_header);
-        let highlight = if focused { ui.theme.row_selected } else { ui.theme.row_selected_unfocused };
+        let highlight = match (listed, focused) {
+            (false, _) => ui.theme.dim,
+            (true, true) => ui.theme.row_selected,
+            (true, false) => ui.theme.row_selected_unfocused,
+        };
         let terms = narrow::terms(&list.search);
         let context = Context {
             columns: cols.clone(),
@@ -205,7 +211,7 @@ impl CustomerList {
             if i == self.selected {
                 buf.set_style(Rect { y, height: 1, ..table_area }, highlight);
                 if gutter > 0 {
-                    buf.set_string(inner.x, y, "▶", highlight);
+                    buf.set_string(inner.x, y, if listed { "▶" } else { "▷" }, highlight);
                 }
             }
         }
