@@ -6,11 +6,11 @@
 
 pub mod api;
 pub mod cli;
-pub mod clip;
 pub mod config;
 pub mod fields;
 pub mod glyphs;
 pub mod logging;
+pub mod output;
 pub mod photos;
 pub mod sanitize;
 pub mod server;

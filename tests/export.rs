@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use customers::api::{Client, Secret};
-use customers::cli::export::{ExportError, Exported};
+use customers::output::export::{ExportError, Exported};
 use customers::tui::action::Action;
 use customers::tui::session::Session;
 use ratatui::crossterm::event::KeyCode;

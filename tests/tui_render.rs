@@ -407,7 +407,7 @@ fn rows_kept_from_the_last_frame_are_the_rows_drawn_afresh() {
 
 #[test]
 fn export_dialog_asking_then_running() {
-    use customers::cli::export::Progress;
+    use customers::output::export::Progress;
     for (w, h) in [(80, 24), (40, 12)] {
         let (mut app, _) = app_at(w, h);
         app.export_dir = Some("/home/ana/Downloads".into());

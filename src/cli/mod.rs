@@ -1,24 +1,16 @@
 //! Non-interactive commands for scripts: `get`, `list`, `search`.
 
 pub mod config_cmd;
-pub mod export;
-pub mod output;
 
 use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::api::{ApiError, Client, ListQuery};
-pub use output::Format;
-
+use crate::api::{Client, ListQuery};
+pub use crate::output::Format;
 /// What a command failed on: the API (exit 1) or writing its output.
-#[derive(Debug, thiserror::Error)]
-pub enum CommandError {
-    #[error(transparent)]
-    Api(#[from] ApiError),
-    #[error("cannot write output: {0}")]
-    Io(#[from] std::io::Error),
-}
+pub use crate::output::WriteError as CommandError;
+use crate::output::{export, format as output};
 
 /// `customers get ID`.
 pub async fn get(client: &Client, id: &str, format: Format, out: &mut impl Write) -> Result<(), CommandError> {

@@ -7,8 +7,8 @@ use std::time::Duration;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 
 use crate::api::{ApiError, Customer, ListQuery, Page, RetryNotice};
-use crate::cli::Format;
-use crate::cli::export::{ExportError, Exported, Progress};
+use crate::output::Format;
+use crate::output::export::{ExportError, Exported, Progress};
 use crate::photos::PhotoError;
 use crate::tui::photos::Photo;
 use crate::tui::profiles::Connected;
@@ -163,7 +163,7 @@ pub enum Choice {
     /// Look the customer with this id up (a recently viewed one).
     LookUp(String),
     /// Copy `value` (`None`: the field is null), `what` it is.
-    Copy { what: String, value: Option<crate::clip::Clip> },
+    Copy { what: String, value: Option<crate::output::clip::Clip> },
     /// Switch to the profile so named.
     Profile(String),
 }

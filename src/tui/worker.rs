@@ -14,7 +14,7 @@ use tokio::task::AbortHandle;
 use super::action::{Action, Command};
 use super::clipboard::SystemClipboard;
 use crate::api::{ApiError, Client, PageRef};
-use crate::cli::export::{self, ExportError, Exported};
+use crate::output::export::{self, ExportError, Exported};
 use crate::photos::{PhotoClient, PhotoError};
 use crate::tui::graphics::Graphics;
 use crate::tui::photos;

@@ -5,8 +5,8 @@
 
 use super::App;
 use crate::api::{ListQuery, MAX_PAGE_SIZE};
-use crate::cli::Format;
-use crate::cli::export::{self, ExportError};
+use crate::output::Format;
+use crate::output::export::{self, ExportError};
 use crate::sanitize::fit;
 use crate::tui::action::{Action, Command};
 use crate::tui::overlays::ExportDialog;

@@ -3,7 +3,7 @@
 //! search history), and the picks the overlays for these hand back.
 
 use super::{App, Focus};
-use crate::clip::Clip;
+use crate::output::clip::Clip;
 use crate::sanitize::fit;
 use crate::tui::action::{Choice, Command, Kept};
 use crate::tui::links;

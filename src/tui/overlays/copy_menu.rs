@@ -10,8 +10,8 @@ use ratatui::widgets::Paragraph;
 
 use super::Overlay;
 use crate::api::Customer;
-use crate::cli::output;
-use crate::clip::Clip;
+use crate::output::clip::Clip;
+use crate::output::format;
 use crate::sanitize::fit_as;
 use crate::tui::action::{Choice, Command};
 use crate::tui::component::{Outcome, Ui};
@@ -42,7 +42,7 @@ impl CopyMenu {
         // The CSV writer cleans each cell as an export does; whether it had
         // to is whether the record holds anything unsafe.
         let json = Clip::json(customer);
-        let csv = json.as_ref().map(|json| Clip { text: output::csv_row(customer), cleaned: json.cleaned });
+        let csv = json.as_ref().map(|json| Clip { text: format::csv_row(customer), cleaned: json.cleaned });
         let items = vec![
             item('y', default.0, default.1),
             item('i', "id", Some(Clip::text(&customer.id))),

@@ -1,7 +1,7 @@
 //! `e`: export the result set on screen (every page of it) to a file. The
 //! dialog asks for the file (a default in the download directory) and the
 //! format, then shows the export's progress; Esc cancels it, and the file
-//! is written whole or not at all (see [`crate::cli::export::to_file`]).
+//! is written whole or not at all (see [`crate::output::export::to_file`]).
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -11,8 +11,8 @@ use ratatui::widgets::{LineGauge, Paragraph};
 
 use super::Overlay;
 use crate::api::ListQuery;
-use crate::cli::Format;
-use crate::cli::export::{self, ExportError, FILE_FORMATS, Progress};
+use crate::output::Format;
+use crate::output::export::{self, ExportError, FILE_FORMATS, Progress};
 use crate::sanitize::fit_as;
 use crate::tui::action::{Action, Command};
 use crate::tui::component::{Outcome, Ui};

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::api::Customer;
-use crate::clip::Clip;
 use crate::fields;
+use crate::output::clip::Clip;
 use crate::sanitize::drawn;
 use crate::tui::component::{Outcome, Ui};
 use crate::tui::keymap::Op;

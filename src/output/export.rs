@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use futures::StreamExt;
 
-use super::CommandError;
-use super::output::{Format, Printer};
+use super::WriteError as CommandError;
+use super::format::{Format, Printer};
 use crate::api::{ApiError, Client, ListQuery, MAX_PAGE_SIZE};
 use crate::sanitize::fit;
 

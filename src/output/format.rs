@@ -149,9 +149,9 @@ fn write_line(out: &mut dyn Write, cells: &[String; 6], widths: &[usize; 6]) -> 
 }
 
 /// One customer as compact JSON, with no raw control or bidi character
-/// even where JSON would allow one (see [`crate::clip::escape_unsafe`]).
+/// even where JSON would allow one (see [`crate::output::clip::escape_unsafe`]).
 fn json_line(c: &Customer) -> std::io::Result<String> {
-    Ok(crate::clip::escape_unsafe(serde_json::to_string(c)?))
+    Ok(crate::output::clip::escape_unsafe(serde_json::to_string(c)?))
 }
 
 /// One customer's CSV cells, in the header's order.
@@ -195,7 +195,7 @@ fn csv_cell(s: &str) -> String {
 pub fn one(format: Format, c: &Customer, out: &mut impl Write) -> std::io::Result<()> {
     match format {
         Format::Json => {
-            out.write_all(crate::clip::escape_unsafe(serde_json::to_string_pretty(c)?).as_bytes())?;
+            out.write_all(crate::output::clip::escape_unsafe(serde_json::to_string_pretty(c)?).as_bytes())?;
             out.write_all(b"\n")
         }
         Format::Ndjson => {
