@@ -12,7 +12,7 @@ use axum::routing::get;
 use customers::photos::{PhotoClient, PhotoError, decode};
 use customers::server::ServerConfig;
 use customers::server::photos::HOSTILE_KINDS;
-use customers::tui::action::{Action, Command};
+use customers::tui::action::{Action, Command, Job};
 use customers::tui::photos::{Mode, Photos, Shown};
 use customers::tui::session::Session;
 use ratatui::crossterm::event::KeyCode;
@@ -141,9 +141,9 @@ fn the_kept_photos_are_bounded_and_go_when_their_customer_scrolls_away() {
     let max = customers::tui::photos::MAX_KEPT;
     for i in 0..40 {
         let commands = photos.load(&customer(i), false);
-        assert!(matches!(commands.last(), Some(Command::LoadPhoto { .. })), "{commands:?}");
+        assert!(matches!(commands.last(), Some(Command::Work(Job::LoadPhoto { .. }))), "{commands:?}");
         // A load dropped over the bound is cancelled, never left running.
-        let dropped = (i >= max).then(|| Command::CancelPhotos(vec![format!("c{}", i - max)]));
+        let dropped = (i >= max).then(|| Command::Work(Job::CancelPhotos(vec![format!("c{}", i - max)])));
         assert_eq!(commands.first().filter(|_| commands.len() == 2), dropped.as_ref(), "{i}");
     }
     assert_eq!(photos.len(), customers::tui::photos::MAX_KEPT);

@@ -6,7 +6,7 @@
 use customers::api::{ApiError, Page};
 use customers::sanitize;
 use customers::server::{Store, hostile};
-use customers::tui::action::{Action, Command};
+use customers::tui::action::{Action, Command, Job};
 use customers::tui::app::{App, Focus};
 use customers::tui::view;
 use proptest::prelude::*;
@@ -120,12 +120,12 @@ impl World {
     fn apply(&mut self, action: Action) {
         for command in self.app.update(action) {
             match &command {
-                Command::CancelFetchesExcept(keep) => {
-                    self.pending.retain(|c| !matches!(c, Command::FetchPage { generation, .. } if !keep.contains(generation)));
+                Command::Work(Job::CancelFetchesExcept(keep)) => {
+                    self.pending.retain(|c| !matches!(c, Command::Work(Job::FetchPage { generation, .. }) if !keep.contains(generation)));
                     continue;
                 }
-                Command::Lookup { .. } => self.pending.retain(|c| !matches!(c, Command::Lookup { .. })),
-                Command::Debounce { .. } => self.pending.retain(|c| !matches!(c, Command::Debounce { .. })),
+                Command::Work(Job::Lookup { .. }) => self.pending.retain(|c| !matches!(c, Command::Work(Job::Lookup { .. }))),
+                Command::Work(Job::Debounce { .. }) => self.pending.retain(|c| !matches!(c, Command::Work(Job::Debounce { .. }))),
                 _ => {}
             }
             self.pending.push(command);
@@ -135,7 +135,7 @@ impl World {
     /// The worker's answer to `command`: rows from the store, or a failure.
     fn answer(&self, command: Command, ok: bool) -> Option<Action> {
         Some(match command {
-            Command::FetchPage { generation, page, query } if ok => {
+            Command::Work(Job::FetchPage { generation, page, query }) if ok => {
                 let size = query.page_size.unwrap_or(10) as usize;
                 let hits: Vec<usize> = match self.store.search(&query.search) {
                     Some(h) => h.rows(0, usize::MAX),
@@ -150,22 +150,25 @@ impl World {
                     result: Ok(Page { count: hits.len() as u64, next: None, previous: None, results }),
                 }
             }
-            Command::FetchPage { generation, page, query } => Action::PageLoaded {
+            Command::Work(Job::FetchPage { generation, page, query }) => Action::PageLoaded {
                 generation,
                 page,
                 page_size: query.page_size.unwrap_or(10) as usize,
                 result: Err(ApiError::Server { status: 503, detail: "down".into() }),
             },
-            Command::Lookup { seq, id } if ok => Action::LookedUp { seq, result: self.store.find(&id).ok_or(ApiError::NotFound { id }) },
-            Command::Lookup { seq, .. } => Action::LookedUp { seq, result: Err(ApiError::Timeout) },
+            Command::Work(Job::Lookup { seq, id }) if ok => {
+                Action::LookedUp { seq, result: self.store.find(&id).ok_or(ApiError::NotFound { id }) }
+            }
+            Command::Work(Job::Lookup { seq, .. }) => Action::LookedUp { seq, result: Err(ApiError::Timeout) },
             _ => return None,
         })
     }
 
     /// Takes the requests (fetches and lookups) out of `pending`.
     fn take_requests(&mut self) -> Vec<Command> {
-        let (requests, rest) =
-            std::mem::take(&mut self.pending).into_iter().partition(|c| matches!(c, Command::FetchPage { .. } | Command::Lookup { .. }));
+        let (requests, rest) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|c| matches!(c, Command::Work(Job::FetchPage { .. }) | Command::Work(Job::Lookup { .. })));
         self.pending = rest;
         requests
     }
@@ -199,10 +202,11 @@ impl World {
                 }
             }
             Step::Timers => {
-                let (timers, rest) = std::mem::take(&mut self.pending).into_iter().partition(|c| matches!(c, Command::Debounce { .. }));
+                let (timers, rest) =
+                    std::mem::take(&mut self.pending).into_iter().partition(|c| matches!(c, Command::Work(Job::Debounce { .. })));
                 self.pending = rest;
                 for timer in timers {
-                    if let Command::Debounce { seq, .. } = timer {
+                    if let Command::Work(Job::Debounce { seq, .. }) = timer {
                         self.apply(Action::DebounceElapsed { seq });
                     }
                 }
@@ -230,7 +234,7 @@ impl World {
         assert!(app.search.value().chars().count() <= customers::tui::app::MAX_INPUT_CHARS);
         // No spinner without a reason: once every request is answered (or
         // aborted), nothing shows as loading.
-        if !self.pending.iter().any(|c| matches!(c, Command::FetchPage { .. } | Command::Lookup { .. })) {
+        if !self.pending.iter().any(|c| matches!(c, Command::Work(Job::FetchPage { .. }) | Command::Work(Job::Lookup { .. }))) {
             assert!(!app.busy(), "loading with nothing on its way: {:?}", app.activity());
         }
         let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");

@@ -3,7 +3,7 @@
 
 use customers::api::{ApiError, Page};
 use customers::server::Store;
-use customers::tui::action::{Action, Command};
+use customers::tui::action::{Action, Command, Job};
 use customers::tui::app::App;
 use customers::tui::results::PAGE_SIZE;
 use customers::tui::view;
@@ -28,8 +28,8 @@ fn answer(app: &mut App, store: &Store, search: &str, mut commands: Vec<Command>
         Some(h) => h.rows(0, usize::MAX),
         None => (0..store.len()).collect(),
     };
-    while let Some(pos) = commands.iter().position(|c| matches!(c, Command::FetchPage { .. })) {
-        let Command::FetchPage { generation, page, .. } = commands.remove(pos) else { unreachable!() };
+    while let Some(pos) = commands.iter().position(|c| matches!(c, Command::Work(Job::FetchPage { .. }))) {
+        let Command::Work(Job::FetchPage { generation, page, .. }) = commands.remove(pos) else { unreachable!() };
         let lo = (usize::try_from(page).expect("page") - 1) * PAGE_SIZE;
         let results = hits.iter().skip(lo).take(PAGE_SIZE).map(|&i| store.row(i)).collect();
         let result = Ok(Page { count: hits.len() as u64, next: None, previous: None, results });
@@ -49,7 +49,7 @@ fn search(app: &mut App, store: &Store, text: &str) {
     key(app, KeyCode::Char('/'));
     let mut last = 0;
     for c in text.chars() {
-        if let Some(Command::Debounce { seq, .. }) = key(app, KeyCode::Char(c)).first() {
+        if let Some(Command::Work(Job::Debounce { seq, .. })) = key(app, KeyCode::Char(c)).first() {
             last = *seq;
         }
     }
@@ -113,7 +113,9 @@ fn search_with_results_and_without() {
 fn error_keeps_rows() {
     let (mut app, _) = app_at(80, 24);
     let commands = key(&mut app, KeyCode::End);
-    let Some(Command::FetchPage { generation, page, .. }) = commands.into_iter().find(|c| matches!(c, Command::FetchPage { .. })) else {
+    let Some(Command::Work(Job::FetchPage { generation, page, .. })) =
+        commands.into_iter().find(|c| matches!(c, Command::Work(Job::FetchPage { .. })))
+    else {
         panic!("End fetches the last page")
     };
     let err = ApiError::Unauthorized { reason: String::new() };
@@ -379,7 +381,7 @@ fn rows_kept_from_the_last_frame_are_the_rows_drawn_afresh() {
         Box::new(|app, store| {
             let commands = key(app, KeyCode::Char('r'));
             for command in commands {
-                if let Command::FetchPage { generation, page: 1, .. } = command {
+                if let Command::Work(Job::FetchPage { generation, page: 1, .. }) = command {
                     let mut results: Vec<_> = (0..PAGE_SIZE).map(|i| store.row(i)).collect();
                     results[2].first_name = "Zed".into();
                     results[2].last_name = "Renamed".into();
@@ -414,7 +416,7 @@ fn export_dialog_asking_then_running() {
         key(&mut app, KeyCode::Char('e'));
         insta::assert_snapshot!(format!("export_{w}x{h}"), render(&app));
         let commands = key(&mut app, KeyCode::Enter);
-        let [Command::Export { seq, .. }] = commands[..] else { panic!("{commands:?}") };
+        let [Command::Work(Job::Export { seq, .. })] = commands[..] else { panic!("{commands:?}") };
         app.update(Action::ExportProgress { seq, at: Progress { done: 300, total: 1000 } });
         insta::assert_snapshot!(format!("export_running_{w}x{h}"), render(&app));
     }
@@ -478,7 +480,7 @@ fn the_photo_in_the_detail_pane_and_one_line_without_room() {
         let text = render(&app);
         assert!(text.contains("photo: p loads it"), "{w}x{h}:\n{text}");
         let commands = key(&mut app, KeyCode::Char('p'));
-        let [Command::LoadPhoto { id, url }] = &commands[..] else { panic!("{commands:?}") };
+        let [Command::Work(Job::LoadPhoto { id, url })] = &commands[..] else { panic!("{commands:?}") };
         assert!(render(&app).contains("photo: loading…"));
         let photo = cells_for(decode(&identicon(id).expect("png")).expect("decoded"), Graphics::HALF_BLOCKS).expect("cells");
         app.update(Action::PhotoLoaded { id: id.clone(), url: url.clone(), result: Ok(photo) });

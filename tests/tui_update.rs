@@ -5,7 +5,7 @@ mod support;
 
 use customers::api::{ApiError, Customer, Page};
 use customers::server::Store;
-use customers::tui::action::{Action, Command};
+use customers::tui::action::{Action, Command, Job, TerminalWrite};
 use customers::tui::app::{App, DEBOUNCE, Focus, Severity};
 use customers::tui::component::{Outcome, Ui};
 use customers::tui::keymap::{Key, KeyMap, Op, Scope};
@@ -92,13 +92,16 @@ fn search_is_debounced_and_stale_edits_send_nothing() {
     let (mut app, _) = loaded(1000);
     key(&mut app, KeyCode::Char('/'));
     let commands = type_text(&mut app, "ab");
-    assert_eq!(commands, vec![Command::Debounce { seq: 1, delay: DEBOUNCE }, Command::Debounce { seq: 2, delay: DEBOUNCE }]);
+    assert_eq!(
+        commands,
+        vec![Command::Work(Job::Debounce { seq: 1, delay: DEBOUNCE }), Command::Work(Job::Debounce { seq: 2, delay: DEBOUNCE })]
+    );
     assert!(app.update(Action::DebounceElapsed { seq: 1 }).is_empty(), "an older edit's timer is void");
     let commands = app.update(Action::DebounceElapsed { seq: 2 });
     let sent = fetches(&commands);
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].2, "ab");
-    assert!(commands.iter().any(|c| matches!(c, Command::CancelFetchesExcept(keep) if keep.len() == 2)));
+    assert!(commands.iter().any(|c| matches!(c, Command::Work(Job::CancelFetchesExcept(keep)) if keep.len() == 2)));
     assert_eq!(app.customers.list.search, "", "old rows stay on screen until the new ones arrive");
     assert!(app.busy());
 }
@@ -146,7 +149,7 @@ fn id_lookup_shows_the_customer_or_keeps_the_prompt() {
     key(&mut app, KeyCode::Char(':'));
     type_text(&mut app, " nope ");
     let commands = key(&mut app, KeyCode::Enter);
-    assert_eq!(commands, vec![Command::Lookup { seq: 1, id: "nope".into() }]);
+    assert_eq!(commands, vec![Command::Work(Job::Lookup { seq: 1, id: "nope".into() })]);
     app.update(Action::LookedUp { seq: 1, result: Err(ApiError::NotFound { id: "nope".into() }) });
     assert_eq!(app.focus, Focus::IdPrompt);
     assert_eq!(app.id_prompt.value(), " nope ", "what was typed is kept");
@@ -220,10 +223,10 @@ fn pastes_are_one_clean_line_and_capped() {
     assert!(!app.search.value().chars().any(char::is_control), "{:?}", app.search.value());
     let searched: Vec<String> = fetches(&commands).into_iter().map(|(_, page, q)| format!("{page} {q}")).collect();
     assert_eq!(searched, vec![format!("1 {}", app.search.query())], "sent at once: a paste is a whole query, no debounce");
-    assert!(!commands.iter().any(|c| matches!(c, Command::Debounce { .. })), "{commands:?}");
+    assert!(!commands.iter().any(|c| matches!(c, Command::Work(Job::Debounce { .. }))), "{commands:?}");
     // Typing keeps its debounce; a paste after it voids it.
     let typed = type_text(&mut app, " al");
-    let Some(Command::Debounce { seq, .. }) = typed.last().cloned() else { panic!("typing is debounced: {typed:?}") };
+    let Some(Command::Work(Job::Debounce { seq, .. })) = typed.last().cloned() else { panic!("typing is debounced: {typed:?}") };
     assert_eq!(fetches(&app.update(Action::Paste("x".into()))).len(), 1, "the paste is searched at once");
     assert!(app.update(Action::DebounceElapsed { seq }).is_empty(), "the typing's debounce is void");
     app.update(Action::Paste("x".repeat(10_000)));
@@ -231,7 +234,7 @@ fn pastes_are_one_clean_line_and_capped() {
 }
 
 fn copied(what: &str, text: impl Into<String>) -> Vec<Command> {
-    vec![Command::Copy { what: what.into(), text: text.into() }]
+    vec![Command::Terminal(TerminalWrite::Copy { what: what.into(), text: text.into() })]
 }
 
 #[test]
@@ -265,10 +268,10 @@ fn the_copy_menu_copies_each_value_exactly_and_says_what() {
         app.status.notice
     );
     // The record: JSON that reads back as the same customer.
-    let [Command::Copy { text, .. }] = &pick(&mut app, 'r')[..] else { panic!("one copy") };
+    let [Command::Terminal(TerminalWrite::Copy { text, .. })] = &pick(&mut app, 'r')[..] else { panic!("one copy") };
     assert_eq!(serde_json::from_str::<customers::api::Customer>(text).expect("JSON"), c);
     // The row: the line `-o csv` prints for it, without its header.
-    let [Command::Copy { text, .. }] = &pick(&mut app, 'c')[..] else { panic!("one copy") };
+    let [Command::Terminal(TerminalWrite::Copy { text, .. })] = &pick(&mut app, 'c')[..] else { panic!("one copy") };
     let mut csv = Vec::new();
     customers::output::format::one(customers::output::format::Format::Csv, &c, &mut csv).expect("csv");
     assert_eq!(Some(text.as_str()), String::from_utf8(csv).expect("utf-8").lines().nth(1));
@@ -427,7 +430,7 @@ fn leaving_a_search_asks_again_for_pages_the_list_was_waiting_for() {
     // ...when a search's first page arrives: the list is set aside.
     key(&mut app, KeyCode::Char('/'));
     let seq = match type_text(&mut app, "a").last() {
-        Some(Command::Debounce { seq, .. }) => *seq,
+        Some(Command::Work(Job::Debounce { seq, .. })) => *seq,
         other => panic!("{other:?}"),
     };
     let search = app.update(Action::DebounceElapsed { seq });
@@ -585,14 +588,14 @@ fn o_and_m_open_only_web_photos_and_mail_and_show_the_url_first() {
     for _ in 0..with {
         key(&mut app, KeyCode::Char('j'));
     }
-    assert_eq!(key(&mut app, KeyCode::Char('o')), vec![Command::Open(photo.clone())]);
+    assert_eq!(key(&mut app, KeyCode::Char('o')), vec![Command::Work(Job::Open(photo.clone()))]);
     assert!(
         app.status.notice.as_ref().is_some_and(|(s, t)| *s == Severity::Info && *t == format!("Opening {photo}")),
         "{:?}",
         app.status.notice
     );
     let email = store.row(with).email;
-    assert_eq!(key(&mut app, KeyCode::Char('m')), vec![Command::Open(format!("mailto:{email}"))]);
+    assert_eq!(key(&mut app, KeyCode::Char('m')), vec![Command::Work(Job::Open(format!("mailto:{email}")))]);
     key(&mut app, KeyCode::Char('g'));
     assert!(store.row(0).photo.is_none());
     assert!(key(&mut app, KeyCode::Char('o')).is_empty(), "no photo, nothing opened");
@@ -635,7 +638,7 @@ fn customers_read_or_looked_up_come_back_with_capital_r() {
     key(&mut app, KeyCode::Char(':'));
     type_text(&mut app, &store.row(40).id);
     let lookup = key(&mut app, KeyCode::Enter);
-    let [Command::Lookup { seq, .. }] = lookup[..] else { panic!("a lookup: {lookup:?}") };
+    let [Command::Work(Job::Lookup { seq, .. })] = lookup[..] else { panic!("a lookup: {lookup:?}") };
     let found = app.update(Action::LookedUp { seq, result: Ok(store.row(40)) });
     assert_eq!(kept(&found), Some(vec![store.row(40).id, store.row(2).id]));
     key(&mut app, KeyCode::Esc);
@@ -645,7 +648,7 @@ fn customers_read_or_looked_up_come_back_with_capital_r() {
     type_text(&mut app, &store.row(2).first_name);
     let picked = key(&mut app, KeyCode::Enter);
     assert!(app.overlays.is_empty());
-    let [Command::Lookup { seq, ref id }] = picked[..] else { panic!("a lookup: {picked:?}") };
+    let [Command::Work(Job::Lookup { seq, ref id })] = picked[..] else { panic!("a lookup: {picked:?}") };
     assert_eq!(*id, store.row(2).id);
     app.update(Action::LookedUp { seq, result: Ok(store.row(2)) });
     assert_eq!(app.detail_customer().map(|c| c.id.clone()), Some(store.row(2).id));
@@ -668,7 +671,9 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     key(&mut app, KeyCode::Char('/'));
     let typed = type_text(&mut app, "ann");
     answer_all(&mut app, &store, typed);
-    let Some(Command::Debounce { seq, .. }) = app.update(Action::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE))).pop() else {
+    let Some(Command::Work(Job::Debounce { seq, .. })) =
+        app.update(Action::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE))).pop()
+    else {
         panic!("a debounce")
     };
     let sent = app.update(Action::DebounceElapsed { seq });
@@ -693,14 +698,14 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     key(&mut app, KeyCode::Char(':'));
     type_text(&mut app, &store.row(3).id);
     let lookup = key(&mut app, KeyCode::Enter);
-    let Some(Command::Lookup { seq, .. }) = lookup.first().cloned() else { panic!("{lookup:?}") };
+    let Some(Command::Work(Job::Lookup { seq, .. })) = lookup.first().cloned() else { panic!("{lookup:?}") };
     let old = app.customers.list.generation;
     key(&mut app, KeyCode::Esc);
 
     key(&mut app, KeyCode::Char('P'));
     type_text(&mut app, "live");
     let asked = key(&mut app, KeyCode::Enter);
-    assert_eq!(asked, vec![Command::ConnectProfile("live".into())], "the client is made by the worker");
+    assert_eq!(asked, vec![Command::Work(Job::ConnectProfile("live".into()))], "the client is made by the worker");
     assert!(app.overlays.is_empty());
     // A switch that fails keeps everything.
     app.update(Action::ProfileConnected { name: "live".into(), result: Err("no token".into()) });
@@ -720,10 +725,10 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     assert!(app.update(Action::ProfileConnected { name: "test".into(), result: Ok(other) }).is_empty());
     assert_eq!(app.customers.list.len(), 1000);
     let commands = app.update(Action::ProfileConnected { name: "live".into(), result: Ok(connected.clone()) });
-    assert_eq!(commands.first(), Some(&Command::UseProfile(Box::new(connected))), "the worker's client first, then the fetches");
+    assert_eq!(commands.first(), Some(&Command::Work(Job::UseProfile(Box::new(connected)))), "the worker's client first, then the fetches");
     let new = app.customers.list.generation;
     assert_ne!(new, old);
-    assert!(commands.contains(&Command::CancelFetchesExcept(vec![new])), "{commands:?}");
+    assert!(commands.contains(&Command::Work(Job::CancelFetchesExcept(vec![new]))), "{commands:?}");
     assert_eq!(fetches(&commands), vec![(new, 1, String::new())], "the same query, asked of the new account");
     assert_eq!(app.customers.list.len(), 0, "no row of the old account under the new one's name");
     assert!(app.customers.recent.is_empty(), "nor the old account's searches, to come back to");
@@ -750,12 +755,12 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
     for _ in 0..with_photo {
         commands.extend(key(&mut app, KeyCode::Char('j')));
     }
-    assert!(!commands.iter().any(|c| matches!(c, Command::LoadPhoto { .. })), "asked for, never on its own: {commands:?}");
+    assert!(!commands.iter().any(|c| matches!(c, Command::Work(Job::LoadPhoto { .. }))), "asked for, never on its own: {commands:?}");
     let customer = app.customers.selected_customer().expect("selected").clone();
     assert_eq!(app.photos.shown(&customer), Shown::NotLoaded);
     let asked = key(&mut app, KeyCode::Char('p'));
     let url = customer.photo.clone().expect("url");
-    assert_eq!(asked, vec![Command::LoadPhoto { id: customer.id.clone(), url: url.clone() }]);
+    assert_eq!(asked, vec![Command::Work(Job::LoadPhoto { id: customer.id.clone(), url: url.clone() })]);
 
     // A kitty picture: its upload goes to the terminal as it arrives, and
     // again with Ctrl-l; the cells hold placeholders only.
@@ -765,13 +770,16 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
     let upload = photo.upload().expect("kitty uploads");
     assert!(upload.starts_with("\x1b_Gq=2,i=") && upload.contains("a=T,U=1") && upload.ends_with("\x1b\\"), "{}", &upload[..40]);
     let answered = app.update(Action::PhotoLoaded { id: customer.id.clone(), url, result: Ok(photo) });
-    assert_eq!(answered, vec![Command::ToTerminal(upload.clone())]);
+    assert_eq!(answered, vec![Command::Terminal(TerminalWrite::Picture(upload.clone()))]);
     let redraw = app.update(Action::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL)));
-    assert_eq!(redraw, vec![Command::Redraw, Command::ToTerminal(upload)]);
+    assert_eq!(redraw, vec![Command::Terminal(TerminalWrite::Redraw), Command::Terminal(TerminalWrite::Picture(upload))]);
     // Cells of another size (a font change): it goes, and the terminal is
     // told to forget its picture; p loads it again.
     let dropped = app.update(Action::CellSizeChanged);
-    assert!(matches!(&dropped[..], [Command::ToTerminal(bytes)] if bytes.starts_with("\x1b_Gq=2,a=d,d=I,i=")), "{dropped:?}");
+    assert!(
+        matches!(&dropped[..], [Command::Terminal(TerminalWrite::Picture(bytes))] if bytes.starts_with("\x1b_Gq=2,a=d,d=I,i=")),
+        "{dropped:?}"
+    );
     assert_eq!(app.photos.shown(&customer), Shown::NotLoaded);
     assert!(app.photos.forget_uploads().is_empty(), "forgotten once, not again at the end");
 
@@ -782,15 +790,15 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
     for _ in 0..with_photo {
         commands.extend(key(&mut app, KeyCode::Char('j')));
     }
-    assert_eq!(commands.iter().filter(|c| matches!(c, Command::LoadPhoto { .. })).count(), 1, "{commands:?}");
+    assert_eq!(commands.iter().filter(|c| matches!(c, Command::Work(Job::LoadPhoto { .. }))).count(), 1, "{commands:?}");
     // A font change while it loads: cancelled, and asked for again.
     let again = app.update(Action::CellSizeChanged);
     assert!(
-        matches!(&again[..], [Command::CancelPhotos(ids), Command::LoadPhoto { id, .. }] if ids == &vec![customer.id.clone()] && id == &customer.id),
+        matches!(&again[..], [Command::Work(Job::CancelPhotos(ids)), Command::Work(Job::LoadPhoto { id, .. })] if ids == &vec![customer.id.clone()] && id == &customer.id),
         "{again:?}"
     );
     let moved = key(&mut app, KeyCode::End);
-    assert!(moved.iter().any(|c| matches!(c, Command::CancelPhotos(ids) if ids == &vec![customer.id.clone()])), "{moved:?}");
+    assert!(moved.iter().any(|c| matches!(c, Command::Work(Job::CancelPhotos(ids)) if ids == &vec![customer.id.clone()])), "{moved:?}");
     assert!(app.photos.is_empty());
 }
 
@@ -807,8 +815,8 @@ fn only_the_shown_customer_s_photo_loads_and_a_move_cancels_the_others() {
     for _ in 0..60 {
         for command in key(&mut app, KeyCode::Char('j')) {
             match command {
-                Command::LoadPhoto { id, .. } => on_their_way.push(id),
-                Command::CancelPhotos(ids) => on_their_way.retain(|id| !ids.contains(id)),
+                Command::Work(Job::LoadPhoto { id, .. }) => on_their_way.push(id),
+                Command::Work(Job::CancelPhotos(ids)) => on_their_way.retain(|id| !ids.contains(id)),
                 _ => {}
             }
         }
@@ -823,9 +831,9 @@ fn only_the_shown_customer_s_photo_loads_and_a_move_cancels_the_others() {
         key(&mut app, KeyCode::Char('j'));
     }
     let id = app.detail_customer().expect("a customer").id.clone();
-    assert!(matches!(&key(&mut app, KeyCode::Char('p'))[..], [Command::LoadPhoto { .. }]));
+    assert!(matches!(&key(&mut app, KeyCode::Char('p'))[..], [Command::Work(Job::LoadPhoto { .. })]));
     let moved = key(&mut app, KeyCode::Char('j'));
-    assert!(moved.contains(&Command::CancelPhotos(vec![id])), "{moved:?}");
+    assert!(moved.contains(&Command::Work(Job::CancelPhotos(vec![id]))), "{moved:?}");
 }
 
 /// One customer in hand. A customer looked up by id whom the list shows is
@@ -841,7 +849,7 @@ fn a_customer_looked_up_is_the_one_in_hand_everywhere() {
         key(app, KeyCode::Char('y'))
             .into_iter()
             .find_map(|c| match c {
-                Command::Copy { text, .. } => Some(text),
+                Command::Terminal(TerminalWrite::Copy { text, .. }) => Some(text),
                 _ => None,
             })
             .expect("a copy")
@@ -849,7 +857,7 @@ fn a_customer_looked_up_is_the_one_in_hand_everywhere() {
     // Listed (row 3 of the loaded page): its row is selected.
     key(&mut app, KeyCode::Char(':'));
     type_text(&mut app, &store.row(3).id);
-    let [Command::Lookup { seq, .. }] = &key(&mut app, KeyCode::Enter)[..] else { panic!("a lookup") };
+    let [Command::Work(Job::Lookup { seq, .. })] = &key(&mut app, KeyCode::Enter)[..] else { panic!("a lookup") };
     app.update(Action::LookedUp { seq: *seq, result: Ok(store.row(3)) });
     assert_eq!(app.customers.selected, 3, "the list selects the customer found");
     assert!(app.in_hand_is_listed());
@@ -861,7 +869,7 @@ fn a_customer_looked_up_is_the_one_in_hand_everywhere() {
     let elsewhere = Customer { id: "elsewhere-1".into(), ..store.row(900) };
     key(&mut app, KeyCode::Char(':'));
     type_text(&mut app, &elsewhere.id);
-    let [Command::Lookup { seq, .. }] = &key(&mut app, KeyCode::Enter)[..] else { panic!("a lookup") };
+    let [Command::Work(Job::Lookup { seq, .. })] = &key(&mut app, KeyCode::Enter)[..] else { panic!("a lookup") };
     app.update(Action::LookedUp { seq: *seq, result: Ok(elsewhere.clone()) });
     assert!(!app.in_hand_is_listed());
     assert_eq!(app.detail_customer(), Some(&elsewhere));
@@ -870,7 +878,7 @@ fn a_customer_looked_up_is_the_one_in_hand_everywhere() {
     // A failed id is kept while the prompt is open, not when it opens again.
     key(&mut app, KeyCode::Char(':'));
     type_text(&mut app, "nope");
-    let [Command::Lookup { seq, .. }] = &key(&mut app, KeyCode::Enter)[..] else { panic!("a lookup") };
+    let [Command::Work(Job::Lookup { seq, .. })] = &key(&mut app, KeyCode::Enter)[..] else { panic!("a lookup") };
     app.update(Action::LookedUp { seq: *seq, result: Err(ApiError::NotFound { id: "nope".into() }) });
     assert_eq!(app.id_prompt.value(), "nope", "kept for correcting");
     key(&mut app, KeyCode::Esc);

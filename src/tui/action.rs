@@ -97,9 +97,29 @@ impl Action {
     }
 }
 
-/// Work `App::update` asks for; carried out by the worker or the loop.
+/// Work `App::update` asks for, by who carries it out: each consumer
+/// matches every variant it can receive, and nothing else reaches it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
+    /// For the background worker (the network, the clipboard, the opener).
+    Work(Job),
+    /// For the terminal, written by the event loop between frames.
+    Terminal(TerminalWrite),
+    /// For the session: keep `lines` as the `kept` list for the next
+    /// session; dropped when that list is not kept on disk.
+    Keep { kept: Kept, lines: Vec<String> },
+}
+
+impl Command {
+    /// A kitty picture's upload, for the terminal.
+    pub fn picture(bytes: std::sync::Arc<str>) -> Self {
+        Command::Terminal(TerminalWrite::Picture(bytes))
+    }
+}
+
+/// The worker's jobs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job {
     /// Fetch one page of a result set.
     FetchPage { generation: u64, page: u64, query: ListQuery },
     /// Abort fetches of every generation not listed (superseded searches).
@@ -111,20 +131,12 @@ pub enum Command {
     Lookup { seq: u64, id: String },
     /// Send `DebounceElapsed { seq }` after `delay`.
     Debounce { seq: u64, delay: Duration },
-    /// Put `text` (`what` it is) on the clipboard: the terminal's (OSC 52),
-    /// and the system's when the session has one.
-    Copy { what: String, text: String },
-    /// Send every cell again (Ctrl-l), for a screen something else wrote on.
-    Redraw,
-    /// Write these bytes to the terminal between frames: a kitty picture's
-    /// upload, made by the app (never text from the server).
-    ToTerminal(std::sync::Arc<str>),
+    /// Put `text` (`what` it is) on the system clipboard, when the session
+    /// has one (the terminal's gets [`TerminalWrite::Copy`]).
+    CopyToSystem { what: String, text: String },
     /// Open `url` (already checked: http, https or mailto) with the system's
     /// opener.
     Open(String),
-    /// Keep `lines` as the `kept` list for the next session; the session
-    /// drops it when that list is not kept on disk.
-    Keep { kept: Kept, lines: Vec<String> },
     /// Write every page of `query` to `path` (as typed: `~/` is home) in
     /// `format`, answering with `ExportProgress` and `Exported`; an
     /// existing file is replaced only with `replace`.
@@ -138,12 +150,22 @@ pub enum Command {
     CancelPhotos(Vec<String>),
     /// Make the client of profile `name` (answers `ProfileConnected`).
     ConnectProfile(String),
-    /// From now on, send requests through this profile's client (the
-    /// commands after it in the same batch already do).
+    /// From now on, send requests through this profile's client (the jobs
+    /// after it in the same batch already do).
     UseProfile(Box<Connected>),
-    /// An overlay's pick, for the app: handled inside `App::update`, never
-    /// returned from it.
-    Chosen(Choice),
+}
+
+/// What the event loop writes to the terminal between frames.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TerminalWrite {
+    /// Put `text` (`what` it is) on the terminal's clipboard (OSC 52); the
+    /// session also hands it to the system clipboard.
+    Copy { what: String, text: String },
+    /// Send every cell again (Ctrl-l), for a screen something else wrote on.
+    Redraw,
+    /// A kitty picture's upload, made by the app (never text from the
+    /// server).
+    Picture(std::sync::Arc<str>),
 }
 
 /// The lists kept between sessions.
@@ -155,7 +177,8 @@ pub enum Kept {
     RecentlyViewed,
 }
 
-/// What an overlay hands back to the app when it closes.
+/// What an overlay hands back to the app when it closes (see
+/// [`crate::tui::component::Outcome::Picked`]).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Choice {
     /// Search this (an earlier search picked with Ctrl-r).

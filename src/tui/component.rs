@@ -1,7 +1,7 @@
 //! What every component shares: the answer it gives to a key, and what it
 //! draws with.
 
-use super::action::Command;
+use super::action::{Choice, Command};
 use super::keymap::KeyMap;
 use super::theme::Theme;
 use crate::glyphs::Glyphs;
@@ -16,6 +16,16 @@ pub enum Outcome {
     Ignored,
     /// Handled, and the component is done (an overlay pops itself).
     Close(Vec<Command>),
+    /// Done, with a pick for the app (an overlay pops itself).
+    Picked(Choice),
+}
+
+/// What an open overlay made of an input: work for the worker and the
+/// terminal, or a pick for the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Handled {
+    Commands(Vec<Command>),
+    Picked(Choice),
 }
 
 /// What views draw with: the live theme and key map, and the kinds of

@@ -31,7 +31,7 @@ pub(crate) mod worker;
 use std::time::Duration;
 
 use crate::api::Client;
-use action::{Action, Kept};
+use action::{Action, Kept, TerminalWrite};
 use futures::StreamExt;
 use ratatui::crossterm::event::EventStream;
 use session::Session;
@@ -295,21 +295,20 @@ async fn next_event(events: &mut Option<EventStream>) -> Option<std::io::Result<
 }
 
 /// Carries out what the app asked of the terminal.
-fn run_on_terminal(terminal: &mut Screen, commands: Vec<action::Command>) {
-    for command in commands {
-        match command {
-            action::Command::Copy { text, .. } => {
+fn run_on_terminal(terminal: &mut Screen, writes: Vec<TerminalWrite>) {
+    for write in writes {
+        match write {
+            TerminalWrite::Copy { text, .. } => {
                 if let Err(e) = terminal::copy_to_clipboard(&text) {
                     tracing::warn!(error = %e, "clipboard write failed");
                 }
             }
-            action::Command::Redraw => repaint_all(terminal),
-            action::Command::ToTerminal(bytes) => {
+            TerminalWrite::Redraw => repaint_all(terminal),
+            TerminalWrite::Picture(bytes) => {
                 if let Err(e) = terminal::write_raw(&bytes) {
                     tracing::warn!(error = %e, "could not write a picture to the terminal");
                 }
             }
-            _ => {}
         }
     }
 }

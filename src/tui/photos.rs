@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui_image::protocol::Protocol;
 use ratatui_image::{Image, Resize};
 
-use super::action::Command;
+use super::action::{Command, Job, TerminalWrite};
 use super::component::Ui;
 use super::graphics::{self, Graphics};
 use crate::api::Customer;
@@ -245,9 +245,9 @@ impl Photos {
         let mut commands = Vec::new();
         let cancelled = self.bound();
         if !cancelled.is_empty() {
-            commands.push(Command::CancelPhotos(cancelled));
+            commands.push(Command::Work(Job::CancelPhotos(cancelled)));
         }
-        commands.push(Command::LoadPhoto { id: customer.id.clone(), url });
+        commands.push(Command::Work(Job::LoadPhoto { id: customer.id.clone(), url }));
         commands
     }
 
@@ -264,14 +264,14 @@ impl Photos {
             Ok(photo) => State::Ready(photo),
             Err(e) => State::Failed(e.to_string()),
         };
-        upload.map(Command::ToTerminal)
+        upload.map(Command::picture)
     }
 
     /// The uploads of the photos kept, for a terminal asked to show
     /// everything again (Ctrl-l: it may have been reset meanwhile).
     pub fn uploads(&self) -> impl Iterator<Item = Command> + '_ {
         self.entries.iter().filter_map(|e| match &e.state {
-            State::Ready(photo) => photo.upload().map(Command::ToTerminal),
+            State::Ready(photo) => photo.upload().map(Command::picture),
             _ => None,
         })
     }
@@ -292,7 +292,7 @@ impl Photos {
         }
         let ids = std::mem::take(&mut self.to_forget);
         self.uploaded.retain(|id| !ids.contains(id));
-        Some(Command::ToTerminal(ids.into_iter().map(forget).collect::<String>().into()))
+        Some(Command::Terminal(TerminalWrite::Picture(ids.into_iter().map(forget).collect::<String>().into())))
     }
 
     /// Keeps the photos `wanted(id, loading)` says to keep (a photo still

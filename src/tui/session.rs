@@ -6,7 +6,7 @@ use tokio::sync::mpsc::{self, UnboundedReceiver};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use super::action::{Action, Command, Kept};
+use super::action::{Action, Command, Job, Kept, TerminalWrite};
 use super::app::App;
 use super::state_file;
 use super::worker::{self, Worker};
@@ -51,9 +51,9 @@ impl Session {
         let (tx, results) = mpsc::unbounded_channel();
         let worker = Worker::new(worker::retry_reporting(client, tx.clone()), tx);
         let mut session = Self { app, worker, results, files: Vec::new() };
-        for command in session.app.start() {
-            session.worker.run(command);
-        }
+        // The first fetches: nothing for the terminal yet.
+        let start = session.app.start();
+        let _ = session.carry_out(start);
         session
     }
 
@@ -90,23 +90,30 @@ impl Session {
 
     /// Applies `action` and starts the work it asks for. Returns what is
     /// for the terminal, which the caller owns (copies, redraws).
-    pub fn dispatch(&mut self, action: Action) -> Vec<Command> {
+    pub fn dispatch(&mut self, action: Action) -> Vec<TerminalWrite> {
+        let commands = self.app.update(action);
+        self.carry_out(commands)
+    }
+
+    /// Hands each command to whoever carries it out: the worker, the
+    /// session itself, or (returned) the terminal.
+    fn carry_out(&mut self, commands: Vec<Command>) -> Vec<TerminalWrite> {
         let mut for_terminal = Vec::new();
         let mut then = Vec::new();
-        for command in self.app.update(action) {
+        for command in commands {
             match command {
-                // The terminal's clipboard is the loop's; the system's the worker's.
-                Command::Copy { .. } => {
-                    self.worker.run(command.clone());
-                    for_terminal.push(command);
-                }
-                Command::Redraw | Command::ToTerminal(_) => for_terminal.push(command),
-                Command::Keep { kept, lines } => self.keep(kept, lines),
-                Command::UseProfile(connected) => {
+                Command::Work(Job::UseProfile(connected)) => {
                     then.extend(self.switch_files(&connected.profile.name));
-                    self.worker.run(Command::UseProfile(connected));
+                    self.worker.run(Job::UseProfile(connected));
                 }
-                command => self.worker.run(command),
+                Command::Work(job) => self.worker.run(job),
+                // The terminal's clipboard is the loop's; the system's the worker's.
+                Command::Terminal(TerminalWrite::Copy { what, text }) => {
+                    self.worker.run(Job::CopyToSystem { what: what.clone(), text: text.clone() });
+                    for_terminal.push(TerminalWrite::Copy { what, text });
+                }
+                Command::Terminal(write) => for_terminal.push(write),
+                Command::Keep { kept, lines } => self.keep(kept, lines),
             }
         }
         for action in then {

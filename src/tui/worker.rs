@@ -11,7 +11,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::AbortHandle;
 
-use super::action::{Action, Command};
+use super::action::{Action, Job};
 use super::clipboard::SystemClipboard;
 use crate::api::{ApiError, Client, PageRef};
 use crate::output::export::{self, ExportError, Exported};
@@ -29,7 +29,7 @@ pub const MAX_DECODES: usize = 1;
 /// A photo that takes longer than this is given up on.
 const PHOTO_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Runs commands; owns the client and the tasks in flight.
+/// Runs the app's jobs; owns the client and the tasks in flight.
 pub struct Worker {
     client: Client,
     tx: UnboundedSender<Action>,
@@ -104,12 +104,11 @@ impl Worker {
         self.opener = true;
     }
 
-    /// Starts `command`. A copy goes to the system clipboard here (the
-    /// event loop writes the terminal's); `Redraw` is the loop's alone.
-    pub fn run(&mut self, command: Command) {
+    /// Starts `job`, every kind of which is the worker's.
+    pub fn run(&mut self, job: Job) {
         self.fetches.retain(|(_, h)| !h.is_finished());
-        match command {
-            Command::FetchPage { generation, page, query } => {
+        match job {
+            Job::FetchPage { generation, page, query } => {
                 let client = self.client.clone();
                 let tx = self.tx.clone();
                 let page_size = query.page_size.unwrap_or_default() as usize;
@@ -118,7 +117,7 @@ impl Worker {
                 let handle = spawn_answering(tx, async move { client.list(&query).await }, answer);
                 self.fetches.push((generation, handle));
             }
-            Command::MatchId { generation, id } => {
+            Job::MatchId { generation, id } => {
                 let client = self.client.clone();
                 let tx = self.tx.clone();
                 let asked = id.clone();
@@ -126,7 +125,7 @@ impl Worker {
                 let handle = spawn_answering(tx, async move { client.get(&id).await }, answer);
                 self.fetches.push((generation, handle));
             }
-            Command::CancelFetchesExcept(keep) => {
+            Job::CancelFetchesExcept(keep) => {
                 self.fetches.retain(|(generation, handle)| {
                     let keep = keep.contains(generation);
                     if !keep {
@@ -135,7 +134,7 @@ impl Worker {
                     keep
                 });
             }
-            Command::Lookup { seq, id } => {
+            Job::Lookup { seq, id } => {
                 if let Some(old) = self.lookup.take() {
                     old.abort();
                 }
@@ -144,7 +143,7 @@ impl Worker {
                 let answer = move |result| Action::LookedUp { seq, result };
                 self.lookup = Some(spawn_answering(tx, async move { client.get(&id).await }, answer));
             }
-            Command::Debounce { seq, delay } => {
+            Job::Debounce { seq, delay } => {
                 if let Some(old) = self.debounce.take() {
                     old.abort();
                 }
@@ -155,7 +154,7 @@ impl Worker {
                 });
                 self.debounce = Some(task.abort_handle());
             }
-            Command::Copy { what, text } => {
+            Job::CopyToSystem { what, text } => {
                 let Some(clipboard) = self.clipboard.clone() else { return };
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
@@ -164,7 +163,7 @@ impl Worker {
                     }
                 });
             }
-            Command::Open(url) if self.opener => {
+            Job::Open(url) if self.opener => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
                     // Detached: a slow browser never holds the app.
@@ -173,8 +172,8 @@ impl Worker {
                     }
                 });
             }
-            Command::Open(_) => {}
-            Command::Export { seq, query, format, path, replace } => {
+            Job::Open(_) => {}
+            Job::Export { seq, query, format, path, replace } => {
                 if let Some(old) = self.export.take() {
                     old.abort();
                 }
@@ -192,7 +191,7 @@ impl Worker {
                 });
                 self.export = Some(task.abort_handle());
             }
-            Command::ConnectProfile(name) => {
+            Job::ConnectProfile(name) => {
                 let tx = self.tx.clone();
                 let Some(connect) = self.connector.clone() else {
                     let _ = tx.send(Action::ProfileConnected { name, result: Err("profiles are not available here".into()) });
@@ -205,8 +204,8 @@ impl Worker {
                 });
             }
             // Its retries are reported as the first client's were.
-            Command::UseProfile(connected) => self.client = retry_reporting(connected.client, self.tx.clone()),
-            Command::LoadPhoto { id, url } => {
+            Job::UseProfile(connected) => self.client = retry_reporting(connected.client, self.tx.clone()),
+            Job::LoadPhoto { id, url } => {
                 self.photo_loads.retain(|(_, h)| !h.is_finished());
                 let client = match &self.photo_client {
                     Some(c) => c.clone(),
@@ -248,20 +247,18 @@ impl Worker {
                 });
                 self.photo_loads.push((id, task.abort_handle()));
             }
-            Command::CancelPhotos(ids) => self.photo_loads.retain(|(id, handle)| {
+            Job::CancelPhotos(ids) => self.photo_loads.retain(|(id, handle)| {
                 let cancel = ids.contains(id);
                 if cancel {
                     handle.abort();
                 }
                 !cancel
             }),
-            Command::CancelExport => {
+            Job::CancelExport => {
                 if let Some(task) = self.export.take() {
                     task.abort();
                 }
             }
-            // The event loop's, the session's, and the app's own.
-            Command::Redraw | Command::ToTerminal(_) | Command::Keep { .. } | Command::Chosen(_) => {}
         }
     }
 

@@ -7,7 +7,7 @@
 use crate::support::update::{answer_all, ctrl, fetches, key, type_text};
 use customers::api::{ApiError, Customer, Page};
 use customers::server::Store;
-use customers::tui::action::{Action, Command};
+use customers::tui::action::{Action, Command, Job};
 use customers::tui::app::App;
 use customers::tui::results::Provisional;
 use customers::tui::results::recent::RECENT_SEARCHES;
@@ -63,7 +63,9 @@ pub(crate) fn ids(rows: &[Customer]) -> Vec<String> {
 /// the keystrokes asked for, and what the pause asked for.
 pub(crate) fn type_and_pause(app: &mut App, text: &str) -> (Vec<Command>, Vec<Command>) {
     let typed = type_text(app, text);
-    let Some(Command::Debounce { seq, .. }) = typed.iter().rev().find(|c| matches!(c, Command::Debounce { .. })).cloned() else {
+    let Some(Command::Work(Job::Debounce { seq, .. })) =
+        typed.iter().rev().find(|c| matches!(c, Command::Work(Job::Debounce { .. }))).cloned()
+    else {
         panic!("typing is debounced: {typed:?}")
     };
     let paused = app.update(Action::DebounceElapsed { seq });
@@ -144,7 +146,7 @@ fn backspace_to_a_recent_search_shows_its_rows_at_once_and_revalidates_them() {
     assert_eq!(app.customers.list.provisional, Some(Provisional::Cached));
     assert_eq!(shown_ids(&app), ids(&first));
     // After the pause the server is asked; its answer changed: it wins.
-    let Some(Command::Debounce { seq, .. }) = typed.first().cloned() else { panic!("{typed:?}") };
+    let Some(Command::Work(Job::Debounce { seq, .. })) = typed.first().cloned() else { panic!("{typed:?}") };
     let paused = app.update(Action::DebounceElapsed { seq });
     assert_eq!(fetches(&paused).iter().map(|f| f.2.as_str()).collect::<Vec<_>>(), ["a"]);
     let changed: Vec<Customer> = first.iter().skip(1).cloned().collect();
@@ -172,12 +174,10 @@ fn an_id_in_the_search_box_is_looked_up_beside_the_search() {
     let mut app = app_over(&store);
     let wanted = store.row(500);
     let commands = paste_query(&mut app, &wanted.id);
-    assert!(
-        commands.contains(&Command::MatchId {
-            generation: app.customers.pending.as_ref().expect("searching").generation,
-            id: wanted.id.clone()
-        })
-    );
+    assert!(commands.contains(&Command::Work(Job::MatchId {
+        generation: app.customers.pending.as_ref().expect("searching").generation,
+        id: wanted.id.clone()
+    })));
     assert_eq!(fetches(&commands).len(), 1, "and the search, in parallel");
     // The id's answer comes first: shown at once, alone, marked.
     app.update(Action::IdMatched { id: wanted.id.clone(), result: Ok(wanted.clone()) });
@@ -198,7 +198,7 @@ fn an_id_in_the_search_box_is_looked_up_beside_the_search() {
     assert_eq!(shown_ids(&app), ids(&others));
     // A name is not an id: no lookup.
     let commands = paste_query(&mut app, "alejandro");
-    assert!(!commands.iter().any(|c| matches!(c, Command::MatchId { .. })), "{commands:?}");
+    assert!(!commands.iter().any(|c| matches!(c, Command::Work(Job::MatchId { .. }))), "{commands:?}");
 }
 
 #[test]

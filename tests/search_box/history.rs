@@ -5,7 +5,7 @@
 
 use crate::answers::{answer, ids, searching, server_rows, shown_ids, type_and_pause};
 use crate::support::update::{ctrl, fetches, key, type_text};
-use customers::tui::action::{Action, Command};
+use customers::tui::action::{Action, Command, Job};
 use customers::tui::app::{App, Focus};
 use customers::tui::results::Provisional;
 use ratatui::crossterm::event::KeyCode;
@@ -48,7 +48,8 @@ fn esc_then_slash_up_brings_the_last_search_back_with_its_rows_and_no_request() 
     assert_eq!(app.customers.list.provisional, Some(Provisional::Cached));
     assert_eq!(shown_ids(&app), rows, "its rows, at once");
     // The pause asks the server, which confirms.
-    let Some(Command::Debounce { seq, .. }) = up.iter().find(|c| matches!(c, Command::Debounce { .. })).cloned() else {
+    let Some(Command::Work(Job::Debounce { seq, .. })) = up.iter().find(|c| matches!(c, Command::Work(Job::Debounce { .. }))).cloned()
+    else {
         panic!("walking the history waits for a pause like typing: {up:?}")
     };
     let paused = app.update(Action::DebounceElapsed { seq });
@@ -102,7 +103,6 @@ fn ctrl_r_finds_an_earlier_search_and_enter_searches_it_at_once() {
     assert!(app.overlays.is_empty(), "the picker closed");
     assert_eq!(app.search.value(), "alex");
     assert_eq!(app.focus, Focus::Search);
-    assert!(picked.iter().all(|c| !matches!(c, Command::Chosen(_))), "the pick is the app's, not the worker's: {picked:?}");
     assert_eq!(app.customers.list.search, "alex", "its rows (a recent search) at once");
     let asked: Vec<_> = fetches(&picked).into_iter().map(|f| f.2).collect();
     assert!(asked.contains(&"alex".to_owned()), "and the server asked at once, as for a paste: {picked:?}");

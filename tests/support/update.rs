@@ -3,7 +3,7 @@
 
 use customers::api::{Customer, Page, PageRef};
 use customers::server::Store;
-use customers::tui::action::{Action, Command};
+use customers::tui::action::{Action, Command, Job};
 use customers::tui::app::App;
 use customers::tui::results::PAGE_SIZE;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -29,7 +29,7 @@ pub fn fetches(commands: &[Command]) -> Vec<(u64, u64, String)> {
     commands
         .iter()
         .filter_map(|c| match c {
-            Command::FetchPage { generation, page, query } => {
+            Command::Work(Job::FetchPage { generation, page, query }) => {
                 assert_eq!(query.page, PageRef::Number(*page));
                 Some((*generation, *page, query.search.clone()))
             }
@@ -42,7 +42,7 @@ pub fn fetches(commands: &[Command]) -> Vec<(u64, u64, String)> {
 /// the fetches those answers cause, until none is left.
 pub fn answer_all(app: &mut App, store: &Store, mut commands: Vec<Command>) {
     while let Some((generation, page, _)) = fetches(&commands).first().cloned() {
-        commands.retain(|c| !matches!(c, Command::FetchPage { page: p, generation: g, .. } if *p == page && *g == generation));
+        commands.retain(|c| !matches!(c, Command::Work(Job::FetchPage { page: p, generation: g, .. }) if *p == page && *g == generation));
         let lo = (usize::try_from(page).expect("page") - 1) * PAGE_SIZE;
         let result = Ok(Page { count: store.len() as u64, next: None, previous: None, results: rows(store, lo, lo + PAGE_SIZE) });
         commands.extend(app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result }));

@@ -13,7 +13,7 @@ mod pointer;
 mod profiles;
 mod workflow;
 
-use super::action::{Action, Command, Kept};
+use super::action::{Action, Command, Kept, TerminalWrite};
 use super::component::{Outcome, Ui};
 use super::keymap::{KeyMap, Op};
 use super::overlays;
@@ -223,8 +223,8 @@ impl App {
         if !self.overlays.is_empty() && self.keymap.chord(key) == Some(Op::Quit) {
             return self.global(Op::Quit);
         }
-        if let Some(commands) = self.overlays.on_key(key, &self.keymap) {
-            return self.take_choices(commands);
+        if let Some(handled) = self.overlays.on_key(key, &self.keymap) {
+            return self.handled(handled);
         }
         let Some(op) = self.keymap.lookup(self.focus.scope(), key) else {
             // Unbound: typing, in a text box.
@@ -243,6 +243,7 @@ impl App {
         };
         match outcome {
             Outcome::Consumed(commands) | Outcome::Close(commands) => commands,
+            Outcome::Picked(choice) => self.take_choice(choice),
             Outcome::Ignored => self.global(op),
         }
     }
@@ -254,7 +255,7 @@ impl App {
                 self.quit = true;
                 Vec::new()
             }
-            Op::Redraw => std::iter::once(Command::Redraw).chain(self.photos.uploads()).collect(),
+            Op::Redraw => std::iter::once(Command::Terminal(TerminalWrite::Redraw)).chain(self.photos.uploads()).collect(),
             Op::FocusDetail => self.focus_on(Focus::Detail),
             Op::FocusTable | Op::Cancel => self.focus_on(Focus::Table),
             Op::FocusSearch => self.focus_on(Focus::Search),

@@ -4,7 +4,7 @@
 //! cancelled).
 
 use super::App;
-use crate::tui::action::Command;
+use crate::tui::action::{Command, Job};
 
 impl App {
     /// `p`: the photo of the customer in the detail pane (again, if it
@@ -28,7 +28,7 @@ impl App {
         let cancelled = self.photos.keep_only(|_, _| false);
         let mut commands = Vec::new();
         if !cancelled.is_empty() {
-            commands.push(Command::CancelPhotos(cancelled));
+            commands.push(Command::Work(Job::CancelPhotos(cancelled)));
         }
         commands.extend(self.photos_follow());
         commands
@@ -51,7 +51,7 @@ impl App {
         let cancelled = self.photos.keep_only(|id, loading| shown.as_deref() == Some(id) || (!loading && in_view.iter().any(|v| v == id)));
         let mut commands = Vec::new();
         if !cancelled.is_empty() {
-            commands.push(Command::CancelPhotos(cancelled));
+            commands.push(Command::Work(Job::CancelPhotos(cancelled)));
         }
         if self.photos.mode == crate::tui::photos::Mode::Auto
             && let Some(customer) = self.detail_customer().cloned()

@@ -10,8 +10,8 @@ use crate::tui::action::Command;
 
 impl App {
     pub(super) fn on_paste(&mut self, text: &str) -> Vec<Command> {
-        if let Some(commands) = self.overlays.on_paste(text) {
-            return commands;
+        if let Some(handled) = self.overlays.on_paste(text) {
+            return self.handled(handled);
         }
         let mut commands = Vec::new();
         if matches!(self.focus, Focus::Table | Focus::Detail) {
@@ -32,8 +32,8 @@ impl App {
     }
 
     pub(super) fn on_mouse(&mut self, m: MouseEvent) -> Vec<Command> {
-        if let Some(commands) = self.overlays.on_mouse(m) {
-            return commands;
+        if let Some(handled) = self.overlays.on_mouse(m) {
+            return self.handled(handled);
         }
         let Some(areas) = self.areas() else { return Vec::new() };
         let inside = |r: Rect| r.contains(Position::new(m.column, m.row));

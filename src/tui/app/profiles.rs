@@ -7,7 +7,7 @@
 use super::{App, Focus};
 use crate::config::Profile;
 use crate::sanitize::fit;
-use crate::tui::action::{Choice, Command};
+use crate::tui::action::{Choice, Command, Job};
 use crate::tui::overlays::Picker;
 use crate::tui::panes::header::Badge;
 use crate::tui::profiles::Connected;
@@ -50,7 +50,7 @@ impl App {
         }
         self.status.info(format!("Switching to profile {}…", fit(&name, 40)));
         self.switching = Some(name.clone());
-        vec![Command::ConnectProfile(name)]
+        vec![Command::Work(Job::ConnectProfile(name))]
     }
 
     /// The new profile's client is ready: the worker is to use it, and the
@@ -91,9 +91,9 @@ impl App {
             self.focus = Focus::Table;
         }
         let cancelled = self.photos.keep_only(|_, _| false);
-        let mut commands = vec![Command::UseProfile(Box::new(connected))];
+        let mut commands = vec![Command::Work(Job::UseProfile(Box::new(connected)))];
         if !cancelled.is_empty() {
-            commands.push(Command::CancelPhotos(cancelled));
+            commands.push(Command::Work(Job::CancelPhotos(cancelled)));
         }
         commands.extend(self.customers.switch_account(self.search.query(), self.table_rows()));
         commands

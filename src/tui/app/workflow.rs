@@ -5,7 +5,8 @@
 use super::{App, Focus};
 use crate::output::clip::Clip;
 use crate::sanitize::fit;
-use crate::tui::action::{Choice, Command, Kept};
+use crate::tui::action::{Choice, Command, Job, Kept, TerminalWrite};
+use crate::tui::component::Handled;
 use crate::tui::links;
 use crate::tui::overlays;
 
@@ -49,24 +50,27 @@ impl App {
         commands
     }
 
-    /// Handles the picks overlays handed back; returns the rest.
-    pub(super) fn take_choices(&mut self, commands: Vec<Command>) -> Vec<Command> {
-        let mut out = Vec::new();
-        for command in commands {
-            match command {
-                Command::Chosen(Choice::Query(query)) => {
-                    self.search.set(&query);
-                    self.focus = Focus::Search;
-                    out.extend(self.apply_search());
-                }
-                Command::Chosen(Choice::Copy { what, value }) => out.extend(self.copy_value(what, value)),
-                // Looked up afresh: what is shown is the server's now.
-                Command::Chosen(Choice::LookUp(id)) => out.push(self.id_prompt.look_up(id)),
-                Command::Chosen(Choice::Profile(name)) => out.extend(self.switch_profile(name)),
-                command => out.push(command),
-            }
+    /// What an open overlay made of an input: its work, or its pick.
+    pub(super) fn handled(&mut self, handled: Handled) -> Vec<Command> {
+        match handled {
+            Handled::Commands(commands) => commands,
+            Handled::Picked(choice) => self.take_choice(choice),
         }
-        out
+    }
+
+    /// Carries out what an overlay picked.
+    pub(super) fn take_choice(&mut self, choice: Choice) -> Vec<Command> {
+        match choice {
+            Choice::Query(query) => {
+                self.search.set(&query);
+                self.focus = Focus::Search;
+                self.apply_search()
+            }
+            Choice::Copy { what, value } => self.copy_value(what, value),
+            // Looked up afresh: what is shown is the server's now.
+            Choice::LookUp(id) => vec![self.id_prompt.look_up(id)],
+            Choice::Profile(name) => self.switch_profile(name),
+        }
     }
 
     /// `y`: the "copy what?" menu for the customer in the detail pane.
@@ -86,7 +90,7 @@ impl App {
         match url {
             Ok(url) => {
                 self.status.info(format!("Opening {}", fit(&url, 200)));
-                vec![Command::Open(url)]
+                vec![Command::Work(Job::Open(url))]
             }
             Err(why) => {
                 self.status.error(why);
@@ -102,11 +106,11 @@ impl App {
         match value {
             Some(Clip { text, cleaned: false }) => {
                 self.status.info(format!("Copied {what} (terminal clipboard, OSC 52)"));
-                vec![Command::Copy { what, text }]
+                vec![Command::Terminal(TerminalWrite::Copy { what, text })]
             }
             Some(Clip { text, cleaned: true }) => {
                 self.status.warn(format!("Copied {what}, cleaned: the control characters it held are not in the copy"));
-                vec![Command::Copy { what, text }]
+                vec![Command::Terminal(TerminalWrite::Copy { what, text })]
             }
             None => {
                 self.status.info(format!("{what} is empty (null); nothing copied"));

@@ -13,7 +13,7 @@ use crate::api::Customer;
 use crate::output::clip::Clip;
 use crate::output::format;
 use crate::sanitize::fit_as;
-use crate::tui::action::{Choice, Command};
+use crate::tui::action::Choice;
 use crate::tui::component::{Outcome, Ui};
 use crate::tui::keymap::KeyMap;
 
@@ -57,7 +57,7 @@ impl CopyMenu {
 
     fn pick(&self, i: usize) -> Outcome {
         let Some(item) = self.items.get(i) else { return Outcome::Consumed(Vec::new()) };
-        Outcome::Close(vec![Command::Chosen(Choice::Copy { what: item.what.clone(), value: item.value.clone() })])
+        Outcome::Picked(Choice::Copy { what: item.what.clone(), value: item.value.clone() })
     }
 }
 

@@ -14,7 +14,7 @@ use crate::api::ListQuery;
 use crate::output::Format;
 use crate::output::export::{self, ExportError, FILE_FORMATS, Progress};
 use crate::sanitize::fit_as;
-use crate::tui::action::{Action, Command};
+use crate::tui::action::{Action, Command, Job};
 use crate::tui::component::{Outcome, Ui};
 use crate::tui::keymap::KeyMap;
 use crate::tui::panes::header::thousands;
@@ -93,7 +93,7 @@ impl ExportDialog {
         }
         self.format = self.format();
         self.stage = Stage::Running(Progress::default());
-        Outcome::Consumed(vec![Command::Export { seq: self.seq, query: self.query.clone(), format: self.format, path, replace }])
+        Outcome::Consumed(vec![Command::Work(Job::Export { seq: self.seq, query: self.query.clone(), format: self.format, path, replace })])
     }
 }
 
@@ -102,7 +102,7 @@ impl Overlay for ExportDialog {
         match (&self.stage, key.code) {
             // The worker answers the cancel (the app says so); the file
             // is never written.
-            (Stage::Running(_), KeyCode::Esc) => Outcome::Close(vec![Command::CancelExport]),
+            (Stage::Running(_), KeyCode::Esc) => Outcome::Close(vec![Command::Work(Job::CancelExport)]),
             (Stage::Running(_), _) => Outcome::Consumed(Vec::new()),
             (Stage::Asking { .. }, KeyCode::Esc) => Outcome::Ignored,
             (Stage::Asking { replace, .. }, KeyCode::Enter) => self.start(*replace),

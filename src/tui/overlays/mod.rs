@@ -20,7 +20,7 @@ pub use help::Help;
 pub use picker::Picker;
 
 use super::action::{Action, Command};
-use super::component::{Outcome, Ui};
+use super::component::{Handled, Outcome, Ui};
 use super::keymap::{KeyMap, Op};
 
 /// A modal component above the panes.
@@ -125,24 +125,25 @@ impl Stack {
     }
 
     /// Gives `key` to the top overlay; `None` when no overlay is open.
-    pub fn on_key(&mut self, key: KeyEvent, keymap: &KeyMap) -> Option<Vec<Command>> {
+    pub fn on_key(&mut self, key: KeyEvent, keymap: &KeyMap) -> Option<Handled> {
         let outcome = self.layers.last_mut()?.on_key(key, keymap);
         Some(self.answered(outcome, key.code == KeyCode::Esc))
     }
 
     /// Gives a paste to the top overlay; `None` when no overlay is open.
-    pub fn on_paste(&mut self, text: &str) -> Option<Vec<Command>> {
+    pub fn on_paste(&mut self, text: &str) -> Option<Handled> {
         let outcome = self.layers.last_mut()?.on_paste(text);
         Some(self.answered(outcome, false))
     }
 
     /// Gives a mouse event to the top overlay; `None` when no overlay is open.
-    pub fn on_mouse(&mut self, mouse: MouseEvent) -> Option<Vec<Command>> {
+    pub fn on_mouse(&mut self, mouse: MouseEvent) -> Option<Handled> {
         let outcome = self.layers.last_mut()?.on_mouse(mouse);
         Some(self.answered(outcome, false))
     }
 
-    /// Gives a worker's answer to every overlay; those done with it close.
+    /// Gives a worker's answer to every overlay; those done with it close
+    /// (an answer is never a pick: one picked on it closes with nothing).
     pub fn on_answer(&mut self, action: &Action) -> Vec<Command> {
         let mut commands = Vec::new();
         self.layers.retain_mut(|layer| match layer.on_answer(action) {
@@ -154,6 +155,7 @@ impl Stack {
                 commands.extend(more);
                 false
             }
+            Outcome::Picked(_) => false,
             Outcome::Ignored => true,
         });
         commands
@@ -161,18 +163,22 @@ impl Stack {
 
     /// Pops the top overlay when it is done, or when it left Esc (`esc`)
     /// to the stack.
-    fn answered(&mut self, outcome: Outcome, esc: bool) -> Vec<Command> {
+    fn answered(&mut self, outcome: Outcome, esc: bool) -> Handled {
         match outcome {
-            Outcome::Consumed(commands) => commands,
+            Outcome::Consumed(commands) => Handled::Commands(commands),
             Outcome::Close(commands) => {
                 self.pop();
-                commands
+                Handled::Commands(commands)
+            }
+            Outcome::Picked(choice) => {
+                self.pop();
+                Handled::Picked(choice)
             }
             Outcome::Ignored => {
                 if esc {
                     self.pop();
                 }
-                Vec::new()
+                Handled::Commands(Vec::new())
             }
         }
     }

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use super::Overlay;
 use crate::sanitize::fit_as;
-use crate::tui::action::{Choice, Command};
+use crate::tui::action::Choice;
 use crate::tui::component::{Outcome, Ui};
 use crate::tui::keymap::KeyMap;
 use crate::tui::panes::text_box::TextBox;
@@ -68,7 +68,7 @@ impl Overlay for Picker {
         match key.code {
             KeyCode::Enter => {
                 let pick = self.matches().get(self.selected).map(|(_, choice)| choice.clone());
-                Outcome::Close(pick.map(Command::Chosen).into_iter().collect())
+                pick.map_or(Outcome::Close(Vec::new()), Outcome::Picked)
             }
             KeyCode::Esc => Outcome::Ignored,
             // Ctrl-r again goes further back, as in a shell.

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 
 use super::text_box::TextBox;
 use crate::api::{ApiError, Customer};
-use crate::tui::action::Command;
+use crate::tui::action::{Command, Job};
 use crate::tui::component::Ui;
 
 /// The prompt's state.
@@ -55,7 +55,7 @@ impl IdPrompt {
     pub fn look_up(&mut self, id: String) -> Command {
         self.seq += 1;
         self.pending = Some(id.clone());
-        Command::Lookup { seq: self.seq, id }
+        Command::Work(Job::Lookup { seq: self.seq, id })
     }
 
     /// Drops the lookup on its way (another account's): its answer will

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::text_box::TextBox;
-use crate::tui::action::{Command, Kept};
+use crate::tui::action::{Command, Job, Kept};
 use crate::tui::component::Ui;
 use crate::tui::history::SearchHistory;
 
@@ -93,7 +93,7 @@ impl SearchBox {
 
     fn edited(&mut self) -> Vec<Command> {
         self.edit += 1;
-        vec![Command::Debounce { seq: self.edit, delay: DEBOUNCE }]
+        vec![Command::Work(Job::Debounce { seq: self.edit, delay: DEBOUNCE })]
     }
 
     /// Draws the box's line.

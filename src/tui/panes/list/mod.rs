@@ -14,7 +14,7 @@ mod table;
 pub use id_match::id_shaped;
 
 use crate::api::{ApiError, Customer, Page};
-use crate::tui::action::Command;
+use crate::tui::action::{Command, Job};
 use crate::tui::component::Outcome;
 use crate::tui::keymap::Op;
 use crate::tui::results::recent::Recent;
@@ -235,13 +235,13 @@ impl CustomerList {
         if self.list.provisional.is_none() {
             let (first, last) = (self.offset.saturating_sub(self.above()), last.saturating_sub(self.above()));
             for page in self.list.wanted(first, last, self.forward) {
-                commands.push(Command::FetchPage { generation: self.list.generation, page, query: self.list.query(page) });
+                commands.push(Command::Work(Job::FetchPage { generation: self.list.generation, page, query: self.list.query(page) }));
             }
         }
         if let Some(pending) = &mut self.pending {
             pending.new_epoch(self.epoch);
             for page in pending.wanted(0, 0, true) {
-                commands.push(Command::FetchPage { generation: pending.generation, page, query: pending.query(page) });
+                commands.push(Command::Work(Job::FetchPage { generation: pending.generation, page, query: pending.query(page) }));
             }
         }
         commands
@@ -383,7 +383,7 @@ impl CustomerList {
             // for this query, confirming these rows, goes on).
             if self.pending.as_ref().is_some_and(|p| p.search != wanted) {
                 self.pending = None;
-                return vec![Command::CancelFetchesExcept(vec![self.list.generation])];
+                return vec![Command::Work(Job::CancelFetchesExcept(vec![self.list.generation]))];
             }
             return Vec::new();
         }
@@ -402,7 +402,7 @@ impl CustomerList {
         };
         self.pending = None;
         self.put_on_screen(set);
-        vec![Command::CancelFetchesExcept(vec![generation])]
+        vec![Command::Work(Job::CancelFetchesExcept(vec![generation]))]
     }
 
     /// Shows the rows for `wanted` ("" for everyone), unless they are what
@@ -419,9 +419,9 @@ impl CustomerList {
             return self.back_to_full_list(rows);
         }
         let generation = self.new_generation();
-        let mut commands = vec![Command::CancelFetchesExcept(vec![self.list.generation, generation])];
+        let mut commands = vec![Command::Work(Job::CancelFetchesExcept(vec![self.list.generation, generation]))];
         if id_shaped(&wanted) {
-            commands.push(Command::MatchId { generation, id: wanted.clone() });
+            commands.push(Command::Work(Job::MatchId { generation, id: wanted.clone() }));
         }
         self.pending = Some(ResultSet::new(generation, wanted));
         commands.extend(self.ensure_visible(rows));
@@ -441,7 +441,7 @@ impl CustomerList {
             self.selected = selected;
             self.offset = offset;
         }
-        let mut commands = vec![Command::CancelFetchesExcept(vec![self.list.generation])];
+        let mut commands = vec![Command::Work(Job::CancelFetchesExcept(vec![self.list.generation]))];
         commands.extend(self.ensure_visible(rows));
         commands
     }
@@ -475,9 +475,9 @@ impl CustomerList {
         self.selected = 0;
         self.offset = 0;
         self.reselect = keep;
-        let mut commands = vec![Command::CancelFetchesExcept(vec![generation])];
+        let mut commands = vec![Command::Work(Job::CancelFetchesExcept(vec![generation]))];
         if id_shaped(&query) {
-            commands.push(Command::MatchId { generation, id: query });
+            commands.push(Command::Work(Job::MatchId { generation, id: query }));
         }
         commands.extend(self.ensure_visible(rows));
         commands
