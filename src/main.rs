@@ -204,7 +204,13 @@ fn main() -> ExitCode {
             return fail(1, &format!("cannot start the async runtime: {e}"));
         }
     };
-    runtime.block_on(run(cli, on_command_line))
+    let code = runtime.block_on(run(cli, on_command_line));
+    // Tasks still running are dropped (an export's temporary file goes with
+    // its task); work on the blocking pool that cannot be stopped (a photo
+    // decoding, a clipboard that does not answer, a read of a terminal that
+    // is gone) is not waited for long.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+    code
 }
 
 /// Which values came from the command line (clap reads a flag and its

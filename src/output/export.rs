@@ -91,6 +91,8 @@ pub async fn to_file(
         _ => Path::new("."),
     };
     let temp = tempfile::Builder::new().prefix(".customers-export-").suffix(".part").tempfile_in(dir).map_err(write_error)?;
+    // Known to the process, for an exit that cannot wait for this task.
+    let _listed = Unfinished::list(temp.path());
     let rows = stream(client, query, format, std::io::BufWriter::new(temp.as_file()), progress).await.map_err(|e| match e {
         CommandError::Api(e) => ExportError::Api(e),
         CommandError::Io(e) => write_error(e),
@@ -101,6 +103,36 @@ pub async fn to_file(
         Ok(_) => Ok(Exported { path: path.to_owned(), rows }),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(ExportError::Exists(path.to_owned())),
         Err(e) => Err(write_error(e.error)),
+    }
+}
+
+/// The temporary files of the exports under way, so that an exit that
+/// cannot wait for their tasks (the terminal gone, the UI stuck in a read
+/// of it) still removes them: customer data is never left behind.
+static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// An export's temporary file, listed in [`UNFINISHED`] while it lives.
+struct Unfinished(PathBuf);
+
+impl Unfinished {
+    fn list(path: &Path) -> Self {
+        UNFINISHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(path.to_owned());
+        Self(path.to_owned())
+    }
+}
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        UNFINISHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner).retain(|p| *p != self.0);
+    }
+}
+
+/// Removes the temporary files of the exports still under way; for a
+/// process about to exit without dropping their tasks.
+pub fn remove_unfinished() {
+    let paths = std::mem::take(&mut *UNFINISHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    for path in paths {
+        let _ = std::fs::remove_file(path);
     }
 }
 

@@ -126,6 +126,7 @@ pub async fn run(
     }
     // A size that changed meanwhile is caught before the first frame.
     let mut terminal = terminal::enter(settings.mouse)?;
+    let _watchdog = tokio::spawn(watchdog());
     let result = match event_loop(&mut terminal, &mut session, (settings.graphics, graphics)).await {
         Err(e) if e.chain().filter_map(|e| e.downcast_ref::<std::io::Error>()).any(terminal::is_gone) => {
             tracing::info!("the terminal went away: ending as on a hangup");
@@ -339,6 +340,26 @@ fn repaint_all(terminal: &mut Screen) {
     }
     terminal.swap_buffers();
 }
+
+/// The app ends within [`WATCHDOG`] of SIGHUP or SIGTERM, whatever the UI
+/// thread is doing: crossterm 0.29 reads a terminal that has gone away in a
+/// loop that never returns (its issue #793), so a hangup can leave the event
+/// loop stuck. This task runs on the runtime's other threads; if the app has
+/// not ended by then, it removes the exports' temporary files and exits
+/// with the signal's status. Dropped with the runtime when the app ends.
+async fn watchdog() {
+    let ending = Signals::new().ok();
+    let Some(mut signals) = ending else { return };
+    let ending = signals.next().await;
+    tokio::time::sleep(WATCHDOG).await;
+    tracing::warn!(?ending, "the event loop did not end on the signal (its terminal is gone): exiting from the watchdog");
+    crate::output::export::remove_unfinished();
+    std::process::exit(i32::from(ending.exit_code()));
+}
+
+/// How long the event loop has to end on a signal before the watchdog ends
+/// the process.
+const WATCHDOG: Duration = Duration::from_secs(2);
 
 /// SIGTERM and SIGHUP end the app like `q` does, so the terminal is given
 /// back (a closed terminal window sends SIGHUP; `kill` sends SIGTERM).

@@ -237,7 +237,21 @@ impl Pty {
                 }
                 return status;
             }
-            assert!(Instant::now() < deadline, "the app did not exit; screen:\n{}", self.screen());
+            if Instant::now() >= deadline {
+                // What each thread is doing: a busy one (R) or where it waits.
+                let pid = self.child.process_id().unwrap_or(0);
+                let threads: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/task"))
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|t| {
+                        let path = t.path();
+                        let read = |f: &str| std::fs::read_to_string(path.join(f)).unwrap_or_default();
+                        format!("{} {} wchan={}", read("comm").trim(), read("stat").split(' ').nth(2).unwrap_or("?"), read("wchan"))
+                    })
+                    .collect();
+                panic!("the app did not exit; its threads: {threads:?}\nlog:\n{}\nscreen:\n{}", self.log(), self.screen());
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
     }
