@@ -1,5 +1,7 @@
 //! Non-interactive commands for scripts: `get`, `list`, `search`.
 
+pub mod args;
+pub mod commands;
 pub mod config_cmd;
 
 use std::io::{IsTerminal, Write};

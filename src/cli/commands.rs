@@ -1,0 +1,241 @@
+//! What the commands do: `config init|show|check`, `serve`, the scripting
+//! commands, and the app's start (its settings and profile switcher), each
+//! answering with the exit code; errors are one line on stderr.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use crate::api::{Client, ClientOptions, ListQuery, Secret};
+use crate::cli::args::{Cli, Command, ServeArgs};
+use crate::cli::{self, CommandError};
+use crate::config::{self, Overrides, Target};
+use crate::server::{self, ServerConfig};
+
+/// `config init`: the commented template, at the config path.
+pub fn config_init(overrides: &Overrides, force: bool) -> ExitCode {
+    let Some(path) = config::config_path(overrides) else {
+        return fail(2, "no config directory on this platform; use --config PATH or CUSTOMERS_CONFIG");
+    };
+    match crate::cli::config_cmd::init(&path, force) {
+        Ok(()) => print_out(&format!("wrote {} (readable by you alone); every key is commented out at its default\n", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            fail(2, &format!("{} exists; `customers config show` says what it sets, --force replaces it", path.display()))
+        }
+        Err(e) => fail(1, &format!("cannot write {}: {e}", path.display())),
+    }
+}
+
+/// `config show`: every setting, its value (never a secret) and its source.
+pub fn config_show(overrides: &Overrides, flag_url: Option<&str>, profile: Option<(&str, String)>, no_mouse: bool) -> ExitCode {
+    use crate::cli::config_cmd;
+    let path = config::config_path(overrides);
+    let file = match path.as_deref().map(config::read_file).transpose() {
+        Ok(file) => file.unwrap_or_default(),
+        Err(e) => return fail(2, &e.to_string()),
+    };
+    let env = |k: &str| std::env::var(k).ok();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let default_profile = file.default_profile.clone().filter(|p| !p.trim().is_empty());
+    let profile = match (&profile, &default_profile) {
+        (Some((name, from)), _) => Some((*name, from.as_str())),
+        (None, Some(name)) => Some((name.as_str(), "file default_profile")),
+        (None, None) => None,
+    };
+    let mut shown = config_cmd::api_settings(flag_url, profile, &env, &file);
+    shown.extend(config_cmd::app_settings(&file, no_color, no_mouse));
+    let where_ = path.as_ref().map_or_else(
+        || "(none on this platform)".to_owned(),
+        |p| {
+            let state = if p.exists() { "" } else { " (not there: defaults)" };
+            format!("{}{state}", p.display())
+        },
+    );
+    print_out(&format!("config file       {where_}\n{}", config_cmd::render(&shown)))
+}
+
+/// `config check`: the file parses and holds only known keys and values,
+/// its permissions fit a secret, and the API answers with these settings.
+pub async fn config_check(overrides: &Overrides, cli: &Cli) -> ExitCode {
+    let target = match config::resolve(overrides, |k| std::env::var(k).ok()) {
+        Ok(t) => t,
+        Err(e) => return fail(2, &e.to_string()),
+    };
+    let settings = app_settings(overrides, cli.no_mouse, cli.no_images);
+    let mut problems = settings.problems;
+    problems.extend(config::config_path(overrides).and_then(|p| config::permission_warning(&p)));
+    if let Target::Remote { warnings, .. } = &target {
+        problems.extend(warnings.iter().cloned());
+    }
+    for p in &problems {
+        let _ = writeln!(std::io::stdout(), "warning: {p}");
+    }
+    let options = ClientOptions { request_timeout: Duration::from_secs(cli.timeout.min(15)), max_retries: 0, ..ClientOptions::default() };
+    let (client, _demo) = match connect(target, options, cli.demo_customers).await {
+        Ok(c) => c,
+        Err(e) => return fail(1, &format!("{e:#}")),
+    };
+    match client.list(&crate::api::ListQuery::page(1, Some(1))).await {
+        Ok(page) => {
+            if problems.is_empty() {
+                print_out(&format!("ok: {} answered ({} customers)\n", client.base_url(), page.count))
+            } else {
+                let n = problems.len();
+                let _ = writeln!(
+                    std::io::stdout(),
+                    "{} answered ({} customers), but {n} problem{} above",
+                    client.base_url(),
+                    page.count,
+                    if n == 1 { " is" } else { "s are" }
+                );
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => fail(1, &format!("{} did not answer as the API should: {e}", client.base_url())),
+    }
+}
+
+/// The app's own settings, from the config file (read again: `resolve` only
+/// kept what it needed), `NO_COLOR` and `--no-mouse`.
+pub fn app_settings(overrides: &Overrides, no_mouse_flag: bool, no_images_flag: bool) -> crate::tui::settings::Settings {
+    use crate::tui::settings::{Environment, resolve};
+    // A file that cannot be read is said (with --demo too, which never
+    // reads it for the API), and the defaults used.
+    let (file, unreadable) = match config::config_path(overrides).map(|path| config::read_file(&path)) {
+        Some(Ok(file)) => (Some(file), None),
+        Some(Err(e)) => (None, Some(format!("{e}; its settings are not used"))),
+        None => (Some(config::FileConfig::default()), None),
+    };
+    let env = Environment {
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        no_mouse_flag,
+        no_images_flag,
+        default_history_file: config::default_history_path(),
+        default_viewed_file: config::default_viewed_path(),
+        download_dir: directories::UserDirs::new().map(|u| u.download_dir().unwrap_or(u.home_dir()).to_owned()),
+    };
+    let mut settings = resolve(file.as_ref(), &env);
+    settings.problems.splice(0..0, unreadable);
+    settings
+}
+
+/// Makes the client of another profile (`P` in the app): the same
+/// resolution as at start, with that profile named; the config file is
+/// read again, so a profile added meanwhile is there.
+pub fn profile_connector(overrides: Overrides, options: ClientOptions) -> crate::tui::profiles::Connector {
+    std::sync::Arc::new(move |name: &str| {
+        let named = Overrides { profile: Some(name.to_owned()), demo: false, demo_when_unconfigured: false, ..overrides.clone() };
+        match config::resolve(&named, |k| std::env::var(k).ok()).map_err(|e| e.to_string())? {
+            Target::Remote { api_url, credentials, profile, .. } => {
+                let client = Client::new(&api_url, credentials, options.clone()).map_err(|e| e.to_string())?;
+                let profile = profile.unwrap_or(config::Profile { name: name.to_owned(), live: false, api_url });
+                Ok((client, profile))
+            }
+            Target::Demo => Err("the demo has no profile".to_owned()),
+        }
+    })
+}
+
+/// A client for the target; for the demo, the in-process server it talks to
+/// (kept alive by the caller).
+pub async fn connect(
+    target: Target,
+    options: ClientOptions,
+    demo_customers: usize,
+) -> anyhow::Result<(Client, Option<server::RunningServer>)> {
+    match target {
+        Target::Remote { api_url, credentials, .. } => Ok((Client::new(&api_url, credentials, options)?, None)),
+        Target::Demo => {
+            let demo = server::spawn(ServerConfig { customers: demo_customers, ..ServerConfig::default() }).await?;
+            let client = Client::new(&demo.base_url, Some(Secret::new(demo.token.clone())), options)?;
+            Ok((client, Some(demo)))
+        }
+    }
+}
+
+/// `get`, `list` and `search`: their output to stdout.
+pub async fn script(client: &Client, command: Command) -> Result<(), CommandError> {
+    let stdout = std::io::stdout().lock();
+    match command {
+        Command::Get { id, output } => cli::get(client, &id, output, &mut std::io::BufWriter::new(stdout)).await,
+        Command::List(p) => cli::list(client, ListQuery::page(p.page, p.page_size), p.all, p.output, std::io::BufWriter::new(stdout)).await,
+        Command::Search { query, paging: p } => {
+            let q = ListQuery::page(p.page, p.page_size).with_search(query);
+            cli::list(client, q, p.all, p.output, std::io::BufWriter::new(stdout)).await
+        }
+        Command::Serve(_) | Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(()),
+    }
+}
+
+/// A scripting command's exit code, and its error said on stderr.
+pub fn report(result: Result<(), CommandError>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // `customers list --all | head` closes the pipe early: not an error.
+        Err(CommandError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(1, &e.to_string()),
+    }
+}
+
+/// Writes `text` to standard output: a write that fails (`> /dev/full`) is
+/// said and exits 1, never a panic; a reader that left early is no error.
+pub fn print_out(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(1, &format!("cannot write the output: {e}")),
+    }
+}
+
+/// Says `error: message` on stderr (never panicking, whatever stderr is)
+/// and gives exit code `code`.
+pub fn fail(code: u8, message: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "error: {message}");
+    ExitCode::from(code)
+}
+
+/// `customers serve`: the demo server, until Ctrl-C.
+pub async fn serve(args: ServeArgs) -> ExitCode {
+    let config = ServerConfig {
+        addr: args.addr,
+        customers: args.customers,
+        seed: args.seed,
+        token: args.token,
+        latency: Duration::from_millis(args.latency_ms),
+        fail_every: args.fail_every,
+        hostile: args.hostile,
+        large_photos: args.large_photos,
+        client_id: args.client_id,
+        client_secret: args.client_secret,
+        token_ttl: Duration::from_secs(args.token_ttl),
+    };
+    let running = match server::spawn(config).await {
+        Ok(r) => r,
+        Err(e) => return fail(1, &format!("cannot start the demo server on {}: {e}", args.addr)),
+    };
+    // Ctrl-C is listened for before the server says it is up: polling the
+    // future once installs the handler, so an early Ctrl-C still stops it
+    // gracefully.
+    let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+    let _ = futures::poll!(stop.as_mut());
+    // Written without println!: a closed stdout (a pipe whose reader left)
+    // must not bring the server down.
+    let mut out = std::io::stdout();
+    let _ = writeln!(
+        out,
+        "Serving {} demo customers{} at {url}\nToken: {token}\nClient credentials: client_id={id} client_secret={secret} (tokens live {ttl} s)\n\nTry:  CUSTOMERS_API_URL={url} CUSTOMERS_API_TOKEN={token} customers\nPress Ctrl-C to stop.",
+        args.customers,
+        if args.hostile { " (plus hostile ones)" } else { "" },
+        url = running.base_url,
+        token = running.token,
+        id = running.client_id,
+        secret = running.client_secret,
+        ttl = args.token_ttl,
+    );
+    let _ = out.flush();
+    let _ = stop.await;
+    running.shutdown().await;
+    let _ = writeln!(std::io::stdout(), "Stopped.");
+    ExitCode::SUCCESS
+}
