@@ -335,7 +335,7 @@ fn keys_while_a_photo_decodes() {
     // The server makes the large photo once: not in the timed part.
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let warm = runtime.block_on(async {
-        let client = customers::photos::PhotoClient::new(Duration::from_secs(60)).expect("photo client");
+        let client = customers::photo_fetch::PhotoClient::new(Duration::from_secs(60)).expect("photo client");
         client.fetch(&format!("{url}/media/photos/033d2c5c-1965-41d9-981a-03e5a8a8fed0.png")).await
     });
     assert!(warm.is_ok(), "{warm:?}");

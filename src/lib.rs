@@ -11,7 +11,7 @@ pub mod fields;
 pub mod glyphs;
 pub mod logging;
 pub mod output;
-pub mod photos;
+pub mod photo_fetch;
 pub mod sanitize;
 pub mod server;
 pub mod tui;

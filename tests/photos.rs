@@ -9,11 +9,11 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::get;
-use customers::photos::{PhotoClient, PhotoError, decode};
+use customers::photo_fetch::{PhotoClient, PhotoError, decode};
 use customers::server::ServerConfig;
-use customers::server::photos::HOSTILE_KINDS;
+use customers::server::media::HOSTILE_KINDS;
 use customers::tui::action::{Action, Command, Job};
-use customers::tui::photos::{Mode, Photos, Shown};
+use customers::tui::photo_box::{Mode, Photos, Shown};
 use customers::tui::session::Session;
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
@@ -126,7 +126,7 @@ async fn photo_recorder() -> (String, PhotoRequests) {
         async move {
             let header = |name| req.headers().get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok()).map(str::to_owned);
             log.lock().expect("lock").push((req.uri().path().to_owned(), header("authorization"), header("cookie")));
-            let png = customers::server::photos::identicon("ana").expect("png");
+            let png = customers::server::media::identicon("ana").expect("png");
             ([(axum::http::header::CONTENT_TYPE, "image/png"), (axum::http::header::SET_COOKIE, "track=1")], png)
         }
     });
@@ -138,7 +138,7 @@ fn the_kept_photos_are_bounded_and_go_when_their_customer_scrolls_away() {
     let mut photos = Photos::new(Mode::Ask);
     let customer =
         |i: usize| customers::api::Customer { id: format!("c{i}"), photo: Some(format!("http://x/{i}.png")), ..support::chaos::row(i) };
-    let max = customers::tui::photos::MAX_KEPT;
+    let max = customers::tui::photo_box::MAX_KEPT;
     for i in 0..40 {
         let commands = photos.load(&customer(i), false);
         assert!(matches!(commands.last(), Some(Command::Work(Job::LoadPhoto { .. }))), "{commands:?}");
@@ -146,14 +146,14 @@ fn the_kept_photos_are_bounded_and_go_when_their_customer_scrolls_away() {
         let dropped = (i >= max).then(|| Command::Work(Job::CancelPhotos(vec![format!("c{}", i - max)])));
         assert_eq!(commands.first().filter(|_| commands.len() == 2), dropped.as_ref(), "{i}");
     }
-    assert_eq!(photos.len(), customers::tui::photos::MAX_KEPT);
+    assert_eq!(photos.len(), customers::tui::photo_box::MAX_KEPT);
     assert_eq!(photos.shown(&customer(0)), Shown::NotLoaded, "the oldest went first");
     assert_eq!(photos.shown(&customer(39)), Shown::Loading);
     assert!(photos.load(&customer(39), false).is_empty(), "never asked twice");
     assert!(photos.load(&customer(39), true).is_empty(), "not even with p while it loads");
     let cancelled = photos.keep_only(|id, _| id == "c39");
     assert_eq!(photos.len(), 1);
-    assert_eq!(cancelled.len(), customers::tui::photos::MAX_KEPT - 1, "their loads are cancelled");
+    assert_eq!(cancelled.len(), customers::tui::photo_box::MAX_KEPT - 1, "their loads are cancelled");
     let off = Photos::new(Mode::Off);
     assert_eq!(off.shown(&customer(1)), Shown::Nothing);
 }

@@ -748,7 +748,7 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
 
 #[test]
 fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
-    use customers::tui::photos::{Mode, Photos, Shown};
+    use customers::tui::photo_box::{Mode, Photos, Shown};
     let (mut app, store) = loaded(1000);
     let with_photo = (1..PAGE_SIZE).find(|&i| store.row(i).photo.is_some()).expect("a photo on page 1");
     let mut commands = Vec::new();
@@ -765,8 +765,8 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
     // A kitty picture: its upload goes to the terminal as it arrives, and
     // again with Ctrl-l; the cells hold placeholders only.
     let kitty = customers::tui::graphics::Graphics { protocol: customers::tui::graphics::Protocol::Kitty, cell: (10, 20) };
-    let picture = customers::photos::decode(&customers::server::photos::identicon(&customer.id).expect("png")).expect("decoded");
-    let photo = customers::tui::photos::cells_for(picture, kitty).expect("cells");
+    let picture = customers::photo_fetch::decode(&customers::server::media::identicon(&customer.id).expect("png")).expect("decoded");
+    let photo = customers::tui::photo_box::cells_for(picture, kitty).expect("cells");
     let upload = photo.upload().expect("kitty uploads");
     assert!(upload.starts_with("\x1b_Gq=2,i=") && upload.contains("a=T,U=1") && upload.ends_with("\x1b\\"), "{}", &upload[..40]);
     let answered = app.update(Action::PhotoLoaded { id: customer.id.clone(), url, result: Ok(photo) });
@@ -808,7 +808,7 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
 /// already here stays while its customer is in view.
 #[test]
 fn only_the_shown_customer_s_photo_loads_and_a_move_cancels_the_others() {
-    use customers::tui::photos::{Mode, Photos};
+    use customers::tui::photo_box::{Mode, Photos};
     let (mut app, _) = loaded(1000);
     app.photos = Photos::new(Mode::Auto);
     let mut on_their_way: Vec<String> = Vec::new();

@@ -148,7 +148,7 @@ pub struct ServeArgs {
     pub fail_every: u64,
     /// Add customers whose fields hold escape sequences, control and bidi
     /// characters, huge and deeply nested values, and photos that are
-    /// hostile images (see src/server/hostile.rs and photos.rs).
+    /// hostile images (see src/server/hostile.rs and media.rs).
     #[arg(long)]
     pub hostile: bool,
     /// Give every demo customer a photo, the largest the app decodes (4,096

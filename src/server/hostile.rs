@@ -68,7 +68,7 @@ pub fn customers() -> Vec<Customer> {
         })
         .collect();
     // Plain customers whose photo is a hostile image (see server::photos).
-    for kind in super::photos::HOSTILE_KINDS {
+    for kind in super::media::HOSTILE_KINDS {
         let name = kind.split('.').next().unwrap_or(kind);
         out.push(Customer {
             id: format!("hostile-photo-{name}"),
@@ -77,7 +77,7 @@ pub fn customers() -> Vec<Customer> {
             last_name: name.to_owned(),
             email: format!("{MARKER}.photo-{name}@example.com"),
             phone: None,
-            photo: Some(format!("{}{kind}", super::photos::HOSTILE)),
+            photo: Some(format!("{}{kind}", super::media::HOSTILE)),
             country: "Nowhere".into(),
             metadata: None,
             test: true,

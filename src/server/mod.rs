@@ -4,7 +4,7 @@
 pub mod demo_data;
 pub mod hostile;
 pub mod links;
-pub mod photos;
+pub mod media;
 pub mod routes;
 pub mod store;
 

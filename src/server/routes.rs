@@ -57,8 +57,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         // Nor do photos (as on a storage bucket); they are as slow as the rest.
         .merge(
             Router::new()
-                .route("/media/photos/{file}", get(super::photos::photo))
-                .route("/media/hostile/{kind}", get(super::photos::hostile))
+                .route("/media/photos/{file}", get(super::media::photo))
+                .route("/media/hostile/{kind}", get(super::media::hostile))
                 .layer(middleware::from_fn_with_state(state.clone(), chaos)),
         )
         .with_state(state)
@@ -222,7 +222,7 @@ async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, OriginalUr
 /// has one.
 fn absolute_photo(mut customer: crate::api::Customer, host: &str, large_photos: bool) -> crate::api::Customer {
     if large_photos && customer.photo.is_none() {
-        customer.photo = Some(super::photos::path_for(&customer.id));
+        customer.photo = Some(super::media::path_for(&customer.id));
     }
     if let Some(path) = customer.photo.as_deref().filter(|p| p.starts_with("/media/")) {
         customer.photo = Some(format!("http://{host}{path}"));

@@ -9,8 +9,8 @@ use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 use crate::api::{ApiError, Customer, ListQuery, Page, RetryNotice};
 use crate::output::Format;
 use crate::output::export::{ExportError, Exported, Progress};
-use crate::photos::PhotoError;
-use crate::tui::photos::Photo;
+use crate::photo_fetch::PhotoError;
+use crate::tui::photo_box::Photo;
 use crate::tui::profiles::Connected;
 
 /// Everything that can change the app's state.

@@ -14,7 +14,7 @@ pub mod layout;
 pub mod links;
 pub mod overlays;
 pub mod panes;
-pub mod photos;
+pub mod photo_box;
 pub mod probe;
 pub mod profiles;
 pub mod results;
@@ -91,7 +91,7 @@ pub async fn run(
     app.export_dir = settings.export_dir.clone();
     app.profile = switch.current.clone();
     app.profiles = settings.profiles.clone();
-    app.photos = photos::Photos::new(settings.images);
+    app.photos = photo_box::Photos::new(settings.images);
     let read = |path: &std::path::Path, max| {
         state_file::load(path, max).unwrap_or_else(|e| {
             tracing::warn!("could not read {}: {e}", path.display());

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::graphics;
 use super::keymap::KeyMap;
-use super::photos;
+use super::photo_box;
 use super::theme::{THEMES, Theme};
 use super::user_keys;
 use crate::config::{FileConfig, Profile};
@@ -29,7 +29,7 @@ pub struct Settings {
     /// The defaults with the user's `[keys.SCOPE]` over them.
     pub keymap: KeyMap,
     /// When photos are fetched (`images`, `--no-images`).
-    pub images: photos::Mode,
+    pub images: photo_box::Mode,
     /// What photos are drawn with, when the config says (`graphics`);
     /// `None`: asked of the terminal.
     pub graphics: Option<graphics::Protocol>,
@@ -86,11 +86,11 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
     };
     problems.extend(more);
     let images = match file.images.as_deref() {
-        _ if env.no_images_flag => photos::Mode::Off,
-        None => photos::Mode::default(),
-        Some(name) => photos::Mode::named(name).unwrap_or_else(|| {
+        _ if env.no_images_flag => photo_box::Mode::Off,
+        None => photo_box::Mode::default(),
+        Some(name) => photo_box::Mode::named(name).unwrap_or_else(|| {
             problems.push(format!("images = {name:?} is not one of \"ask\", \"auto\", \"off\"; photos load on p"));
-            photos::Mode::default()
+            photo_box::Mode::default()
         }),
     };
     let graphics = match file.graphics.as_deref() {

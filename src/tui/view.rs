@@ -11,7 +11,7 @@ use super::focus::Focus;
 use super::keymap::{Op, label};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::panes::header;
-use super::photos;
+use super::photo_box;
 use super::theme::Theme;
 
 /// Draws the whole screen.
@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         app.detail.draw(frame, areas.detail, reserved, app.detail_customer(), loading, app.focus == Focus::Detail, &ui);
         if let (Some(photo), Some(customer)) = (photo, app.detail_customer()) {
             let key = app.keymap.keys_for(app.focus.scope(), Op::LoadPhoto).first().map_or_else(|| "p".to_owned(), label);
-            photos::draw(frame, photo.area, &app.photos.shown(customer), &key, !app.overlays.is_empty(), &ui);
+            photo_box::draw(frame, photo.area, &app.photos.shown(customer), &key, !app.overlays.is_empty(), &ui);
         }
     }
     app.status.draw(frame, areas.status, app.activity(), app.focus, &ui);

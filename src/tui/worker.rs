@@ -15,9 +15,9 @@ use super::action::{Action, Job};
 use super::clipboard::SystemClipboard;
 use crate::api::{ApiError, Client, PageRef};
 use crate::output::export::{self, ExportError, Exported};
-use crate::photos::{PhotoClient, PhotoError};
+use crate::photo_fetch::{PhotoClient, PhotoError};
 use crate::tui::graphics::Graphics;
-use crate::tui::photos;
+use crate::tui::photo_box;
 use crate::tui::profiles::{Connected, Connector};
 
 /// Photos decoding at once. A load cancelled while it waits for its turn
@@ -236,7 +236,7 @@ impl Worker {
                             let stop = cancelled.0.clone();
                             tokio::task::spawn_blocking(move || {
                                 let _turn = turn;
-                                crate::photos::decode_unless(&bytes, &stop).and_then(|image| photos::cells_for(image, graphics))
+                                crate::photo_fetch::decode_unless(&bytes, &stop).and_then(|image| photo_box::cells_for(image, graphics))
                             })
                             .await
                             .unwrap_or_else(|_| Err(PhotoError::Undecodable("the decoder stopped".into())))

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders};
 use super::{App, Focus};
 use crate::tui::layout::{self, Areas};
 use crate::tui::panes::detail::Placement;
-use crate::tui::photos::{self, Shown};
+use crate::tui::photo_box::{self, Shown};
 
 /// Where the photo goes in the detail pane, and the rows it takes from
 /// the top of the fields.
@@ -55,7 +55,7 @@ impl App {
             return None;
         }
         let inner = Block::new().borders(Borders::ALL).inner(area);
-        let (w, h) = photos::BOX;
+        let (w, h) = photo_box::BOX;
         // The box, a blank line, and at least six lines of fields.
         if matches!(shown, Shown::Ready(_)) && inner.height >= h + 7 && inner.width >= w {
             return Some(PhotoLayout { area: Rect { height: h, ..inner }, reserved: h + 1 });

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 
 mod export;
 mod geometry;
-mod photo;
+mod photo_follow;
 mod pointer;
 mod profiles;
 mod workflow;
@@ -67,7 +67,7 @@ pub struct App {
     /// The profile picked last, whose client is being made.
     switching: Option<String>,
     /// The customers' photos fetched this session.
-    pub photos: super::photos::Photos,
+    pub photos: super::photo_box::Photos,
     pub quit: bool,
 }
 
@@ -94,7 +94,7 @@ impl App {
             profile: None,
             profiles: Vec::new(),
             switching: None,
-            photos: super::photos::Photos::default(),
+            photos: super::photo_box::Photos::default(),
             quit: false,
         }
     }

@@ -1,7 +1,7 @@
 //! The photo in the detail pane. A photo is fetched only when asked (`p`),
 //! or as the customer is shown with `images = "auto"`: a request to the
 //! photo's host tells it the user's address, so it is the user's call. The
-//! worker fetches and decodes it off the UI thread (see [`crate::photos`])
+//! worker fetches and decodes it off the UI thread (see [`crate::photo_fetch`])
 //! and hands back what the terminal draws; the last [`MAX_KEPT`] are kept,
 //! and one whose customer scrolls out of view is dropped.
 
@@ -17,7 +17,7 @@ use super::action::{Command, Job, TerminalWrite};
 use super::component::Ui;
 use super::graphics::{self, Graphics};
 use crate::api::Customer;
-use crate::photos::PhotoError;
+use crate::photo_fetch::PhotoError;
 use crate::sanitize::fit_as;
 use crate::tui::panes::cells::put_row;
 

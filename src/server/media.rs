@@ -118,7 +118,7 @@ pub async fn hostile(Path(kind): Path<String>) -> Response {
 fn large() -> &'static [u8] {
     static LARGE: OnceLock<Vec<u8>> = OnceLock::new();
     LARGE.get_or_init(|| {
-        let side = crate::photos::MAX_SIDE;
+        let side = crate::photo_fetch::MAX_SIDE;
         // A gradient: small on the wire, all of it to decode.
         let low = |v: u32| u8::try_from(v % 256).unwrap_or(0);
         let picture = image::RgbImage::from_fn(side, side, |x, y| image::Rgb([low(x), low(y), 128]));
@@ -200,7 +200,7 @@ mod tests {
     #[test]
     fn the_large_photo_fits_the_apps_cap() {
         let n = large().len();
-        assert!(n > 0 && n < crate::photos::MAX_BYTES / 2, "{n} bytes");
+        assert!(n > 0 && n < crate::photo_fetch::MAX_BYTES / 2, "{n} bytes");
     }
 
     #[test]

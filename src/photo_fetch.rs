@@ -236,7 +236,7 @@ pub fn decode_unless(bytes: &[u8], cancelled: &AtomicBool) -> Result<DynamicImag
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::photos::identicon;
+    use crate::server::media::identicon;
 
     #[test]
     fn a_picture_decodes_and_is_kept_small() {

@@ -15,7 +15,7 @@ impl App {
             self.status.info("This customer has no photo".to_owned());
             return Vec::new();
         }
-        if self.photos.mode == crate::tui::photos::Mode::Off {
+        if self.photos.mode == crate::tui::photo_box::Mode::Off {
             self.status.info("Photos are off (--no-images or images = \"off\")".to_owned());
             return Vec::new();
         }
@@ -38,7 +38,7 @@ impl App {
     /// the new one's photo is asked for.
     pub(super) fn photos_follow(&mut self) -> Vec<Command> {
         // The common case, on every move: nothing kept, nothing to fetch.
-        if self.photos.is_empty() && self.photos.mode != crate::tui::photos::Mode::Auto {
+        if self.photos.is_empty() && self.photos.mode != crate::tui::photo_box::Mode::Auto {
             return Vec::new();
         }
         let rows = self.table_rows();
@@ -53,7 +53,7 @@ impl App {
         if !cancelled.is_empty() {
             commands.push(Command::Work(Job::CancelPhotos(cancelled)));
         }
-        if self.photos.mode == crate::tui::photos::Mode::Auto
+        if self.photos.mode == crate::tui::photo_box::Mode::Auto
             && let Some(customer) = self.detail_customer().cloned()
         {
             commands.extend(self.photos.load(&customer, false));
