@@ -161,7 +161,6 @@ fn table_and_csv_outputs_are_safe() {
 /// run a command), and the status line says the value was cleaned.
 #[test]
 fn copies_carry_no_control_character_and_say_they_were_cleaned() {
-    use base64::Engine;
     let served = Served::start(5, &["--hostile"]);
     let mut app = Pty::spawn(&[], &[("CUSTOMERS_API_URL", &served.url), ("CUSTOMERS_API_TOKEN", &served.token)], 120, 40);
     app.wait_for("customers ·");
@@ -181,15 +180,7 @@ fn copies_carry_no_control_character_and_say_they_were_cleaned() {
     }
     app.send("q");
     assert!(app.wait_exit().success());
-    let bytes = String::from_utf8_lossy(&app.bytes()).into_owned();
-    let copies: Vec<String> = bytes
-        .split("\x1b]52;c;")
-        .skip(1)
-        .map(|rest| {
-            let end = rest.find("\x1b\\").expect("terminated by ST");
-            String::from_utf8(base64::engine::general_purpose::STANDARD.decode(&rest[..end]).expect("base64")).expect("utf-8")
-        })
-        .collect();
+    let copies = support::pty::clipboard_writes(&app.bytes());
     assert_eq!(copies.len(), 5, "{copies:?}");
     for copy in &copies {
         let bad: Vec<char> =

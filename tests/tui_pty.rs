@@ -651,19 +651,6 @@ fn closing_the_terminal_mid_export_ends_the_app_cleanly_and_leaves_no_file() {
     assert_eq!((status.signal(), status.exit_code()), (None, 129), "{status:?}");
 }
 
-/// The OSC 52 clipboard writes in `bytes`, decoded.
-fn copies(bytes: &[u8]) -> Vec<String> {
-    use base64::Engine;
-    String::from_utf8_lossy(bytes)
-        .split("\x1b]52;c;")
-        .skip(1)
-        .map(|rest| {
-            let end = rest.find("\x1b\\").expect("terminated by ST");
-            String::from_utf8(base64::engine::general_purpose::STANDARD.decode(&rest[..end]).expect("base64")).expect("utf-8")
-        })
-        .collect()
-}
-
 /// `yy` after `:` copies the customer drawn as selected: one the list shows
 /// is selected in it (the header says its row); one it does not show has
 /// no row in the header, and the detail pane says it is not in the list.
@@ -683,10 +670,10 @@ fn yy_after_a_lookup_copies_the_customer_drawn_as_selected() {
     let screen = app.wait_until("a customer the list does not show", |s| s.contains("not in the list") && s.contains(&far));
     assert!(!screen.contains("row 3 of") && !screen.contains("row 901"), "no position for it:\n{screen}");
     app.send("yy");
-    app.wait_until("the second copy", |_| copies(&app.bytes()).len() == 2);
+    app.wait_until("the second copy", |_| support::pty::clipboard_writes(&app.bytes()).len() == 2);
     app.send("q");
     assert!(app.wait_exit().success());
-    assert_eq!(copies(&app.bytes()), vec![third, far]);
+    assert_eq!(support::pty::clipboard_writes(&app.bytes()), vec![third, far]);
 }
 
 /// Searches are names and emails: with the default settings, a session

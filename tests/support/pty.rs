@@ -558,3 +558,16 @@ pub fn assert_terminal_safe_with(bytes: &[u8], pictures: Pictures) {
         i = end + 1;
     }
 }
+
+/// The OSC 52 clipboard writes in `bytes`, decoded, in order.
+pub fn clipboard_writes(bytes: &[u8]) -> Vec<String> {
+    use base64::Engine;
+    String::from_utf8_lossy(bytes)
+        .split("\x1b]52;c;")
+        .skip(1)
+        .map(|rest| {
+            let end = rest.find("\x1b\\").expect("terminated by ST");
+            String::from_utf8(base64::engine::general_purpose::STANDARD.decode(&rest[..end]).expect("base64")).expect("utf-8")
+        })
+        .collect()
+}
