@@ -157,3 +157,42 @@ fn the_kept_photos_are_bounded_and_go_when_their_customer_scrolls_away() {
     let off = Photos::new(Mode::Off);
     assert_eq!(off.shown(&customer(1)), Shown::Nothing);
 }
+
+/// Keys racing through customers whose photos are all 4,096 pixels square
+/// (64 MB each while decoding), against a real server, in auto mode: the
+/// photos of the customers moved past are never fetched to the end nor
+/// decoded (their loads are cancelled), and only the shown customer's
+/// arrives. Before, each one moved past was fetched and decoded at once,
+/// side by side (1.7 GB for 60 moves).
+#[tokio::test]
+async fn racing_through_large_photos_loads_only_the_one_shown() {
+    use customers::tui::app::App;
+    let server = demo_with(ServerConfig { customers: 40, large_photos: true, ..ServerConfig::default() }).await;
+    let mut app = App::new(false, 120, 40);
+    app.photos = Photos::new(Mode::Auto);
+    let mut s = Session::with_app(client_for(&server), app);
+    assert!(s.settle(QUIET, LIMIT).await);
+    for _ in 0..20 {
+        press(&mut s, KeyCode::Char('j'));
+    }
+    let shown = s.app.detail_customer().expect("a customer").id.clone();
+    let mut others = Vec::new();
+    let deadline = tokio::time::Instant::now() + LIMIT;
+    loop {
+        let action = tokio::time::timeout_at(deadline, s.next_result()).await.expect("the shown customer's photo in time").expect("alive");
+        if let Action::PhotoLoaded { id, .. } = &action {
+            if *id == shown {
+                break;
+            }
+            others.push(id.clone());
+        }
+        s.dispatch(action);
+    }
+    // Nothing else comes later either.
+    while let Ok(Some(action)) = tokio::time::timeout(std::time::Duration::from_millis(700), s.next_result()).await {
+        if let Action::PhotoLoaded { id, .. } = &action {
+            others.push(id.clone());
+        }
+    }
+    assert!(others.is_empty(), "photos of customers moved past were loaded: {others:?}");
+}
