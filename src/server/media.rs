@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::routes::AppState;
+use super::state::AppState;
 
 /// Where a demo customer's photo is, before the handlers make it absolute
 /// with the host the client asked for.

@@ -6,6 +6,7 @@ pub mod hostile;
 pub mod links;
 pub mod media;
 pub mod routes;
+pub mod state;
 pub mod store;
 
 use std::net::SocketAddr;
@@ -69,7 +70,7 @@ pub struct RunningServer {
     /// The client credentials its token endpoint accepts.
     pub client_id: String,
     pub client_secret: String,
-    state: Arc<routes::AppState>,
+    state: Arc<state::AppState>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -122,7 +123,7 @@ pub async fn spawn(config: ServerConfig) -> std::io::Result<RunningServer> {
     // Building the index of a million rows takes a moment: off the runtime.
     let store = tokio::task::spawn_blocking(move || Store::new(customers, seed, extra)).await.map_err(std::io::Error::other)?;
     let client_secret = config.client_secret.clone().unwrap_or_else(random_token);
-    let state = Arc::new(routes::AppState {
+    let state = Arc::new(state::AppState {
         store,
         token: token.clone(),
         client_id: config.client_id.clone(),

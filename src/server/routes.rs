@@ -2,7 +2,7 @@
 //! bearer authentication, as the hosted API shows them.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use axum::Router;
@@ -14,34 +14,12 @@ use axum::routing::get;
 use serde_json::json;
 
 use super::links::LinkQuery;
-use super::store::Store;
+use super::state::AppState;
 use crate::api::Page;
 
 /// DRF's defaults as the hosted service most likely sets them.
 const DEFAULT_PAGE_SIZE: usize = 10;
 const MAX_PAGE_SIZE: usize = 100;
-
-/// Shared state of the server's handlers.
-pub struct AppState {
-    pub store: Store,
-    pub token: String,
-    /// OAuth2 client credentials the token endpoint accepts.
-    pub client_id: String,
-    pub client_secret: String,
-    /// Lifetime of issued tokens.
-    pub token_ttl: Duration,
-    /// Tokens issued by the token endpoint, with their expiry.
-    pub issued: std::sync::Mutex<std::collections::HashMap<String, std::time::Instant>>,
-    /// Counters for tests: tokens issued, requests refused with 401.
-    pub tokens_issued: AtomicU64,
-    pub refused: AtomicU64,
-    pub latency: Duration,
-    /// Every Nth request fails with a 500 (0: never).
-    pub fail_every: u64,
-    /// Every demo photo is the largest the app decodes.
-    pub large_photos: bool,
-    pub requests: AtomicU64,
-}
 
 /// The router: `/v1/customers/`, `/v1/customers/{id}/`, and Django-like
 /// answers for everything else.
