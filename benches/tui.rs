@@ -12,7 +12,7 @@ use customers::server::{self, ServerConfig, Store};
 use customers::tui::action::{Action, Command};
 use customers::tui::app::{App, DEBOUNCE};
 use customers::tui::results::{MAX_CACHED_PAGES, PAGE_SIZE};
-use customers::tui::session::Session;
+use customers::tui::runtime::session::Session;
 use customers::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

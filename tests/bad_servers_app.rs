@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use customers::api::{Client, ClientOptions, Secret};
-use customers::tui::session::Session;
+use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
 use support::chaos::{Chaos, Mode, row};
 use support::served::{run_with, stderr};

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use customers::api::{Client, Secret};
-use customers::tui::session::Session;
+use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
 use support::chaos::{Chaos, Churn};
 use support::session::*;

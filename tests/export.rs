@@ -12,7 +12,7 @@ use std::time::Duration;
 use customers::api::{Client, Secret};
 use customers::output::export::{ExportError, Exported};
 use customers::tui::action::Action;
-use customers::tui::session::Session;
+use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
 use support::chaos::{Chaos, Churn};
 use support::fast_options;

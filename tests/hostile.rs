@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use customers::sanitize;
 use customers::server::{ServerConfig, hostile};
-use customers::tui::session::Session;
+use customers::tui::runtime::session::Session;
 use customers::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

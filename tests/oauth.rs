@@ -8,7 +8,7 @@ use std::time::Duration;
 use customers::api::{ApiError, Client, Credentials, ListQuery, Secret};
 use customers::server::{RunningServer, ServerConfig};
 use customers::tui::action::Action;
-use customers::tui::session::Session;
+use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use support::served::{run_with, stderr};
 use support::*;

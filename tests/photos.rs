@@ -14,7 +14,7 @@ use customers::server::ServerConfig;
 use customers::server::media::HOSTILE_KINDS;
 use customers::tui::action::{Action, Command, Job};
 use customers::tui::photo_box::{Mode, Photos, Shown};
-use customers::tui::session::Session;
+use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
 use support::session::*;

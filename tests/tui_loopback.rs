@@ -11,7 +11,7 @@ use axum::extract::Query;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use customers::server::ServerConfig;
-use customers::tui::session::Session;
+use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
 use support::session::*;

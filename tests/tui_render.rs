@@ -441,7 +441,7 @@ fn the_header_names_the_profile_and_a_live_one_stands_out() {
 
 #[test]
 fn the_hints_show_the_keys_in_use() {
-    use customers::tui::keymap::{Key, KeyMap, Op, Scope};
+    use customers::tui::settings::keymap::{Key, KeyMap, Op, Scope};
     let (app, _) = app_at(120, 40);
     let mut keys = KeyMap::default();
     keys.rebind(Scope::Global, Op::FocusSearch, vec![Key { code: KeyCode::Char('s'), mods: KeyModifiers::NONE }]).expect("s is free");
@@ -469,8 +469,8 @@ fn the_hints_show_the_keys_in_use() {
 fn the_photo_in_the_detail_pane_and_one_line_without_room() {
     use customers::photo_fetch::decode;
     use customers::server::media::identicon;
-    use customers::tui::graphics::Graphics;
     use customers::tui::photo_box::cells_for;
+    use customers::tui::runtime::graphics::Graphics;
     for (w, h, fits) in [(120, 40, true), (100, 36, true), (80, 24, false)] {
         let (mut app, store) = app_at(w, h);
         let i = (4..PAGE_SIZE).find(|&i| store.row(i).photo.is_some()).expect("a customer with a photo on page 1");

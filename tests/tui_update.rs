@@ -8,9 +8,9 @@ use customers::server::Store;
 use customers::tui::action::{Action, Command, Job, TerminalWrite};
 use customers::tui::app::{App, DEBOUNCE, Focus, Severity};
 use customers::tui::component::{Outcome, Ui};
-use customers::tui::keymap::{Key, KeyMap, Op, Scope};
 use customers::tui::overlays::Overlay;
 use customers::tui::results::PAGE_SIZE;
+use customers::tui::settings::keymap::{Key, KeyMap, Op, Scope};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use support::update::{answer_all, ctrl, fetches, key, rows, type_text};
 
@@ -764,7 +764,8 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
 
     // A kitty picture: its upload goes to the terminal as it arrives, and
     // again with Ctrl-l; the cells hold placeholders only.
-    let kitty = customers::tui::graphics::Graphics { protocol: customers::tui::graphics::Protocol::Kitty, cell: (10, 20) };
+    let kitty =
+        customers::tui::runtime::graphics::Graphics { protocol: customers::tui::runtime::graphics::Protocol::Kitty, cell: (10, 20) };
     let picture = customers::photo_fetch::decode(&customers::server::media::identicon(&customer.id).expect("png")).expect("decoded");
     let photo = customers::tui::photo_box::cells_for(picture, kitty).expect("cells");
     let upload = photo.upload().expect("kitty uploads");

@@ -1,10 +1,10 @@
 //! What every component shares: the answer it gives to a key, and what it
 //! draws with.
 
-use super::action::{Choice, Command};
-use super::keymap::KeyMap;
-use super::theme::Theme;
 use crate::glyphs::Glyphs;
+use crate::tui::action::{Choice, Command};
+use crate::tui::settings::keymap::KeyMap;
+use crate::tui::settings::theme::Theme;
 
 /// What a component did with a key.
 #[derive(Debug, Clone, PartialEq)]

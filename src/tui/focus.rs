@@ -1,6 +1,6 @@
 //! Which pane takes the keys, and the key-map scope it reads.
 
-use super::keymap::Scope;
+use crate::tui::settings::keymap::Scope;
 
 /// The pane with the keys. Overlays, when open, sit above it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

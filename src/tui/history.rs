@@ -1,6 +1,6 @@
 //! Search history: the queries searched before, newest last, to walk with
 //! Up/Down in the search box and to find with Ctrl-r. Pure state; it is
-//! kept between sessions with [`crate::tui::state_file`].
+//! kept between sessions with [`crate::tui::runtime::state_file`].
 
 /// Queries kept (older ones are forgotten first).
 pub const MAX_QUERIES: usize = 100;

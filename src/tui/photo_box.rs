@@ -13,13 +13,13 @@ use ratatui::text::{Line, Span};
 use ratatui_image::protocol::Protocol;
 use ratatui_image::{Image, Resize};
 
-use super::action::{Command, Job, TerminalWrite};
-use super::component::Ui;
-use super::graphics::{self, Graphics};
 use crate::api::Customer;
 use crate::photo_fetch::PhotoError;
 use crate::sanitize::fit_as;
+use crate::tui::action::{Command, Job, TerminalWrite};
+use crate::tui::component::Ui;
 use crate::tui::panes::cells::put_row;
+use crate::tui::runtime::graphics::{self, Graphics};
 
 /// Photos kept at most (each under 8 KB in half blocks, 16 x 8 cells of
 /// two colours; about 140 KB as a kitty, sixel or iTerm2 sequence at

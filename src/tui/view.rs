@@ -6,13 +6,13 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::app::App;
-use super::focus::Focus;
-use super::keymap::{Op, label};
-use super::layout::{MIN_HEIGHT, MIN_WIDTH};
-use super::panes::header;
-use super::photo_box;
-use super::theme::Theme;
+use crate::tui::app::App;
+use crate::tui::focus::Focus;
+use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::panes::header;
+use crate::tui::photo_box;
+use crate::tui::settings::keymap::{Op, label};
+use crate::tui::settings::theme::Theme;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {

@@ -12,7 +12,7 @@ use customers::server::ServerConfig;
 use customers::tui::action::Action;
 use customers::tui::results::Provisional;
 use customers::tui::results::narrow;
-use customers::tui::session::Session;
+use customers::tui::runtime::session::Session;
 use futures::StreamExt;
 use ratatui::crossterm::event::KeyCode;
 

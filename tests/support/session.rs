@@ -1,7 +1,7 @@
 //! Driving a `Session` by keys and reading its screen through TestBackend.
 
 use customers::tui::action::Action;
-use customers::tui::session::Session;
+use customers::tui::runtime::session::Session;
 use customers::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

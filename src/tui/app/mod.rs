@@ -15,14 +15,14 @@ mod workflow;
 
 use super::action::{Action, Command, Kept, TerminalWrite};
 use super::component::{Outcome, Ui};
-use super::keymap::{KeyMap, Op};
 use super::overlays;
 use super::panes::detail::DetailPane;
 use super::panes::id_prompt::IdPrompt;
 use super::panes::list::CustomerList;
 use super::panes::search_box::SearchBox;
 use super::panes::status::{Activity, StatusLine};
-use super::theme::Theme;
+use super::settings::keymap::{KeyMap, Op};
+use super::settings::theme::Theme;
 use super::viewed::RecentlyViewed;
 use crate::api::Customer;
 use crate::glyphs::Glyphs;

@@ -15,7 +15,7 @@ use crate::output::format;
 use crate::sanitize::fit_as;
 use crate::tui::action::Choice;
 use crate::tui::component::{Outcome, Ui};
-use crate::tui::keymap::KeyMap;
+use crate::tui::settings::keymap::KeyMap;
 
 /// One thing to copy: its letter, what it is, its value as it goes to
 /// the clipboard (`None`: the field is null, nothing to copy).

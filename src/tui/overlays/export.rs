@@ -16,9 +16,9 @@ use crate::output::export::{self, ExportError, FILE_FORMATS, Progress};
 use crate::sanitize::fit_as;
 use crate::tui::action::{Action, Command, Job};
 use crate::tui::component::{Outcome, Ui};
-use crate::tui::keymap::KeyMap;
 use crate::tui::panes::header::thousands;
 use crate::tui::panes::text_box::TextBox;
+use crate::tui::settings::keymap::KeyMap;
 
 /// Where the dialog is.
 #[derive(Debug, Clone, PartialEq)]

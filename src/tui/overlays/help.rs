@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::Overlay;
 use crate::tui::component::{Outcome, Ui};
-use crate::tui::keymap::{KeyMap, Op, Scope, label};
+use crate::tui::settings::keymap::{KeyMap, Op, Scope, label};
 
 /// The help overlay: it draws the live map, scrolled when the terminal is
 /// too short for it.

@@ -21,7 +21,7 @@ pub use picker::Picker;
 
 use super::action::{Action, Command};
 use super::component::{Handled, Outcome, Ui};
-use super::keymap::{KeyMap, Op};
+use super::settings::keymap::{KeyMap, Op};
 
 /// A modal component above the panes.
 pub trait Overlay {

@@ -12,8 +12,8 @@ use super::Overlay;
 use crate::sanitize::fit_as;
 use crate::tui::action::Choice;
 use crate::tui::component::{Outcome, Ui};
-use crate::tui::keymap::KeyMap;
 use crate::tui::panes::text_box::TextBox;
+use crate::tui::settings::keymap::KeyMap;
 
 /// Most lines listed at once.
 const SHOWN: usize = 10;

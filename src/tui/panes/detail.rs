@@ -11,8 +11,8 @@ use crate::fields;
 use crate::output::clip::Clip;
 use crate::sanitize::drawn;
 use crate::tui::component::{Outcome, Ui};
-use crate::tui::keymap::Op;
 use crate::tui::panes::cells::{pane_box, put_line};
+use crate::tui::settings::keymap::Op;
 
 const LABEL_WIDTH: usize = 10;
 

@@ -10,8 +10,8 @@ use crate::api::{ApiError, RetryNotice};
 use crate::sanitize::{drawn, fit, width};
 use crate::tui::component::Ui;
 use crate::tui::focus::Focus;
-use crate::tui::keymap::{KeyMap, Op, label};
 use crate::tui::results::MAX_ROWS;
+use crate::tui::settings::keymap::{KeyMap, Op, label};
 
 /// Spinner frames, one per tick while something loads.
 pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];

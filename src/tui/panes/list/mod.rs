@@ -16,9 +16,9 @@ pub use id_match::id_shaped;
 use crate::api::{ApiError, Customer, Page};
 use crate::tui::action::{Command, Job};
 use crate::tui::component::Outcome;
-use crate::tui::keymap::Op;
 use crate::tui::results::recent::Recent;
 use crate::tui::results::{MAX_ROWS, Provisional, ResultSet, narrow};
+use crate::tui::settings::keymap::Op;
 
 /// The full list, put aside while a search is shown.
 #[derive(Debug)]

@@ -16,7 +16,7 @@ use super::table::Col;
 use crate::api::Customer;
 use crate::glyphs::Glyphs;
 use crate::tui::panes::cells::row_span;
-use crate::tui::theme::Theme;
+use crate::tui::settings::theme::Theme;
 
 /// What every row depends on besides its customer.
 #[derive(Clone, PartialEq)]

@@ -6,11 +6,11 @@ use tokio::sync::mpsc::{self, UnboundedReceiver};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use super::action::{Action, Command, Job, Kept, TerminalWrite};
-use super::app::App;
-use super::state_file;
-use super::worker::{self, Worker};
 use crate::api::Client;
+use crate::tui::action::{Action, Command, Job, Kept, TerminalWrite};
+use crate::tui::app::App;
+use crate::tui::runtime::state_file;
+use crate::tui::runtime::worker::{self, Worker};
 
 /// A kept list's file, with its saves made and the last one written: saves
 /// run on the blocking pool, and an older one that runs late must not win.
@@ -76,8 +76,8 @@ impl Session {
             file.saves = 0;
             file.written = Arc::default();
             let max = match file.kept {
-                Kept::SearchHistory => super::history::MAX_QUERIES,
-                Kept::RecentlyViewed => super::viewed::MAX_VIEWED,
+                Kept::SearchHistory => crate::tui::history::MAX_QUERIES,
+                Kept::RecentlyViewed => crate::tui::viewed::MAX_VIEWED,
             };
             let lines = state_file::load(&file.path, max).unwrap_or_else(|e| {
                 tracing::warn!("could not read {}: {e}", file.path.display());

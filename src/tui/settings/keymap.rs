@@ -463,7 +463,7 @@ mod tests {
 
     #[test]
     fn every_op_has_a_name_and_the_readme_lists_every_binding() {
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../../../README.md");
         for (op, name) in Op::NAMES {
             assert_eq!(Op::NAMES.iter().filter(|(_, n)| n == name).count(), 1, "{name} twice");
             assert_eq!(op.name(), *name);

@@ -13,8 +13,8 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::style::Print;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 
-use super::glyph_guard::GlyphGuard;
-use super::probe::{GRAPHEME_MODE_OFF, GRAPHEME_MODE_ON};
+use crate::tui::runtime::glyph_guard::GlyphGuard;
+use crate::tui::runtime::probe::{GRAPHEME_MODE_OFF, GRAPHEME_MODE_ON};
 
 /// The terminal the app draws on.
 pub type Screen = Terminal<GlyphGuard<CrosstermBackend<FrameOut>>>;

@@ -2,14 +2,17 @@
 //! config file, the environment and the flags: decided here, purely, so that
 //! what the user asked for and what they get can be tested.
 
+pub mod keymap;
+pub mod theme;
+pub mod user_keys;
+
 use std::path::PathBuf;
 
-use super::graphics;
-use super::keymap::KeyMap;
-use super::photo_box;
-use super::theme::{THEMES, Theme};
-use super::user_keys;
 use crate::config::{FileConfig, Profile};
+use crate::tui::photo_box;
+use crate::tui::runtime::graphics;
+use crate::tui::settings::keymap::KeyMap;
+use crate::tui::settings::theme::{THEMES, Theme};
 
 /// What the app starts with.
 #[derive(Debug, Clone)]

@@ -1,5 +1,5 @@
 //! What the terminal draws photos with, decided once at start from the
-//! probe's answers (see [`super::probe`]) and the environment.
+//! probe's answers (see [`crate::tui::runtime::probe`]) and the environment.
 //!
 //! kitty's graphics protocol when the terminal answered its query and is
 //! kitty or Ghostty (the photo is placed with kitty's Unicode placeholders,
@@ -11,7 +11,7 @@
 //! is tmux (and screen): they pass graphics through only when told to, and
 //! redraw over them.
 
-use super::probe::Replies;
+use crate::tui::runtime::probe::Replies;
 
 /// How a photo is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::keymap::{Key, KeyMap, Op, Scope, label};
+use crate::tui::settings::keymap::{Key, KeyMap, Op, Scope, label};
 
 /// Reads a key as people write it: `j`, `G`, `/`, `ctrl-d`, `alt-x`,
 /// `enter`, `esc`, `tab`, `backtab`, `space`, `backspace`, `delete`,

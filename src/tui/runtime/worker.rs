@@ -11,14 +11,14 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::AbortHandle;
 
-use super::action::{Action, Job};
-use super::clipboard::SystemClipboard;
 use crate::api::{ApiError, Client, PageRef};
 use crate::output::export::{self, ExportError, Exported};
 use crate::photo_fetch::{PhotoClient, PhotoError};
-use crate::tui::graphics::Graphics;
+use crate::tui::action::{Action, Job};
 use crate::tui::photo_box;
 use crate::tui::profiles::{Connected, Connector};
+use crate::tui::runtime::clipboard::SystemClipboard;
+use crate::tui::runtime::graphics::Graphics;
 
 /// Photos decoding at once. A load cancelled while it waits for its turn
 /// never decodes; one cancelled while decoding runs to its end (a decoder

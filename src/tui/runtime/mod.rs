@@ -1,0 +1,14 @@
+//! Where the app meets the world: the event loop and the terminal, the
+//! worker that carries out the app's jobs, the start-up probe, the system
+//! clipboard and the files kept between sessions. Nothing else in the app
+//! does I/O.
+
+pub(crate) mod clipboard;
+pub(crate) mod event_loop;
+pub(crate) mod glyph_guard;
+pub mod graphics;
+pub(crate) mod probe;
+pub mod session;
+pub(crate) mod state_file;
+pub(crate) mod terminal;
+pub(crate) mod worker;
