@@ -34,6 +34,16 @@ pub use super::panes::status::{Severity, describe};
 pub use super::panes::text_box::MAX_INPUT_CHARS;
 pub use geometry::PhotoLayout;
 
+/// The lists an earlier session of this profile kept (empty when they are
+/// not kept on disk).
+#[derive(Debug, Default)]
+pub struct KeptLists {
+    /// The search history, oldest first.
+    pub searches: Vec<String>,
+    /// The ids of the recently viewed customers, newest first.
+    pub viewed: Vec<String>,
+}
+
 /// The whole app: panes, overlays, and what they are drawn with.
 #[derive(Debug)]
 pub struct App {
@@ -97,6 +107,28 @@ impl App {
             photos: super::photo_box::Photos::default(),
             quit: false,
         }
+    }
+
+    /// The app as the settings make it, in one place: the live key map and
+    /// theme (built once, the defaults under the user's), where exports go,
+    /// the profiles and the one in use, when photos are fetched, and the
+    /// lists `kept` from earlier sessions of this profile.
+    pub fn from_settings(
+        demo: bool,
+        (width, height): (u16, u16),
+        settings: &crate::tui::settings::Settings,
+        profile: Option<crate::config::Profile>,
+        kept: KeptLists,
+    ) -> Self {
+        let mut app = Self::new(demo, width, height).with_keymap(settings.keymap.clone());
+        app.theme = settings.theme.clone();
+        app.export_dir = settings.export_dir.clone();
+        app.profile = profile;
+        app.profiles = settings.profiles.clone();
+        app.photos = super::photo_box::Photos::new(settings.images);
+        app.search.history = super::history::SearchHistory::new(kept.searches);
+        app.viewed = RecentlyViewed::from_ids(kept.viewed);
+        app
     }
 
     /// The same app with the live key map `keymap` (defaults plus config).

@@ -10,7 +10,7 @@ use super::terminal::Screen;
 use super::{graphics, probe, state_file, terminal};
 use crate::api::Client;
 use crate::tui::action::{Action, Kept, TerminalWrite};
-use crate::tui::{app, history, photo_box, profiles, settings, view, viewed};
+use crate::tui::{app, history, profiles, settings, view, viewed};
 use futures::StreamExt;
 use ratatui::crossterm::event::EventStream;
 
@@ -61,14 +61,6 @@ pub async fn run(
     // The first page is asked for before the terminal is taken over, so the
     // connection opens (and TLS shakes hands) while the screen is set up.
     let (width, height) = ratatui::crossterm::terminal::size()?;
-    // The live key map and theme are built once, by `settings`: the
-    // defaults, then the user's keys from the config file.
-    let mut app = app::App::new(demo, width, height).with_keymap(settings.keymap.clone());
-    app.theme = settings.theme.clone();
-    app.export_dir = settings.export_dir.clone();
-    app.profile = switch.current.clone();
-    app.profiles = settings.profiles.clone();
-    app.photos = photo_box::Photos::new(settings.images);
     let read = |path: &std::path::Path, max| {
         state_file::load(path, max).unwrap_or_else(|e| {
             tracing::warn!("could not read {}: {e}", path.display());
@@ -78,12 +70,11 @@ pub async fn run(
     // Each profile keeps its lists in files of its own.
     let profile = switch.current.as_ref().map(|p| p.name.clone());
     let own = |base: &std::path::Path| state_file::for_profile(base, profile.as_deref());
-    if let Some(base) = &settings.history_file {
-        app.search.history = history::SearchHistory::new(read(&own(base), history::MAX_QUERIES));
-    }
-    if let Some(base) = &settings.viewed_file {
-        app.viewed = viewed::RecentlyViewed::from_ids(read(&own(base), viewed::MAX_VIEWED));
-    }
+    let kept = app::KeptLists {
+        searches: settings.history_file.as_deref().map(|base| read(&own(base), history::MAX_QUERIES)).unwrap_or_default(),
+        viewed: settings.viewed_file.as_deref().map(|base| read(&own(base), viewed::MAX_VIEWED)).unwrap_or_default(),
+    };
+    let app = app::App::from_settings(demo, (width, height), &settings, switch.current.clone(), kept);
     let mut session = Session::with_app(client, app);
     session.worker.use_system_clipboard();
     session.worker.use_system_opener();
