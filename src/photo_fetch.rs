@@ -62,12 +62,12 @@ const READ_STEP: usize = 4096;
 
 impl std::io::Read for Cancellable<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let step = buf.len().min(READ_STEP);
-        let buf = &mut buf[..step];
-        if self.cancelled.load(Ordering::Relaxed) {
-            return Err(std::io::Error::other("cancelled"));
-        }
-        self.bytes.read(buf)
+        use std::io::BufRead;
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
     }
 }
 

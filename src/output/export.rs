@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use futures::StreamExt;
 
-use super::WriteError as CommandError;
+use super::WriteError;
 use super::format::{Format, Printer};
 use crate::api::{ApiError, Client, ListQuery, MAX_PAGE_SIZE};
 use crate::sanitize::fit;
@@ -29,7 +29,7 @@ pub async fn stream(
     format: Format,
     out: impl Write,
     mut progress: impl FnMut(Progress),
-) -> Result<u64, CommandError> {
+) -> Result<u64, WriteError> {
     let mut printer = Printer::new(format, out, true);
     // Walking everything: the largest pages the server allows.
     let query = ListQuery { page_size: query.page_size.or(Some(MAX_PAGE_SIZE)), ..query };
@@ -94,8 +94,8 @@ pub async fn to_file(
     // Known to the process, for an exit that cannot wait for this task.
     let _listed = Unfinished::list(temp.path());
     let rows = stream(client, query, format, std::io::BufWriter::new(temp.as_file()), progress).await.map_err(|e| match e {
-        CommandError::Api(e) => ExportError::Api(e),
-        CommandError::Io(e) => write_error(e),
+        WriteError::Api(e) => ExportError::Api(e),
+        WriteError::Io(e) => write_error(e),
     })?;
     temp.as_file().sync_all().map_err(write_error)?;
     let kept = if replace { temp.persist(path) } else { temp.persist_noclobber(path) };

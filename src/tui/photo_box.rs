@@ -191,6 +191,11 @@ fn note_dropped(to_forget: &mut Vec<u32>, entry: &Entry) {
     }
 }
 
+/// The job that stops the loads of the photos `ids`, if there are any.
+pub fn cancel(ids: Vec<String>) -> Option<Command> {
+    (!ids.is_empty()).then(|| Command::Work(Job::CancelPhotos(ids)))
+}
+
 /// Tells kitty to forget picture `id`, its data included.
 fn forget(id: u32) -> String {
     format!("\x1b_Gq=2,a=d,d=I,i={id}\x1b\\")
@@ -242,13 +247,14 @@ impl Photos {
             keep
         });
         self.entries.push(Entry { id: customer.id.clone(), url: url.clone(), state: State::Loading });
-        let mut commands = Vec::new();
-        let cancelled = self.bound();
-        if !cancelled.is_empty() {
-            commands.push(Command::Work(Job::CancelPhotos(cancelled)));
-        }
+        let mut commands: Vec<Command> = cancel(self.bound()).into_iter().collect();
         commands.push(Command::Work(Job::LoadPhoto { id: customer.id.clone(), url }));
         commands
+    }
+
+    /// Drops every photo; the loads on their way are cancelled.
+    pub fn drop_all(&mut self) -> Option<Command> {
+        cancel(self.keep_only(|_, _| false))
     }
 
     /// The worker's answer for `id`'s photo at `url`; what goes to the

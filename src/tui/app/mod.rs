@@ -126,9 +126,17 @@ impl App {
         app.profile = profile;
         app.profiles = settings.profiles.clone();
         app.photos = super::photo_box::Photos::new(settings.images);
-        app.search.history = super::history::SearchHistory::new(kept.searches);
-        app.viewed = RecentlyViewed::from_ids(kept.viewed);
+        app.take_kept(Kept::SearchHistory, kept.searches);
+        app.take_kept(Kept::RecentlyViewed, kept.viewed);
         app
+    }
+
+    /// The `kept` list of the account in use, as its file holds it.
+    fn take_kept(&mut self, kept: Kept, lines: Vec<String>) {
+        match kept {
+            Kept::SearchHistory => self.search.history = super::history::SearchHistory::new(lines),
+            Kept::RecentlyViewed => self.viewed = RecentlyViewed::from_ids(lines),
+        }
     }
 
     /// The same app with the live key map `keymap` (defaults plus config).
@@ -223,12 +231,8 @@ impl App {
             Action::ProfileConnected { name, result } => self.on_profile(&name, result),
             Action::PhotoLoaded { id, url, result } => self.photos.loaded(&id, &url, result).into_iter().collect(),
             Action::CellSizeChanged => self.forget_photos(),
-            Action::KeptLoaded { kept: Kept::SearchHistory, lines } => {
-                self.search.history = super::history::SearchHistory::new(lines);
-                Vec::new()
-            }
-            Action::KeptLoaded { kept: Kept::RecentlyViewed, lines } => {
-                self.viewed = RecentlyViewed::from_ids(lines);
+            Action::KeptLoaded { kept, lines } => {
+                self.take_kept(kept, lines);
                 Vec::new()
             }
             Action::CopiedToSystem { what } => {

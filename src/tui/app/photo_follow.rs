@@ -1,10 +1,11 @@
 //! The app's side of photos: `p` loads the photo of the customer in the
 //! detail pane; with `images = "auto"` each customer shown loads theirs;
-//! photos of customers scrolled out of view are dropped (and their loads
-//! cancelled).
+//! only the shown customer's photo stays on its way (moving on cancels the
+//! others' loads), and photos of customers scrolled out of view are dropped.
 
 use super::App;
-use crate::tui::action::{Command, Job};
+use crate::tui::action::Command;
+use crate::tui::photo_box;
 
 impl App {
     /// `p`: the photo of the customer in the detail pane (again, if it
@@ -15,7 +16,7 @@ impl App {
             self.status.info("This customer has no photo".to_owned());
             return Vec::new();
         }
-        if self.photos.mode == crate::tui::photo_box::Mode::Off {
+        if self.photos.mode == photo_box::Mode::Off {
             self.status.info("Photos are off (--no-images or images = \"off\")".to_owned());
             return Vec::new();
         }
@@ -25,11 +26,7 @@ impl App {
     /// Every photo goes (loads on their way cancelled): they were made for
     /// cells of another size. In auto mode the one shown is asked for again.
     pub(super) fn forget_photos(&mut self) -> Vec<Command> {
-        let cancelled = self.photos.keep_only(|_, _| false);
-        let mut commands = Vec::new();
-        if !cancelled.is_empty() {
-            commands.push(Command::Work(Job::CancelPhotos(cancelled)));
-        }
+        let mut commands: Vec<Command> = self.photos.drop_all().into_iter().collect();
         commands.extend(self.photos_follow());
         commands
     }
@@ -38,7 +35,7 @@ impl App {
     /// the new one's photo is asked for.
     pub(super) fn photos_follow(&mut self) -> Vec<Command> {
         // The common case, on every move: nothing kept, nothing to fetch.
-        if self.photos.is_empty() && self.photos.mode != crate::tui::photo_box::Mode::Auto {
+        if self.photos.is_empty() && self.photos.mode != photo_box::Mode::Auto {
             return Vec::new();
         }
         let rows = self.table_rows();
@@ -49,11 +46,8 @@ impl App {
         // load goes on: a decode is heavy (64 MB at 4,096 pixels), and one
         // for a customer moved past is work nobody will see.
         let cancelled = self.photos.keep_only(|id, loading| shown.as_deref() == Some(id) || (!loading && in_view.iter().any(|v| v == id)));
-        let mut commands = Vec::new();
-        if !cancelled.is_empty() {
-            commands.push(Command::Work(Job::CancelPhotos(cancelled)));
-        }
-        if self.photos.mode == crate::tui::photo_box::Mode::Auto
+        let mut commands: Vec<Command> = photo_box::cancel(cancelled).into_iter().collect();
+        if self.photos.mode == photo_box::Mode::Auto
             && let Some(customer) = self.detail_customer().cloned()
         {
             commands.extend(self.photos.load(&customer, false));

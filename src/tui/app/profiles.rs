@@ -90,11 +90,8 @@ impl App {
         if self.focus == Focus::IdPrompt {
             self.focus = Focus::Table;
         }
-        let cancelled = self.photos.keep_only(|_, _| false);
         let mut commands = vec![Command::Work(Job::UseProfile(Box::new(connected)))];
-        if !cancelled.is_empty() {
-            commands.push(Command::Work(Job::CancelPhotos(cancelled)));
-        }
+        commands.extend(self.photos.drop_all());
         commands.extend(self.customers.switch_account(self.search.query(), self.table_rows()));
         commands
     }

@@ -104,12 +104,12 @@ impl App {
     /// (see [`Clip`]), and the status line says so.
     pub(super) fn copy_value(&mut self, what: String, value: Option<Clip>) -> Vec<Command> {
         match value {
-            Some(Clip { text, cleaned: false }) => {
-                self.status.info(format!("Copied {what} (terminal clipboard, OSC 52)"));
-                vec![Command::Terminal(TerminalWrite::Copy { what, text })]
-            }
-            Some(Clip { text, cleaned: true }) => {
-                self.status.warn(format!("Copied {what}, cleaned: the control characters it held are not in the copy"));
+            Some(Clip { text, cleaned }) => {
+                if cleaned {
+                    self.status.warn(format!("Copied {what}, cleaned: the control characters it held are not in the copy"));
+                } else {
+                    self.status.info(format!("Copied {what} (terminal clipboard, OSC 52)"));
+                }
                 vec![Command::Terminal(TerminalWrite::Copy { what, text })]
             }
             None => {

@@ -10,7 +10,7 @@ use super::terminal::Screen;
 use super::{graphics, probe, state_file, terminal};
 use crate::api::Client;
 use crate::tui::action::{Action, Kept, TerminalWrite};
-use crate::tui::{app, history, profiles, settings, view, viewed};
+use crate::tui::{app, profiles, settings, view};
 use futures::StreamExt;
 use ratatui::crossterm::event::EventStream;
 
@@ -61,18 +61,14 @@ pub async fn run(
     // The first page is asked for before the terminal is taken over, so the
     // connection opens (and TLS shakes hands) while the screen is set up.
     let (width, height) = ratatui::crossterm::terminal::size()?;
-    let read = |path: &std::path::Path, max| {
-        state_file::load(path, max).unwrap_or_else(|e| {
-            tracing::warn!("could not read {}: {e}", path.display());
-            Vec::new()
-        })
-    };
     // Each profile keeps its lists in files of its own.
     let profile = switch.current.as_ref().map(|p| p.name.clone());
-    let own = |base: &std::path::Path| state_file::for_profile(base, profile.as_deref());
+    let read = |kept, base: &Option<std::path::PathBuf>| {
+        base.as_deref().map(|base| state_file::load_kept(kept, base, profile.as_deref())).unwrap_or_default()
+    };
     let kept = app::KeptLists {
-        searches: settings.history_file.as_deref().map(|base| read(&own(base), history::MAX_QUERIES)).unwrap_or_default(),
-        viewed: settings.viewed_file.as_deref().map(|base| read(&own(base), viewed::MAX_VIEWED)).unwrap_or_default(),
+        searches: read(Kept::SearchHistory, &settings.history_file),
+        viewed: read(Kept::RecentlyViewed, &settings.viewed_file),
     };
     let app = app::App::from_settings(demo, (width, height), &settings, switch.current.clone(), kept);
     let mut session = Session::with_app(client, app);

@@ -75,15 +75,7 @@ impl Session {
             file.path = state_file::for_profile(&file.base, Some(profile));
             file.saves = 0;
             file.written = Arc::default();
-            let max = match file.kept {
-                Kept::SearchHistory => crate::tui::history::MAX_QUERIES,
-                Kept::RecentlyViewed => crate::tui::viewed::MAX_VIEWED,
-            };
-            let lines = state_file::load(&file.path, max).unwrap_or_else(|e| {
-                tracing::warn!("could not read {}: {e}", file.path.display());
-                Vec::new()
-            });
-            loaded.push(Action::KeptLoaded { kept: file.kept, lines });
+            loaded.push(Action::KeptLoaded { kept: file.kept, lines: state_file::load_kept(file.kept, &file.base, Some(profile)) });
         }
         loaded
     }

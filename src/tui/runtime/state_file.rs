@@ -44,6 +44,22 @@ pub fn for_profile(base: &Path, profile: Option<&str>) -> std::path::PathBuf {
     dir.join(base.file_name().unwrap_or_default())
 }
 
+/// The `kept` list of `profile` (its file beside `base`, see
+/// [`for_profile`]), at most as many lines as that list holds; a file that
+/// cannot be read is logged and read as empty.
+pub fn load_kept(kept: crate::tui::action::Kept, base: &Path, profile: Option<&str>) -> Vec<String> {
+    use crate::tui::action::Kept;
+    let max = match kept {
+        Kept::SearchHistory => crate::tui::history::MAX_QUERIES,
+        Kept::RecentlyViewed => crate::tui::viewed::MAX_VIEWED,
+    };
+    let path = for_profile(base, profile);
+    load(&path, max).unwrap_or_else(|e| {
+        tracing::warn!("could not read {}: {e}", path.display());
+        Vec::new()
+    })
+}
+
 /// Writes `lines` to `path`, creating its directory (owner only), through a
 /// temporary file renamed over the old one.
 pub fn save(path: &Path, lines: &[String]) -> std::io::Result<()> {
