@@ -38,7 +38,7 @@ fn loaded(store: &Store, count: usize, pages: usize) -> App {
     let answer = |app: &mut App, page: u64| {
         let lo = (usize::try_from(page).expect("page") - 1) * PAGE_SIZE;
         let results = (lo..(lo + PAGE_SIZE).min(count)).map(|i| store.row(i % store.len())).collect();
-        let generation = app.customers.list.generation;
+        let generation = app.customers().list.generation;
         app.update(Action::PageLoaded {
             generation,
             page,
@@ -76,7 +76,7 @@ fn main() {
     // 1. Frame render: O(viewport), not O(rows loaded).
     let mut small = loaded(&store, 50, 1);
     let mut big = loaded(&store, 100_000, MAX_CACHED_PAGES);
-    assert_eq!(big.customers.list.cached_pages(), MAX_CACHED_PAGES);
+    assert_eq!(big.customers().list.cached_pages(), MAX_CACHED_PAGES);
     let _ = frame_cost(&mut small, 200);
     // Alternating rounds, best of each, so that noise hits both alike.
     let (mut small_cost, mut big_cost) = (Duration::MAX, Duration::MAX);
@@ -86,8 +86,8 @@ fn main() {
     }
     println!(
         "(100,000 rows in the list, {} pages = {} rows held: the cache bound)",
-        big.customers.list.cached_pages(),
-        big.customers.list.cached_pages() * PAGE_SIZE
+        big.customers().list.cached_pages(),
+        big.customers().list.cached_pages() * PAGE_SIZE
     );
     report("1. frame 120x40, 50 rows", small_cost.as_secs_f64() * 1e3, "ms", 1.0, true);
     report("1. frame 120x40, 100,000 rows", big_cost.as_secs_f64() * 1e3, "ms", 1.0, true);
@@ -142,7 +142,7 @@ async fn search_as_you_type() {
         let wanted = query.trim();
         // Until the results are on screen (drawn once they are).
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-        while s.app.customers.list.search != wanted {
+        while s.app.customers().list.search != wanted {
             match tokio::time::timeout(Duration::from_secs(5), s.next_result()).await {
                 Ok(Some(action)) => {
                     s.dispatch(action);

@@ -28,12 +28,12 @@ fn assert_rows_on_screen_once(s: &Session, step: &str) {
     let text = screen(s);
     assert!(!text.contains("No customers yet") && !text.contains("Loading customers"), "{step}: the rows went away:\n{text}");
     let rows = s.app.areas().expect("big enough").table_rows();
-    let offset = s.app.customers.offset;
-    let ids: Vec<&str> = (offset..(offset + rows).min(s.app.customers.list.len()))
-        .filter_map(|i| s.app.customers.list.row(i))
+    let offset = s.app.customers().offset;
+    let ids: Vec<&str> = (offset..(offset + rows).min(s.app.customers().list.len()))
+        .filter_map(|i| s.app.customers().list.row(i))
         .map(|c| c.id.as_str())
         .collect();
-    assert!(ids.len() * 2 >= rows.min(s.app.customers.list.len()), "{step}: most rows in view are loaded ({} of {rows})", ids.len());
+    assert!(ids.len() * 2 >= rows.min(s.app.customers().list.len()), "{step}: most rows in view are loaded ({} of {rows})", ids.len());
     let unique: HashSet<&str> = ids.iter().copied().collect();
     assert_eq!(unique.len(), ids.len(), "{step}: a customer shows twice:\n{text}");
 }
@@ -85,12 +85,12 @@ async fn the_selection_stays_on_its_customer_when_rows_shift() {
         press(&mut s, KeyCode::Char('j'));
     }
     assert!(s.settle(QUIET, LIMIT).await);
-    let chosen = s.app.customers.selected_customer().expect("loaded").id.clone();
+    let chosen = s.app.customers().selected_customer().expect("loaded").id.clone();
     // Three customers arrive at the front; the user reloads.
     chaos.rows.lock().expect("lock").splice(0..0, (5000..5003).map(support::chaos::row));
     press(&mut s, KeyCode::Char('r'));
     assert!(s.settle(QUIET, LIMIT).await);
-    assert_eq!(s.app.customers.selected_customer().map(|c| c.id.clone()), Some(chosen.clone()), "still on the same customer");
+    assert_eq!(s.app.customers().selected_customer().map(|c| c.id.clone()), Some(chosen.clone()), "still on the same customer");
     assert_eq!(s.app.detail_customer().map(|c| c.id.clone()), Some(chosen), "and the detail shows the highlighted row");
     let text = screen(&s);
     assert!(text.contains("303 customers (was 300)"), "the header says the count changed:\n{text}");

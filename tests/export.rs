@@ -39,8 +39,8 @@ async fn first_progress(s: &mut Session) {
 /// A session on `customers serve` (its own process, as a user runs it).
 async fn session_on(served: &Served, dir: &Path) -> Session {
     let client = Client::new(&served.url, Some(Secret::new(served.token.clone())), fast_options()).expect("client");
-    let mut s = Session::start(client, false, 100, 30);
-    s.app.export_dir = Some(dir.to_owned());
+    let app = support::app_with(100, 30, |s| s.export_dir = Some(dir.to_owned()));
+    let mut s = Session::with_app(client, app);
     assert!(s.settle(QUIET, LIMIT).await);
     s
 }
@@ -74,7 +74,7 @@ async fn the_file_is_what_search_all_prints_in_each_format() {
         press(&mut s, KeyCode::Enter);
         let done = export_answer(&mut s).await.expect("exported");
         assert_eq!(done.path, path);
-        assert!(s.app.overlays.is_empty(), "the dialog closes when it is done");
+        assert!(s.app.overlays().is_empty(), "the dialog closes when it is done");
 
         let cli = served.run(&["search", "ma", "--all", "-o", format]);
         assert!(cli.status.success(), "{}", stderr(&cli));
@@ -144,7 +144,7 @@ async fn esc_cancels_and_leaves_no_file() {
     assert!(files_in(dir.path())[0].ends_with(".part"));
 
     press(&mut s, KeyCode::Esc);
-    assert!(s.app.overlays.is_empty(), "Esc closes the dialog at once");
+    assert!(s.app.overlays().is_empty(), "Esc closes the dialog at once");
     assert_eq!(export_answer(&mut s).await, Err(ExportError::Cancelled));
     assert!(files_in(dir.path()).is_empty(), "nothing under the final name, no temporary file: {:?}", files_in(dir.path()));
     assert!(screen(&s).contains("Export cancelled; no file was written"));
@@ -162,9 +162,9 @@ async fn a_folder_that_is_not_there_is_said_and_the_name_kept() {
     let text = screen(&s);
     assert!(text.contains("Not exported: cannot write"), "{text}");
     assert!(text.contains("no-such-folder/customers.csv"), "the name is still there to fix:\n{text}");
-    assert!(!s.app.overlays.is_empty());
+    assert!(!s.app.overlays().is_empty());
     press(&mut s, KeyCode::Esc);
-    assert!(s.app.overlays.is_empty());
+    assert!(s.app.overlays().is_empty());
     assert!(files_in(dir.path()).is_empty());
 }
 
@@ -173,8 +173,8 @@ async fn a_list_that_changes_under_the_export_gives_each_customer_once() {
     let chaos = Chaos::start(900).await;
     let dir = tempfile::tempdir().expect("tempdir");
     let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), fast_options()).expect("client");
-    let mut s = Session::start(client, false, 100, 30);
-    s.app.export_dir = Some(dir.path().to_owned());
+    let app = support::app_with(100, 30, |s| s.export_dir = Some(dir.path().to_owned()));
+    let mut s = Session::with_app(client, app);
     assert!(s.settle(QUIET, LIMIT).await);
     // Two customers in at the front before every page: each page repeats
     // the last two rows of the one before.

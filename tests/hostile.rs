@@ -23,7 +23,7 @@ use support::*;
 const HOSTILE: usize = 21 + 9; // hostile fields, hostile photos
 
 fn render(s: &Session) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(s.app.size.width, s.app.size.height)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(s.app.size().width, s.app.size().height)).unwrap();
     terminal.draw(|f| view::draw(f, &s.app)).unwrap();
     terminal.backend().buffer().clone()
 }
@@ -59,7 +59,7 @@ async fn every_hostile_customer_is_listed_found_and_shown_safely() {
         assert!(s.settle(Duration::from_millis(200), Duration::from_secs(10)).await);
         // Listed: they follow the three documented customers.
         for (i, c) in expected.iter().enumerate() {
-            assert_eq!(s.app.customers.list.row(3 + i).map(|r| &r.id), Some(&c.id));
+            assert_eq!(s.app.customers().list.row(3 + i).map(|r| &r.id), Some(&c.id));
         }
         // Found by search.
         press(&mut s, KeyCode::Char('/'));
@@ -67,7 +67,7 @@ async fn every_hostile_customer_is_listed_found_and_shown_safely() {
             press(&mut s, KeyCode::Char(ch));
         }
         assert!(s.settle(Duration::from_millis(300), Duration::from_secs(10)).await);
-        assert_eq!(s.app.customers.list.len(), expected.len());
+        assert_eq!(s.app.customers().list.len(), expected.len());
         press(&mut s, KeyCode::Enter);
         // Shown in the detail pane, one after the other, with the list and
         // with the detail focused (a short terminal shows only the detail).

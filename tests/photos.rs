@@ -166,10 +166,8 @@ fn the_kept_photos_are_bounded_and_go_when_their_customer_scrolls_away() {
 /// side by side (1.7 GB for 60 moves).
 #[tokio::test]
 async fn racing_through_large_photos_loads_only_the_one_shown() {
-    use customers::tui::app::App;
     let server = demo_with(ServerConfig { customers: 40, large_photos: true, ..ServerConfig::default() }).await;
-    let mut app = App::new(false, 120, 40);
-    app.photos = Photos::new(Mode::Auto);
+    let app = support::app_with(120, 40, |s| s.images = Mode::Auto);
     let mut s = Session::with_app(client_for(&server), app);
     assert!(s.settle(QUIET, LIMIT).await);
     for _ in 0..20 {

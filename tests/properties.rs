@@ -216,28 +216,28 @@ impl World {
 
     fn check(&self) {
         let app = &self.app;
-        let len = app.customers.list.len();
+        let len = app.customers().list.len();
         if len == 0 {
-            assert_eq!(app.customers.selected, 0);
+            assert_eq!(app.customers().selected, 0);
         } else {
-            assert!(app.customers.selected < len, "selected {} of {len}", app.customers.selected);
+            assert!(app.customers().selected < len, "selected {} of {len}", app.customers().selected);
             assert!(
-                app.customers.offset <= app.customers.selected,
+                app.customers().offset <= app.customers().selected,
                 "offset {} past selection {}",
-                app.customers.offset,
-                app.customers.selected
+                app.customers().offset,
+                app.customers().selected
             );
         }
-        if matches!(app.focus, Focus::Search | Focus::IdPrompt) {
+        if matches!(app.focus(), Focus::Search | Focus::IdPrompt) {
             assert!(app.input_shown(), "a focused text box is on screen");
         }
-        assert!(app.search.value().chars().count() <= customers::tui::app::MAX_INPUT_CHARS);
+        assert!(app.search().value().chars().count() <= customers::tui::app::MAX_INPUT_CHARS);
         // No spinner without a reason: once every request is answered (or
         // aborted), nothing shows as loading.
         if !self.pending.iter().any(|c| matches!(c, Command::Work(Job::FetchPage { .. }) | Command::Work(Job::Lookup { .. }))) {
             assert!(!app.busy(), "loading with nothing on its way: {:?}", app.activity());
         }
-        let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
+        let mut terminal = Terminal::new(TestBackend::new(app.size().width, app.size().height)).expect("terminal");
         terminal.draw(|f| view::draw(f, app)).expect("draw");
         for cell in terminal.backend().buffer().content() {
             assert_eq!(sanitize::sanitize(cell.symbol()), cell.symbol());
@@ -255,7 +255,7 @@ proptest! {
         for s in steps {
             world.step(s);
             world.check();
-            if world.app.quit {
+            if world.app.quitting() {
                 break;
             }
         }

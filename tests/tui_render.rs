@@ -12,7 +12,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn render(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
+    let mut terminal = Terminal::new(TestBackend::new(app.size().width, app.size().height)).expect("terminal");
     terminal.draw(|f| view::draw(f, app)).expect("draw");
     terminal.backend().to_string()
 }
@@ -38,8 +38,12 @@ fn answer(app: &mut App, store: &Store, search: &str, mut commands: Vec<Command>
 }
 
 fn app_at(width: u16, height: u16) -> (App, Store) {
+    answered(App::new(true, width, height))
+}
+
+/// `app` with its first page of 1,000 customers answered.
+fn answered(mut app: App) -> (App, Store) {
     let store = Store::new(1000, 1, Vec::new());
-    let mut app = App::new(true, width, height);
     let first = app.start();
     answer(&mut app, &store, "", first);
     (app, store)
@@ -161,7 +165,7 @@ fn a_help_taller_than_the_terminal_scrolls() {
         key(&mut app, KeyCode::Char('k'));
         assert_ne!(render(&app), bottom, "one k scrolls back at once");
         key(&mut app, KeyCode::Esc);
-        assert!(app.overlays.is_empty());
+        assert!(app.overlays().is_empty());
     }
 }
 
@@ -179,7 +183,7 @@ fn search_history_picker() {
         key(&mut app, KeyCode::Char('a'));
         key(&mut app, KeyCode::Down);
         insta::assert_snapshot!(format!("search_history_{w}x{h}"), render(&app));
-        let picked = styled_text(&buffer(&app), app.theme.row_selected);
+        let picked = styled_text(&buffer(&app), app.theme().row_selected);
         assert!(picked.iter().any(|row| row.trim() == "maría josé"), "Down picked the second newest: {picked:?}");
     }
 }
@@ -218,7 +222,7 @@ fn a_record_that_fits_does_not_scroll_away() {
 }
 
 fn buffer(app: &App) -> ratatui::buffer::Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
+    let mut terminal = Terminal::new(TestBackend::new(app.size().width, app.size().height)).expect("terminal");
     terminal.draw(|f| view::draw(f, app)).expect("draw");
     terminal.backend().buffer().clone()
 }
@@ -246,7 +250,7 @@ fn the_highlighted_field_is_always_on_screen() {
     key(&mut app, KeyCode::Enter);
     for i in 1..=10 {
         key(&mut app, KeyCode::Char('j'));
-        let marked = styled_text(&buffer(&app), app.theme.field_selected);
+        let marked = styled_text(&buffer(&app), app.theme().field_selected);
         assert_eq!(marked.len(), 1, "step {i}: one highlighted label on screen:\n{}", render(&app));
         let wanted = ["id", "name", "email", "phone", "country", "mode", "developer", "photo", "first_name", "last_name", "metadata"][i];
         assert_eq!(marked[0].trim(), wanted, "step {i}");
@@ -255,7 +259,7 @@ fn the_highlighted_field_is_always_on_screen() {
     for _ in 0..10 {
         key(&mut app, KeyCode::Char('k'));
     }
-    assert_eq!(styled_text(&buffer(&app), app.theme.field_selected)[0].trim(), "id");
+    assert_eq!(styled_text(&buffer(&app), app.theme().field_selected)[0].trim(), "id");
 }
 
 #[test]
@@ -279,7 +283,7 @@ fn scrolling_past_the_end_costs_nothing_to_come_back() {
     };
     app.update(Action::Mouse(wheel));
     assert_ne!(render(&app), bottom, "one wheel notch scrolls at once");
-    assert_eq!(styled_text(&buffer(&app), app.theme.field_selected).len(), 1, "the highlight followed the scroll into view");
+    assert_eq!(styled_text(&buffer(&app), app.theme().field_selected).len(), 1, "the highlight followed the scroll into view");
 }
 
 #[test]
@@ -288,24 +292,24 @@ fn styles_say_what_is_selected_and_focused() {
     key(&mut app, KeyCode::Char('j'));
     let buf = buffer(&app);
     let areas = app.areas().expect("big enough");
-    let selected = styled_text(&buf, app.theme.row_selected);
+    let selected = styled_text(&buf, app.theme().row_selected);
     assert_eq!(selected.len(), 2, "the header's badge, and one row: {selected:?}");
     let selected = &selected[1..];
     assert!(selected[0].contains("Alejandro Alfaro"), "{selected:?}");
     let border = |r: ratatui::layout::Rect| buf[(r.x, r.y + 1)].style().fg;
-    assert_eq!(border(areas.table), app.theme.border_focused.fg, "the table has the keys");
-    assert_eq!(border(areas.detail), app.theme.border.fg);
+    assert_eq!(border(areas.table), app.theme().border_focused.fg, "the table has the keys");
+    assert_eq!(border(areas.detail), app.theme().border.fg);
 
     key(&mut app, KeyCode::Enter);
     let buf = buffer(&app);
     let border = |r: ratatui::layout::Rect| buf[(r.x, r.y + 1)].style().fg;
-    assert_eq!(border(areas.detail), app.theme.border_focused.fg, "the detail has the keys");
-    assert_eq!(border(areas.table), app.theme.border.fg);
-    assert_eq!(styled_text(&buf, app.theme.row_selected).len(), 1, "only the badge: the unfocused table marks its row differently");
+    assert_eq!(border(areas.detail), app.theme().border_focused.fg, "the detail has the keys");
+    assert_eq!(border(areas.table), app.theme().border.fg);
+    assert_eq!(styled_text(&buf, app.theme().row_selected).len(), 1, "only the badge: the unfocused table marks its row differently");
     // REVERSED: the field label (reversed too) and the row.
-    let unfocused = styled_text(&buf, app.theme.row_selected_unfocused);
+    let unfocused = styled_text(&buf, app.theme().row_selected_unfocused);
     assert!(unfocused.len() == 2 && unfocused[1].contains("Alejandro Alfaro"), "{unfocused:?}");
-    assert_eq!(styled_text(&buf, app.theme.field_selected).iter().map(|s| s.trim()).collect::<Vec<_>>(), ["id"]);
+    assert_eq!(styled_text(&buf, app.theme().field_selected).iter().map(|s| s.trim()).collect::<Vec<_>>(), ["id"]);
 }
 
 #[test]
@@ -332,7 +336,7 @@ fn the_selected_row_is_one_style_across_every_column() {
     let row: String = (1..100).map(|x| buffer[(x, y)].symbol()).collect();
     assert!(row.starts_with("Alejandro Alfaro"), "{row}");
     assert!(row.contains("test") || row.contains("live"), "the mode column is in view: {row}");
-    let selected = app.theme.row_selected;
+    let selected = app.theme().row_selected;
     for x in 1..100 {
         let cell = &buffer[(x, y)];
         assert_eq!((cell.bg, cell.fg), (selected.bg.expect("bg"), selected.fg.expect("fg")), "column {x} of {row:?}");
@@ -411,8 +415,9 @@ fn rows_kept_from_the_last_frame_are_the_rows_drawn_afresh() {
 fn export_dialog_asking_then_running() {
     use customers::output::export::Progress;
     for (w, h) in [(80, 24), (40, 12)] {
-        let (mut app, _) = app_at(w, h);
-        app.export_dir = Some("/home/ana/Downloads".into());
+        let mut settings = customers::tui::settings::resolve(None, &Default::default());
+        settings.export_dir = Some("/home/ana/Downloads".into());
+        let (mut app, _) = answered(App::from_settings(true, (w, h), &settings, None, Default::default()));
         key(&mut app, KeyCode::Char('e'));
         insta::assert_snapshot!(format!("export_{w}x{h}"), render(&app));
         let commands = key(&mut app, KeyCode::Enter);
@@ -426,16 +431,20 @@ fn export_dialog_asking_then_running() {
 fn the_header_names_the_profile_and_a_live_one_stands_out() {
     use customers::config::Profile;
     for (w, h) in [(80, 24), (40, 12)] {
-        let (mut app, _) = app_at(w, h);
-        app.profile = Some(Profile { name: "live".into(), live: true, api_url: "https://api.4geeks.io".into() });
+        let settings = customers::tui::settings::resolve(None, &Default::default());
+        let in_profile = |name: &str, live| {
+            let profile = Profile { name: name.into(), live, api_url: "https://api.4geeks.io".into() };
+            answered(App::from_settings(true, (w, h), &settings, Some(profile), Default::default())).0
+        };
+        let app = in_profile("live", true);
         let header = render(&app).lines().next().expect("a header").to_owned();
         assert!(header.contains("LIVE: live") && header.contains("1,000"), "{w}x{h}: {header}");
-        let live = styled_text(&buffer(&app), app.theme.live_badge);
+        let live = styled_text(&buffer(&app), app.theme().live_badge);
         assert!(live.iter().any(|s| s.trim() == "LIVE: live"), "{live:?}");
-        app.profile = Some(Profile { name: "test".into(), live: false, api_url: "https://api.4geeks.io".into() });
+        let app = in_profile("test", false);
         let header = render(&app).lines().next().expect("a header").to_owned();
         assert!(header.contains(" test ") && !header.contains("LIVE") && !header.contains("demo data"), "{w}x{h}: {header}");
-        assert!(styled_text(&buffer(&app), app.theme.profile_badge).iter().any(|s| s.trim() == "test"));
+        assert!(styled_text(&buffer(&app), app.theme().profile_badge).iter().any(|s| s.trim() == "test"));
     }
 }
 

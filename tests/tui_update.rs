@@ -15,8 +15,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, Mou
 use support::update::{answer_all, ctrl, fetches, key, rows, type_text};
 
 fn loaded(count: usize) -> (App, Store) {
+    loaded_from(App::new(false, 120, 40), count)
+}
+
+/// `app` (built from its settings) with the first page of `count`
+/// customers answered.
+fn loaded_from(mut app: App, count: usize) -> (App, Store) {
     let store = Store::new(count, 1, Vec::new());
-    let mut app = App::new(false, 120, 40);
     let first = app.start();
     assert_eq!(fetches(&first), vec![(0, 1, String::new())], "only page 1 before the count is known");
     answer_all(&mut app, &store, first);
@@ -26,27 +31,27 @@ fn loaded(count: usize) -> (App, Store) {
 #[test]
 fn navigation_moves_and_clamps() {
     let (mut app, _) = loaded(1000);
-    assert_eq!(app.customers.list.len(), 1000);
+    assert_eq!(app.customers().list.len(), 1000);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.customers.selected, 2);
+    assert_eq!(app.customers().selected, 2);
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.customers.selected, 1);
+    assert_eq!(app.customers().selected, 1);
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.customers.selected, 0, "clamped at the top");
+    assert_eq!(app.customers().selected, 0, "clamped at the top");
     let rows = app.areas().unwrap().table_rows();
     key(&mut app, KeyCode::PageDown);
-    assert_eq!(app.customers.selected, rows);
+    assert_eq!(app.customers().selected, rows);
     ctrl(&mut app, 'u');
-    assert_eq!(app.customers.selected, rows - rows / 2);
+    assert_eq!(app.customers().selected, rows - rows / 2);
     key(&mut app, KeyCode::End);
-    assert_eq!(app.customers.selected, 999);
+    assert_eq!(app.customers().selected, 999);
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.customers.selected, 999, "clamped at the bottom");
-    assert!(app.customers.offset + rows > 999 && app.customers.offset <= 999, "the selection is in view");
+    assert_eq!(app.customers().selected, 999, "clamped at the bottom");
+    assert!(app.customers().offset + rows > 999 && app.customers().offset <= 999, "the selection is in view");
     key(&mut app, KeyCode::Char('g'));
-    assert_eq!((app.customers.selected, app.customers.offset), (0, 0));
+    assert_eq!((app.customers().selected, app.customers().offset), (0, 0));
 }
 
 #[test]
@@ -62,28 +67,28 @@ fn jumping_to_the_end_asks_only_for_the_pages_it_shows() {
 fn focus_moves_between_panes_and_text_boxes_keep_keys() {
     let (mut app, _) = loaded(100);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.focus(), Focus::Detail);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.focus, Focus::Table);
+    assert_eq!(app.focus(), Focus::Table);
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.focus(), Focus::Detail);
     key(&mut app, KeyCode::Char('/'));
-    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.focus(), Focus::Search);
     type_text(&mut app, "qj?");
-    assert!(!app.quit && app.overlays.is_empty(), "q, j and ? are text in the search box");
-    assert_eq!(app.search.value(), "qj?");
+    assert!(!app.quitting() && app.overlays().is_empty(), "q, j and ? are text in the search box");
+    assert_eq!(app.search().value(), "qj?");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.focus, Focus::Table);
+    assert_eq!(app.focus(), Focus::Table);
     key(&mut app, KeyCode::Char('?'));
-    assert!(!app.overlays.is_empty());
+    assert!(!app.overlays().is_empty());
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.customers.selected, 0, "help takes the keys while open");
+    assert_eq!(app.customers().selected, 0, "help takes the keys while open");
     key(&mut app, KeyCode::Esc);
-    assert!(app.overlays.is_empty());
+    assert!(app.overlays().is_empty());
     key(&mut app, KeyCode::Char(':'));
-    assert_eq!(app.focus, Focus::IdPrompt);
+    assert_eq!(app.focus(), Focus::IdPrompt);
     ctrl(&mut app, 'c');
-    assert!(app.quit, "Ctrl-c quits even from a text box");
+    assert!(app.quitting(), "Ctrl-c quits even from a text box");
 }
 
 #[test]
@@ -102,7 +107,7 @@ fn search_is_debounced_and_stale_edits_send_nothing() {
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].2, "ab");
     assert!(commands.iter().any(|c| matches!(c, Command::Work(Job::CancelFetchesExcept(keep)) if keep.len() == 2)));
-    assert_eq!(app.customers.list.search, "", "old rows stay on screen until the new ones arrive");
+    assert_eq!(app.customers().list.search, "", "old rows stay on screen until the new ones arrive");
     assert!(app.busy());
 }
 
@@ -120,8 +125,8 @@ fn a_stale_answer_never_replaces_a_newer_search() {
     let page = |id: &str| Page { count: 1, next: None, previous: None, results: vec![Customer { id: id.into(), ..store.row(0) }] };
     app.update(Action::PageLoaded { generation: second, page: 1, page_size: PAGE_SIZE, result: Ok(page("second")) });
     app.update(Action::PageLoaded { generation: first, page: 1, page_size: PAGE_SIZE, result: Ok(page("first")) });
-    assert_eq!(app.customers.list.search, "second");
-    assert_eq!(app.customers.list.row(0).map(|c| c.id.as_str()), Some("second"));
+    assert_eq!(app.customers().list.search, "second");
+    assert_eq!(app.customers().list.row(0).map(|c| c.id.as_str()), Some("second"));
 }
 
 #[test]
@@ -134,13 +139,13 @@ fn escape_returns_to_the_full_list_at_the_row_left() {
     type_text(&mut app, "a");
     let commands = app.update(Action::DebounceElapsed { seq: 1 });
     answer_all(&mut app, &store, commands);
-    assert_eq!(app.customers.list.search, "a");
-    assert_eq!(app.customers.selected, 0);
+    assert_eq!(app.customers().list.search, "a");
+    assert_eq!(app.customers().selected, 0);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.search.value(), "");
-    assert_eq!(app.customers.list.search, "");
-    assert_eq!(app.customers.selected, 37);
-    assert!(app.customers.list.row(37).is_some(), "the full list came back without a reload");
+    assert_eq!(app.search().value(), "");
+    assert_eq!(app.customers().list.search, "");
+    assert_eq!(app.customers().selected, 37);
+    assert!(app.customers().list.row(37).is_some(), "the full list came back without a reload");
 }
 
 #[test]
@@ -151,9 +156,9 @@ fn id_lookup_shows_the_customer_or_keeps_the_prompt() {
     let commands = key(&mut app, KeyCode::Enter);
     assert_eq!(commands, vec![Command::Work(Job::Lookup { seq: 1, id: "nope".into() })]);
     app.update(Action::LookedUp { seq: 1, result: Err(ApiError::NotFound { id: "nope".into() }) });
-    assert_eq!(app.focus, Focus::IdPrompt);
-    assert_eq!(app.id_prompt.value(), " nope ", "what was typed is kept");
-    assert_eq!(app.status.notice, Some((Severity::Error, "No customer with id \"nope\"".into())));
+    assert_eq!(app.focus(), Focus::IdPrompt);
+    assert_eq!(app.id_prompt().value(), " nope ", "what was typed is kept");
+    assert_eq!(app.status().notice, Some((Severity::Error, "No customer with id \"nope\"".into())));
 
     ctrl(&mut app, 'u');
     // A customer the list does not show (not in its loaded rows).
@@ -162,9 +167,9 @@ fn id_lookup_shows_the_customer_or_keeps_the_prompt() {
     key(&mut app, KeyCode::Enter);
     // A late answer to the first lookup is ignored.
     app.update(Action::LookedUp { seq: 1, result: Ok(store.row(3)) });
-    assert!(app.detail.looked_up.is_none());
+    assert!(app.account().looked_up.is_none());
     app.update(Action::LookedUp { seq: 2, result: Ok(wanted.clone()) });
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.focus(), Focus::Detail);
     assert_eq!(app.detail_customer(), Some(&wanted));
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('j'));
@@ -172,13 +177,13 @@ fn id_lookup_shows_the_customer_or_keeps_the_prompt() {
 
     key(&mut app, KeyCode::Char(':'));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.status.notice.as_ref().map(|n| n.0), Some(Severity::Error), "an empty id is refused without a request");
+    assert_eq!(app.status().notice.as_ref().map(|n| n.0), Some(Severity::Error), "an empty id is refused without a request");
 }
 
 #[test]
 fn errors_keep_the_rows_and_reload_recovers() {
     let (mut app, store) = loaded(1000);
-    let before = app.customers.list.row(0).cloned();
+    let before = app.customers().list.row(0).cloned();
     let commands = key(&mut app, KeyCode::PageDown);
     let commands = [commands, key(&mut app, KeyCode::PageDown)].concat();
     let (generation, page, _) = fetches(&commands)[0].clone();
@@ -188,15 +193,15 @@ fn errors_keep_the_rows_and_reload_recovers() {
         page_size: PAGE_SIZE,
         result: Err(ApiError::Server { status: 500, detail: "Internal Server Error".into() }),
     });
-    assert_eq!(app.status.notice, Some((Severity::Error, "Server error (500): Internal Server Error".into())));
-    assert_eq!(app.customers.list.row(0).cloned(), before, "rows on screen survive the error");
-    let shown = app.customers.list.row(app.customers.offset).cloned();
+    assert_eq!(app.status().notice, Some((Severity::Error, "Server error (500): Internal Server Error".into())));
+    assert_eq!(app.customers().list.row(0).cloned(), before, "rows on screen survive the error");
+    let shown = app.customers().list.row(app.customers().offset).cloned();
     let again = key(&mut app, KeyCode::Char('r'));
     assert!(fetches(&again).iter().any(|(_, p, _)| *p == page), "r asks again");
-    assert_eq!(app.customers.list.row(app.customers.offset).cloned(), shown, "reloading keeps the rows until new ones arrive");
+    assert_eq!(app.customers().list.row(app.customers().offset).cloned(), shown, "reloading keeps the rows until new ones arrive");
     answer_all(&mut app, &store, again);
-    assert_eq!(app.status.notice, None, "the error clears once the server answers");
-    assert!(app.customers.list.row(app.customers.selected).is_some());
+    assert_eq!(app.status().notice, None, "the error clears once the server answers");
+    assert!(app.customers().list.row(app.customers().selected).is_some());
 }
 
 #[test]
@@ -207,22 +212,22 @@ fn invalid_page_rereads_the_count() {
     let follow = app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: Err(ApiError::InvalidPage) });
     let asked: Vec<u64> = fetches(&follow).iter().map(|f| f.1).collect();
     assert_eq!(asked, vec![1, 19], "the count from page 1, and the page now at the end, once");
-    assert!(app.customers.list.row(0).is_some(), "the rows stay on screen meanwhile");
+    assert!(app.customers().list.row(0).is_some(), "the rows stay on screen meanwhile");
     // The list shrank to 120 rows meanwhile.
     let small = Store::new(120, 1, Vec::new());
     answer_all(&mut app, &small, follow);
-    assert_eq!(app.customers.list.len(), 120);
-    assert_eq!(app.customers.selected, 119, "the selection is clamped into the shorter list");
+    assert_eq!(app.customers().list.len(), 120);
+    assert_eq!(app.customers().selected, 119, "the selection is clamped into the shorter list");
 }
 
 #[test]
 fn pastes_are_one_clean_line_and_capped() {
     let (mut app, _) = loaded(1000);
     let commands = app.update(Action::Paste("ale\x1b[2J\njandro\r".into()));
-    assert_eq!(app.focus, Focus::Search, "a paste on the list starts a search");
-    assert!(!app.search.value().chars().any(char::is_control), "{:?}", app.search.value());
+    assert_eq!(app.focus(), Focus::Search, "a paste on the list starts a search");
+    assert!(!app.search().value().chars().any(char::is_control), "{:?}", app.search().value());
     let searched: Vec<String> = fetches(&commands).into_iter().map(|(_, page, q)| format!("{page} {q}")).collect();
-    assert_eq!(searched, vec![format!("1 {}", app.search.query())], "sent at once: a paste is a whole query, no debounce");
+    assert_eq!(searched, vec![format!("1 {}", app.search().query())], "sent at once: a paste is a whole query, no debounce");
     assert!(!commands.iter().any(|c| matches!(c, Command::Work(Job::Debounce { .. }))), "{commands:?}");
     // Typing keeps its debounce; a paste after it voids it.
     let typed = type_text(&mut app, " al");
@@ -230,7 +235,7 @@ fn pastes_are_one_clean_line_and_capped() {
     assert_eq!(fetches(&app.update(Action::Paste("x".into()))).len(), 1, "the paste is searched at once");
     assert!(app.update(Action::DebounceElapsed { seq }).is_empty(), "the typing's debounce is void");
     app.update(Action::Paste("x".repeat(10_000)));
-    assert_eq!(app.search.value().chars().count(), customers::tui::app::MAX_INPUT_CHARS);
+    assert_eq!(app.search().value().chars().count(), customers::tui::app::MAX_INPUT_CHARS);
 }
 
 fn copied(what: &str, text: impl Into<String>) -> Vec<Command> {
@@ -241,9 +246,9 @@ fn copied(what: &str, text: impl Into<String>) -> Vec<Command> {
 fn yy_copies_the_id_or_the_field_as_y_did() {
     let (mut app, store) = loaded(10);
     assert!(key(&mut app, KeyCode::Char('y')).is_empty(), "y asks what");
-    assert_eq!(app.overlays.len(), 1);
+    assert_eq!(app.overlays().len(), 1);
     assert_eq!(key(&mut app, KeyCode::Char('y')), copied("id", store.row(0).id));
-    assert!(app.overlays.is_empty());
+    assert!(app.overlays().is_empty());
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
@@ -263,9 +268,9 @@ fn the_copy_menu_copies_each_value_exactly_and_says_what() {
     assert_eq!(pick(&mut app, 'e'), copied("email", c.email.clone()));
     assert_eq!(pick(&mut app, 'n'), copied("full name", c.full_name()));
     assert!(
-        app.status.notice.as_ref().is_some_and(|(_, t)| t == "Copied full name (terminal clipboard, OSC 52)"),
+        app.status().notice.as_ref().is_some_and(|(_, t)| t == "Copied full name (terminal clipboard, OSC 52)"),
         "{:?}",
-        app.status.notice
+        app.status().notice
     );
     // The record: JSON that reads back as the same customer.
     let [Command::Terminal(TerminalWrite::Copy { text, .. })] = &pick(&mut app, 'r')[..] else { panic!("one copy") };
@@ -278,7 +283,7 @@ fn the_copy_menu_copies_each_value_exactly_and_says_what() {
     // A null field copies nothing, and says so; Enter picks the highlighted line.
     assert!(c.phone.is_none(), "the first demo customer has no phone");
     assert!(pick(&mut app, 'p').is_empty());
-    assert!(app.status.notice.as_ref().is_some_and(|(_, t)| t.contains("phone is empty")), "{:?}", app.status.notice);
+    assert!(app.status().notice.as_ref().is_some_and(|(_, t)| t.contains("phone is empty")), "{:?}", app.status().notice);
     key(&mut app, KeyCode::Char('y'));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
@@ -286,7 +291,7 @@ fn the_copy_menu_copies_each_value_exactly_and_says_what() {
     // Esc copies nothing.
     key(&mut app, KeyCode::Char('y'));
     assert!(key(&mut app, KeyCode::Esc).is_empty());
-    assert!(app.overlays.is_empty());
+    assert!(app.overlays().is_empty());
 }
 
 #[test]
@@ -298,16 +303,16 @@ fn glyphs_are_drawn_portably_until_measured_but_copied_exactly() {
     key(&mut app, KeyCode::Enter);
     app.update(Action::LookedUp { seq: 1, result: Ok(ada.clone()) });
     assert!(render(&app).contains("Ada 👩💻 LoveGBlace"), "portable before the probe answers:\n{}", render(&app));
-    app.glyphs = customers::glyphs::Glyphs::EXACT;
+    app.set_glyphs(customers::glyphs::Glyphs::EXACT);
     assert!(render(&app).contains("Ada 👩\u{200D}💻 Love🇬🇧lace"), "as it is once measured:\n{}", render(&app));
-    app.glyphs = customers::glyphs::Glyphs::PORTABLE;
+    app.set_glyphs(customers::glyphs::Glyphs::PORTABLE);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(key(&mut app, KeyCode::Char('y')), copied("name", "Ada 👩\u{200D}💻 Love🇬🇧lace"), "the data itself");
 }
 
 fn render(app: &App) -> String {
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.width, app.size.height)).expect("terminal");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size().width, app.size().height)).expect("terminal");
     terminal.draw(|f| customers::tui::view::draw(f, app)).expect("draw");
     terminal.backend().to_string()
 }
@@ -337,7 +342,7 @@ fn an_overlay_takes_every_input_and_esc_pops_it() {
     key(&mut app, KeyCode::Char('j'));
     let before = render(&app);
     let keys = std::rc::Rc::new(std::cell::Cell::new(0));
-    app.overlays.push(Box::new(Probe(keys.clone())));
+    app.push_overlay(Box::new(Probe(keys.clone())));
     let screen = render(&app);
     assert!(screen.contains("PROBE OVERLAY"), "{screen}");
     let below = |s: &str| s.lines().skip(1).collect::<Vec<_>>().join("\n");
@@ -352,34 +357,35 @@ fn an_overlay_takes_every_input_and_esc_pops_it() {
     commands.extend(app.update(Action::Mouse(wheel)));
     assert_eq!(keys.get(), 5, "the overlay got every key");
     assert!(commands.is_empty(), "nothing reached the panes: {commands:?}");
-    assert_eq!((app.customers.selected, app.focus, app.search.value(), app.quit), (1, Focus::Table, "", false));
+    assert_eq!((app.customers().selected, app.focus(), app.search().value(), app.quitting()), (1, Focus::Table, "", false));
     assert_eq!(render(&app), screen, "the panes under it are untouched");
 
     key(&mut app, KeyCode::Esc);
-    assert!(app.overlays.is_empty(), "Esc popped it");
+    assert!(app.overlays().is_empty(), "Esc popped it");
     assert_eq!(render(&app), before);
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.customers.selected, 2, "keys reach the panes again");
+    assert_eq!(app.customers().selected, 2, "keys reach the panes again");
 }
 
 #[test]
 fn overlays_stack_and_quit_works_through_them() {
     let (mut app, _) = loaded(10);
     let keys = std::rc::Rc::new(std::cell::Cell::new(0));
-    app.overlays.push(Box::new(Probe(keys.clone())));
+    app.push_overlay(Box::new(Probe(keys.clone())));
     key(&mut app, KeyCode::Char('x'));
     assert_eq!(keys.get(), 1);
     // Help cannot be opened from the probe (it takes `?`), so push it.
-    assert!(app.overlays.open(Op::Help));
-    assert_eq!(app.overlays.len(), 2);
+    let help = customers::tui::overlays::OPENERS.iter().find(|(op, _)| *op == Op::Help).expect("help opens").1;
+    app.push_overlay(help());
+    assert_eq!(app.overlays().len(), 2);
     key(&mut app, KeyCode::Char('x'));
     assert_eq!(keys.get(), 1, "only the top overlay gets keys");
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.overlays.len(), 1, "Esc pops the top one only");
+    assert_eq!(app.overlays().len(), 1, "Esc pops the top one only");
     key(&mut app, KeyCode::Char('x'));
     assert_eq!(keys.get(), 2);
     ctrl(&mut app, 'c');
-    assert!(app.quit, "Ctrl-c quits through any overlay");
+    assert!(app.quitting(), "Ctrl-c quits through any overlay");
 }
 
 #[test]
@@ -392,9 +398,9 @@ fn the_live_key_map_drives_dispatch_and_help() {
     let first = app.start();
     answer_all(&mut app, &store, first);
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.customers.selected, 0, "j is no longer bound");
+    assert_eq!(app.customers().selected, 0, "j is no longer bound");
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.customers.selected, 1, "n moves down");
+    assert_eq!(app.customers().selected, 1, "n moves down");
     let status = render(&app).lines().last().unwrap_or_default().to_owned();
     assert!(status.contains("s search") && !status.contains("/ search"), "the hints name the live keys: {status}");
     key(&mut app, KeyCode::Char('?'));
@@ -411,7 +417,7 @@ fn a_count_past_what_can_be_paged_neither_panics_nor_hides_the_rows() {
     let (generation, page, _) = fetches(&first)[0].clone();
     let huge = Page { count: 9_223_372_036_854_775_809, next: None, previous: None, results: rows(&store, 0, 3) };
     app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: Ok(huge) });
-    let notice = app.status.notice.clone().expect("the user is told");
+    let notice = app.status().notice.clone().expect("the user is told");
     assert!(notice.1.contains("9223372036854775809") && notice.1.contains("only the first"), "{notice:?}");
     for code in [KeyCode::Char('j'), KeyCode::Char('G'), KeyCode::Char('k'), KeyCode::PageUp, KeyCode::Char('g'), KeyCode::PageDown] {
         key(&mut app, code);
@@ -435,7 +441,7 @@ fn leaving_a_search_asks_again_for_pages_the_list_was_waiting_for() {
     };
     let search = app.update(Action::DebounceElapsed { seq });
     answer_all(&mut app, &store, search);
-    assert_eq!(app.customers.list.search, "a");
+    assert_eq!(app.customers().list.search, "a");
     // The list's answers come now, and are dropped: nobody shows that list.
     for (generation, page, _) in &list_fetches {
         let lo = (usize::try_from(*page).expect("page") - 1) * PAGE_SIZE;
@@ -444,11 +450,11 @@ fn leaving_a_search_asks_again_for_pages_the_list_was_waiting_for() {
     }
     // Back to the list: what it needs is asked for again, and answered.
     let back = key(&mut app, KeyCode::Esc);
-    assert_eq!(app.customers.list.search, "");
+    assert_eq!(app.customers().list.search, "");
     assert!(!fetches(&back).is_empty(), "the pages in view are asked for again");
     answer_all(&mut app, &store, back);
     assert!(!app.busy(), "no spinner once every answer is in");
-    assert!(app.customers.selected_customer().is_some());
+    assert!(app.customers().selected_customer().is_some());
 }
 
 #[test]
@@ -458,7 +464,7 @@ fn a_worker_panic_is_a_failed_page_not_a_page_in_flight_forever() {
     let (generation, page, _) = fetches(&commands)[0].clone();
     let panic = ApiError::Internal { detail: "boom".into() };
     app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: Err(panic) });
-    let notice = app.status.notice.clone().expect("said");
+    let notice = app.status().notice.clone().expect("said");
     assert!(notice.0 == Severity::Error && notice.1.starts_with("Internal error (boom)"), "{notice:?}");
     let again = key(&mut app, KeyCode::Char('r'));
     assert!(fetches(&again).iter().any(|(_, p, _)| *p == page), "the page can be asked for again");
@@ -477,9 +483,9 @@ fn help_takes_pastes_and_clicks_too() {
     };
     let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, ..click };
     assert!(app.update(Action::Mouse(click)).is_empty() && app.update(Action::Mouse(wheel)).is_empty());
-    assert_eq!((app.search.value(), app.focus, app.customers.selected), ("", Focus::Table, 0), "nothing reached the panes");
+    assert_eq!((app.search().value(), app.focus(), app.customers().selected), ("", Focus::Table, 0), "nothing reached the panes");
     key(&mut app, KeyCode::Char('q'));
-    assert!(app.overlays.is_empty() && !app.quit, "q closes the help, and only the help");
+    assert!(app.overlays().is_empty() && !app.quitting(), "q closes the help, and only the help");
 }
 
 #[test]
@@ -488,18 +494,18 @@ fn another_customer_opens_at_its_first_field() {
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.detail.field, 2);
+    assert_eq!(app.detail().field, 2);
     // A search's rows arrive: a different customer is shown.
     let search = app.update(Action::Paste("a".into()));
     answer_all(&mut app, &store, search);
-    assert_eq!(app.customers.list.search, "a");
-    assert_eq!((app.detail.field, app.detail.scroll), (0, 0), "the search's first customer opens at its first field");
+    assert_eq!(app.customers().list.search, "a");
+    assert_eq!((app.detail().field, app.detail().scroll), (0, 0), "the search's first customer opens at its first field");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Esc); // back to the table
     key(&mut app, KeyCode::Esc); // clear the search: the full list returns
-    assert_eq!(app.customers.list.search, "");
-    assert_eq!((app.detail.field, app.detail.scroll), (0, 0), "so does the customer of the full list");
+    assert_eq!(app.customers().list.search, "");
+    assert_eq!((app.detail().field, app.detail().scroll), (0, 0), "so does the customer of the full list");
 }
 
 #[test]
@@ -509,10 +515,10 @@ fn a_paste_that_opens_the_search_box_keeps_the_selection_in_view() {
     for _ in 0..rows - 1 {
         key(&mut app, KeyCode::Char('j'));
     }
-    assert_eq!(app.customers.offset, 0, "the last row of the table is selected");
+    assert_eq!(app.customers().offset, 0, "the last row of the table is selected");
     app.update(Action::Paste("ada".into()));
     let rows = app.areas().unwrap().table_rows();
-    let (selected, offset) = (app.customers.selected, app.customers.offset);
+    let (selected, offset) = (app.customers().selected, app.customers().offset);
     assert!(offset <= selected && selected < offset + rows, "row {selected} in view {offset}..{}", offset + rows);
 }
 
@@ -524,15 +530,15 @@ fn a_yank_cannot_grow_the_search_past_its_cap() {
     app.update(Action::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::ALT)));
     key(&mut app, KeyCode::Char('a'));
     ctrl(&mut app, 'y');
-    assert!(app.search.value().chars().count() <= customers::tui::app::MAX_INPUT_CHARS);
-    assert_eq!(app.search.value(), "a", "the over-long yank was refused whole");
+    assert!(app.search().value().chars().count() <= customers::tui::app::MAX_INPUT_CHARS);
+    assert_eq!(app.search().value(), "a", "the over-long yank was refused whole");
 }
 
 #[test]
 fn a_customer_found_by_id_stays_when_the_selected_rows_page_arrives() {
     let (mut app, store) = loaded(1000);
     let end = key(&mut app, KeyCode::End);
-    assert!(app.customers.selected_customer().is_none(), "the last page is on its way");
+    assert!(app.customers().selected_customer().is_none(), "the last page is on its way");
     // A customer the list does not show (one it shows is selected there).
     let found = Customer { id: "elsewhere-7".into(), ..store.row(7) };
     key(&mut app, KeyCode::Char(':'));
@@ -541,7 +547,7 @@ fn a_customer_found_by_id_stays_when_the_selected_rows_page_arrives() {
     app.update(Action::LookedUp { seq: 1, result: Ok(found.clone()) });
     assert_eq!(app.detail_customer(), Some(&found));
     answer_all(&mut app, &store, end);
-    assert!(app.customers.selected_customer().is_some(), "the selected row is loaded now");
+    assert!(app.customers().selected_customer().is_some(), "the selected row is loaded now");
     assert_eq!(app.detail_customer(), Some(&found), "the looked-up customer stays until the selection moves");
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('k'));
@@ -556,27 +562,27 @@ fn a_note_belongs_to_the_moment_it_was_made() {
     type_text(&mut app, &wanted.id);
     key(&mut app, KeyCode::Enter);
     app.update(Action::LookedUp { seq: 1, result: Ok(wanted) });
-    assert!(app.status.notice.as_ref().is_some_and(|(s, t)| *s == Severity::Info && t.starts_with("Found")), "{:?}", app.status.notice);
+    assert!(app.status().notice.as_ref().is_some_and(|(s, t)| *s == Severity::Info && t.starts_with("Found")), "{:?}", app.status().notice);
     // The next search does not carry it.
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('/'));
-    assert_eq!(app.status.notice, None, "\"Found\" went with the next key");
+    assert_eq!(app.status().notice, None, "\"Found\" went with the next key");
     // A note made by the key itself stays until the next one.
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('y'));
     key(&mut app, KeyCode::Char('y'));
-    assert!(app.status.notice.as_ref().is_some_and(|(_, t)| t.starts_with("Copied")));
+    assert!(app.status().notice.as_ref().is_some_and(|(_, t)| t.starts_with("Copied")));
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.status.notice, None);
+    assert_eq!(app.status().notice, None);
     // An error stays until the server answers again.
     app.update(Action::PageLoaded {
-        generation: app.customers.list.generation,
+        generation: app.customers().list.generation,
         page: 9,
         page_size: PAGE_SIZE,
         result: Err(ApiError::Timeout),
     });
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.status.notice.as_ref().map(|n| n.0), Some(Severity::Error));
+    assert_eq!(app.status().notice.as_ref().map(|n| n.0), Some(Severity::Error));
 }
 
 #[test]
@@ -590,29 +596,33 @@ fn o_and_m_open_only_web_photos_and_mail_and_show_the_url_first() {
     }
     assert_eq!(key(&mut app, KeyCode::Char('o')), vec![Command::Work(Job::Open(photo.clone()))]);
     assert!(
-        app.status.notice.as_ref().is_some_and(|(s, t)| *s == Severity::Info && *t == format!("Opening {photo}")),
+        app.status().notice.as_ref().is_some_and(|(s, t)| *s == Severity::Info && *t == format!("Opening {photo}")),
         "{:?}",
-        app.status.notice
+        app.status().notice
     );
     let email = store.row(with).email;
     assert_eq!(key(&mut app, KeyCode::Char('m')), vec![Command::Work(Job::Open(format!("mailto:{email}")))]);
     key(&mut app, KeyCode::Char('g'));
     assert!(store.row(0).photo.is_none());
     assert!(key(&mut app, KeyCode::Char('o')).is_empty(), "no photo, nothing opened");
-    assert!(app.status.notice.as_ref().is_some_and(|(s, t)| *s == Severity::Error && t.contains("no photo")), "{:?}", app.status.notice);
+    assert!(
+        app.status().notice.as_ref().is_some_and(|(s, t)| *s == Severity::Error && t.contains("no photo")),
+        "{:?}",
+        app.status().notice
+    );
     // A hostile record's URL is refused with a message, never opened.
     let mut evil = customers::server::hostile::customers().into_iter().find(|c| c.photo.is_some()).expect("a hostile photo");
     for (url, opened) in [("file:///etc/passwd", false), ("javascript:alert(1)", false), ("https://ok.example/p.png", true)] {
         evil.photo = Some(url.into());
-        app.detail.show_looked_up(evil.clone());
-        app.focus = customers::tui::app::Focus::Detail;
+        look_up(&mut app, evil.clone());
+        assert_eq!(app.focus(), Focus::Detail);
         let commands = key(&mut app, KeyCode::Char('o'));
         assert_eq!(!commands.is_empty(), opened, "{url}: {commands:?}");
         if !opened {
             assert!(
-                app.status.notice.as_ref().is_some_and(|(s, t)| *s == Severity::Error && t.starts_with("Not opened")),
+                app.status().notice.as_ref().is_some_and(|(s, t)| *s == Severity::Error && t.starts_with("Not opened")),
                 "{:?}",
-                app.status.notice
+                app.status().notice
             );
         }
     }
@@ -630,7 +640,7 @@ fn customers_read_or_looked_up_come_back_with_capital_r() {
     // Moving over rows is not viewing; reading the detail is.
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
-    assert!(app.viewed.entries().is_empty());
+    assert!(app.account().viewed.entries().is_empty());
     let read = key(&mut app, KeyCode::Enter);
     assert_eq!(kept(&read), Some(vec![store.row(2).id]), "the ids, and only the ids, to keep");
     key(&mut app, KeyCode::Esc);
@@ -644,16 +654,16 @@ fn customers_read_or_looked_up_come_back_with_capital_r() {
     key(&mut app, KeyCode::Esc);
     // R lists them newest first; typing filters; Enter looks the pick up afresh.
     key(&mut app, KeyCode::Char('R'));
-    assert_eq!(app.overlays.len(), 1);
+    assert_eq!(app.overlays().len(), 1);
     type_text(&mut app, &store.row(2).first_name);
     let picked = key(&mut app, KeyCode::Enter);
-    assert!(app.overlays.is_empty());
+    assert!(app.overlays().is_empty());
     let [Command::Work(Job::Lookup { seq, ref id })] = picked[..] else { panic!("a lookup: {picked:?}") };
     assert_eq!(*id, store.row(2).id);
     app.update(Action::LookedUp { seq, result: Ok(store.row(2)) });
     assert_eq!(app.detail_customer().map(|c| c.id.clone()), Some(store.row(2).id));
-    assert_eq!(app.focus, Focus::Detail);
-    assert_eq!(app.viewed.ids(), [store.row(2).id, store.row(40).id], "it went first again");
+    assert_eq!(app.focus(), Focus::Detail);
+    assert_eq!(app.account().viewed.ids(), [store.row(2).id, store.row(40).id], "it went first again");
 }
 
 #[test]
@@ -663,9 +673,10 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     use customers::tui::panes::header::Badge;
     use customers::tui::profiles::Connected;
     let profile = |name: &str, live| Profile { name: name.into(), live, api_url: format!("http://{name}.example") };
-    let (mut app, store) = loaded(1000);
-    app.profiles = vec![profile("live", true), profile("test", false)];
-    app.profile = Some(profile("test", false));
+    let mut settings = customers::tui::settings::resolve(None, &Default::default());
+    settings.profiles = vec![profile("live", true), profile("test", false)];
+    let app = App::from_settings(false, (120, 40), &settings, Some(profile("test", false)), Default::default());
+    let (mut app, store) = loaded_from(app, 1000);
     assert_eq!(app.badge(), Badge::Profile { name: "test", live: false });
     // A search shown and left: its rows are kept to come back to at once.
     key(&mut app, KeyCode::Char('/'));
@@ -678,41 +689,43 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     };
     let sent = app.update(Action::DebounceElapsed { seq });
     answer_all(&mut app, &store, sent);
+    // Enter to the results: the search joins the history; Esc clears it.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.account().history.queries(), ["anna"]);
     key(&mut app, KeyCode::Esc);
-    assert!(!app.customers.recent.is_empty());
+    assert!(!app.customers().recent.is_empty());
     for _ in 0..5 {
         key(&mut app, KeyCode::Char('j'));
     }
-    let kept = app.customers.selected_customer().expect("row 5").id.clone();
+    let kept = app.customers().selected_customer().expect("row 5").id.clone();
     // Read on the old account: it joins the recently viewed.
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.viewed.ids(), vec![kept.clone()]);
-    app.search.history.record("ann");
+    assert_eq!(app.account().viewed.ids(), vec![kept.clone()]);
     // The picker opens on the profile in use: Enter out of habit switches
     // nothing.
     key(&mut app, KeyCode::Char('P'));
     assert!(key(&mut app, KeyCode::Enter).is_empty(), "no switch");
-    assert!(app.status.notice.as_ref().is_some_and(|(_, t)| t.contains("test is the one in use")), "{:?}", app.status.notice);
+    assert!(app.status().notice.as_ref().is_some_and(|(_, t)| t.contains("test is the one in use")), "{:?}", app.status().notice);
     // A lookup still on its way from the old account.
     key(&mut app, KeyCode::Char(':'));
     type_text(&mut app, &store.row(3).id);
     let lookup = key(&mut app, KeyCode::Enter);
     let Some(Command::Work(Job::Lookup { seq, .. })) = lookup.first().cloned() else { panic!("{lookup:?}") };
-    let old = app.customers.list.generation;
+    let old = app.customers().list.generation;
     key(&mut app, KeyCode::Esc);
 
     key(&mut app, KeyCode::Char('P'));
     type_text(&mut app, "live");
     let asked = key(&mut app, KeyCode::Enter);
     assert_eq!(asked, vec![Command::Work(Job::ConnectProfile("live".into()))], "the client is made by the worker");
-    assert!(app.overlays.is_empty());
+    assert!(app.overlays().is_empty());
     // A switch that fails keeps everything.
     app.update(Action::ProfileConnected { name: "live".into(), result: Err("no token".into()) });
     assert!(
-        app.status.notice.as_ref().is_some_and(|(s, t)| *s == Severity::Error && t.contains("Cannot switch to profile live: no token"))
+        app.status().notice.as_ref().is_some_and(|(s, t)| *s == Severity::Error && t.contains("Cannot switch to profile live: no token"))
     );
-    assert_eq!(app.customers.list.len(), 1000);
+    assert_eq!(app.customers().list.len(), 1000);
 
     let client = Client::new("http://live.example", Secret::new("t"), ClientOptions::default()).expect("client");
     let connected = Connected { client, profile: profile("live", true) };
@@ -723,32 +736,32 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     key(&mut app, KeyCode::Enter);
     let other = Connected { client: connected.client.clone(), profile: profile("test", false) };
     assert!(app.update(Action::ProfileConnected { name: "test".into(), result: Ok(other) }).is_empty());
-    assert_eq!(app.customers.list.len(), 1000);
+    assert_eq!(app.customers().list.len(), 1000);
     let commands = app.update(Action::ProfileConnected { name: "live".into(), result: Ok(connected.clone()) });
     assert_eq!(commands.first(), Some(&Command::Work(Job::UseProfile(Box::new(connected)))), "the worker's client first, then the fetches");
-    let new = app.customers.list.generation;
+    let new = app.customers().list.generation;
     assert_ne!(new, old);
     assert!(commands.contains(&Command::Work(Job::CancelFetchesExcept(vec![new]))), "{commands:?}");
     assert_eq!(fetches(&commands), vec![(new, 1, String::new())], "the same query, asked of the new account");
-    assert_eq!(app.customers.list.len(), 0, "no row of the old account under the new one's name");
-    assert!(app.customers.recent.is_empty(), "nor the old account's searches, to come back to");
-    assert!(app.viewed.entries().is_empty(), "nor its recently viewed");
-    assert!(app.search.history.queries().is_empty(), "nor its search history");
+    assert_eq!(app.customers().list.len(), 0, "no row of the old account under the new one's name");
+    assert!(app.customers().recent.is_empty(), "nor the old account's searches, to come back to");
+    assert!(app.account().viewed.entries().is_empty(), "nor its recently viewed");
+    assert!(app.account().history.queries().is_empty(), "nor its search history");
     assert_eq!(app.badge(), Badge::Profile { name: "live", live: true });
     // Late answers from the old account are not taken.
     let late = Ok(Page { count: 1000, next: None, previous: None, results: rows(&store, 0, PAGE_SIZE) });
     app.update(Action::PageLoaded { generation: old, page: 1, page_size: PAGE_SIZE, result: late });
-    assert_eq!(app.customers.list.len(), 0);
+    assert_eq!(app.customers().list.len(), 0);
     app.update(Action::LookedUp { seq, result: Ok(store.row(3)) });
-    assert!(app.detail.looked_up.is_none(), "the old account's lookup is dropped");
+    assert!(app.account().looked_up.is_none(), "the old account's lookup is dropped");
     // The new account has the same customer: selected again, by id.
     answer_all(&mut app, &store, commands);
-    assert_eq!(app.customers.selected_customer().map(|c| c.id.clone()), Some(kept));
+    assert_eq!(app.customers().selected_customer().map(|c| c.id.clone()), Some(kept));
 }
 
 #[test]
 fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
-    use customers::tui::photo_box::{Mode, Photos, Shown};
+    use customers::tui::photo_box::{Mode, Shown};
     let (mut app, store) = loaded(1000);
     let with_photo = (1..PAGE_SIZE).find(|&i| store.row(i).photo.is_some()).expect("a photo on page 1");
     let mut commands = Vec::new();
@@ -756,8 +769,8 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
         commands.extend(key(&mut app, KeyCode::Char('j')));
     }
     assert!(!commands.iter().any(|c| matches!(c, Command::Work(Job::LoadPhoto { .. }))), "asked for, never on its own: {commands:?}");
-    let customer = app.customers.selected_customer().expect("selected").clone();
-    assert_eq!(app.photos.shown(&customer), Shown::NotLoaded);
+    let customer = app.customers().selected_customer().expect("selected").clone();
+    assert_eq!(app.account().photos.shown(&customer), Shown::NotLoaded);
     let asked = key(&mut app, KeyCode::Char('p'));
     let url = customer.photo.clone().expect("url");
     assert_eq!(asked, vec![Command::Work(Job::LoadPhoto { id: customer.id.clone(), url: url.clone() })]);
@@ -781,12 +794,11 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
         matches!(&dropped[..], [Command::Terminal(TerminalWrite::Picture(bytes))] if bytes.starts_with("\x1b_Gq=2,a=d,d=I,i=")),
         "{dropped:?}"
     );
-    assert_eq!(app.photos.shown(&customer), Shown::NotLoaded);
-    assert!(app.photos.forget_uploads().is_empty(), "forgotten once, not again at the end");
+    assert_eq!(app.account().photos.shown(&customer), Shown::NotLoaded);
+    assert!(app.account().photos.forget_uploads().is_empty(), "forgotten once, not again at the end");
 
     // Auto: shown, fetched; scrolled out of view, dropped and cancelled.
-    let (mut app, _) = loaded(1000);
-    app.photos = Photos::new(Mode::Auto);
+    let (mut app, _) = loaded_from(support::app_with(120, 40, |s| s.images = Mode::Auto), 1000);
     let mut commands = Vec::new();
     for _ in 0..with_photo {
         commands.extend(key(&mut app, KeyCode::Char('j')));
@@ -800,7 +812,7 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
     );
     let moved = key(&mut app, KeyCode::End);
     assert!(moved.iter().any(|c| matches!(c, Command::Work(Job::CancelPhotos(ids)) if ids == &vec![customer.id.clone()])), "{moved:?}");
-    assert!(app.photos.is_empty());
+    assert!(app.account().photos.is_empty());
 }
 
 /// However fast the keys come, only the shown customer's photo is on its
@@ -809,9 +821,8 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
 /// already here stays while its customer is in view.
 #[test]
 fn only_the_shown_customer_s_photo_loads_and_a_move_cancels_the_others() {
-    use customers::tui::photo_box::{Mode, Photos};
-    let (mut app, _) = loaded(1000);
-    app.photos = Photos::new(Mode::Auto);
+    use customers::tui::photo_box::Mode;
+    let (mut app, _) = loaded_from(support::app_with(120, 40, |s| s.images = Mode::Auto), 1000);
     let mut on_their_way: Vec<String> = Vec::new();
     for _ in 0..60 {
         for command in key(&mut app, KeyCode::Char('j')) {
@@ -860,7 +871,7 @@ fn a_customer_looked_up_is_the_one_in_hand_everywhere() {
     type_text(&mut app, &store.row(3).id);
     let [Command::Work(Job::Lookup { seq, .. })] = &key(&mut app, KeyCode::Enter)[..] else { panic!("a lookup") };
     app.update(Action::LookedUp { seq: *seq, result: Ok(store.row(3)) });
-    assert_eq!(app.customers.selected, 3, "the list selects the customer found");
+    assert_eq!(app.customers().selected, 3, "the list selects the customer found");
     assert!(app.in_hand_is_listed());
     assert_eq!(app.detail_customer().map(|c| c.id.clone()), Some(store.row(3).id));
     key(&mut app, KeyCode::Esc);
@@ -881,8 +892,17 @@ fn a_customer_looked_up_is_the_one_in_hand_everywhere() {
     type_text(&mut app, "nope");
     let [Command::Work(Job::Lookup { seq, .. })] = &key(&mut app, KeyCode::Enter)[..] else { panic!("a lookup") };
     app.update(Action::LookedUp { seq: *seq, result: Err(ApiError::NotFound { id: "nope".into() }) });
-    assert_eq!(app.id_prompt.value(), "nope", "kept for correcting");
+    assert_eq!(app.id_prompt().value(), "nope", "kept for correcting");
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char(':'));
-    assert_eq!(app.id_prompt.value(), "", "the prompt opens empty");
+    assert_eq!(app.id_prompt().value(), "", "the prompt opens empty");
+}
+
+/// Looks `customer` up by id with `:` as a user does, answered with them.
+fn look_up(app: &mut App, customer: Customer) {
+    key(app, KeyCode::Char(':'));
+    type_text(app, &customer.id);
+    let commands = key(app, KeyCode::Enter);
+    let [Command::Work(Job::Lookup { seq, .. })] = commands[..] else { panic!("a lookup: {commands:?}") };
+    app.update(Action::LookedUp { seq, result: Ok(customer) });
 }

@@ -4,6 +4,7 @@
 //! `runtime/`; the live key map, theme and settings built at start in
 //! `settings/`. See README.md here for the map.
 
+pub mod account;
 pub mod action;
 pub mod app;
 pub mod component;

@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     };
     let ui = app.ui();
     let listed = app.in_hand_is_listed();
-    header::draw(frame, areas.header, &app.customers, listed, app.badge(), &ui);
+    header::draw(frame, areas.header, &app.account.customers, listed, app.badge(), &ui);
     if let Some(input) = areas.input {
         match app.focus {
             Focus::IdPrompt => app.id_prompt.draw(frame, input, &ui),
@@ -31,16 +31,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         }
     }
     if !areas.table.is_empty() {
-        app.customers.draw(frame, areas.table, matches!(app.focus, Focus::Table | Focus::Search), listed, &ui);
+        app.account.customers.draw(frame, areas.table, matches!(app.focus, Focus::Table | Focus::Search), listed, &ui);
     }
     if !areas.detail.is_empty() {
-        let loading = !app.customers.list.is_empty();
+        let loading = !app.account.customers.list.is_empty();
         let photo = app.photo_layout();
         let reserved = photo.map_or(0, |p| p.reserved);
-        app.detail.draw(frame, areas.detail, reserved, app.detail_customer(), loading, app.focus == Focus::Detail, &ui);
+        app.detail.draw(frame, areas.detail, reserved, app.account.in_hand(), loading, app.focus == Focus::Detail, &ui);
         if let (Some(photo), Some(customer)) = (photo, app.detail_customer()) {
             let key = app.keymap.keys_for(app.focus.scope(), Op::LoadPhoto).first().map_or_else(|| "p".to_owned(), label);
-            photo_box::draw(frame, photo.area, &app.photos.shown(customer), &key, !app.overlays.is_empty(), &ui);
+            photo_box::draw(frame, photo.area, &app.account.photos.shown(customer), &key, !app.overlays.is_empty(), &ui);
         }
     }
     app.status.draw(frame, areas.status, app.activity(), app.focus, &ui);

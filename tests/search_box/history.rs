@@ -39,13 +39,13 @@ fn esc_then_slash_up_brings_the_last_search_back_with_its_rows_and_no_request() 
     assert_eq!(saves(&enter), [vec!["maria".to_owned()]], "Enter keeps the query");
     let rows = shown_ids(&app);
     key(&mut app, KeyCode::Esc);
-    assert!(app.customers.list.search.is_empty(), "Esc shows everyone");
+    assert!(app.customers().list.search.is_empty(), "Esc shows everyone");
     key(&mut app, KeyCode::Char('/'));
     let up = key(&mut app, KeyCode::Up);
-    assert_eq!(app.search.value(), "maria");
+    assert_eq!(app.search().value(), "maria");
     assert!(fetches(&up).is_empty(), "no request before the rows are drawn: {up:?}");
-    assert_eq!(app.customers.list.search, "maria");
-    assert_eq!(app.customers.list.provisional, Some(Provisional::Cached));
+    assert_eq!(app.customers().list.search, "maria");
+    assert_eq!(app.customers().list.provisional, Some(Provisional::Cached));
     assert_eq!(shown_ids(&app), rows, "its rows, at once");
     // The pause asks the server, which confirms.
     let Some(Command::Work(Job::Debounce { seq, .. })) = up.iter().find(|c| matches!(c, Command::Work(Job::Debounce { .. }))).cloned()
@@ -55,7 +55,7 @@ fn esc_then_slash_up_brings_the_last_search_back_with_its_rows_and_no_request() 
     let paused = app.update(Action::DebounceElapsed { seq });
     assert_eq!(fetches(&paused).iter().map(|f| f.2.as_str()).collect::<Vec<_>>(), ["maria"]);
     answer(&mut app, &paused, &server_rows(&store, "maria"));
-    assert_eq!(app.customers.list.provisional, None);
+    assert_eq!(app.customers().list.provisional, None);
 }
 
 #[test]
@@ -66,16 +66,16 @@ fn up_and_down_walk_the_history_and_come_back_to_what_was_typed() {
     let walked: Vec<String> = (0..4)
         .map(|_| {
             key(&mut app, KeyCode::Up);
-            app.search.value().to_owned()
+            app.search().value().to_owned()
         })
         .collect();
     assert_eq!(walked, ["ana", "maria", "alex", "alex"], "newest first; the oldest stays");
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.search.value(), "maria");
+    assert_eq!(app.search().value(), "maria");
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.search.value(), "sof", "past the newest: what was typed");
-    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.search().value(), "sof", "past the newest: what was typed");
+    assert_eq!(app.focus(), Focus::Search);
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn a_cleared_search_is_not_kept_and_a_repeat_is_kept_once() {
     search_and_leave(&mut app, &store, "ana");
     key(&mut app, KeyCode::Char('/'));
     assert!(saves(&key(&mut app, KeyCode::Enter)).is_empty(), "the same query again changes nothing");
-    assert_eq!(app.search.history.queries(), ["ana"]);
+    assert_eq!(app.account().history.queries(), ["ana"]);
 }
 
 #[test]
@@ -95,15 +95,15 @@ fn ctrl_r_finds_an_earlier_search_and_enter_searches_it_at_once() {
     let (store, mut app) = searching(1000);
     search_each_then_reopen(&mut app, &store, &["alex", "maria", "alejandro"]);
     ctrl(&mut app, 'r');
-    assert_eq!(app.overlays.len(), 1, "the picker is open");
+    assert_eq!(app.overlays().len(), 1, "the picker is open");
     type_text(&mut app, "ALE");
     // Newest first: "alejandro", then "alex"; Ctrl-r again goes further back.
     ctrl(&mut app, 'r');
     let picked = key(&mut app, KeyCode::Enter);
-    assert!(app.overlays.is_empty(), "the picker closed");
-    assert_eq!(app.search.value(), "alex");
-    assert_eq!(app.focus, Focus::Search);
-    assert_eq!(app.customers.list.search, "alex", "its rows (a recent search) at once");
+    assert!(app.overlays().is_empty(), "the picker closed");
+    assert_eq!(app.search().value(), "alex");
+    assert_eq!(app.focus(), Focus::Search);
+    assert_eq!(app.customers().list.search, "alex", "its rows (a recent search) at once");
     let asked: Vec<_> = fetches(&picked).into_iter().map(|f| f.2).collect();
     assert!(asked.contains(&"alex".to_owned()), "and the server asked at once, as for a paste: {picked:?}");
     let rows = server_rows(&store, "alex");
@@ -120,6 +120,6 @@ fn esc_closes_the_picker_and_leaves_the_box_as_it_was() {
     ctrl(&mut app, 'r');
     type_text(&mut app, "an");
     key(&mut app, KeyCode::Esc);
-    assert!(app.overlays.is_empty());
-    assert_eq!(app.search.value(), "anax", "the box keeps what was typed");
+    assert!(app.overlays().is_empty());
+    assert_eq!(app.search().value(), "anax", "the box keeps what was typed");
 }

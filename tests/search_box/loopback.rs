@@ -25,7 +25,7 @@ async fn settled(s: &mut Session) {
 }
 
 fn shown(s: &Session) -> Vec<String> {
-    (0..s.app.customers.len()).filter_map(|i| s.app.customers.row(i)).map(|c| c.id.clone()).collect()
+    (0..s.app.customers().len()).filter_map(|i| s.app.customers().row(i)).map(|c| c.id.clone()).collect()
 }
 
 /// Every row the server finds for `search`, in its order.
@@ -47,13 +47,13 @@ async fn chaos_session(rows: usize) -> (Chaos, Session) {
 #[tokio::test]
 async fn a_narrowed_preview_is_replaced_when_the_list_changed_meanwhile() {
     let (chaos, mut s) = chaos_session(30).await;
-    assert_eq!(s.app.customers.len(), 30);
+    assert_eq!(s.app.customers().len(), 30);
     // "1" in the number or the email: 0001, 0010-0019, 0021.
     let matching = (0..30).filter(|i| format!("{i:04}").contains('1')).count();
     press(&mut s, KeyCode::Char('/'));
     type_text(&mut s, "row 1");
     // With the keystrokes, before any answer.
-    assert_eq!(s.app.customers.list.provisional, Some(Provisional::Narrowed));
+    assert_eq!(s.app.customers().list.provisional, Some(Provisional::Narrowed));
     assert_eq!(shown(&s).len(), matching, "{}", screen(&s));
     assert!(screen(&s).contains(&format!("≈ {matching} matching")), "marked as not yet confirmed:\n{}", screen(&s));
     // Someone adds a matching customer before the search reaches the server.
@@ -61,8 +61,8 @@ async fn a_narrowed_preview_is_replaced_when_the_list_changed_meanwhile() {
     settled(&mut s).await;
     assert_eq!(shown(&s).len(), matching + 1, "the server's answer replaced the narrowed rows");
     assert!(shown(&s).contains(&"r0100".to_owned()));
-    assert_eq!(s.app.customers.list.provisional, None);
-    assert_eq!(s.app.customers.disagreements, 1);
+    assert_eq!(s.app.customers().list.provisional, None);
+    assert_eq!(s.app.customers().disagreements, 1);
     assert!(screen(&s).contains(&format!(" {} matching", matching + 1)), "{}", screen(&s));
 }
 
@@ -73,22 +73,22 @@ async fn a_recent_search_comes_back_at_once_and_a_changed_answer_replaces_it() {
     type_text(&mut s, "row 2");
     settled(&mut s).await;
     let before = shown(&s);
-    let count = s.app.customers.list.len();
+    let count = s.app.customers().list.len();
     assert!(count > 100 && before.len() >= 50, "more than is loaded: {count}");
     type_text(&mut s, "9");
     settled(&mut s).await;
-    assert_eq!(s.app.customers.list.search, "row 29");
+    assert_eq!(s.app.customers().list.search, "row 29");
     chaos.rows.lock().expect("lock").insert(0, chaos::row(2000));
     let requests = chaos.request_count();
     press(&mut s, KeyCode::Backspace);
-    assert_eq!(s.app.customers.list.search, "row 2", "at once");
-    assert_eq!(s.app.customers.list.provisional, Some(Provisional::Cached));
+    assert_eq!(s.app.customers().list.search, "row 2", "at once");
+    assert_eq!(s.app.customers().list.provisional, Some(Provisional::Cached));
     assert_eq!(shown(&s)[..50], before[..50], "the first page as it was");
     assert_eq!(chaos.request_count(), requests, "no request before the rows are drawn");
     settled(&mut s).await;
     assert_eq!(shown(&s).first().map(String::as_str), Some("r2000"), "the server's changed answer wins");
-    assert_eq!(s.app.customers.list.len(), count + 1);
-    assert_eq!(s.app.customers.list.provisional, None);
+    assert_eq!(s.app.customers().list.len(), count + 1);
+    assert_eq!(s.app.customers().list.provisional, None);
 }
 
 #[tokio::test]
@@ -100,14 +100,14 @@ async fn an_id_in_the_search_box_is_shown_as_an_id_match_or_not_at_all() {
     settled(&mut s).await;
     s.dispatch(Action::Paste(wanted.id.clone()));
     settled(&mut s).await;
-    assert_eq!(s.app.customers.row(0), Some(&wanted));
+    assert_eq!(s.app.customers().row(0), Some(&wanted));
     let text = screen(&s);
     assert!(text.contains(&format!("id match {}", wanted.first_name)), "{text}");
     // An unknown id: the server says 404, the search finds nothing.
     press(&mut s, KeyCode::Esc);
     s.dispatch(Action::Paste("00000000-aaaa-bbbb-cccc-000000000000".into()));
     settled(&mut s).await;
-    assert_eq!(s.app.customers.len(), 0);
+    assert_eq!(s.app.customers().len(), 0);
     let text = screen(&s);
     assert!(text.contains("No customers match") && !text.contains("id match"), "{text}");
     assert!(!text.contains("Not found"), "a missing id match is no error: {text}");

@@ -71,3 +71,11 @@ pub mod pty;
 pub mod served;
 pub mod session;
 pub mod update;
+
+/// An app of `width` x `height` built as the settings make it, from the
+/// settings of a machine with no config file changed by `set`.
+pub fn app_with(width: u16, height: u16, set: impl FnOnce(&mut customers::tui::settings::Settings)) -> customers::tui::app::App {
+    let mut settings = customers::tui::settings::resolve(None, &customers::tui::settings::Environment::default());
+    set(&mut settings);
+    customers::tui::app::App::from_settings(false, (width, height), &settings, None, Default::default())
+}

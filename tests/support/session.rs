@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The session's screen as text.
 pub fn screen(s: &Session) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(s.app.size.width, s.app.size.height)).expect("terminal");
+    let mut terminal = Terminal::new(TestBackend::new(s.app.size().width, s.app.size().height)).expect("terminal");
     terminal.draw(|f| view::draw(f, &s.app)).expect("draw");
     terminal.backend().to_string()
 }

@@ -16,10 +16,10 @@ impl App {
     /// Opens the export dialog for the result set on screen (or on its way:
     /// the search typed is the one exported).
     pub(super) fn export(&mut self) -> Vec<Command> {
-        let search = self.customers.showing().to_owned();
+        let search = self.account.customers.showing().to_owned();
         let query = ListQuery::page(1, Some(MAX_PAGE_SIZE)).with_search(search.clone());
         // The count is the server's for this search, once it answered.
-        let count = self.customers.pending.is_none().then_some(self.customers.list.count).flatten();
+        let count = self.account.customers.pending.is_none().then_some(self.account.customers.list.count).flatten();
         let terms = fit(search.trim(), 60);
         let what = match (terms.is_empty(), count) {
             (true, Some(n)) => format!("All {} customers", thousands(n)),

@@ -50,7 +50,7 @@ impl App {
     pub fn photo_layout(&self) -> Option<PhotoLayout> {
         let area = self.areas()?.detail;
         let customer = self.detail_customer()?;
-        let shown = self.photos.shown(customer);
+        let shown = self.account.photos.shown(customer);
         if area.is_empty() || shown == Shown::Nothing {
             return None;
         }

@@ -6,6 +6,7 @@
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
+mod accessors;
 mod export;
 mod geometry;
 mod photo_follow;
@@ -13,12 +14,12 @@ mod pointer;
 mod profiles;
 mod workflow;
 
+use super::account::{Account, InHand};
 use super::action::{Action, Command, Kept, TerminalWrite};
 use super::component::{Outcome, Ui};
 use super::overlays;
 use super::panes::detail::DetailPane;
 use super::panes::id_prompt::IdPrompt;
-use super::panes::list::CustomerList;
 use super::panes::search_box::SearchBox;
 use super::panes::status::{Activity, StatusLine};
 use super::settings::keymap::{KeyMap, Op};
@@ -44,57 +45,56 @@ pub struct KeptLists {
     pub viewed: Vec<String>,
 }
 
-/// The whole app: panes, overlays, and what they are drawn with.
+/// The whole app: panes, overlays, and what they are drawn with. Its state
+/// is read through the accessors below and changed only by
+/// [`App::update`]; the views of `crate::tui` read the fields.
 #[derive(Debug)]
 pub struct App {
     /// The pane with the keys (when no overlay is open).
-    pub focus: Focus,
+    pub(crate) focus: Focus,
     /// Shows the "demo data" badge.
-    pub demo: bool,
-    pub size: Rect,
-    pub customers: CustomerList,
-    pub search: SearchBox,
-    pub id_prompt: IdPrompt,
-    pub detail: DetailPane,
-    pub status: StatusLine,
-    /// The customers whose detail was read, newest first (`R`).
-    pub viewed: RecentlyViewed,
-    pub overlays: overlays::Stack,
-    pub keymap: KeyMap,
-    pub theme: Theme,
+    demo: bool,
+    pub(crate) size: Rect,
+    /// Everything learnt from the account in use: replaced whole on a
+    /// profile switch.
+    pub(crate) account: Account,
+    pub(crate) search: SearchBox,
+    pub(crate) id_prompt: IdPrompt,
+    pub(crate) detail: DetailPane,
+    pub(crate) status: StatusLine,
+    pub(crate) overlays: overlays::Stack,
+    pub(crate) keymap: KeyMap,
+    pub(crate) theme: Theme,
     /// The kinds of grapheme drawn as they are: none until the start-up
     /// probe has measured the terminal (see [`crate::glyphs`]).
-    pub glyphs: Glyphs,
+    pub(crate) glyphs: Glyphs,
     /// Where an export's file is suggested (the download directory); `None`:
     /// the working directory.
-    pub export_dir: Option<std::path::PathBuf>,
+    export_dir: Option<std::path::PathBuf>,
     /// Exports started, to tell their answers apart.
     exports: u64,
     /// The profile in use (`None`: the top of the config file, the
     /// environment, or the demo), and those to switch to (`P`).
-    pub profile: Option<crate::config::Profile>,
-    pub profiles: Vec<crate::config::Profile>,
+    profile: Option<crate::config::Profile>,
+    profiles: Vec<crate::config::Profile>,
     /// The profile picked last, whose client is being made.
     switching: Option<String>,
-    /// The customers' photos fetched this session.
-    pub photos: super::photo_box::Photos,
-    pub quit: bool,
+    pub(crate) quit: bool,
 }
 
 impl App {
-    /// A new app for a terminal of `width` x `height`, with the default keys
-    /// and theme. Call [`App::start`].
+    /// A new app for a terminal of `width` x `height`, with the default keys,
+    /// theme and settings. Call [`App::start`].
     pub fn new(demo: bool, width: u16, height: u16) -> Self {
         Self {
             focus: Focus::Table,
             demo,
             size: Rect::new(0, 0, width, height),
-            customers: CustomerList::default(),
+            account: Account::default(),
             search: SearchBox::default(),
             id_prompt: IdPrompt::default(),
             detail: DetailPane::default(),
             status: StatusLine::default(),
-            viewed: RecentlyViewed::default(),
             overlays: overlays::Stack::default(),
             keymap: KeyMap::default(),
             theme: Theme::default(),
@@ -104,7 +104,6 @@ impl App {
             profile: None,
             profiles: Vec::new(),
             switching: None,
-            photos: super::photo_box::Photos::default(),
             quit: false,
         }
     }
@@ -125,7 +124,7 @@ impl App {
         app.export_dir = settings.export_dir.clone();
         app.profile = profile;
         app.profiles = settings.profiles.clone();
-        app.photos = super::photo_box::Photos::new(settings.images);
+        app.account = Account::new(settings.images);
         app.take_kept(Kept::SearchHistory, kept.searches);
         app.take_kept(Kept::RecentlyViewed, kept.viewed);
         app
@@ -134,8 +133,8 @@ impl App {
     /// The `kept` list of the account in use, as its file holds it.
     fn take_kept(&mut self, kept: Kept, lines: Vec<String>) {
         match kept {
-            Kept::SearchHistory => self.search.history = super::history::SearchHistory::new(lines),
-            Kept::RecentlyViewed => self.viewed = RecentlyViewed::from_ids(lines),
+            Kept::SearchHistory => self.account.history = super::history::SearchHistory::new(lines),
+            Kept::RecentlyViewed => self.account.viewed = RecentlyViewed::from_ids(lines),
         }
     }
 
@@ -147,7 +146,7 @@ impl App {
 
     /// The first requests.
     pub fn start(&mut self) -> Vec<Command> {
-        self.customers.ensure_visible(self.table_rows())
+        self.account.customers.ensure_visible(self.table_rows())
     }
 
     /// Whether something is on its way (the spinner turns).
@@ -157,11 +156,11 @@ impl App {
 
     /// What the app waits for, most specific first.
     pub fn activity(&self) -> Activity<'_> {
-        if let Some(id) = &self.id_prompt.pending {
+        if let Some(id) = &self.account.lookup.pending {
             Activity::LookingUp(id)
-        } else if let Some(p) = &self.customers.pending {
+        } else if let Some(p) = &self.account.customers.pending {
             Activity::Searching(&p.search)
-        } else if self.customers.busy() {
+        } else if self.account.customers.busy() {
             Activity::Loading
         } else {
             Activity::Idle
@@ -176,21 +175,21 @@ impl App {
     /// The customer in hand: the one the detail pane shows, and every key
     /// acts on (`y`, `o`, `m`, `p`, the recently viewed).
     pub fn detail_customer(&self) -> Option<&Customer> {
-        self.detail.looked_up.as_ref().or_else(|| self.customers.selected_customer())
+        self.account.in_hand().customer()
     }
 
     /// Whether the customer in hand is the list's selected row (else one
     /// looked up by id that the list does not show: its highlight is
     /// drawn dimmed and the header gives no position).
     pub fn in_hand_is_listed(&self) -> bool {
-        self.detail.looked_up.is_none()
+        !matches!(self.account.in_hand(), InHand::LookedUp(_))
     }
 
     /// Applies one action; returns the I/O it needs.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
-        let before = self.customers.selection();
+        let before = self.account.customers.selection();
         if matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Paste(_) | Action::Resize(..)) {
-            self.customers.new_epoch();
+            self.account.customers.new_epoch();
         }
         if matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Paste(_)) {
             self.status.expire();
@@ -201,21 +200,21 @@ impl App {
             Action::Paste(text) => self.on_paste(&text),
             Action::Resize(w, h) => {
                 self.size = Rect::new(0, 0, w, h);
-                self.customers.ensure_visible(self.table_rows())
+                self.account.customers.ensure_visible(self.table_rows())
             }
             Action::Tick => {
                 self.status.tick();
                 Vec::new()
             }
             Action::PageLoaded { generation, page, page_size, result } => {
-                let (commands, heard) = self.customers.on_page(generation, page, page_size, result, self.table_rows());
+                let (commands, heard) = self.account.customers.on_page(generation, page, page_size, result, self.table_rows());
                 self.status.heard(heard);
                 commands
             }
             Action::LookedUp { seq, result } => self.on_lookup(seq, result),
             Action::IdMatched { id, result } => {
-                self.customers.on_id_match(&id, result);
-                self.customers.ensure_visible(self.table_rows())
+                self.account.customers.on_id_match(&id, result);
+                self.account.customers.ensure_visible(self.table_rows())
             }
             Action::DebounceElapsed { seq } if self.search.is_current(seq) => self.apply_search(),
             Action::DebounceElapsed { .. } => Vec::new(),
@@ -229,7 +228,7 @@ impl App {
             }
             Action::ExportProgress { .. } | Action::Exported { .. } => self.on_export(&action),
             Action::ProfileConnected { name, result } => self.on_profile(&name, result),
-            Action::PhotoLoaded { id, url, result } => self.photos.loaded(&id, &url, result).into_iter().collect(),
+            Action::PhotoLoaded { id, url, result } => self.account.photos.loaded(&id, &url, result).into_iter().collect(),
             Action::CellSizeChanged => self.forget_photos(),
             Action::KeptLoaded { kept, lines } => {
                 self.take_kept(kept, lines);
@@ -243,14 +242,15 @@ impl App {
         // Another customer selected: the detail pane starts afresh. Else its
         // cursor and scroll stay true to what it shows (a resize, a reload).
         let mut commands = commands;
-        if !self.customers.selection().same_customer(&before) {
+        if !self.account.customers.selection().same_customer(&before) {
+            self.account.looked_up = None;
             self.detail.reset();
             commands.extend(self.photos_follow());
         } else if self.detail.scroll > 0 || self.detail.field > 0 {
             self.detail.fit(self.detail_placement().as_ref());
         }
         // Whatever dropped a kitty photo, the terminal forgets its picture.
-        commands.extend(self.photos.take_forgets());
+        commands.extend(self.account.photos.take_forgets());
         commands
     }
 
@@ -273,7 +273,7 @@ impl App {
         let rows = self.table_rows();
         let outcome = match self.focus {
             // The search box's keys that are not typing move the list under it.
-            Focus::Table | Focus::Search => self.customers.on_op(op, rows),
+            Focus::Table | Focus::Search => self.account.customers.on_op(op, rows),
             Focus::Detail => self.detail.on_op(op, self.detail_placement().as_ref()),
             Focus::IdPrompt => Outcome::Ignored,
         };
@@ -291,7 +291,7 @@ impl App {
                 self.quit = true;
                 Vec::new()
             }
-            Op::Redraw => std::iter::once(Command::Terminal(TerminalWrite::Redraw)).chain(self.photos.uploads()).collect(),
+            Op::Redraw => std::iter::once(Command::Terminal(TerminalWrite::Redraw)).chain(self.account.photos.uploads()).collect(),
             Op::FocusDetail => self.focus_on(Focus::Detail),
             Op::FocusTable | Op::Cancel => self.focus_on(Focus::Table),
             Op::FocusSearch => self.focus_on(Focus::Search),
@@ -302,12 +302,12 @@ impl App {
                 self.focus_on(Focus::IdPrompt)
             }
             Op::ClearSearch => {
-                self.search.clear();
+                self.search.clear(&mut self.account.history);
                 self.focus = Focus::Table;
-                self.customers.back_to_full_list(self.table_rows())
+                self.account.customers.back_to_full_list(self.table_rows())
             }
             Op::Submit => match self.id_prompt.submit() {
-                Ok(lookup) => vec![lookup],
+                Ok(id) => vec![self.account.lookup.send(id)],
                 Err(why) => {
                     self.status.error(why);
                     Vec::new()
@@ -335,14 +335,14 @@ impl App {
         let mut commands = Vec::new();
         // Leaving the search box: its query joins the history.
         if self.focus == Focus::Search && focus != Focus::Search {
-            commands.extend(self.search.commit());
+            commands.extend(self.search.commit(&mut self.account.history));
         }
         self.focus = focus;
         // Reading a customer's detail: it joins the recently viewed.
         if focus == Focus::Detail {
             commands.extend(self.viewed_now());
         }
-        commands.extend(self.customers.ensure_visible(self.table_rows()));
+        commands.extend(self.account.customers.ensure_visible(self.table_rows()));
         commands
     }
 
@@ -350,34 +350,36 @@ impl App {
     /// (a recent search, a narrowing), then the server is asked.
     pub(super) fn apply_search(&mut self) -> Vec<Command> {
         let (query, rows) = (self.search.query(), self.table_rows());
-        let mut commands = self.customers.preview(&query, rows);
-        commands.extend(self.customers.search(query, rows));
+        let mut commands = self.account.customers.preview(&query, rows);
+        commands.extend(self.account.customers.search(query, rows));
         commands
     }
 
     /// Typing in the search box: the request waits for a pause in typing,
     /// but rows known here are shown with the keystroke.
     fn type_search(&mut self, key: KeyEvent) -> Vec<Command> {
-        let mut commands = self.search.type_key(key);
+        let mut commands = self.search.type_key(key, &mut self.account.history);
         if !commands.is_empty() {
-            commands.extend(self.customers.preview(&self.search.query(), self.table_rows()));
+            commands.extend(self.account.customers.preview(&self.search.query(), self.table_rows()));
         }
         commands
     }
 
     fn on_lookup(&mut self, seq: u64, result: Result<Customer, crate::api::ApiError>) -> Vec<Command> {
-        let Some(result) = self.id_prompt.answered(seq, result) else { return Vec::new() };
+        let Some(result) = self.account.lookup.answered(seq, result) else { return Vec::new() };
         self.status.retry = None;
         match result {
             Ok(customer) => {
+                self.id_prompt.clear();
                 self.status.info(format!("Found {}", fit(&customer.full_name(), 40)));
                 // One customer in hand: a customer the list shows is
                 // selected there; another is shown alone, and the list's
                 // highlight says it is not the one in hand.
-                let mut commands = match self.customers.select_id(&customer.id, self.table_rows()) {
+                let mut commands = match self.account.customers.select_id(&customer.id, self.table_rows()) {
                     Some(commands) => commands,
                     None => {
-                        self.detail.show_looked_up(customer);
+                        self.detail.reset();
+                        self.account.looked_up = Some(customer);
                         Vec::new()
                     }
                 };
@@ -396,6 +398,6 @@ impl App {
     fn reload(&mut self) -> Vec<Command> {
         self.status.notice = None;
         self.status.retry = None;
-        self.customers.reload(self.search.query(), self.table_rows())
+        self.account.customers.reload(self.search.query(), self.table_rows())
     }
 }

@@ -21,7 +21,7 @@ impl App {
             self.id_prompt.paste(text)
         } else {
             // A paste is a complete query: searched now, not after a pause.
-            let cut = self.search.paste(text);
+            let cut = self.search.paste(text, &mut self.account.history);
             commands.extend(self.apply_search());
             cut
         };
@@ -44,14 +44,14 @@ impl App {
                 self.detail.scroll_by(lines, self.detail_placement().as_ref());
                 Vec::new()
             }
-            MouseEventKind::ScrollDown => self.customers.move_by(3, rows),
-            MouseEventKind::ScrollUp => self.customers.move_by(-3, rows),
+            MouseEventKind::ScrollDown => self.account.customers.move_by(3, rows),
+            MouseEventKind::ScrollUp => self.account.customers.move_by(-3, rows),
             MouseEventKind::Down(MouseButton::Left) if inside(areas.table) => {
                 self.focus = Focus::Table;
                 // Rows start below the top border and the column header.
                 let row = m.row.saturating_sub(areas.table.y + 2) as usize;
                 if m.row >= areas.table.y + 2 && row < areas.table_rows() {
-                    return self.customers.click(row, self.table_rows());
+                    return self.account.customers.click(row, self.table_rows());
                 }
                 Vec::new()
             }

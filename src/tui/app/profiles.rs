@@ -78,21 +78,18 @@ impl App {
         }
         self.profile = Some(connected.profile.clone());
         self.demo = false;
-        // Nothing of the old account stays reachable: a customer looked up,
-        // its recently viewed, its searches, its photos (the session hands
-        // the new account's kept lists back, where they are kept).
-        self.detail.looked_up = None;
+        // Nothing of the old account stays reachable: everything learnt
+        // from it goes with its value (the session hands the new account's
+        // kept lists back, where they are kept). The id typed for it too.
+        let mut commands = vec![Command::Work(Job::UseProfile(Box::new(connected)))];
+        let (dropped, selected) = self.account.replace();
+        commands.extend(dropped);
         self.detail.reset();
-        self.id_prompt.forget();
         self.id_prompt.clear();
-        self.viewed = crate::tui::viewed::RecentlyViewed::default();
-        self.search.history = crate::tui::history::SearchHistory::default();
         if self.focus == Focus::IdPrompt {
             self.focus = Focus::Table;
         }
-        let mut commands = vec![Command::Work(Job::UseProfile(Box::new(connected)))];
-        commands.extend(self.photos.drop_all());
-        commands.extend(self.customers.switch_account(self.search.query(), self.table_rows()));
+        commands.extend(self.account.customers.start_on(self.search.query(), selected, self.table_rows()));
         commands
     }
 }

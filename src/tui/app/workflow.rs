@@ -15,12 +15,13 @@ impl App {
     /// list; returns the save to make when the list changed.
     pub(super) fn viewed_now(&mut self) -> Option<Command> {
         let customer = self.detail_customer()?.clone();
-        self.viewed.record(&customer).then(|| Command::Keep { kept: Kept::RecentlyViewed, lines: self.viewed.ids() })
+        self.account.viewed.record(&customer).then(|| Command::Keep { kept: Kept::RecentlyViewed, lines: self.account.viewed.ids() })
     }
 
     /// `R`: the recently viewed customers, to look one up again.
     pub(super) fn open_viewed(&mut self) -> Vec<Command> {
         let items = self
+            .account
             .viewed
             .entries()
             .iter()
@@ -38,15 +39,15 @@ impl App {
 
     /// Ctrl-r in the search box: the earlier searches, to pick one.
     pub(super) fn find_search(&mut self) -> Vec<Command> {
-        self.overlays.push(Box::new(overlays::Picker::searches(self.search.history.queries())));
+        self.overlays.push(Box::new(overlays::Picker::searches(self.account.history.queries())));
         Vec::new()
     }
 
     /// Up/Down in the search box: an earlier or later search in the box,
     /// its rows at once when known here, the server asked after a pause.
     pub(super) fn recall(&mut self, older: bool) -> Vec<Command> {
-        let Some(mut commands) = self.search.recall(older) else { return Vec::new() };
-        commands.extend(self.customers.preview(&self.search.query(), self.table_rows()));
+        let Some(mut commands) = self.search.recall(older, &mut self.account.history) else { return Vec::new() };
+        commands.extend(self.account.customers.preview(&self.search.query(), self.table_rows()));
         commands
     }
 
@@ -62,13 +63,13 @@ impl App {
     pub(super) fn take_choice(&mut self, choice: Choice) -> Vec<Command> {
         match choice {
             Choice::Query(query) => {
-                self.search.set(&query);
+                self.search.set(&query, &mut self.account.history);
                 self.focus = Focus::Search;
                 self.apply_search()
             }
             Choice::Copy { what, value } => self.copy_value(what, value),
             // Looked up afresh: what is shown is the server's now.
-            Choice::LookUp(id) => vec![self.id_prompt.look_up(id)],
+            Choice::LookUp(id) => vec![self.account.lookup.send(id)],
             Choice::Profile(name) => self.switch_profile(name),
         }
     }

@@ -10,6 +10,7 @@ use crate::api::Customer;
 use crate::fields;
 use crate::output::clip::Clip;
 use crate::sanitize::drawn;
+use crate::tui::account::InHand;
 use crate::tui::component::{Outcome, Ui};
 use crate::tui::panes::cells::{pane_box, put_line};
 use crate::tui::settings::keymap::Op;
@@ -51,12 +52,10 @@ impl Placement {
     }
 }
 
-/// The detail pane's state. It shows the list's selected customer, or one
-/// looked up by id until the selection moves.
+/// The detail pane's state: where the reader is in the customer in hand
+/// (the app says which customer that is).
 #[derive(Debug, Default)]
 pub struct DetailPane {
-    /// A customer fetched by id, shown instead of the selected row.
-    pub looked_up: Option<Customer>,
     /// The highlighted field.
     pub field: usize,
     /// Lines scrolled off the top; never past the end of the content.
@@ -66,15 +65,8 @@ pub struct DetailPane {
 impl DetailPane {
     /// Another customer is shown: back to its first field, unscrolled.
     pub fn reset(&mut self) {
-        self.looked_up = None;
         self.field = 0;
         self.scroll = 0;
-    }
-
-    /// Shows `customer`, found by id.
-    pub fn show_looked_up(&mut self, customer: Customer) {
-        self.reset();
-        self.looked_up = Some(customer);
     }
 
     /// A key bound to `op`, for the customer placed as `at` (`None`: no
@@ -158,26 +150,17 @@ impl DetailPane {
         }
     }
 
-    /// Draws `customer` (`None`: nothing selected; `loading` says whether
-    /// one is on its way), its fields below the first `reserved` rows of
+    /// Draws the customer `in_hand` (`loading` says whether one is on its
+    /// way when there is none), its fields below the first `reserved` rows of
     /// the pane (the photo's).
     #[allow(clippy::too_many_arguments)]
-    pub fn draw(
-        &self,
-        frame: &mut Frame<'_>,
-        area: Rect,
-        reserved: u16,
-        customer: Option<&Customer>,
-        loading: bool,
-        focused: bool,
-        ui: &Ui<'_>,
-    ) {
+    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, reserved: u16, in_hand: InHand<'_>, loading: bool, focused: bool, ui: &Ui<'_>) {
         // A customer looked up by id is shown only when the list does not
         // show them (else their row is selected): said in the title.
-        let title = if self.looked_up.is_some() { " Customer · by id · not in the list " } else { " Customer " };
+        let title = if matches!(in_hand, InHand::LookedUp(_)) { " Customer · by id · not in the list " } else { " Customer " };
         let block =
             Block::new().borders(Borders::ALL).border_style(ui.theme.border(focused)).title(Span::styled(title, ui.theme.title(focused)));
-        let Some(customer) = customer else {
+        let Some(customer) = in_hand.customer() else {
             let hint = if loading { "loading…" } else { "" };
             frame.render_widget(Paragraph::new(Span::styled(hint, ui.theme.dim)).block(block), area);
             return;

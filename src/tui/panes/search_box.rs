@@ -21,8 +21,6 @@ pub struct SearchBox {
     text: TextBox,
     /// Bumped on every edit; a debounce for an older edit is stale.
     edit: u64,
-    /// The searches made before, to walk with Up/Down.
-    pub history: SearchHistory,
 }
 
 impl SearchBox {
@@ -42,52 +40,52 @@ impl SearchBox {
     }
 
     /// A key the map does not bind here: typing. An edit starts the
-    /// debounce.
-    pub fn type_key(&mut self, key: KeyEvent) -> Vec<Command> {
+    /// debounce (and ends a walk through the `history`).
+    pub fn type_key(&mut self, key: KeyEvent, history: &mut SearchHistory) -> Vec<Command> {
         if !self.text.type_key(key) {
             return Vec::new();
         }
-        self.history.stop_walking();
+        history.stop_walking();
         self.edited()
     }
 
-    /// Up (`older`) or Down through the earlier searches: the box shows one
+    /// Up (`older`) or Down through the earlier searches (the account's
+    /// `history`): the box shows one
     /// and it is searched after the same pause as typing (rows known here
     /// show at once). `None` when there is nowhere to go.
-    pub fn recall(&mut self, older: bool) -> Option<Vec<Command>> {
-        let query = if older { self.history.older(self.text.value()).map(str::to_owned) } else { self.history.newer() }?;
+    pub fn recall(&mut self, older: bool, history: &mut SearchHistory) -> Option<Vec<Command>> {
+        let query = if older { history.older(self.text.value()).map(str::to_owned) } else { history.newer() }?;
         self.text.set(&query);
         Some(self.edited())
     }
 
     /// Shows `query` (picked from the history), to be searched at once.
-    pub fn set(&mut self, query: &str) {
+    pub fn set(&mut self, query: &str, history: &mut SearchHistory) {
         self.text.set(query);
-        self.history.stop_walking();
+        history.stop_walking();
         self.edit += 1;
     }
 
     /// The query is done with (the user left the box): it joins the
-    /// history. Returns the save to make when the history changed.
-    pub fn commit(&mut self) -> Option<Command> {
-        let query = self.query();
-        self.history.record(&query).then(|| Command::Keep { kept: Kept::SearchHistory, lines: self.history.queries().to_vec() })
+    /// `history`. Returns the save to make when the history changed.
+    pub fn commit(&self, history: &mut SearchHistory) -> Option<Command> {
+        history.record(&self.query()).then(|| Command::Keep { kept: Kept::SearchHistory, lines: history.queries().to_vec() })
     }
 
     /// Pasted text: a whole query (an email from a ticket, an id from a
     /// log), searched at once by the caller, with no debounce; a debounce in
     /// flight for earlier typing is void. Returns whether the paste was cut.
-    pub fn paste(&mut self, text: &str) -> bool {
+    pub fn paste(&mut self, text: &str, history: &mut SearchHistory) -> bool {
         let cut = self.text.paste(text);
-        self.history.stop_walking();
+        history.stop_walking();
         self.edit += 1;
         cut
     }
 
     /// Empties the box; any debounce in flight is void.
-    pub fn clear(&mut self) {
+    pub fn clear(&mut self, history: &mut SearchHistory) {
         self.text.reset();
-        self.history.stop_walking();
+        history.stop_walking();
         self.edit += 1;
     }
 

@@ -103,7 +103,7 @@ pub async fn run(
     session.worker.stop();
     if result.as_ref().is_ok_and(|ending| *ending != Ending::Hangup) {
         // kitty keeps uploaded pictures after the app is gone: they are ours.
-        let forget = session.app.photos.forget_uploads();
+        let forget = session.app.account.photos.forget_uploads();
         if !forget.is_empty() {
             let _ = terminal::write_raw(&forget);
         }
@@ -134,7 +134,7 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
     // Lets the pty tests prove the terminal is restored after a panic.
     let panic_on_key = std::env::var_os("CUSTOMERS_TEST_PANIC").is_some();
     let mut dirty = true;
-    let mut shown_generation = session.app.customers.list.generation;
+    let mut shown_generation = session.app.account.customers.list.generation;
     loop {
         if dirty {
             // A resize the event stream never heard of (one while the probe
@@ -146,8 +146,8 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
             // A different result set repaints every cell: terminals disagree
             // on the width of some scripts (Devanagari vowel signs, some
             // emoji), and a full repaint leaves nothing of the old list.
-            if session.app.customers.list.generation != shown_generation {
-                shown_generation = session.app.customers.list.generation;
+            if session.app.account.customers.list.generation != shown_generation {
+                shown_generation = session.app.account.customers.list.generation;
                 repaint_all(terminal);
             }
             draw_frame(terminal, &session.app, probe_request.take())?;
@@ -162,7 +162,7 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
                 if let Some(glyphs) = replies.glyphs() {
                     tracing::info!(?glyphs, "terminal measured");
                     if glyphs != session.app.glyphs {
-                        session.app.glyphs = glyphs;
+                        session.app.set_glyphs(glyphs);
                         repaint_all(terminal);
                     }
                 } else {

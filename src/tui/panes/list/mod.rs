@@ -461,20 +461,20 @@ impl CustomerList {
         self.ensure_visible(rows)
     }
 
-    /// Another account (a profile switch): nothing of the old one stays,
-    /// neither on screen nor set aside (the full list, recent searches),
-    /// and no answer from it is taken. `query` is asked afresh; the
-    /// customer selected now is selected again if its page comes.
-    pub fn switch_account(&mut self, query: String, rows: usize) -> Vec<Command> {
-        let keep = self.selected_customer().map(|c| c.id.clone());
+    /// The list of the account that replaces this one (a profile switch):
+    /// empty, but its generations carry on from this one's, so no page
+    /// asked by the old account is ever taken.
+    pub fn successor(&self) -> Self {
+        Self { next_generation: self.next_generation, epoch: self.epoch, ..Self::default() }
+    }
+
+    /// The first requests of a new account's list: `query` is asked, and
+    /// the customer `reselect` (selected on the old account) is selected
+    /// again if its page comes. The old account's fetches are cancelled.
+    pub fn start_on(&mut self, query: String, reselect: Option<String>, rows: usize) -> Vec<Command> {
         let generation = self.new_generation();
-        self.pending = None;
-        self.saved_full = None;
-        self.recent = Recent::default();
         self.list = ResultSet::new(generation, query.clone());
-        self.selected = 0;
-        self.offset = 0;
-        self.reselect = keep;
+        self.reselect = reselect;
         let mut commands = vec![Command::Work(Job::CancelFetchesExcept(vec![generation]))];
         if id_shaped(&query) {
             commands.push(Command::Work(Job::MatchId { generation, id: query }));

@@ -1,0 +1,109 @@
+//! What may be read of the app from outside it (the runtime, the benches,
+//! the tests): each piece of state has one owner, and only
+//! [`App::update`] changes it.
+
+use ratatui::layout::Rect;
+
+use super::{App, Focus};
+use crate::config::Profile;
+use crate::glyphs::Glyphs;
+use crate::tui::account::Account;
+
+use crate::tui::overlays::{self, Overlay};
+use crate::tui::panes::detail::DetailPane;
+use crate::tui::panes::id_prompt::IdPrompt;
+use crate::tui::panes::list::CustomerList;
+use crate::tui::panes::search_box::SearchBox;
+use crate::tui::panes::status::StatusLine;
+use crate::tui::settings::keymap::KeyMap;
+use crate::tui::settings::theme::Theme;
+
+impl App {
+    /// The pane with the keys (when no overlay is open).
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The terminal's size, as last heard.
+    pub fn size(&self) -> Rect {
+        self.size
+    }
+
+    /// Everything learnt from the account in use.
+    pub fn account(&self) -> &Account {
+        &self.account
+    }
+
+    /// The account's rows, as the list pane shows them.
+    pub fn customers(&self) -> &CustomerList {
+        &self.account.customers
+    }
+
+    /// The search box.
+    pub fn search(&self) -> &SearchBox {
+        &self.search
+    }
+
+    /// The go-to-id prompt.
+    pub fn id_prompt(&self) -> &IdPrompt {
+        &self.id_prompt
+    }
+
+    /// Where the reader is in the customer in hand.
+    pub fn detail(&self) -> &DetailPane {
+        &self.detail
+    }
+
+    /// The status line: the notice shown, the retry on its way.
+    pub fn status(&self) -> &StatusLine {
+        &self.status
+    }
+
+    /// The overlays open, the top one last.
+    pub fn overlays(&self) -> &overlays::Stack {
+        &self.overlays
+    }
+
+    /// Opens `overlay` over everything: it takes every input until it
+    /// closes (how a component outside this crate is shown).
+    pub fn push_overlay(&mut self, overlay: Box<dyn Overlay>) {
+        self.overlays.push(overlay);
+    }
+
+    /// The live key map (the defaults with the user's over them).
+    pub fn keymap(&self) -> &KeyMap {
+        &self.keymap
+    }
+
+    /// The colours everything is drawn in.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// The kinds of grapheme drawn as they are.
+    pub fn glyphs(&self) -> Glyphs {
+        self.glyphs
+    }
+
+    /// The terminal was measured (the start-up probe): `glyphs` are drawn
+    /// as they are, the others in their portable form.
+    pub fn set_glyphs(&mut self, glyphs: Glyphs) {
+        self.glyphs = glyphs;
+    }
+
+    /// The profile in use (`None`: the top of the config file, the
+    /// environment, or the demo).
+    pub fn profile(&self) -> Option<&Profile> {
+        self.profile.as_ref()
+    }
+
+    /// Where an export's file is suggested (`None`: the working directory).
+    pub fn export_dir(&self) -> Option<&std::path::Path> {
+        self.export_dir.as_deref()
+    }
+
+    /// Whether the user asked to quit.
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+}
