@@ -1,8 +1,6 @@
 //! `App::update` alone: keys and results in, state and commands out. No
 //! terminal, no network: the function is pure.
 
-mod support;
-
 use customers::api::{ApiError, Customer, Page};
 use customers::server::Store;
 use customers::tui::action::{Action, Command, Job, TerminalWrite};
@@ -12,7 +10,7 @@ use customers::tui::overlays::Overlay;
 use customers::tui::results::PAGE_SIZE;
 use customers::tui::settings::keymap::{Key, KeyMap, Op, Scope};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
-use support::update::{answer_all, ctrl, fetches, key, rows, type_text};
+use crate::support::update::{answer_all, ctrl, fetches, key, rows, type_text};
 
 fn loaded(count: usize) -> (App, Store) {
     loaded_from(App::new(false, 120, 40), count)
@@ -798,7 +796,7 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
     assert!(app.account().photos.forget_uploads().is_empty(), "forgotten once, not again at the end");
 
     // Auto: shown, fetched; scrolled out of view, dropped and cancelled.
-    let (mut app, _) = loaded_from(support::app_with(120, 40, |s| s.images = Mode::Auto), 1000);
+    let (mut app, _) = loaded_from(crate::support::app_with(120, 40, |s| s.images = Mode::Auto), 1000);
     let mut commands = Vec::new();
     for _ in 0..with_photo {
         commands.extend(key(&mut app, KeyCode::Char('j')));
@@ -822,7 +820,7 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
 #[test]
 fn only_the_shown_customer_s_photo_loads_and_a_move_cancels_the_others() {
     use customers::tui::photo_box::Mode;
-    let (mut app, _) = loaded_from(support::app_with(120, 40, |s| s.images = Mode::Auto), 1000);
+    let (mut app, _) = loaded_from(crate::support::app_with(120, 40, |s| s.images = Mode::Auto), 1000);
     let mut on_their_way: Vec<String> = Vec::new();
     for _ in 0..60 {
         for command in key(&mut app, KeyCode::Char('j')) {

@@ -1,9 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keys, read
 //! back through a terminal emulator.
 
-mod support;
-
-use support::pty::{Model, Pictures, Pty, restored};
+use crate::support::pty::{Model, Pictures, Pty, restored};
 
 const MADRIGAL: &str = "033d2c5c-1965-41d9-981a-03e5a8a8fed0";
 
@@ -355,7 +353,7 @@ fn recently_viewed_ids_are_kept_only_when_asked_and_only_as_ids() {
 
 #[test]
 fn profiles_are_named_in_the_header_and_capital_p_switches_keeping_the_query() {
-    use support::served::Served;
+    use crate::support::served::Served;
     // Two accounts, each with its own URL and token.
     let test = Served::start(300, &[]);
     let live = Served::start(250, &["--seed", "7"]);
@@ -428,7 +426,7 @@ fn an_unknown_profile_is_said_before_the_screen_is_taken() {
     let mut app = Pty::spawn_with_config("[profiles.test]\ntoken = \"t\"\n", &["--profile", "prod"], 100, 30);
     let status = app.wait_exit();
     assert!(!status.success());
-    let text = support::pty::readable(&String::from_utf8_lossy(&app.bytes()));
+    let text = crate::support::pty::readable(&String::from_utf8_lossy(&app.bytes()));
     assert!(text.contains("no profile \"prod\"") && text.contains("profiles: test"), "{text}");
 }
 
@@ -468,7 +466,7 @@ fn p_shows_the_demo_customers_photo_in_half_blocks_and_the_output_stays_clean() 
     app.wait_until("the photo", |s| s.contains('▀') || s.contains('▄'));
     app.send("q");
     assert!(app.wait_exit().success());
-    support::pty::assert_terminal_safe(&app.bytes());
+    crate::support::pty::assert_terminal_safe(&app.bytes());
 }
 
 /// Row 8 of the demo data (seed 1) has a photo: the app in a terminal of
@@ -504,8 +502,8 @@ fn quit_drawn_with(mut app: Pty, pictures: Pictures, protocol: &str) -> Vec<u8> 
     app.send("q");
     assert!(app.wait_exit().success());
     let bytes = app.bytes();
-    support::pty::assert_terminal_safe_with(&bytes, pictures);
-    assert!(std::panic::catch_unwind(|| support::pty::assert_terminal_safe(&bytes)).is_err(), "the plain audit refuses {pictures:?}");
+    crate::support::pty::assert_terminal_safe_with(&bytes, pictures);
+    assert!(std::panic::catch_unwind(|| crate::support::pty::assert_terminal_safe(&bytes)).is_err(), "the plain audit refuses {pictures:?}");
     let log = app.log();
     assert!(log.contains("photos are drawn with") && log.contains(protocol), "{log}");
     bytes
@@ -602,7 +600,7 @@ fn inside_tmux_a_kitty_terminal_gets_half_blocks() {
 fn quit_drawn_with_half_blocks(mut app: Pty) {
     app.send("q");
     assert!(app.wait_exit().success());
-    support::pty::assert_terminal_safe(&app.bytes());
+    crate::support::pty::assert_terminal_safe(&app.bytes());
     assert!(app.log().contains("inside tmux or screen"), "{}", app.log());
 }
 
@@ -619,7 +617,7 @@ fn files_in(dir: &std::path::Path) -> Vec<String> {
 /// cancelling the export on its way and removing its temporary file.
 #[test]
 fn closing_the_terminal_mid_export_ends_the_app_cleanly_and_leaves_no_file() {
-    let served = support::served::Served::start(3000, &["--latency-ms", "300"]);
+    let served = crate::support::served::Served::start(3000, &["--latency-ms", "300"]);
     let home = tempfile::tempdir().expect("tempdir");
     let home_path = home.path().to_str().expect("utf-8");
     let env = [("CUSTOMERS_API_URL", served.url.as_str()), ("CUSTOMERS_API_TOKEN", served.token.as_str()), ("HOME", home_path)];
@@ -670,10 +668,10 @@ fn yy_after_a_lookup_copies_the_customer_drawn_as_selected() {
     let screen = app.wait_until("a customer the list does not show", |s| s.contains("not in the list") && s.contains(&far));
     assert!(!screen.contains("row 3 of") && !screen.contains("row 901"), "no position for it:\n{screen}");
     app.send("yy");
-    app.wait_until("the second copy", |_| support::pty::clipboard_writes(&app.bytes()).len() == 2);
+    app.wait_until("the second copy", |_| crate::support::pty::clipboard_writes(&app.bytes()).len() == 2);
     app.send("q");
     assert!(app.wait_exit().success());
-    assert_eq!(support::pty::clipboard_writes(&app.bytes()), vec![third, far]);
+    assert_eq!(crate::support::pty::clipboard_writes(&app.bytes()), vec![third, far]);
 }
 
 /// Searches are names and emails: with the default settings, a session

@@ -1,8 +1,6 @@
 //! The app's real dispatch (Session: App + Worker + the shipped client)
 //! against servers on 127.0.0.1, rendered through TestBackend.
 
-mod support;
-
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -14,8 +12,8 @@ use customers::server::ServerConfig;
 use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
-use support::session::*;
-use support::*;
+use crate::support::session::*;
+use crate::support::*;
 
 const QUIET: Duration = Duration::from_millis(300);
 const LIMIT: Duration = Duration::from_secs(10);

@@ -4,8 +4,6 @@
 //! only when confirmed, Esc leaves no file at all, and a folder that is not
 //! there is said in the dialog with the name kept.
 
-mod support;
-
 use std::path::Path;
 use std::time::Duration;
 
@@ -14,10 +12,10 @@ use customers::output::export::{ExportError, Exported};
 use customers::tui::action::Action;
 use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
-use support::chaos::{Chaos, Churn};
-use support::fast_options;
-use support::served::{Served, stderr};
-use support::session::*;
+use crate::support::chaos::{Chaos, Churn};
+use crate::support::fast_options;
+use crate::support::served::{Served, stderr};
+use crate::support::session::*;
 
 const QUIET: Duration = Duration::from_millis(300);
 const LIMIT: Duration = Duration::from_secs(20);
@@ -39,7 +37,7 @@ async fn first_progress(s: &mut Session) {
 /// A session on `customers serve` (its own process, as a user runs it).
 async fn session_on(served: &Served, dir: &Path) -> Session {
     let client = Client::new(&served.url, Some(Secret::new(served.token.clone())), fast_options()).expect("client");
-    let app = support::app_with(100, 30, |s| s.export_dir = Some(dir.to_owned()));
+    let app = crate::support::app_with(100, 30, |s| s.export_dir = Some(dir.to_owned()));
     let mut s = Session::with_app(client, app);
     assert!(s.settle(QUIET, LIMIT).await);
     s
@@ -173,7 +171,7 @@ async fn a_list_that_changes_under_the_export_gives_each_customer_once() {
     let chaos = Chaos::start(900).await;
     let dir = tempfile::tempdir().expect("tempdir");
     let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), fast_options()).expect("client");
-    let app = support::app_with(100, 30, |s| s.export_dir = Some(dir.path().to_owned()));
+    let app = crate::support::app_with(100, 30, |s| s.export_dir = Some(dir.path().to_owned()));
     let mut s = Session::with_app(client, app);
     assert!(s.settle(QUIET, LIMIT).await);
     // Two customers in at the front before every page: each page repeats

@@ -3,13 +3,11 @@
 //! answer's status, content type and body are checked against the file with
 //! a JSON-schema validator. A drift between the two fails here.
 
-mod support;
-
 use std::time::Duration;
 
 use customers::server::ServerConfig;
 use serde_json::{Value, json};
-use support::demo_with;
+use crate::support::demo_with;
 
 /// The contract, as JSON.
 fn contract() -> Value {

@@ -2,8 +2,6 @@
 //! in the real binary under a pseudo-terminal, and in the table and CSV
 //! outputs of the commands.
 
-mod support;
-
 use std::time::Duration;
 
 use customers::sanitize;
@@ -14,10 +12,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
-use support::pty::{Pty, assert_terminal_safe, restored};
-use support::served::{Served, stdout};
-use support::session::*;
-use support::*;
+use crate::support::pty::{Pty, assert_terminal_safe, restored};
+use crate::support::served::{Served, stdout};
+use crate::support::session::*;
+use crate::support::*;
 
 /// How many customers `serve --hostile` adds.
 const HOSTILE: usize = 21 + 9; // hostile fields, hostile photos
@@ -180,7 +178,7 @@ fn copies_carry_no_control_character_and_say_they_were_cleaned() {
     }
     app.send("q");
     assert!(app.wait_exit().success());
-    let copies = support::pty::clipboard_writes(&app.bytes());
+    let copies = crate::support::pty::clipboard_writes(&app.bytes());
     assert_eq!(copies.len(), 5, "{copies:?}");
     for copy in &copies {
         let bad: Vec<char> =

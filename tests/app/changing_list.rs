@@ -3,22 +3,20 @@
 //! many requests as over a list that stands still. Real HTTP against a test
 //! server that changes its list on every list request.
 
-mod support;
-
 use std::collections::HashSet;
 use std::time::Duration;
 
 use customers::api::{Client, Secret};
 use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
-use support::chaos::{Chaos, Churn};
-use support::session::*;
+use crate::support::chaos::{Chaos, Churn};
+use crate::support::session::*;
 
 const QUIET: Duration = Duration::from_millis(150);
 const LIMIT: Duration = Duration::from_secs(20);
 
 fn session(chaos: &Chaos) -> Session {
-    let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), support::fast_options()).expect("client");
+    let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), crate::support::fast_options()).expect("client");
     Session::start(client, false, 100, 30)
 }
 
@@ -87,7 +85,7 @@ async fn the_selection_stays_on_its_customer_when_rows_shift() {
     assert!(s.settle(QUIET, LIMIT).await);
     let chosen = s.app.customers().selected_customer().expect("loaded").id.clone();
     // Three customers arrive at the front; the user reloads.
-    chaos.rows.lock().expect("lock").splice(0..0, (5000..5003).map(support::chaos::row));
+    chaos.rows.lock().expect("lock").splice(0..0, (5000..5003).map(crate::support::chaos::row));
     press(&mut s, KeyCode::Char('r'));
     assert!(s.settle(QUIET, LIMIT).await);
     assert_eq!(s.app.customers().selected_customer().map(|c| c.id.clone()), Some(chosen.clone()), "still on the same customer");
@@ -103,7 +101,7 @@ async fn a_walk_over_a_changing_list_ends_and_prints_each_customer_once() {
     for churn in [Churn::InsertDelete, Churn::Shrink, Churn::Grow] {
         let chaos = Chaos::start(950).await;
         chaos.churn(churn);
-        let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), support::fast_options()).expect("client");
+        let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), crate::support::fast_options()).expect("client");
         let mut out = Vec::new();
         let query = customers::api::ListQuery::default();
         tokio::time::timeout(
@@ -132,7 +130,7 @@ async fn a_walk_over_a_changing_list_ends_and_prints_each_customer_once() {
 #[tokio::test]
 async fn a_walk_drops_repeats_from_any_earlier_page_and_gives_up_on_a_runaway_list() {
     let walk = |chaos: &Chaos| {
-        let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), support::fast_options()).expect("client");
+        let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), crate::support::fast_options()).expect("client");
         async move {
             let mut out = Vec::new();
             let query = customers::api::ListQuery::default();

@@ -2,10 +2,7 @@
 //! the decisions in `App::update` alone (`answers`), and the same behaviour
 //! over real HTTP on 127.0.0.1 with a realistic round trip (`loopback`),
 //! and the search history that brings a query back (`history`).
-//! One test binary, to keep the build short.
 
-#[path = "../support/mod.rs"]
-mod support;
 
 mod answers;
 mod history;

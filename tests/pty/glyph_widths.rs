@@ -6,12 +6,10 @@
 //! cell equals the cell of a fresh session that went straight there, and
 //! every row keeps its borders where the layout puts them.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
-use support::pty::{Model, Pty, readable};
-use support::served::Served;
+use crate::support::pty::{Model, Pty, readable};
+use crate::support::served::Served;
 
 /// Demo customers served besides the hostile ones.
 const DEMO: usize = 30;

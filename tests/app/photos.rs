@@ -3,8 +3,6 @@
 //! recording server on another origin, and the app's `p` through its real
 //! dispatch.
 
-mod support;
-
 use std::time::Duration;
 
 use axum::Router;
@@ -17,8 +15,8 @@ use customers::tui::photo_box::{Mode, Photos, Shown};
 use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
-use support::session::*;
-use support::*;
+use crate::support::session::*;
+use crate::support::*;
 
 const QUIET: Duration = Duration::from_millis(300);
 const LIMIT: Duration = Duration::from_secs(20);
@@ -137,7 +135,7 @@ async fn photo_recorder() -> (String, PhotoRequests) {
 fn the_kept_photos_are_bounded_and_go_when_their_customer_scrolls_away() {
     let mut photos = Photos::new(Mode::Ask);
     let customer =
-        |i: usize| customers::api::Customer { id: format!("c{i}"), photo: Some(format!("http://x/{i}.png")), ..support::chaos::row(i) };
+        |i: usize| customers::api::Customer { id: format!("c{i}"), photo: Some(format!("http://x/{i}.png")), ..crate::support::chaos::row(i) };
     let max = customers::tui::photo_box::MAX_KEPT;
     for i in 0..40 {
         let commands = photos.load(&customer(i), false);
@@ -167,7 +165,7 @@ fn the_kept_photos_are_bounded_and_go_when_their_customer_scrolls_away() {
 #[tokio::test]
 async fn racing_through_large_photos_loads_only_the_one_shown() {
     let server = demo_with(ServerConfig { customers: 40, large_photos: true, ..ServerConfig::default() }).await;
-    let app = support::app_with(120, 40, |s| s.images = Mode::Auto);
+    let app = crate::support::app_with(120, 40, |s| s.images = Mode::Auto);
     let mut s = Session::with_app(client_for(&server), app);
     assert!(s.settle(QUIET, LIMIT).await);
     for _ in 0..20 {

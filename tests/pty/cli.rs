@@ -1,12 +1,10 @@
 //! The real `customers` binary: scripting commands against `customers serve`
 //! running as its own process, output formats, exit codes and messages.
 
-mod support;
-
 use std::collections::HashSet;
 use std::process::Command;
 
-use support::served::{Served, run_with, stderr, stdout};
+use crate::support::served::{Served, run_with, stderr, stdout};
 
 #[test]
 fn list_in_every_format() {
@@ -254,7 +252,7 @@ fn config_init_show_and_check() {
 fn a_full_disk_is_an_error_not_a_panic() {
     for args in [&["completions", "bash"][..], &["man"], &["config", "path"]] {
         let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
-        let out = Command::new(support::served::BIN)
+        let out = Command::new(crate::support::served::BIN)
             .args(args)
             .env("CUSTOMERS_CONFIG", "/nonexistent/c.toml")
             .stdout(full)
@@ -273,7 +271,7 @@ fn a_broken_config_file_is_said_with_demo_too() {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "theme = [unclosed\n").expect("write");
-    let out = Command::new(support::served::BIN)
+    let out = Command::new(crate::support::served::BIN)
         .args(["--demo", "config", "check"])
         .env("CUSTOMERS_CONFIG", &config)
         .env_remove("CUSTOMERS_API_TOKEN")

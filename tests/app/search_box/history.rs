@@ -3,7 +3,7 @@
 //! back shows its rows at once when they are known (issue 11: "Esc then `/`
 //! Up"), and the server is asked after the pause.
 
-use crate::answers::{answer, ids, searching, server_rows, shown_ids, type_and_pause};
+use super::answers::{answer, ids, searching, server_rows, shown_ids, type_and_pause};
 use crate::support::update::{ctrl, fetches, key, type_text};
 use customers::tui::action::{Action, Command, Job};
 use customers::tui::app::{App, Focus};

@@ -1,8 +1,6 @@
 //! The client against small servers that misbehave on purpose: links and
 //! redirects to other origins, retries, throttling, oversized and junk bodies.
 
-mod support;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
@@ -14,7 +12,7 @@ use axum::routing::get;
 use customers::api::{ApiError, Client, ClientOptions, ListQuery, Secret};
 use futures::StreamExt;
 use serde_json::json;
-use support::*;
+use crate::support::*;
 
 const TOKEN: &str = "tok-under-test";
 

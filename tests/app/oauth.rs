@@ -1,8 +1,6 @@
 //! Sessions that outlive a token: client credentials are exchanged for
 //! tokens that are renewed before they expire and once on a 401.
 
-mod support;
-
 use std::time::Duration;
 
 use customers::api::{ApiError, Client, Credentials, ListQuery, Secret};
@@ -10,8 +8,8 @@ use customers::server::{RunningServer, ServerConfig};
 use customers::tui::action::Action;
 use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use support::served::{run_with, stderr};
-use support::*;
+use crate::support::served::{run_with, stderr};
+use crate::support::*;
 
 async fn server(ttl: Duration) -> RunningServer {
     demo_with(ServerConfig { customers: 500, client_secret: Some("s3cret".into()), token_ttl: ttl, ..ServerConfig::default() }).await

@@ -1,8 +1,6 @@
 //! The client against the built-in demo server over real HTTP on loopback:
 //! the contract's pagination, search, errors and authentication.
 
-mod support;
-
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -11,7 +9,7 @@ use std::time::Duration;
 use customers::api::{ApiError, Client, ListQuery, PageRef, Secret};
 use customers::server::ServerConfig;
 use futures::StreamExt;
-use support::*;
+use crate::support::*;
 
 #[tokio::test]
 async fn pages_forward_and_back_through_links() {

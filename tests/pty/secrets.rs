@@ -1,10 +1,8 @@
 //! The token never reaches the screen, the log file or an error message,
 //! even with every crate logging at trace level.
 
-mod support;
-
-use support::pty::Pty;
-use support::served::{Served, run_with, stderr};
+use crate::support::pty::Pty;
+use crate::support::served::{Served, run_with, stderr};
 
 #[test]
 fn token_stays_out_of_screen_and_log() {
@@ -45,7 +43,7 @@ fn token_stays_out_of_screen_and_log() {
 /// shown by `config show`.
 #[tokio::test]
 async fn a_token_goes_only_to_the_url_it_was_configured_with() {
-    let (other, seen) = support::recorder().await;
+    let (other, seen) = crate::support::recorder().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let config = dir.path().join("config.toml");
     let with_password = other.replacen("http://", "http://user:hunter2@", 1);
@@ -79,6 +77,6 @@ async fn a_token_goes_only_to_the_url_it_was_configured_with() {
     }
 
     let show = run(&["--profile", "other", "config", "show"], false).await.expect("ran");
-    let shown = support::served::stdout(&show);
+    let shown = crate::support::served::stdout(&show);
     assert!(shown.contains(&other) && !shown.contains("hunter2") && !shown.contains("user:"), "{shown}");
 }

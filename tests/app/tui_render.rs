@@ -1,5 +1,5 @@
 //! The screens people see, rendered through ratatui's TestBackend and kept as
-//! insta snapshots (tests/snapshots/), at 120x40, 80x24, 40x12 and tiny.
+//! insta snapshots (tests/app/snapshots/), at 120x40, 80x24, 40x12 and tiny.
 
 use customers::api::{ApiError, Page};
 use customers::server::Store;

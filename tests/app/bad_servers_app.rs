@@ -2,18 +2,16 @@
 //! clear status, keeps the rows on screen, recovers when the server does,
 //! and never sends the token anywhere else or shows it.
 
-mod support;
-
 use std::collections::HashSet;
 use std::time::Duration;
 
 use customers::api::{Client, ClientOptions, Secret};
 use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
-use support::chaos::{Chaos, Mode, row};
-use support::served::{run_with, stderr};
-use support::session::*;
-use support::*;
+use crate::support::chaos::{Chaos, Mode, row};
+use crate::support::served::{run_with, stderr};
+use crate::support::session::*;
+use crate::support::*;
 
 const QUIET: Duration = Duration::from_millis(200);
 const LIMIT: Duration = Duration::from_secs(15);

@@ -1,0 +1,22 @@
+//! The app and its client in one test binary (one link instead of many):
+//! `App::update` alone, TestBackend renders and snapshots, property tests,
+//! and real HTTP on 127.0.0.1 against `customers serve`'s server and small
+//! misbehaving ones. The real binary's tests are in `tests/pty`.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod api_contract;
+mod bad_servers;
+mod bad_servers_app;
+mod changing_list;
+mod contract;
+mod export;
+mod hostile;
+mod oauth;
+mod photos;
+mod properties;
+mod search_box;
+mod tui_loopback;
+mod tui_render;
+mod tui_update;

@@ -1,0 +1,12 @@
+//! The real `customers` binary, as a user and a script run it: in a
+//! pseudo-terminal read back through a terminal emulator (keys, glyph
+//! widths, secrets on screen and in logs), and its commands' output, exit
+//! codes and messages against `customers serve` as its own process.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod cli;
+mod glyph_widths;
+mod secrets;
+mod tui_pty;
