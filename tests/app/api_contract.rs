@@ -6,10 +6,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+use crate::support::*;
 use customers::api::{ApiError, Client, ListQuery, PageRef, Secret};
 use customers::server::ServerConfig;
 use futures::StreamExt;
-use crate::support::*;
 
 #[tokio::test]
 async fn pages_forward_and_back_through_links() {

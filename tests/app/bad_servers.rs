@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+use crate::support::*;
 use axum::Router;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
@@ -12,7 +13,6 @@ use axum::routing::get;
 use customers::api::{ApiError, Client, ClientOptions, ListQuery, Secret};
 use futures::StreamExt;
 use serde_json::json;
-use crate::support::*;
 
 const TOKEN: &str = "tok-under-test";
 

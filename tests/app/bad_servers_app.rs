@@ -5,13 +5,13 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use customers::api::{Client, ClientOptions, Secret};
-use customers::tui::runtime::session::Session;
-use ratatui::crossterm::event::KeyCode;
 use crate::support::chaos::{Chaos, Mode, row};
 use crate::support::served::{run_with, stderr};
 use crate::support::session::*;
 use crate::support::*;
+use customers::api::{Client, ClientOptions, Secret};
+use customers::tui::runtime::session::Session;
+use ratatui::crossterm::event::KeyCode;
 
 const QUIET: Duration = Duration::from_millis(200);
 const LIMIT: Duration = Duration::from_secs(15);
@@ -28,11 +28,6 @@ fn options() -> ClientOptions {
         max_retry_wait: Duration::from_secs(2),
         ..ClientOptions::default()
     }
-}
-
-fn session(chaos: &Chaos) -> Session {
-    let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), options()).expect("client");
-    Session::start(client, false, 100, 30)
 }
 
 /// The ids on screen are unique and every one exists on the server now.
@@ -53,7 +48,7 @@ fn assert_no_duplicate_or_phantom(s: &Session, chaos: &Chaos) {
 async fn every_failure_is_said_keeps_the_rows_and_recovers() {
     let (elsewhere, seen) = recorder().await;
     let chaos = Chaos::start(500).await;
-    let mut s = session(&chaos);
+    let mut s = chaos.session(options());
     assert!(s.settle(QUIET, LIMIT).await);
     assert!(screen(&s).contains("Row 0000"));
     let cases: Vec<(Mode, &str)> = vec![
@@ -90,7 +85,7 @@ async fn every_failure_is_said_keeps_the_rows_and_recovers() {
 #[tokio::test]
 async fn a_401_halfway_keeps_the_data_and_says_what_to_do() {
     let chaos = Chaos::start(500).await;
-    let mut s = session(&chaos);
+    let mut s = chaos.session(options());
     assert!(s.settle(QUIET, LIMIT).await);
     chaos.set(Mode::Unauthorized);
     for _ in 0..5 {
@@ -106,7 +101,7 @@ async fn a_401_halfway_keeps_the_data_and_says_what_to_do() {
 #[tokio::test]
 async fn rows_inserted_and_deleted_between_pages() {
     let chaos = Chaos::start(300).await;
-    let mut s = session(&chaos);
+    let mut s = chaos.session(options());
     assert!(s.settle(QUIET, LIMIT).await);
     // Rows arrive at the front while the user scrolls.
     chaos.rows.lock().expect("lock").splice(0..0, (1000..1007).map(row));

@@ -6,19 +6,14 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
+use crate::support::chaos::{Chaos, Churn};
+use crate::support::session::*;
 use customers::api::{Client, Secret};
 use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
-use crate::support::chaos::{Chaos, Churn};
-use crate::support::session::*;
 
 const QUIET: Duration = Duration::from_millis(150);
 const LIMIT: Duration = Duration::from_secs(20);
-
-fn session(chaos: &Chaos) -> Session {
-    let client = Client::new(&chaos.url, Some(Secret::new(chaos.token.clone())), crate::support::fast_options()).expect("client");
-    Session::start(client, false, 100, 30)
-}
 
 /// The table's rows on screen are real rows (not a message or all
 /// placeholders), and no customer shows twice.
@@ -41,7 +36,7 @@ fn assert_rows_on_screen_once(s: &Session, step: &str) {
 async fn scripted(churn: Churn) -> u64 {
     let chaos = Chaos::start(2000).await;
     chaos.churn(churn);
-    let mut s = session(&chaos);
+    let mut s = chaos.session(crate::support::fast_options());
     assert!(s.settle(QUIET, LIMIT).await, "{churn:?}: start settles");
     assert_rows_on_screen_once(&s, "start");
     let keys = [[KeyCode::PageDown; 10].as_slice(), &[KeyCode::Char('r'), KeyCode::Char('G'), KeyCode::Char('g')]].concat();
@@ -77,7 +72,7 @@ async fn a_changing_list_costs_at_most_twice_the_requests_and_never_loops() {
 #[tokio::test]
 async fn the_selection_stays_on_its_customer_when_rows_shift() {
     let chaos = Chaos::start(300).await;
-    let mut s = session(&chaos);
+    let mut s = chaos.session(crate::support::fast_options());
     assert!(s.settle(QUIET, LIMIT).await);
     for _ in 0..60 {
         press(&mut s, KeyCode::Char('j'));

@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
+use crate::support::demo_with;
 use customers::server::ServerConfig;
 use serde_json::{Value, json};
-use crate::support::demo_with;
 
 /// The contract, as JSON.
 fn contract() -> Value {

@@ -7,15 +7,15 @@
 use std::path::Path;
 use std::time::Duration;
 
+use crate::support::chaos::{Chaos, Churn};
+use crate::support::fast_options;
+use crate::support::served::{Served, stderr};
+use crate::support::session::*;
 use customers::api::{Client, Secret};
 use customers::output::export::{ExportError, Exported};
 use customers::tui::action::Action;
 use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
-use crate::support::chaos::{Chaos, Churn};
-use crate::support::fast_options;
-use crate::support::served::{Served, stderr};
-use crate::support::session::*;
 
 const QUIET: Duration = Duration::from_millis(300);
 const LIMIT: Duration = Duration::from_secs(20);

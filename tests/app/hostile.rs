@@ -4,27 +4,19 @@
 
 use std::time::Duration;
 
-use customers::sanitize;
-use customers::server::{ServerConfig, hostile};
-use customers::tui::runtime::session::Session;
-use customers::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::KeyCode;
+use crate::support::draw::buffer;
 use crate::support::pty::{Pty, assert_terminal_safe, restored};
 use crate::support::served::{Served, stdout};
 use crate::support::session::*;
 use crate::support::*;
+use customers::sanitize;
+use customers::server::{ServerConfig, hostile};
+use customers::tui::runtime::session::Session;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode;
 
 /// How many customers `serve --hostile` adds.
 const HOSTILE: usize = 21 + 9; // hostile fields, hostile photos
-
-fn render(s: &Session) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(s.app.size().width, s.app.size().height)).unwrap();
-    terminal.draw(|f| view::draw(f, &s.app)).unwrap();
-    terminal.backend().buffer().clone()
-}
 
 /// No cell holds an unsafe character, and the panes' borders stand where
 /// the layout put them on every row: data moved nothing.
@@ -71,12 +63,12 @@ async fn every_hostile_customer_is_listed_found_and_shown_safely() {
         // with the detail focused (a short terminal shows only the detail).
         for customer in &expected {
             assert_eq!(s.app.detail_customer().map(|c| &c.id), Some(&customer.id));
-            assert_frame_intact(&s, &render(&s));
+            assert_frame_intact(&s, &buffer(&s.app));
             press(&mut s, KeyCode::Enter);
             for _ in 0..60 {
                 press(&mut s, KeyCode::Char('j'));
             }
-            assert_frame_intact(&s, &render(&s));
+            assert_frame_intact(&s, &buffer(&s.app));
             press(&mut s, KeyCode::Esc);
             press(&mut s, KeyCode::Char('j'));
             assert!(s.settle(Duration::from_millis(50), Duration::from_secs(10)).await);

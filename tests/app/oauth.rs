@@ -3,13 +3,13 @@
 
 use std::time::Duration;
 
+use crate::support::served::{run_with, stderr};
+use crate::support::*;
 use customers::api::{ApiError, Client, Credentials, ListQuery, Secret};
 use customers::server::{RunningServer, ServerConfig};
 use customers::tui::action::Action;
 use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use crate::support::served::{run_with, stderr};
-use crate::support::*;
 
 async fn server(ttl: Duration) -> RunningServer {
     demo_with(ServerConfig { customers: 500, client_secret: Some("s3cret".into()), token_ttl: ttl, ..ServerConfig::default() }).await

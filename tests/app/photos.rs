@@ -5,6 +5,8 @@
 
 use std::time::Duration;
 
+use crate::support::session::*;
+use crate::support::*;
 use axum::Router;
 use axum::routing::get;
 use customers::photo_fetch::{PhotoClient, PhotoError, decode};
@@ -15,8 +17,6 @@ use customers::tui::photo_box::{Mode, Photos, Shown};
 use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
-use crate::support::session::*;
-use crate::support::*;
 
 const QUIET: Duration = Duration::from_millis(300);
 const LIMIT: Duration = Duration::from_secs(20);
@@ -134,8 +134,11 @@ async fn photo_recorder() -> (String, PhotoRequests) {
 #[test]
 fn the_kept_photos_are_bounded_and_go_when_their_customer_scrolls_away() {
     let mut photos = Photos::new(Mode::Ask);
-    let customer =
-        |i: usize| customers::api::Customer { id: format!("c{i}"), photo: Some(format!("http://x/{i}.png")), ..crate::support::chaos::row(i) };
+    let customer = |i: usize| customers::api::Customer {
+        id: format!("c{i}"),
+        photo: Some(format!("http://x/{i}.png")),
+        ..crate::support::chaos::row(i)
+    };
     let max = customers::tui::photo_box::MAX_KEPT;
     for i in 0..40 {
         let commands = photos.load(&customer(i), false);

@@ -4,6 +4,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::support::session::*;
+use crate::support::*;
 use axum::Router;
 use axum::extract::Query;
 use axum::response::IntoResponse;
@@ -12,8 +14,6 @@ use customers::server::ServerConfig;
 use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
-use crate::support::session::*;
-use crate::support::*;
 
 const QUIET: Duration = Duration::from_millis(300);
 const LIMIT: Duration = Duration::from_secs(10);

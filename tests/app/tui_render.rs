@@ -11,31 +11,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn render(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size().width, app.size().height)).expect("terminal");
-    terminal.draw(|f| view::draw(f, app)).expect("draw");
-    terminal.backend().to_string()
-}
-
-fn key(app: &mut App, code: KeyCode) -> Vec<Command> {
-    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-/// Answers the fetches in `commands` from `store` (already filtered by the
-/// caller's search), and the ones those cause.
-fn answer(app: &mut App, store: &Store, search: &str, mut commands: Vec<Command>) {
-    let hits: Vec<usize> = match store.search(search) {
-        Some(h) => h.rows(0, usize::MAX),
-        None => (0..store.len()).collect(),
-    };
-    while let Some(pos) = commands.iter().position(|c| matches!(c, Command::Work(Job::FetchPage { .. }))) {
-        let Command::Work(Job::FetchPage { generation, page, .. }) = commands.remove(pos) else { unreachable!() };
-        let lo = (usize::try_from(page).expect("page") - 1) * PAGE_SIZE;
-        let results = hits.iter().skip(lo).take(PAGE_SIZE).map(|&i| store.row(i)).collect();
-        let result = Ok(Page { count: hits.len() as u64, next: None, previous: None, results });
-        commands.extend(app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result }));
-    }
-}
+use crate::support::draw::{buffer, render};
+use crate::support::update::{answer_searched, key};
 
 fn app_at(width: u16, height: u16) -> (App, Store) {
     answered(App::new(true, width, height))
@@ -45,7 +22,7 @@ fn app_at(width: u16, height: u16) -> (App, Store) {
 fn answered(mut app: App) -> (App, Store) {
     let store = Store::new(1000, 1, Vec::new());
     let first = app.start();
-    answer(&mut app, &store, "", first);
+    answer_searched(&mut app, &store, "", first);
     (app, store)
 }
 
@@ -58,7 +35,7 @@ fn search(app: &mut App, store: &Store, text: &str) {
         }
     }
     let commands = app.update(Action::DebounceElapsed { seq: last });
-    answer(app, store, text, commands);
+    answer_searched(app, store, text, commands);
 }
 
 #[test]
@@ -96,7 +73,7 @@ fn nested_metadata_pretty_printed() {
         .expect("a row with metadata");
     for _ in 0..with_meta {
         let commands = key(&mut app, KeyCode::Char('j'));
-        answer(&mut app, &store, "", commands);
+        answer_searched(&mut app, &store, "", commands);
     }
     key(&mut app, KeyCode::Enter);
     insta::assert_snapshot!("metadata_120x40", render(&app));
@@ -219,12 +196,6 @@ fn a_record_that_fits_does_not_scroll_away() {
     }
     let screen = render(&app);
     assert!(screen.contains("03124bfa-a8gd-4e63-823f-90540b9akcff"), "the first field is still shown:\n{screen}");
-}
-
-fn buffer(app: &App) -> ratatui::buffer::Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.size().width, app.size().height)).expect("terminal");
-    terminal.draw(|f| view::draw(f, app)).expect("draw");
-    terminal.backend().buffer().clone()
 }
 
 /// The text of the cells drawn in `style` (its colours, and at least its

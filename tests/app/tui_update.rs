@@ -1,6 +1,8 @@
 //! `App::update` alone: keys and results in, state and commands out. No
 //! terminal, no network: the function is pure.
 
+use crate::support::draw::render;
+use crate::support::update::{answer_all, ctrl, fetches, key, rows, type_text};
 use customers::api::{ApiError, Customer, Page};
 use customers::server::Store;
 use customers::tui::action::{Action, Command, Job, TerminalWrite};
@@ -10,7 +12,6 @@ use customers::tui::overlays::Overlay;
 use customers::tui::results::PAGE_SIZE;
 use customers::tui::settings::keymap::{Key, KeyMap, Op, Scope};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
-use crate::support::update::{answer_all, ctrl, fetches, key, rows, type_text};
 
 fn loaded(count: usize) -> (App, Store) {
     loaded_from(App::new(false, 120, 40), count)
@@ -307,12 +308,6 @@ fn glyphs_are_drawn_portably_until_measured_but_copied_exactly() {
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(key(&mut app, KeyCode::Char('y')), copied("name", "Ada 👩\u{200D}💻 Love🇬🇧lace"), "the data itself");
-}
-
-fn render(app: &App) -> String {
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size().width, app.size().height)).expect("terminal");
-    terminal.draw(|f| customers::tui::view::draw(f, app)).expect("draw");
-    terminal.backend().to_string()
 }
 
 /// A throwaway overlay, as a next feature would add one: it counts the keys

@@ -503,7 +503,10 @@ fn quit_drawn_with(mut app: Pty, pictures: Pictures, protocol: &str) -> Vec<u8> 
     assert!(app.wait_exit().success());
     let bytes = app.bytes();
     crate::support::pty::assert_terminal_safe_with(&bytes, pictures);
-    assert!(std::panic::catch_unwind(|| crate::support::pty::assert_terminal_safe(&bytes)).is_err(), "the plain audit refuses {pictures:?}");
+    assert!(
+        std::panic::catch_unwind(|| crate::support::pty::assert_terminal_safe(&bytes)).is_err(),
+        "the plain audit refuses {pictures:?}"
+    );
     let log = app.log();
     assert!(log.contains("photos are drawn with") && log.contains(protocol), "{log}");
     bytes

@@ -107,6 +107,14 @@ impl Chaos {
         Self::start_on(n, 0).await
     }
 
+    /// The app's real dispatch (App + worker + the shipped client with
+    /// `options`) on this server, in a 100x30 terminal.
+    pub fn session(&self, options: customers::api::ClientOptions) -> customers::tui::runtime::session::Session {
+        let token = customers::api::Secret::new(self.token.clone());
+        let client = customers::api::Client::new(&self.url, Some(token), options).expect("client");
+        customers::tui::runtime::session::Session::start(client, false, 100, 30)
+    }
+
     /// Makes the list change on every list request.
     pub fn churn(&self, churn: Churn) {
         *self.churn.lock().expect("lock") = churn;

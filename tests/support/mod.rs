@@ -67,6 +67,7 @@ pub async fn recorder() -> (String, Seen) {
     (serve(router).await, seen)
 }
 pub mod chaos;
+pub mod draw;
 pub mod pty;
 pub mod served;
 pub mod session;

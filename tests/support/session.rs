@@ -2,16 +2,11 @@
 
 use customers::tui::action::Action;
 use customers::tui::runtime::session::Session;
-use customers::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The session's screen as text.
 pub fn screen(s: &Session) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(s.app.size().width, s.app.size().height)).expect("terminal");
-    terminal.draw(|f| view::draw(f, &s.app)).expect("draw");
-    terminal.backend().to_string()
+    super::draw::render(&s.app)
 }
 
 /// One key, no modifier.

@@ -38,6 +38,22 @@ pub fn fetches(commands: &[Command]) -> Vec<(u64, u64, String)> {
         .collect()
 }
 
+/// Answers the fetches in `commands` from `store`'s rows that `search`
+/// finds, and the ones those cause.
+pub fn answer_searched(app: &mut App, store: &Store, search: &str, mut commands: Vec<Command>) {
+    let hits: Vec<usize> = match store.search(search) {
+        Some(h) => h.rows(0, usize::MAX),
+        None => (0..store.len()).collect(),
+    };
+    while let Some(pos) = commands.iter().position(|c| matches!(c, Command::Work(Job::FetchPage { .. }))) {
+        let Command::Work(Job::FetchPage { generation, page, .. }) = commands.remove(pos) else { unreachable!() };
+        let lo = (usize::try_from(page).expect("page") - 1) * PAGE_SIZE;
+        let results = hits.iter().skip(lo).take(PAGE_SIZE).map(|&i| store.row(i)).collect();
+        let result = Ok(Page { count: hits.len() as u64, next: None, previous: None, results });
+        commands.extend(app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result }));
+    }
+}
+
 /// Answers every fetch in `commands` from `store` (search ignored), and
 /// the fetches those answers cause, until none is left.
 pub fn answer_all(app: &mut App, store: &Store, mut commands: Vec<Command>) {

@@ -3,7 +3,6 @@
 //! over real HTTP on 127.0.0.1 with a realistic round trip (`loopback`),
 //! and the search history that brings a query back (`history`).
 
-
 mod answers;
 mod history;
 mod loopback;
