@@ -5,6 +5,7 @@
 //!
 //! Run: `cargo bench --bench e2e`. The floor program is this same binary,
 //! run with FLOOR_FIXTURE=1.
+#![forbid(unsafe_code)]
 
 use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, channel};

@@ -3,6 +3,7 @@
 //!
 //! Run: `cargo bench --bench server` (CUSTOMERS_BENCH_ROWS to change the
 //! million).
+#![forbid(unsafe_code)]
 
 use std::time::{Duration, Instant};
 

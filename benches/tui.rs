@@ -3,6 +3,7 @@
 //! server with 1,000,000 customers over real HTTP.
 //!
 //! Run: `cargo bench --bench tui`
+#![forbid(unsafe_code)]
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

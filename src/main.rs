@@ -1,5 +1,7 @@
 //! The `customers` binary: parses flags, picks a mode, reports errors.
 
+#![forbid(unsafe_code)]
+
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;

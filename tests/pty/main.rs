@@ -3,6 +3,10 @@
 //! widths, secrets on screen and in logs), and its commands' output, exit
 //! codes and messages against `customers serve` as its own process.
 
+// `unsafe` only where it is needed: support/pty.rs polls the pty master,
+// of which portable-pty gives only a raw fd (allowed there alone).
+#![deny(unsafe_code)]
+
 #[path = "../support/mod.rs"]
 mod support;
 

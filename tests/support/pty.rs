@@ -288,6 +288,7 @@ impl Pty {
 }
 
 /// Whether `fd` has something to read within `ms` milliseconds.
+#[allow(unsafe_code)]
 fn has_input(fd: std::os::fd::RawFd, ms: i32) -> bool {
     let mut poll = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
     // SAFETY: one valid pollfd, for the duration of the call; `fd` is the

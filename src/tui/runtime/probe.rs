@@ -233,6 +233,9 @@ fn csi(params: &[u8], last: u8) -> Item {
 /// [`TIMEOUT`] passes. Blocking: run it off the async threads, and before
 /// the event stream starts reading the same input.
 #[cfg(unix)]
+// The one place the crate needs `unsafe`: crossterm's reader would take
+// the replies for keys, and std has no poll with a timeout on fd 0.
+#[allow(unsafe_code)]
 pub fn read_replies() -> Replies {
     use std::io::IsTerminal;
     use std::time::Instant;
