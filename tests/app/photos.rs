@@ -80,15 +80,22 @@ async fn each_hostile_image_gives_its_message() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_photo_host_never_sees_the_token_and_p_shows_the_photo() {
-    // The photos live on another origin, which records what reaches it.
+    // The photos live on another origin, which records what reaches it and
+    // sets a cookie; the API sets one too and records the cookies it gets.
     let (photo_origin, seen) = photo_recorder().await;
     let photo = format!("{photo_origin}/img/ana.png");
     let row = json!({"id": "c1", "first_name": "Ana", "last_name": "Photo", "email": "ana@x.y", "photo": photo, "country": "AR"});
+    let api_cookies: Cookies = Cookies::default();
+    let log = api_cookies.clone();
     let api = serve(Router::new().route(
         "/v1/customers/",
-        get(move || {
+        get(move |headers: axum::http::HeaderMap| {
             let row = row.clone();
-            async move { axum::Json(json!({"count": 1, "next": null, "previous": null, "results": [row]})) }
+            log.lock().expect("lock").push(headers.get("cookie").and_then(|v| v.to_str().ok()).map(str::to_owned));
+            async move {
+                let page = axum::Json(json!({"count": 1, "next": null, "previous": null, "results": [row]}));
+                ([(axum::http::header::SET_COOKIE, "api_session=api-secret; Path=/")], page)
+            }
         }),
     ))
     .await;
@@ -99,23 +106,37 @@ async fn the_photo_host_never_sees_the_token_and_p_shows_the_photo() {
     assert!(text.contains("photo: p loads it"), "asked, never fetched on its own:\n{text}");
     assert!(seen.lock().expect("lock").is_empty(), "no request to the photo's host before p");
 
-    press(&mut s, KeyCode::Char('p'));
-    assert!(screen(&s).contains("photo: loading…"));
-    dispatch_until(&mut s, LIMIT, |a| matches!(a, Action::PhotoLoaded { .. }).then_some(())).await;
-    let text = screen(&s);
-    assert!(text.contains('▀') || text.contains('▄'), "the photo in half blocks:\n{text}");
+    // Twice: the second fetch would carry a cookie the first was given.
+    for _ in 0..2 {
+        press(&mut s, KeyCode::Char('p'));
+        assert!(screen(&s).contains("photo: loading…"));
+        dispatch_until(&mut s, LIMIT, |a| matches!(a, Action::PhotoLoaded { .. }).then_some(())).await;
+        let text = screen(&s);
+        assert!(text.contains('▀') || text.contains('▄'), "the photo in half blocks:\n{text}");
+    }
+    // The API again, after the photo host set its cookie.
+    press(&mut s, KeyCode::Char('r'));
+    assert!(s.settle(QUIET, LIMIT).await);
+
     let seen = seen.lock().expect("lock").clone();
-    assert_eq!(seen.len(), 1, "{seen:?}");
-    let (path, auth, cookie) = &seen[0];
-    assert_eq!(path, "/img/ana.png");
-    assert_eq!((auth, cookie), (&None, &None), "no token, no cookie for the photo's host");
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    for (path, auth, cookie) in &seen {
+        assert_eq!(path, "/img/ana.png");
+        assert_eq!((auth, cookie), (&None, &None), "no token, no cookie (the API's nor its own) for the photo's host");
+    }
+    let api_cookies = api_cookies.lock().expect("lock").clone();
+    assert!(api_cookies.len() >= 2, "the list was asked again: {api_cookies:?}");
+    assert!(api_cookies.iter().all(Option::is_none), "no cookie (the photo host's nor its own) for the API: {api_cookies:?}");
 }
+
+/// The Cookie header of each request a server got.
+type Cookies = std::sync::Arc<std::sync::Mutex<Vec<Option<String>>>>;
 
 /// What reached the photo host: path, Authorization, Cookie.
 type PhotoRequests = std::sync::Arc<std::sync::Mutex<Vec<(String, Option<String>, Option<String>)>>>;
 
-/// A server that answers every request with a real PNG and records the
-/// path, Authorization and Cookie headers.
+/// A server that answers every request with a real PNG and a cookie, and
+/// records the path, Authorization and Cookie headers.
 async fn photo_recorder() -> (String, PhotoRequests) {
     let seen = PhotoRequests::default();
     let log = seen.clone();
@@ -125,7 +146,7 @@ async fn photo_recorder() -> (String, PhotoRequests) {
             let header = |name| req.headers().get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok()).map(str::to_owned);
             log.lock().expect("lock").push((req.uri().path().to_owned(), header("authorization"), header("cookie")));
             let png = customers::server::media::identicon("ana").expect("png");
-            ([(axum::http::header::CONTENT_TYPE, "image/png"), (axum::http::header::SET_COOKIE, "track=1")], png)
+            ([(axum::http::header::CONTENT_TYPE, "image/png"), (axum::http::header::SET_COOKIE, "track=1; Path=/")], png)
         }
     });
     (serve(router).await, seen)
