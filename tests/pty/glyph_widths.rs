@@ -4,7 +4,9 @@
 //! that measures per code point, one that measures per grapheme, and one
 //! that never answers the start-up probe. Whatever path led to a state, every
 //! cell equals the cell of a fresh session that went straight there, and
-//! every row keeps its borders where the layout puts them.
+//! every row keeps its borders where the layout puts them; and the three
+//! terminals show the same cells for the same state, but for the graphemes
+//! each measures its own way.
 
 use std::time::{Duration, Instant};
 
@@ -149,4 +151,73 @@ fn per_grapheme_terminal_shows_no_cell_of_an_earlier_screen() {
 #[test]
 fn silent_terminal_shows_no_cell_of_an_earlier_screen() {
     paths_end_where_fresh_sessions_do(Model::Silent);
+}
+
+/// Whether a terminal may draw `cell` otherwise depending on how it
+/// measures: a grapheme of several code points, a wide one, or a symbol
+/// beyond Latin-1, punctuation and box drawing (drawn as it
+/// is where the terminal measures it as the app does, else in its portable
+/// form), or the blank that follows a wide one.
+fn measured(cell: &vt100::Cell) -> bool {
+    // Latin-1, punctuation (… “ ”) and box drawing are one column everywhere.
+    let plain = |c: char| c <= '\u{FF}' || ('\u{2000}'..='\u{206F}').contains(&c) || ('\u{2500}'..='\u{259F}').contains(&c);
+    cell.contents().chars().count() > 1 || !cell.contents().chars().all(plain) || cell.is_wide() || cell.is_wide_continuation()
+}
+
+/// Whether `cell` is part of a pane's frame or the scrollbar.
+fn frame(cell: &vt100::Cell) -> bool {
+    matches!(cell.contents(), "│" | "║" | "┌" | "┐" | "└" | "┘" | "─" | "█")
+}
+
+/// The same state shows the same cells in both terminals, but for the
+/// graphemes each measures its own way: a row without such a grapheme is
+/// the same cell for cell (text and colours); a row with one is the same up
+/// to it, and its frame (borders, scrollbar) stands in the same columns:
+/// after a grapheme drawn in another form, text may be cut elsewhere.
+fn assert_same_but_measured(what: &str, a: &vt100::Parser, b: &vt100::Parser) {
+    let (rows, cols) = a.screen().size();
+    assert_eq!(b.screen().size(), (rows, cols), "{what}: sizes");
+    let mut plain_rows = 0;
+    for row in 0..rows {
+        let cells = |p: &vt100::Parser| (0..cols).filter_map(|col| p.screen().cell(row, col).cloned()).collect::<Vec<_>>();
+        let (x, y) = (cells(a), cells(b));
+        let first_measured = x.iter().zip(&y).position(|(x, y)| measured(x) || measured(y)).unwrap_or(x.len());
+        plain_rows += usize::from(first_measured == x.len());
+        for (col, (x, y)) in x.iter().zip(&y).enumerate() {
+            let same =
+                if col < first_measured { looks(x) == looks(y) } else { frame(x) == frame(y) && (!frame(x) || looks(x) == looks(y)) };
+            assert!(
+                same,
+                "{what}: cell {row},{col} is {:?} in one terminal, {:?} in the other\n--- one:\n{}\n--- other:\n{}",
+                readable(x.contents()),
+                readable(y.contents()),
+                readable(&a.screen().contents()),
+                readable(&b.screen().contents()),
+            );
+        }
+    }
+    assert!(plain_rows > usize::from(rows) / 3, "{what}: a third of the rows hold no such grapheme and are compared whole ({plain_rows})");
+}
+
+/// A terminal that measures per code point, one that measures per grapheme
+/// and one that never answers the probe show the same screen for the same
+/// state, the graphemes they measure differently aside.
+#[test]
+fn every_terminal_shows_the_same_cells_for_the_same_state() {
+    use Step::Keys;
+    let served = Served::start(DEMO, &["--hostile"]);
+    let end = format!("row {ALL} of {ALL}");
+    let states: Vec<(&str, Vec<Step<'_>>)> = vec![
+        ("the list", vec![]),
+        ("searched", vec![Keys("/hostile", "matching “hostile”")]),
+        ("the end", vec![Keys("G", &end)]),
+        ("a glyph customer read", vec![Keys("/glyphs\r", "matching “glyphs”"), Keys("\t", "Customer")]),
+    ];
+    for (what, steps) in states {
+        let code_point = session(&served, Model::PerCodePoint, (100, 30), &steps);
+        let grapheme = session(&served, Model::PerGrapheme, (100, 30), &steps);
+        let silent = session(&served, Model::Silent, (100, 30), &steps);
+        assert_same_but_measured(&format!("{what}: per code point / per grapheme"), &code_point, &grapheme);
+        assert_same_but_measured(&format!("{what}: per code point / silent"), &code_point, &silent);
+    }
 }
