@@ -42,7 +42,10 @@ fn search(app: &mut App, store: &Store, text: &str) {
 fn loading() {
     let mut app = App::new(true, 120, 40);
     let _ = app.start();
-    insta::assert_snapshot!("loading_120x40", render(&app));
+    let screen = render(&app);
+    insta::assert_snapshot!("loading_120x40", &screen);
+    assert!(screen.lines().next().is_some_and(|h| h.contains("loading…")), "the header says so:\n{screen}");
+    assert!(!screen.contains('@') && !screen.contains("Name"), "no row and no column heads before the first page:\n{screen}");
 }
 
 #[test]
@@ -50,7 +53,14 @@ fn list_at_three_sizes() {
     for (w, h) in [(120, 40), (80, 24), (40, 12)] {
         let (mut app, _) = app_at(w, h);
         key(&mut app, KeyCode::Char('j'));
-        insta::assert_snapshot!(format!("list_{w}x{h}"), render(&app));
+        let screen = render(&app);
+        insta::assert_snapshot!(format!("list_{w}x{h}"), &screen);
+        let header = screen.lines().next().expect("a header");
+        assert!(header.contains("1,000") && header.contains("2/1,000") || header.contains("row 2 of 1,000"), "{w}x{h}: {header}");
+        let selected = styled_text(&buffer(&app), app.theme().row_selected);
+        let rows: Vec<_> = selected.iter().filter(|row| row.contains('@')).collect();
+        assert!(rows.len() == 1 && rows[0].starts_with("Alejandro Alfaro"), "{w}x{h}: row 2 alone is selected: {selected:?}");
+        assert!(screen.contains("Alex Miller") && !screen.contains("·  ·  ·"), "{w}x{h}: rows, no placeholders:\n{screen}");
     }
 }
 
@@ -61,7 +71,15 @@ fn detail_focused() {
         // Row 1: Alejandro Alfaro, with a photo.
         key(&mut app, KeyCode::Char('j'));
         key(&mut app, KeyCode::Enter);
-        insta::assert_snapshot!(format!("detail_{w}x{h}"), render(&app));
+        let screen = render(&app);
+        insta::assert_snapshot!(format!("detail_{w}x{h}"), &screen);
+        let selected = app.customers().selected_customer().expect("row 2").clone();
+        assert!(selected.full_name() == "Alejandro Alfaro", "{}", selected.full_name());
+        for shown in [&selected.id[..12], "Argentina", &selected.email[..12]] {
+            assert!(screen.contains(shown), "{w}x{h}: the detail shows {shown}:\n{screen}");
+        }
+        let title = styled_text(&buffer(&app), app.theme().title(true));
+        assert!(title.iter().any(|t| t.contains("Customer")), "{w}x{h}: the detail pane is focused: {title:?}");
     }
 }
 
@@ -76,32 +94,58 @@ fn nested_metadata_pretty_printed() {
         answer_searched(&mut app, &store, "", commands);
     }
     key(&mut app, KeyCode::Enter);
-    insta::assert_snapshot!("metadata_120x40", render(&app));
+    let screen = render(&app);
+    insta::assert_snapshot!("metadata_120x40", &screen);
+    // Pretty printed: the nested object's key on its own line, indented.
+    assert!(screen.contains("\"billing\": {"), "{screen}");
+    assert!(screen.lines().any(|l| l.contains("    \"")), "a nested key indented twice:\n{screen}");
 }
 
 #[test]
 fn search_with_results_and_without() {
     let (mut app, store) = app_at(120, 40);
     search(&mut app, &store, "alejandro alf");
-    insta::assert_snapshot!("search_120x40", render(&app));
+    let screen = render(&app);
+    insta::assert_snapshot!("search_120x40", &screen);
+    let found = store.search("alejandro alf").expect("a search").rows(0, usize::MAX).len();
+    assert!(screen.contains(&format!("{found} matching “alejandro alf”")), "{screen}");
+    let rows: Vec<_> = (0..app.customers().len()).filter_map(|i| app.customers().row(i)).collect();
+    assert_eq!(rows.len(), found);
+    assert_eq!(screen.matches("│Alejandro ").count(), found, "each match drawn once:\n{screen}");
 
     let (mut app, store) = app_at(80, 24);
     search(&mut app, &store, "zzzz");
-    insta::assert_snapshot!("no_results_80x24", render(&app));
+    let screen = render(&app);
+    insta::assert_snapshot!("no_results_80x24", &screen);
+    assert!(screen.contains("No customers match “zzzz”") && !screen.contains('@'), "{screen}");
 }
 
 #[test]
 fn error_keeps_rows() {
     let (mut app, _) = app_at(80, 24);
-    let commands = key(&mut app, KeyCode::End);
-    let Some(Command::Work(Job::FetchPage { generation, page, .. })) =
-        commands.into_iter().find(|c| matches!(c, Command::Work(Job::FetchPage { .. })))
-    else {
-        panic!("End fetches the last page")
-    };
-    let err = ApiError::Unauthorized { reason: String::new() };
-    app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: Err(err) });
-    insta::assert_snapshot!("error_80x24", render(&app));
+    key(&mut app, KeyCode::Char('j'));
+    let before = render(&app);
+    // A reload the server refuses: the rows on screen stay, and the status
+    // line says why.
+    let mut commands = key(&mut app, KeyCode::Char('r'));
+    let mut refused = 0;
+    while let Some(Command::Work(Job::FetchPage { generation, page, .. })) = commands.pop() {
+        let err = ApiError::Unauthorized { reason: String::new() };
+        commands.extend(app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: Err(err) }));
+        refused += 1;
+    }
+    assert!(refused > 0 && commands.is_empty(), "r fetched the pages in view again, and nothing else: {commands:?}");
+    assert!(!app.busy(), "nothing left on its way");
+    let screen = render(&app);
+    insta::assert_snapshot!("error_80x24", &screen);
+    assert!(screen.contains("Token rejected (401)"), "{screen}");
+    assert!(
+        screen.contains("Alex Miller") && screen.contains("Alejandro Alfaro") && !screen.contains("·  ·  ·"),
+        "the rows stay:\n{screen}"
+    );
+    let body = |s: &str| s.lines().skip(1).take(12).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&screen), body(&before), "the table as it was");
+    assert_eq!(app.customers().selected_customer().map(|c| c.full_name()), Some("Alejandro Alfaro".into()));
 }
 
 #[test]
@@ -113,7 +157,10 @@ fn id_prompt_not_found() {
     }
     key(&mut app, KeyCode::Enter);
     app.update(Action::LookedUp { seq: 1, result: Err(ApiError::NotFound { id: "no-such-id".into() }) });
-    insta::assert_snapshot!("id_not_found_80x24", render(&app));
+    let screen = render(&app);
+    insta::assert_snapshot!("id_not_found_80x24", &screen);
+    assert!(screen.contains("No customer with id \"no-such-id\""), "said on the status line:\n{screen}");
+    assert!(screen.lines().nth(1).is_some_and(|l| l.contains(": no-such-id")), "the prompt keeps the id to correct:\n{screen}");
 }
 
 #[test]
@@ -121,7 +168,12 @@ fn help_overlay() {
     for (w, h) in [(120, 40), (80, 24)] {
         let (mut app, _) = app_at(w, h);
         key(&mut app, KeyCode::Char('?'));
-        insta::assert_snapshot!(format!("help_{w}x{h}"), render(&app));
+        let screen = render(&app);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), &screen);
+        for line in ["/", "search", "copy", "quit", "help"] {
+            assert!(screen.contains(line), "{w}x{h}: the help names {line}:\n{screen}");
+        }
+        assert!(screen.contains(" Help") || screen.contains("Keys"), "{w}x{h}: a help box:\n{screen}");
     }
 }
 
@@ -169,7 +221,13 @@ fn search_history_picker() {
 fn copy_menu() {
     let (mut app, _) = app_at(80, 24);
     key(&mut app, KeyCode::Char('y'));
-    insta::assert_snapshot!("copy_menu_80x24", render(&app));
+    let screen = render(&app);
+    insta::assert_snapshot!("copy_menu_80x24", &screen);
+    let customer = app.detail_customer().expect("row 1").clone();
+    for entry in ["id (yy)", "email", "phone", "full name", "record as JSON", "row as CSV"] {
+        assert!(screen.contains(entry), "the menu offers {entry}:\n{screen}");
+    }
+    assert!(screen.contains(&customer.email) && screen.contains("— (null)"), "each entry shows what it copies:\n{screen}");
 }
 
 #[test]
@@ -390,11 +448,16 @@ fn export_dialog_asking_then_running() {
         settings.export_dir = Some("/home/ana/Downloads".into());
         let (mut app, _) = answered(App::from_settings(true, (w, h), &settings, None, Default::default()));
         key(&mut app, KeyCode::Char('e'));
-        insta::assert_snapshot!(format!("export_{w}x{h}"), render(&app));
+        let screen = render(&app);
+        insta::assert_snapshot!(format!("export_{w}x{h}"), &screen);
+        assert!(screen.contains("Export") && screen.contains("1,000"), "{w}x{h}: what is exported:\n{screen}");
+        assert!(screen.contains("/home/ana/Downl") || screen.contains("customers.csv"), "{w}x{h}: the file suggested there:\n{screen}");
         let commands = key(&mut app, KeyCode::Enter);
         let [Command::Work(Job::Export { seq, .. })] = commands[..] else { panic!("{commands:?}") };
         app.update(Action::ExportProgress { seq, at: Progress { done: 300, total: 1000 } });
-        insta::assert_snapshot!(format!("export_running_{w}x{h}"), render(&app));
+        let screen = render(&app);
+        insta::assert_snapshot!(format!("export_running_{w}x{h}"), &screen);
+        assert!(screen.contains("300 / 1,000") && screen.contains('█'), "{w}x{h}: the progress:\n{screen}");
     }
 }
 
