@@ -282,23 +282,35 @@ fn no_color_sends_no_colour_and_no_mouse_leaves_the_mouse_alone() {
 }
 
 /// The SGR sequences in `text` that set a colour (foreground or background:
-/// 30-37, 40-47, 90-97, 100-107, 38;..., 48;...).
+/// 30-37, 40-47, 90-97, 100-107, 38 and 48 in both the semicolon form
+/// `38;5;n` and the colon form `38:5:n`, `38:2::r:g:b`; 58, the underline's).
 fn colours(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for part in text.split("\x1b[").skip(1) {
-        let Some(end) = part.find(|c: char| !(c.is_ascii_digit() || c == ';')) else { continue };
+        let Some(end) = part.find(|c: char| !(c.is_ascii_digit() || c == ';' || c == ':')) else { continue };
         if !part[end..].starts_with('m') {
             continue;
         }
+        // Each parameter's first sub-parameter says what it sets.
         let sets_colour = part[..end]
             .split(';')
-            .filter_map(|p| p.parse::<u16>().ok())
-            .any(|p| matches!(p, 30..=37 | 40..=47 | 90..=97 | 100..=107 | 38 | 48));
+            .filter_map(|p| p.split(':').next().and_then(|p| p.parse::<u16>().ok()))
+            .any(|p| matches!(p, 30..=37 | 40..=47 | 90..=97 | 100..=107 | 38 | 48 | 58));
         if sets_colour {
             found.push(part[..=end].to_owned());
         }
     }
     found
+}
+
+#[test]
+fn colours_are_found_in_every_form_of_sgr() {
+    for sgr in ["\x1b[31m", "\x1b[1;38;5;196m", "\x1b[38:5:196m", "\x1b[48:2::10:20:30m", "\x1b[0;58:5:1m", "\x1b[103m"] {
+        assert_eq!(colours(&format!("a{sgr}b")).len(), 1, "{sgr:?}");
+    }
+    for plain in ["\x1b[0m", "\x1b[1;7m", "\x1b[4:3m", "\x1b[38", "\x1b[2J"] {
+        assert!(colours(&format!("a{plain}b")).is_empty(), "{plain:?}");
+    }
 }
 
 #[test]
@@ -441,12 +453,12 @@ fn keys_from_the_config_work_show_in_the_help_and_a_bad_one_is_said_with_its_lin
     // j is no longer "down" in the list; n is.
     app.send("j");
     app.send("n");
-    app.wait_for("row 3 of");
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    assert!(app.screen().contains("row 3 of"), "j moved: {}", app.screen());
-    // The help shows the keys in use.
+    // The help opening says every key before it was read, in order.
     app.send("?");
     let help = app.wait_for("Customer list");
+    let header = help.lines().next().unwrap_or_default();
+    assert!(header.contains("row 3 of"), "j did not move, n did: {header}");
+    // The help shows the keys in use.
     assert!(help.contains("n ↓") && help.contains("next customer"), "{help}");
     app.send("\x1b");
     app.wait_until("the help to close", |s| !s.contains("Customer list"));
@@ -579,9 +591,13 @@ fn a_terminal_that_lists_sixel_gets_the_photo_in_sixel_and_iterm2_ones_in_inline
 fn a_font_change_drops_sixel_photos_made_for_the_old_cell_size() {
     let (mut app, _) = photo_on_p(Model::Sixel, &[], "\x1bP");
     // The window's pixels become known: 10 x 20 cells, as the terminal said.
-    app.resize_pixels(120, 40, 1200, 800);
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    assert!(!app.screen().contains("photo: p loads it"), "a resize alone keeps the photo");
+    // One column more, so that the app's drawing at the new size says the
+    // resize was read.
+    app.resize_pixels(121, 40, 1210, 800);
+    let screen = app.wait_until("the screen drawn at 121 columns", |s| {
+        s.lines().next().is_some_and(|h| h.trim_end().ends_with("demo data") && h.trim_end().chars().count() == 120)
+    });
+    assert!(!screen.contains("photo: p loads it"), "a resize alone keeps the photo:\n{screen}");
     // Zoomed out: 150 x 50 cells of 8 x 16 pixels. The old picture would
     // spill out of its box: it goes, and p makes one for the new size.
     app.resize_pixels(150, 50, 1200, 800);
