@@ -202,6 +202,14 @@ impl ResultSet {
         (self.newest.is_empty() || self.newest.get(&c.id) == self.read.get(&page)).then_some(c)
     }
 
+    /// Whether row `i` is loaded but not shown: a page read later holds
+    /// the same customer (the list shifted between the two reads).
+    fn hidden(&self, i: usize) -> bool {
+        let page = self.page_of(i);
+        let held = self.pages.get(&page).and_then(|rows| rows.get(i.checked_rem(self.page_size)?)).is_some();
+        held && self.row(i).is_none()
+    }
+
     /// Where the customer `id` is, among the loaded rows within `span` rows
     /// of `near`.
     pub fn find(&self, id: &str, near: usize, span: usize) -> Option<usize> {
@@ -258,7 +266,14 @@ impl ResultSet {
         let pages = self.count.map_or(1, |c| c.div_ceil(self.page_size).max(1) as u64);
         let prefetch = if forward { hi.saturating_add(1) } else { lo.saturating_sub(1) };
         let was_in_view = |p: &u64| self.view.is_some_and(|(a, b)| (a..=b).contains(p));
-        let mut want: Vec<u64> = (lo..=hi).filter(|p| !self.pages.contains_key(p) || (self.stale.contains(p) && !was_in_view(p))).collect();
+        // A stale page already in view is not asked again (the list may
+        // change on every request: that would never end), unless a row of it
+        // in view is hidden because a page read later holds that customer:
+        // a placeholder would stay on a settled screen. Once per user action
+        // at most (`asked`), so this ends too.
+        let hides = |p: &u64| (first..=last).any(|i| self.page_of(i) == *p && self.hidden(i));
+        let mut want: Vec<u64> =
+            (lo..=hi).filter(|p| !self.pages.contains_key(p) || (self.stale.contains(p) && (!was_in_view(p) || hides(p)))).collect();
         self.view = Some((lo, hi));
         if self.count.is_some() && (1..=pages).contains(&prefetch) && !self.pages.contains_key(&prefetch) {
             want.push(prefetch);
