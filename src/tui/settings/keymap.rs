@@ -461,17 +461,59 @@ mod tests {
         assert!(matches!(map.rebind(Search, Op::Top, vec![k('t')]), Err(RebindError::Unbound { .. })));
     }
 
-    #[test]
-    fn every_op_has_a_name_and_the_readme_lists_every_binding() {
+    /// The rows of the README's table under `header`, split into cells.
+    fn readme_table(header: &str) -> Vec<Vec<String>> {
         let readme = include_str!("../../../README.md");
+        let start = readme.find(header).unwrap_or_else(|| panic!("README has no table {header}"));
+        readme[start..]
+            .lines()
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| l.trim_matches('|').split(" | ").map(|c| c.trim().to_owned()).collect())
+            .collect()
+    }
+
+    /// The keys in backticks in `text`.
+    fn backticked(text: &str) -> Vec<&str> {
+        text.split('`').skip(1).step_by(2).collect()
+    }
+
+    #[test]
+    fn every_op_has_a_name_and_the_readme_lists_every_binding_and_no_other() {
         for (op, name) in Op::NAMES {
             assert_eq!(Op::NAMES.iter().filter(|(_, n)| n == name).count(), 1, "{name} twice");
             assert_eq!(op.name(), *name);
         }
-        for b in DEFAULTS {
-            let keys: Vec<String> = b.keys.iter().map(label).collect();
-            let row = format!("| `{}` | `{}` | {} |", b.scope.name(), b.op.name(), keys.join(" "));
-            assert!(readme.contains(&row), "README key names lack: {row}");
+        // The key names table: one row per binding, none for a binding
+        // that no longer exists.
+        let listed: Vec<String> = readme_table("| place | name | default keys | does |").iter().map(|r| r[..3].join(" | ")).collect();
+        let bound: Vec<String> = DEFAULTS
+            .iter()
+            .map(|b| format!("`{}` | `{}` | {}", b.scope.name(), b.op.name(), b.keys.iter().map(label).collect::<Vec<_>>().join(" ")))
+            .collect();
+        for row in &bound {
+            assert_eq!(listed.iter().filter(|l| *l == row).count(), 1, "README key names: {row} must be listed once");
+        }
+        for row in &listed {
+            assert!(bound.contains(row), "README key names list {row}, which is no binding");
+        }
+    }
+
+    #[test]
+    fn the_readme_keys_table_names_the_keys_of_the_list_and_nothing_unbound() {
+        // The table users read first: its first column names keys.
+        let rows = readme_table("| keys | does |");
+        let named: Vec<&str> = rows.iter().flat_map(|r| backticked(&r[0])).collect();
+        let labels: Vec<String> = DEFAULTS.iter().flat_map(|b| b.keys.iter().map(label)).collect();
+        for key in &named {
+            assert!(labels.iter().any(|l| l == key), "the README's keys table names `{key}`, which no binding uses");
+        }
+        // Every key of the list, the search box and the global ones is there
+        // (the help, the prompt and the detail pane say theirs in words).
+        for b in DEFAULTS.iter().filter(|b| matches!(b.scope, Table | Search | Global)) {
+            for key in b.keys.iter().map(label) {
+                assert!(named.contains(&key.as_str()), "the README's keys table lacks `{key}` ({} in {})", b.op.name(), b.scope.name());
+            }
         }
     }
 }
