@@ -899,3 +899,61 @@ fn look_up(app: &mut App, customer: Customer) {
     let [Command::Work(Job::Lookup { seq, .. })] = commands[..] else { panic!("a lookup: {commands:?}") };
     app.update(Action::LookedUp { seq, result: Ok(customer) });
 }
+
+fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) -> Vec<Command> {
+    app.update(Action::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }))
+}
+
+/// A click selects the row clicked (nothing below the last row) and a
+/// click in the detail pane reads the customer there, as Enter does; a
+/// click that leaves the search box keeps its query in the history, as
+/// Enter does; the wheel scrolls the pane under the pointer.
+#[test]
+fn a_click_selects_the_row_clicked_and_the_wheel_scrolls_the_pane_under_the_pointer() {
+    use ratatui::crossterm::event::MouseButton;
+    let click = MouseEventKind::Down(MouseButton::Left);
+    let (mut app, store) = loaded(1000);
+    let areas = app.areas().expect("big enough");
+    // The fourth row on screen (below the border and the column heads).
+    mouse(&mut app, click, areas.table.x + 5, areas.table.y + 2 + 3);
+    assert_eq!((app.customers().selected, app.focus()), (3, Focus::Table));
+    assert_eq!(app.detail_customer().map(|c| c.id.clone()), Some(store.row(3).id));
+    // The detail pane: focused, and the customer joins the recently viewed.
+    mouse(&mut app, click, areas.detail.x + 3, areas.detail.y + 3);
+    assert_eq!(app.focus(), Focus::Detail);
+    assert_eq!(app.account().viewed.ids(), vec![store.row(3).id]);
+
+    // The wheel over the list moves the selection; over the detail it
+    // scrolls the detail and leaves the selection.
+    let (mut app, _) = loaded(1000);
+    app.update(Action::Resize(80, 24));
+    key(&mut app, KeyCode::Enter);
+    let areas = app.areas().expect("big enough");
+    mouse(&mut app, MouseEventKind::ScrollDown, areas.detail.x + 3, areas.detail.y + 2);
+    assert_eq!((app.customers().selected, app.detail().scroll), (0, 3), "the detail scrolled");
+    mouse(&mut app, MouseEventKind::ScrollUp, areas.detail.x + 3, areas.detail.y + 2);
+    assert_eq!(app.detail().scroll, 0);
+    mouse(&mut app, MouseEventKind::ScrollDown, areas.table.x + 3, areas.table.y + 3);
+    assert_eq!(app.customers().selected, 3, "the list moved");
+
+    // A short list: a click below its last row selects nothing.
+    let (mut app, _) = loaded(3);
+    let areas = app.areas().expect("big enough");
+    mouse(&mut app, click, areas.table.x + 5, areas.table.y + 2 + 1);
+    assert_eq!(app.customers().selected, 1);
+    mouse(&mut app, click, areas.table.x + 5, areas.table.y + 2 + 8);
+    assert_eq!(app.customers().selected, 1, "below the rows: nothing selected");
+
+    // Leaving the search box by a click keeps its query, as Enter does.
+    let (mut app, _) = loaded(1000);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "ann");
+    let areas = app.areas().expect("big enough");
+    mouse(&mut app, click, areas.table.x + 5, areas.table.y + 2);
+    assert_eq!(app.focus(), Focus::Table);
+    assert_eq!(app.account().history.queries(), ["ann"], "the search joined the history");
+    // A click on the search line goes back to it.
+    let input = app.areas().and_then(|a| a.input).expect("the search line is shown");
+    mouse(&mut app, click, input.x + 4, input.y);
+    assert_eq!(app.focus(), Focus::Search);
+}

@@ -46,18 +46,22 @@ impl App {
             }
             MouseEventKind::ScrollDown => self.account.customers.move_by(3, rows),
             MouseEventKind::ScrollUp => self.account.customers.move_by(-3, rows),
+            // A click moves the keys where a key would (leaving the search
+            // box keeps its query; reading the detail records the customer).
             MouseEventKind::Down(MouseButton::Left) if inside(areas.table) => {
-                self.focus = Focus::Table;
-                // Rows start below the top border and the column header.
-                let row = m.row.saturating_sub(areas.table.y + 2) as usize;
-                if m.row >= areas.table.y + 2 && row < areas.table_rows() {
-                    return self.account.customers.click(row, self.table_rows());
+                let mut commands = self.focus_on(Focus::Table);
+                // Rows start below the top border and the column header;
+                // below the last row there is nothing to select.
+                let row = usize::from(m.row.saturating_sub(areas.table.y + 2));
+                let target = self.account.customers.offset.saturating_add(row);
+                if m.row >= areas.table.y + 2 && row < areas.table_rows() && target < self.account.customers.len() {
+                    commands.extend(self.account.customers.click(row, self.table_rows()));
                 }
-                Vec::new()
+                commands
             }
-            MouseEventKind::Down(MouseButton::Left) if inside(areas.detail) => {
-                self.focus = Focus::Detail;
-                Vec::new()
+            MouseEventKind::Down(MouseButton::Left) if inside(areas.detail) => self.focus_on(Focus::Detail),
+            MouseEventKind::Down(MouseButton::Left) if areas.input.is_some_and(inside) && self.focus != Focus::IdPrompt => {
+                self.focus_on(Focus::Search)
             }
             _ => Vec::new(),
         }
