@@ -183,3 +183,22 @@ async fn connection_refused_is_cannot_reach() {
     let err = client(&format!("http://127.0.0.1:{port}")).list(&ListQuery::default()).await.unwrap_err();
     assert_eq!(err, ApiError::Connect { origin: format!("http://127.0.0.1:{port}") });
 }
+
+/// While the client waits to retry, the app's status line says why and
+/// when; once the retry is answered, the notice goes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_status_line_says_a_retry_while_it_waits_and_clears_after() {
+    use crate::support::session::{dispatch_until, screen};
+    use customers::tui::action::Action;
+    let (base, hits) = flaky(1, StatusCode::TOO_MANY_REQUESTS, Some("1")).await;
+    let mut s = customers::tui::runtime::session::Session::start(client(&base), false, 100, 30);
+    dispatch_until(&mut s, Duration::from_secs(10), |a| matches!(a, Action::Retrying(_)).then_some(())).await;
+    let waiting = screen(&s);
+    let status = waiting.lines().last().unwrap_or_default().to_owned();
+    assert!(status.contains("Server busy (429) - retrying in 1 s"), "{waiting}");
+    assert_eq!(hits.load(Ordering::SeqCst), 1, "the retry waits for Retry-After");
+    assert!(s.settle(Duration::from_millis(150), Duration::from_secs(10)).await);
+    assert_eq!(hits.load(Ordering::SeqCst), 2);
+    let after = screen(&s);
+    assert!(!after.contains("retrying") && after.contains("0 customers"), "{after}");
+}
