@@ -74,9 +74,13 @@ impl Auth {
         matches!(self.credentials, Credentials::Client { .. })
     }
 
-    /// Forgets the current token (the server said it is no good).
-    pub(crate) async fn invalidate(&self) {
-        *self.issued.lock().await = None;
+    /// Forgets the token `refused` (the server said it is no good), unless
+    /// another one has replaced it meanwhile.
+    pub(crate) async fn invalidate(&self, refused: &Secret) {
+        let mut issued = self.issued.lock().await;
+        if issued.as_ref().is_some_and(|i| i.token.expose() == refused.expose()) {
+            *issued = None;
+        }
     }
 
     /// The bearer token for the next request, fetching or renewing it when

@@ -267,14 +267,25 @@ impl Client {
         let mut attempt = 0;
         let mut renewed = false;
         loop {
-            let result = self.get_once(&url, endpoint).await;
+            // The token endpoint's failures are retried like the API's.
+            let (token, result) = match self.auth.bearer(&self.http, &self.token_url).await {
+                Ok(token) => {
+                    let result = self.get_once(&url, endpoint, token.as_ref()).await;
+                    (token, result)
+                }
+                Err(e) => (None, Err(e)),
+            };
             let err = match result {
                 Ok(v) => return Ok(v),
                 // A token bought with client credentials was refused (expired
-                // early, revoked): buy a new one, once.
+                // early, revoked): buy a new one, once. Only the token this
+                // request sent is forgotten: a request of the same burst
+                // refused later must not drop the one renewed meanwhile.
                 Err(ApiError::Unauthorized { .. }) if self.auth.renewable() && !renewed => {
                     renewed = true;
-                    self.auth.invalidate().await;
+                    if let Some(refused) = &token {
+                        self.auth.invalidate(refused).await;
+                    }
                     continue;
                 }
                 Err(e) if !e.is_retryable() || attempt >= self.options.max_retries => return Err(e),
@@ -294,9 +305,14 @@ impl Client {
         }
     }
 
-    async fn get_once<T: DeserializeOwned>(&self, url: &Url, endpoint: Endpoint<'_>) -> Result<T, ApiError> {
+    async fn get_once<T: DeserializeOwned>(
+        &self,
+        url: &Url,
+        endpoint: Endpoint<'_>,
+        token: Option<&crate::api::Secret>,
+    ) -> Result<T, ApiError> {
         let mut request = self.http.get(url.clone()).header(ACCEPT, "application/json");
-        if let Some(token) = self.auth.bearer(&self.http, &self.token_url).await? {
+        if let Some(token) = token {
             // Sensitive: hyper and reqwest then never print it (Debug, logs).
             let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.expose()))
                 .map_err(|_| ApiError::Transport("the token holds characters a header cannot carry".into()))?;

@@ -123,3 +123,30 @@ async fn a_world_readable_secret_is_warned_about() {
     let err = stderr(&out);
     assert!(err.starts_with("warning: ") && err.contains("chmod 600") && !err.contains(&server.token), "{err}");
 }
+
+/// Sixteen requests at once share one token; when it is refused (revoked)
+/// or has run out, the burst that finds it so causes exactly one renewal.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_requests_gets_one_token_and_one_renewal() {
+    let burst = |client: &Client| {
+        futures::future::join_all((0..16u64).map(|i| {
+            let client = client.clone();
+            async move { client.list(&ListQuery::page(1 + i % 4, Some(10))).await }
+        }))
+    };
+    let server = server(Duration::from_secs(3600)).await;
+    let client = client_credentials(&server, "s3cret");
+    assert!(burst(&client).await.iter().all(Result::is_ok));
+    assert_eq!(server.tokens_issued(), 1, "16 requests at once, one token");
+    server.revoke_tokens();
+    assert!(burst(&client).await.iter().all(Result::is_ok), "each refused request is answered after the renewal");
+    assert_eq!(server.tokens_issued(), 2, "one renewal for the whole burst");
+
+    // A token that ran out while nothing was asked.
+    let short = self::server(Duration::from_secs(1)).await;
+    let client = client_credentials(&short, "s3cret");
+    client.list(&ListQuery::default()).await.expect("a first answer");
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert!(burst(&client).await.iter().all(Result::is_ok));
+    assert_eq!((short.tokens_issued(), short.refused()), (2, 0), "one renewal, and no expired token sent");
+}
