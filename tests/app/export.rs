@@ -1,13 +1,14 @@
 //! `e`, the app's export, through its real dispatch (App + worker + the
 //! shipped client) against servers on 127.0.0.1: the file holds what
 //! `customers search Q --all -o FORMAT` prints, an existing file is replaced
-//! only when confirmed, Esc leaves no file at all, and a folder that is not
-//! there is said in the dialog with the name kept.
+//! only when confirmed, Esc leaves no file at all, an export that fails
+//! part-way leaves none and says why, and a folder that is not there is said
+//! in the dialog with the name kept.
 
 use std::path::Path;
 use std::time::Duration;
 
-use crate::support::chaos::{Chaos, Churn};
+use crate::support::chaos::{Chaos, Churn, Mode};
 use crate::support::fast_options;
 use crate::support::served::{Served, stderr};
 use crate::support::session::*;
@@ -187,4 +188,35 @@ async fn a_list_that_changes_under_the_export_gives_each_customer_once() {
     let unique: std::collections::HashSet<&String> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "no customer twice");
     assert!(ids.len() >= 900, "{}", ids.len());
+}
+
+/// The server fails on a page after the first (a 500, or a connection
+/// dropped in the middle of a body): the export ends, no file is left (nor
+/// its temporary one), and the dialog and the status line say what
+/// happened; the dialog stays, to try again with Enter.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_export_that_fails_part_way_leaves_no_file_and_says_why() {
+    for (mode, said) in [(Mode::Html500, "server error (500)"), (Mode::DropBody, "could not talk to the server")] {
+        let chaos = Chaos::start(1000).await;
+        // Slow enough that the failure lands after the first page.
+        chaos.set_latency(Duration::from_millis(60));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = crate::support::app_with(100, 30, |s| s.export_dir = Some(dir.path().to_owned()));
+        let mut s = Session::with_app(chaos.session_client(fast_options()), app);
+        assert!(s.settle(QUIET, LIMIT).await);
+        press(&mut s, KeyCode::Char('e'));
+        press(&mut s, KeyCode::Enter);
+        first_progress(&mut s).await;
+        assert!(files_in(dir.path()).iter().any(|f| f.ends_with(".part")), "{mode:?}: under way");
+        chaos.set(mode.clone());
+        let err = export_answer(&mut s).await.expect_err("the export fails");
+        assert!(!matches!(err, ExportError::Cancelled), "{mode:?}: {err:?}");
+        assert!(files_in(dir.path()).is_empty(), "{mode:?}: no file, no temporary file: {:?}", files_in(dir.path()));
+        let text = screen(&s);
+        let status = text.lines().last().unwrap_or_default().to_lowercase();
+        assert!(status.contains("not exported") && status.contains(said), "{mode:?}: {status}\n{text}");
+        // The dialog stays, saying it, with the name kept: Enter tries again.
+        assert_eq!(s.app.overlays().len(), 1, "{mode:?}:\n{text}");
+        assert!(text.contains("│Not exported: ") && text.contains("Enter exports"), "{mode:?}:\n{text}");
+    }
 }

@@ -23,6 +23,8 @@ pub enum Mode {
     Hang,
     /// Sends headers and the start of a body, then stalls.
     StallBody,
+    /// Sends headers and the start of a body, then drops the connection.
+    DropBody,
     Html500,
     Empty502,
     InvalidJson,
@@ -107,12 +109,15 @@ impl Chaos {
         Self::start_on(n, 0).await
     }
 
+    /// The shipped client for this server, with `options`.
+    pub fn session_client(&self, options: customers::api::ClientOptions) -> customers::api::Client {
+        customers::api::Client::new(&self.url, Some(customers::api::Secret::new(self.token.clone())), options).expect("client")
+    }
+
     /// The app's real dispatch (App + worker + the shipped client with
     /// `options`) on this server, in a 100x30 terminal.
     pub fn session(&self, options: customers::api::ClientOptions) -> customers::tui::runtime::session::Session {
-        let token = customers::api::Secret::new(self.token.clone());
-        let client = customers::api::Client::new(&self.url, Some(token), options).expect("client");
-        customers::tui::runtime::session::Session::start(client, false, 100, 30)
+        customers::tui::runtime::session::Session::start(self.session_client(options), false, 100, 30)
     }
 
     /// Makes the list change on every list request.
@@ -179,6 +184,15 @@ impl Chaos {
             Mode::StallBody => {
                 let start = futures::stream::once(async { Ok::<_, std::io::Error>(b"{\"count\": 3, \"results\": [".to_vec()) });
                 let body = Body::from_stream(futures::StreamExt::chain(start, futures::stream::pending()));
+                ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+            }
+            Mode::DropBody => {
+                let start = futures::stream::once(async { Ok::<_, std::io::Error>(b"{\"count\": 3, \"results\": [".to_vec()) });
+                let cut = futures::stream::once(async {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    Err(std::io::Error::other("connection dropped"))
+                });
+                let body = Body::from_stream(futures::StreamExt::chain(start, cut));
                 ([(header::CONTENT_TYPE, "application/json")], body).into_response()
             }
             Mode::Html500 => {
