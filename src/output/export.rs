@@ -127,6 +127,11 @@ impl Drop for Unfinished {
     }
 }
 
+/// How many exports are under way (their temporary files live).
+pub fn under_way() -> usize {
+    UNFINISHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner).len()
+}
+
 /// Removes the temporary files of the exports still under way; for a
 /// process about to exit without dropping their tasks.
 pub fn remove_unfinished() {

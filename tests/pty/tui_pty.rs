@@ -631,6 +631,31 @@ fn files_in(dir: &std::path::Path) -> Vec<String> {
     names
 }
 
+/// Quitting (Ctrl-c) while an export is writing: the app ends at once,
+/// the export is cancelled and its temporary file removed, and the log
+/// says so.
+#[test]
+fn quitting_mid_export_leaves_no_file() {
+    let served = crate::support::served::Served::start(3000, &["--latency-ms", "300"]);
+    let home = tempfile::tempdir().expect("tempdir");
+    let home_path = home.path().to_str().expect("utf-8");
+    let env = [("CUSTOMERS_API_URL", served.url.as_str()), ("CUSTOMERS_API_TOKEN", served.token.as_str()), ("HOME", home_path)];
+    let mut app = Pty::spawn(&[], &env, 120, 40);
+    app.wait_for("3,000 customers");
+    app.send("e");
+    app.wait_for("customers.csv");
+    app.send("\r");
+    app.wait_for("/ 3,000");
+    assert!(files_in(home.path()).iter().any(|f| f.ends_with(".part")), "under way: {:?}", files_in(home.path()));
+    app.send("\x03");
+    assert!(app.wait_exit().success());
+    let left: Vec<String> =
+        files_in(home.path()).into_iter().filter(|f| f.starts_with(".customers-export") || f.ends_with(".csv")).collect();
+    assert!(left.is_empty(), "customer data left behind: {left:?}");
+    let log = app.log();
+    assert!(log.contains("export") && log.contains("cancelled"), "{log}");
+}
+
 /// A closed window or a dropped ssh link: the app gets SIGHUP and its
 /// terminal answers EIO. It ends as on a hangup (status 129, no abort),
 /// cancelling the export on its way and removing its temporary file.

@@ -100,6 +100,10 @@ pub async fn run(
     };
     // Nothing runs on after the screen is gone; an export's temporary file
     // goes with its task.
+    let exports = crate::output::export::under_way();
+    if exports > 0 {
+        tracing::info!(exports, "quitting with an export under way: the export is cancelled and its temporary file removed");
+    }
     session.worker.stop();
     if result.as_ref().is_ok_and(|ending| *ending != Ending::Hangup) {
         // kitty keeps uploaded pictures after the app is gone: they are ours.
