@@ -609,6 +609,34 @@ fn a_font_change_drops_sixel_photos_made_for_the_old_cell_size() {
     quit_drawn_with(app, Pictures::Sixel, "sixel");
 }
 
+/// GNU screen shows an APC string it does not know on its message line:
+/// inside screen or tmux the start-up probe writes no graphics query, and
+/// nothing of the probe shows. Runs the app inside each that is installed,
+/// and says which is not.
+#[test]
+fn inside_gnu_screen_or_tmux_no_probe_query_shows() {
+    let socket = format!("customers-test-{}", std::process::id());
+    let wrappers: [(&str, Vec<&str>); 2] =
+        [("screen", vec!["screen", "-c", "/dev/null", "-a"]), ("tmux", vec!["tmux", "-L", &socket, "-f", "/dev/null", "new-session"])];
+    for (name, wrapper) in wrappers {
+        if std::process::Command::new(name).arg("-V").output().is_err() {
+            eprintln!("skipped inside {name}: it is not installed (apt-get install {name})");
+            continue;
+        }
+        let mut app = Pty::spawn_wrapped(&wrapper, &["--demo"], &[], 120, 40);
+        app.wait_for("Alex Miller");
+        app.send("j");
+        let screen = app.wait_for("row 2 of");
+        // Screen's message line stays a while: seen now if it was ever shown.
+        let bytes = String::from_utf8_lossy(&app.bytes()).into_owned();
+        assert!(!screen.contains("Gi=31") && !bytes.contains("Gi=31"), "{name}: the kitty query reached the screen:\n{screen}");
+        assert!(!screen.contains("16t") && !screen.contains("[6n") && !screen.contains("[c"), "{name}: a probe byte shows:\n{screen}");
+        assert!(app.log().contains("inside tmux or screen"), "{name}: {}", app.log());
+        app.send("q");
+        app.wait_exit();
+    }
+}
+
 #[test]
 fn inside_tmux_a_kitty_terminal_gets_half_blocks() {
     let (app, _) = photo_on_p(Model::KittyGraphics, &[("TERM", "xterm-kitty"), ("TMUX", "/tmp/tmux-0/default,1,0")], "▀");

@@ -57,16 +57,22 @@ impl Pty {
 
     /// [`Pty::spawn`] in a terminal of `model`.
     pub fn spawn_in(model: Model, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
-        Self::start(model, None, args, env, cols, rows)
+        Self::start(model, None, &[], args, env, cols, rows)
+    }
+
+    /// [`Pty::spawn`], the binary run by the program `wrapper` (its path
+    /// and arguments first: a multiplexer, say).
+    pub fn spawn_wrapped(wrapper: &[&str], args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        Self::start(Model::PerCodePoint, None, wrapper, args, env, cols, rows)
     }
 
     /// [`Pty::spawn`] with `config` as the config file (a 0600 file in the
     /// temporary folder).
     pub fn spawn_with_config(config: &str, args: &[&str], cols: u16, rows: u16) -> Self {
-        Self::start(Model::PerCodePoint, Some(config), args, &[], cols, rows)
+        Self::start(Model::PerCodePoint, Some(config), &[], args, &[], cols, rows)
     }
 
-    fn start(model: Model, config: Option<&str>, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+    fn start(model: Model, config: Option<&str>, wrapper: &[&str], args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let config_file = dir.path().join(if config.is_some() { "config.toml" } else { "none.toml" });
         if let Some(text) = config {
@@ -75,7 +81,15 @@ impl Pty {
             std::fs::set_permissions(&config_file, std::os::unix::fs::PermissionsExt::from_mode(0o600)).expect("chmod");
         }
         let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_customers"));
+        let mut cmd = match wrapper.split_first() {
+            Some((program, wrapper_args)) => {
+                let mut cmd = CommandBuilder::new(program);
+                cmd.args(wrapper_args);
+                cmd.arg(env!("CARGO_BIN_EXE_customers"));
+                cmd
+            }
+            None => CommandBuilder::new(env!("CARGO_BIN_EXE_customers")),
+        };
         cmd.arg("--log-file");
         cmd.arg(dir.path().join("customers.log"));
         cmd.args(args);

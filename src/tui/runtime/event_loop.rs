@@ -127,7 +127,7 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
     // are read off the async threads, and the event stream only starts
     // reading the input once they are in (or the probe gave up). They also
     // say what photos are drawn with, which `graphics` hands the worker.
-    let mut probe_request = Some(probe::request());
+    let mut probe_request = Some(probe::request(graphics::multiplexed(|name| std::env::var(name).ok())));
     repaint_all(terminal);
     let mut probe = Some(tokio::task::spawn_blocking(probe::read_replies));
     let mut cells = graphics::CellWatch::default();

@@ -51,6 +51,15 @@ impl Protocol {
     }
 }
 
+/// Whether the app runs inside tmux or GNU screen (`TMUX`, `STY`, or a
+/// `TERM` of theirs): they redraw over graphics, and screen shows an APC
+/// string it does not know (the kitty query) on its status line.
+pub fn multiplexed(env: impl Fn(&str) -> Option<String>) -> bool {
+    let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+    let term = env("TERM").unwrap_or_default();
+    set("TMUX") || set("STY") || term.starts_with("tmux") || term.starts_with("screen")
+}
+
 impl Graphics {
     /// Half blocks: what every terminal gets until the probe says more.
     pub const HALF_BLOCKS: Graphics = Graphics { protocol: Protocol::HalfBlocks, cell: (10, 20) };
@@ -62,7 +71,7 @@ impl Graphics {
         let half = |why| (Self::HALF_BLOCKS, why);
         let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
         let term = env("TERM").unwrap_or_default();
-        if set("TMUX") || set("STY") || term.starts_with("tmux") || term.starts_with("screen") {
+        if multiplexed(&env) {
             return half("inside tmux or screen, which redraw over graphics");
         }
         let Some(cell) = replies.cell_pixels.or(window_cell) else {

@@ -36,16 +36,21 @@ pub const KITTY_QUERY: &str = "\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\";
 pub const CELL_SIZE_QUERY: &str = "\x1b[16t";
 
 /// The bytes of the probe: each sample at row 1, column 1, and a CPR after
-/// it; the graphics queries; then DA1.
-pub fn request() -> String {
+/// it; the graphics queries; then DA1. Inside tmux or screen (`multiplexed`)
+/// no graphics query goes out: photos are half blocks there anyway, and
+/// screen shows the kitty query's APC string on its status line. What is
+/// left (cursor moves, samples, CPR, DA1) both answer and neither shows.
+pub fn request(multiplexed: bool) -> String {
     let mut out = String::new();
     for kind in Kind::ALL {
         out.push_str("\x1b[1;1H");
         out.push_str(kind.sample());
         out.push_str("\x1b[6n");
     }
-    out.push_str(KITTY_QUERY);
-    out.push_str(CELL_SIZE_QUERY);
+    if !multiplexed {
+        out.push_str(KITTY_QUERY);
+        out.push_str(CELL_SIZE_QUERY);
+    }
     out.push_str("\x1b[c");
     out
 }
@@ -353,8 +358,21 @@ mod tests {
     #[test]
     fn a_silent_terminal_leaves_every_kind_portable() {
         assert_eq!(Replies::default().glyphs(), None);
-        let request = request();
+        let request = request(false);
         assert_eq!(request.matches("\x1b[6n").count(), Kind::ALL.len());
         assert!(request.ends_with(&format!("{KITTY_QUERY}{CELL_SIZE_QUERY}\x1b[c")));
+    }
+
+    /// Inside tmux or screen: no APC (screen's status line shows it) and
+    /// no pixel query; only what both answer and neither shows.
+    #[test]
+    fn inside_a_multiplexer_no_graphics_query_is_written() {
+        let request = request(true);
+        assert!(!request.contains("\x1b_") && !request.contains(CELL_SIZE_QUERY), "{request:?}");
+        assert!(request.ends_with("\x1b[6n\x1b[c"), "{request:?}");
+        let escapes: Vec<&str> = request.split('\x1b').skip(1).map(|e| e.trim_end_matches(|c: char| !c.is_ascii())).collect();
+        for e in escapes {
+            assert!(e == "[6n" || e == "[c" || e.starts_with("[1;1H"), "an escape a multiplexer may show: {e:?}");
+        }
     }
 }
