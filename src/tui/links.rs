@@ -37,9 +37,40 @@ fn shown_scheme(scheme: &str) -> String {
     crate::sanitize::fit(&format!("{scheme}:"), 16)
 }
 
+/// What to tell the user when the system's opener could not open `url`:
+/// no program for it was `found` at all, or the one found failed (no
+/// browser or mail program set up: `gio` and `xdg-open` exit 2 or 3 then).
+/// In words, with what to do next; the opener's own text goes to the log.
+pub fn opener_failed(url: &str, found: bool) -> String {
+    let (missing, unset, fallback) = if url.starts_with("mailto:") {
+        ("an email program was not found", "no email program is set up", "copy the address with y then e")
+    } else {
+        ("a program to open links was not found", "no program to open links is set up", "copy the URL from the detail pane with y")
+    };
+    let why = if found { unset } else { missing };
+    format!("Not opened: {why} (install xdg-utils and set a default one); {fallback}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_opener_failure_is_said_in_words_with_what_to_do() {
+        let mail = opener_failed("mailto:ana@example.com", true);
+        assert_eq!(
+            mail,
+            "Not opened: no email program is set up (install xdg-utils and set a default one); copy the address with y then e"
+        );
+        let web = opener_failed("https://x.example/p.png", false);
+        assert_eq!(
+            web,
+            "Not opened: a program to open links was not found (install xdg-utils and set a default one); copy the URL from the detail pane with y"
+        );
+        for text in [mail, web] {
+            assert!(!text.contains("Launcher") && !text.contains("ExitStatus") && !text.contains('"'), "{text}");
+        }
+    }
 
     #[test]
     fn only_web_photos_are_opened() {

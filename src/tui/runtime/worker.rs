@@ -168,7 +168,11 @@ impl Worker {
                 tokio::task::spawn_blocking(move || {
                     // Detached: a slow browser never holds the app.
                     if let Err(e) = open::that_detached(&url) {
-                        let _ = tx.send(Action::OpenFailed(format!("Could not open it: {e}")));
+                        // The opener's own words (the launchers it tried and
+                        // their exit status) are for the log.
+                        tracing::info!(error = %e, "the system's opener failed");
+                        let found = e.kind() != std::io::ErrorKind::NotFound;
+                        let _ = tx.send(Action::OpenFailed(crate::tui::links::opener_failed(&url, found)));
                     }
                 });
             }
