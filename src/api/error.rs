@@ -21,6 +21,8 @@ pub enum ApiError {
     NotFound { id: String },
     #[error("page out of range (404 Invalid page) - the list changed while reading it")]
     InvalidPage,
+    #[error("there is no page {page}: the last is page {last} ({count} customers, {size} a page)")]
+    PastLastPage { page: u64, last: u64, count: u64, size: u64 },
     #[error("no Customers API at {url} (404 {what}) - check the API URL")]
     NoSuchEndpoint { url: String, what: String },
     #[error("bad request (400): {detail}")]

@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::api::{Client, ListQuery};
+use crate::api::{ApiError, Client, ListQuery};
 pub use crate::output::Format;
 /// What a command failed on: the API (exit 1) or writing its output.
 pub use crate::output::WriteError as CommandError;
@@ -26,7 +26,11 @@ pub async fn get(client: &Client, id: &str, format: Format, out: &mut impl Write
 pub async fn list(client: &Client, query: ListQuery, all: bool, format: Format, out: impl Write) -> Result<(), CommandError> {
     if !all {
         let mut printer = output::Printer::new(format, out, false);
-        let page = client.list(&query).await?;
+        let page = match client.list(&query).await {
+            // Asked for a page past the end: say which page is the last.
+            Err(ApiError::InvalidPage) => return Err(past_the_end(client, &query).await.into()),
+            answer => answer?,
+        };
         printer.rows(&page.results)?;
         printer.finish()?;
         return Ok(());
@@ -39,6 +43,21 @@ pub async fn list(client: &Client, query: ListQuery, all: bool, format: Format, 
     .await?;
     progress.finish_and_clear();
     Ok(())
+}
+
+/// Why page `query.page` was refused, when it is past the last one: the
+/// first page says how many there are (else the refusal as it came).
+async fn past_the_end(client: &Client, query: &ListQuery) -> ApiError {
+    let crate::api::PageRef::Number(page) = query.page else { return ApiError::InvalidPage };
+    let first = ListQuery { page: crate::api::PageRef::Number(1), ..query.clone() };
+    match client.list(&first).await {
+        Ok(answer) => {
+            let size = query.page_size.map_or(answer.results.len() as u64, u64::from).max(1);
+            let last = answer.count.div_ceil(size).max(1);
+            if page > last { ApiError::PastLastPage { page, last, count: answer.count, size } } else { ApiError::InvalidPage }
+        }
+        Err(_) => ApiError::InvalidPage,
+    }
 }
 
 /// A progress bar on stderr, hidden unless stderr is a terminal (so that

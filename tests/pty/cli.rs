@@ -282,3 +282,16 @@ fn a_broken_config_file_is_said_with_demo_too() {
     assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
     assert!(text.contains("is not valid") && !text.contains("ok:"), "{text}");
 }
+
+/// A page past the last one is said as such, with the last page named (it
+/// is not the list changing under the reader).
+#[test]
+fn a_page_past_the_end_names_the_last_page() {
+    let s = Served::start(45, &[]);
+    let out = s.run(&["list", "--page", "999999", "--page-size", "20"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("there is no page 999999: the last is page 3 (45 customers, 20 a page)"), "{err}");
+    assert!(!err.contains("changed"), "{err}");
+    assert!(stdout(&out).is_empty());
+}
