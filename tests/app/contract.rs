@@ -216,3 +216,24 @@ fn the_checker_catches_a_drift() {
         assert!(caught, "{status} {ct} {}", String::from_utf8_lossy(body));
     }
 }
+
+/// The contract says what the server refuses: a `search` holding NUL is
+/// not a valid request (a schema fuzzer must not send it expecting 200),
+/// and the server answers it 400.
+#[tokio::test]
+async fn a_search_with_nul_is_outside_the_contract_and_answered_400() {
+    let doc = contract();
+    let params = doc["paths"]["/v1/customers/"]["get"]["parameters"].as_array().expect("parameters");
+    let search = params.iter().map(|p| resolve(&doc, p)).find(|p| p["name"] == "search").expect("the search parameter");
+    let schema = jsonschema::draft202012::new(&search["schema"]).expect("a valid schema");
+    assert!(schema.is_valid(&Value::String("ana, perez".into())));
+    assert!(!schema.is_valid(&Value::String("ana\u{0}".into())), "NUL is outside the contract");
+    let server = crate::support::demo(10).await;
+    let answer = reqwest::Client::new()
+        .get(format!("{}/v1/customers/?search=ana%00", server.base_url))
+        .bearer_auth(&server.token)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(answer.status().as_u16(), 400);
+}
