@@ -184,11 +184,22 @@ pub fn csv_row(c: &Customer) -> String {
 /// Control characters replaced, and a cell that a spreadsheet would read
 /// as a formula made inert with a leading `'`, as OWASP advises against CSV
 /// injection: one that starts with `= + - @`, tab or carriage return (which
-/// become spaces here), even after spaces.
+/// become spaces here), even after spaces. A phone number is kept as it is
+/// (`+54 11 5555-0101`): digits, spaces and `+ - ( ) .` alone name no
+/// function and no cell, so nothing in them can run.
 fn csv_cell(s: &str) -> String {
     let clean = sanitize::sanitize(s);
     let formula = s.starts_with(['\t', '\r']) || clean.trim_start().starts_with(['=', '+', '-', '@']);
-    if formula { format!("'{clean}") } else { clean.into_owned() }
+    if formula && !phone_number(s) { format!("'{clean}") } else { clean.into_owned() }
+}
+
+/// Whether `cell` is only a phone number: digits, spaces and `+ - ( ) .`,
+/// with at least one digit, starting with `+`, `-`, `(` or a digit.
+fn phone_number(cell: &str) -> bool {
+    let cell = cell.trim_start_matches(' ');
+    cell.starts_with(|c: char| c.is_ascii_digit() || "+-(".contains(c))
+        && cell.chars().any(|c| c.is_ascii_digit())
+        && cell.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
 }
 
 /// One customer for `get`, in the chosen format.
@@ -227,11 +238,21 @@ mod tests {
 
     #[test]
     fn formula_starts_are_defused_tab_and_carriage_return_included() {
-        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1", "  =1+1"] {
+        for cell in ["=1+1", "+A1", "-A1", "@SUM(A1)", "\t=1+1", "\r=1+1", "  =1+1", "\t1"] {
             assert!(csv_cell(cell).starts_with('\''), "{cell:?} -> {:?}", csv_cell(cell));
         }
         assert_eq!(csv_cell("Ana"), "Ana");
         assert_eq!(csv_cell("a=b"), "a=b");
+    }
+
+    #[test]
+    fn a_phone_number_is_kept_and_anything_that_could_run_is_not() {
+        for phone in ["+54 11 5555-0101", "+1 (555) 010-2000", "+506 168 3676 3881", "-5", "(555) 0100", "555.0100"] {
+            assert_eq!(csv_cell(phone), phone, "a phone number is kept");
+        }
+        for run in ["+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "+SUM(A1)", "=1+1", "@A1", "+", "- ", "+\t1", "-1e5"] {
+            assert!(csv_cell(run).starts_with('\''), "{run:?} -> {:?}", csv_cell(run));
+        }
     }
 
     #[test]
