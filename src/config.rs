@@ -208,6 +208,22 @@ pub enum ConfigError {
     /// token is sent only to the URL it was configured with.
     #[error("{0}")]
     CredentialsElsewhere(String),
+    /// The API URL cannot be used (a typo'd scheme, no host).
+    #[error("the API URL {url} (from {from}) {why}")]
+    BadApiUrl { url: String, from: String, why: String },
+}
+
+/// Why `url` cannot be an API URL, if it cannot.
+fn unusable_url(url: &str) -> Option<String> {
+    match url::Url::parse(url.trim()) {
+        Err(_) => Some("is not a URL: write it as https://host".into()),
+        Ok(u) if !matches!(u.scheme(), "http" | "https") => Some(format!(
+            "has the scheme \"{}\": use https:// (or http:// for a server on this machine)",
+            crate::sanitize::fit(u.scheme(), 20)
+        )),
+        Ok(u) if u.host().is_none() => Some("has no host: write it as https://host".into()),
+        Ok(_) => None,
+    }
 }
 
 /// The platform's config file path (`customers config path`).
@@ -336,6 +352,11 @@ pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> R
         )
     };
     let api_url = invocation_url.clone().or_else(|| nonempty(keys.api_url.clone()));
+    // A URL that cannot be one is a mistake in what was typed: said as such.
+    if let Some(why) = api_url.as_deref().and_then(unusable_url) {
+        let from = if invocation_url.is_some() { format!("--api-url or {URL_ENV}") } else { where_() };
+        return Err(ConfigError::BadApiUrl { url: redacted(api_url.as_deref().unwrap_or_default()), from, why });
+    }
     let credentials = match (token, client_id, client_secret) {
         (Some(token), _, _) => Credentials::Token(token),
         (None, Some(id), Some(secret)) => Credentials::Client { id, secret },

@@ -108,6 +108,14 @@ fn usage_errors_exit_2_and_missing_token_says_what_to_do() {
     assert_eq!(none.status.code(), Some(2));
     let err = stderr(&none);
     assert!(err.contains("CUSTOMERS_API_TOKEN") && err.contains("--demo") && err.contains("none.toml"), "{err}");
+    // A typo'd URL is a usage error that names what is wrong, not a
+    // failure to talk to a server.
+    for (url, said) in [("htp://x", "has the scheme \"htp\""), ("example.com", "is not a URL"), ("https://", "is not a URL")] {
+        let bad = run_with(&["--api-url", url, "list"], &[("CUSTOMERS_API_TOKEN", "t")]);
+        assert_eq!(bad.status.code(), Some(2), "{url}");
+        let err = stderr(&bad);
+        assert!(err.contains(said) && err.contains("--api-url") && !err.contains("could not talk"), "{url}: {err}");
+    }
 }
 
 #[test]
