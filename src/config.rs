@@ -23,9 +23,9 @@ pub const PROFILE_ENV: &str = "CUSTOMERS_PROFILE";
 pub const CLIENT_ID_ENV: &str = "CUSTOMERS_CLIENT_ID";
 pub const CLIENT_SECRET_ENV: &str = "CUSTOMERS_CLIENT_SECRET";
 
-/// The config file, as TOML. Every key is optional.
+/// The config file, as TOML. Every key is optional; a key it does not know
+/// is a warning (with its line and the nearest known key), not an error.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FileConfig {
     pub api_url: Option<String>,
     pub token: Option<Secret>,
@@ -65,12 +65,18 @@ pub struct FileConfig {
     /// The line of each `keys.SCOPE.op` in the file, for those messages.
     #[serde(skip)]
     pub key_lines: BTreeMap<String, usize>,
+    /// The line of every key, by its dotted path (`colors.accent`).
+    #[serde(skip)]
+    pub lines: BTreeMap<String, usize>,
+    /// What in the file was not used (unknown keys), each with its line:
+    /// said at start, the rest of the file taken.
+    #[serde(skip)]
+    pub problems: Vec<String>,
 }
 
 /// A `[profiles.NAME]` section: an account of its own (a test and a live
 /// one, say). Keys it leaves out come from the top of the file.
 #[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ProfileConfig {
     pub api_url: Option<String>,
     pub token: Option<Secret>,
@@ -287,14 +293,97 @@ pub fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileConfig::default()),
         Err(source) => return Err(ConfigError::Read { path: path.to_owned(), source }),
     };
-    // toml's messages quote the offending line, which may hold the secret:
-    // keep only the first line of the message.
-    let mut file: FileConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse {
-        path: path.to_owned(),
-        message: e.message().lines().next().unwrap_or("syntax error").to_owned(),
-    })?;
+    let mut file: FileConfig =
+        toml::from_str(&text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: parse_error(&text, &e) })?;
     file.key_lines = key_lines(&text);
+    file.lines = all_lines(&text);
+    file.problems = unknown_keys(&file.lines);
     Ok(file)
+}
+
+/// The keys the top of the file takes.
+pub const TOP_KEYS: [&str; 14] = [
+    "api_url",
+    "token",
+    "client_id",
+    "client_secret",
+    "search_history",
+    "recent_customers",
+    "theme",
+    "colors",
+    "mouse",
+    "images",
+    "graphics",
+    "default_profile",
+    "profiles",
+    "keys",
+];
+/// The keys a `[profiles.NAME]` section takes.
+pub const PROFILE_KEYS: [&str; 5] = ["api_url", "token", "client_id", "client_secret", "live"];
+
+/// The 1-based line of byte `at` of `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text.get(..at).map_or(0, |before| before.matches('\n').count()).saturating_add(1)
+}
+
+/// toml's error in words, with its line. Its own message quotes the value
+/// (which may be the secret), so only its kind is kept: the type a key
+/// takes, or that a value is not TOML at all (an unquoted word).
+fn parse_error(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message().lines().next().unwrap_or("syntax error");
+    let Some(line) = e.span().map(|s| line_of(text, s.start)) else { return message.to_owned() };
+    let key = text.lines().nth(line - 1).and_then(|l| l.split_once('=')).map(|(k, _)| k.trim()).filter(|k| !k.is_empty());
+    let expected = message.split_once("expected ").map(|(_, x)| x.trim_end_matches('.').replace("a boolean", "true or false (a boolean)"));
+    match (key, expected) {
+        (Some(key), Some(expected)) if message.starts_with("invalid type") => format!("line {line}: {key} takes {expected}"),
+        (Some(key), _) if message.starts_with("invalid") || message.contains("string") => {
+            format!("line {line}: the value of {key} is not a TOML value: text goes in quotes ({key} = \"...\")")
+        }
+        _ => format!("line {line}: {message}"),
+    }
+}
+
+/// The line of every key in `text` (a valid TOML document), by its dotted
+/// path.
+fn all_lines(text: &str) -> BTreeMap<String, usize> {
+    use toml::de::{DeTable, DeValue};
+    fn walk(text: &str, prefix: &str, table: &DeTable<'_>, lines: &mut BTreeMap<String, usize>) {
+        for (key, value) in table {
+            let path = if prefix.is_empty() { key.get_ref().to_string() } else { format!("{prefix}.{}", key.get_ref()) };
+            lines.entry(path.clone()).or_insert_with(|| line_of(text, key.span().start));
+            if let DeValue::Table(inner) = value.get_ref() {
+                walk(text, &path, inner, lines);
+            }
+        }
+    }
+    let mut lines = BTreeMap::new();
+    if let Ok(doc) = DeTable::parse(text) {
+        walk(text, "", doc.get_ref(), &mut lines);
+    }
+    lines
+}
+
+/// A warning for each key the file has that the app does not know, with
+/// its line and the nearest known key.
+fn unknown_keys(lines: &BTreeMap<String, usize>) -> Vec<String> {
+    let mut problems: Vec<(usize, String)> = Vec::new();
+    for (path, &line) in lines {
+        let parts: Vec<&str> = path.split('.').collect();
+        let (key, known, place): (&str, &[&str], String) = match parts[..] {
+            [key] => (key, &TOP_KEYS, String::new()),
+            ["profiles", name, key] => (key, &PROFILE_KEYS, format!(" in [profiles.{name}]")),
+            _ => continue,
+        };
+        if known.contains(&key) {
+            continue;
+        }
+        let nearest =
+            known.iter().map(|k| (strsim::jaro_winkler(k, key), *k)).filter(|(score, _)| *score > 0.8).max_by(|a, b| a.0.total_cmp(&b.0));
+        let hint = nearest.map_or_else(String::new, |(_, k)| format!("; did you mean {k}?"));
+        problems.push((line, format!("line {line}: unknown key {}{place}{hint} (not used)", crate::sanitize::fit(key, 40))));
+    }
+    problems.sort();
+    problems.into_iter().map(|(_, p)| p).collect()
 }
 
 /// The line of each `keys.SCOPE.op` in `text` (a valid TOML document).
@@ -493,6 +582,38 @@ mod tests {
         (dir, Overrides { config_path: Some(path), ..Overrides::default() })
     }
 
+    /// A key typed wrong is a warning with its line and the nearest known
+    /// key, and the rest of the file is used; a value of the wrong type is
+    /// an error with its line and the type the key takes, never quoting the
+    /// value (it may be the secret).
+    #[test]
+    fn unknown_keys_are_warnings_and_wrong_types_errors_with_their_lines() {
+        let (dir, o) = with_file("serch_history = true\ntoken = \"t\"\n\n[profiles.live]\ntokn = \"x\"\nzzz = 1\n");
+        let file = read_file(o.config_path.as_deref().unwrap()).expect("read, unknown keys and all");
+        assert_eq!(
+            file.problems,
+            [
+                "line 1: unknown key serch_history; did you mean search_history? (not used)",
+                "line 5: unknown key tokn in [profiles.live]; did you mean token? (not used)",
+                "line 6: unknown key zzz in [profiles.live] (not used)",
+            ]
+        );
+        assert!(resolve(&o, env_of(&[])).is_ok(), "the rest of the file is used");
+        drop(dir);
+        for (text, said) in [
+            ("mouse = true\ntoken = sekrit\n", "line 2: the value of token is not a TOML value: text goes in quotes (token = \"...\")"),
+            ("mouse = \"yes\"\n", "line 1: mouse takes true or false (a boolean)"),
+            ("token = 12345\n", "line 1: token takes a string"),
+        ] {
+            let (_dir, o) = with_file(text);
+            let Err(ConfigError::Parse { message, .. }) = read_file(o.config_path.as_deref().unwrap()) else {
+                panic!("{text:?} is refused")
+            };
+            assert!(message.starts_with(said), "{text:?}: {message}");
+            assert!(!message.contains("sekrit") && !message.contains("12345") && !message.contains("yes"), "{message}");
+        }
+    }
+
     #[test]
     fn flag_beats_env_beats_file() {
         let (_d, mut o) = with_file("api_url = \"https://file\"\ntoken = \"filetok\"\n");
@@ -611,7 +732,7 @@ mod tests {
 
     #[test]
     fn bad_file_names_the_file_but_not_the_secret() {
-        let (_d, o) = with_file("token = \"sekrit\"\nbogus = 1\n");
+        let (_d, o) = with_file("token = \"sekrit\"\nmouse = 1\n");
         let err = resolve(&o, env_of(&[])).unwrap_err().to_string();
         assert!(err.contains("config.toml") && !err.contains("sekrit"), "{err}");
     }

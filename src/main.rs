@@ -90,6 +90,12 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
             if let Target::Remote { warnings: about_the_url, .. } = &target {
                 warnings.extend(about_the_url.iter().cloned());
             }
+            // The app says the file's unknown keys with its other settings.
+            if !tui {
+                warnings.extend(
+                    config::config_path(&overrides).and_then(|p| config::read_file(&p).ok()).map(|f| f.problems).unwrap_or_default(),
+                );
+            }
             for w in &warnings {
                 tracing::warn!("{w}");
                 if !tui {

@@ -57,19 +57,25 @@ pub fn config_show(overrides: &Overrides, flag_url: Option<&str>, profile: Optio
 /// `config check`: the file parses and holds only known keys and values,
 /// its permissions fit a secret, and the API answers with these settings.
 pub async fn config_check(overrides: &Overrides, cli: &Cli) -> ExitCode {
-    let target = match config::resolve(overrides, |k| std::env::var(k).ok()) {
-        Ok(t) => t,
-        Err(e) => return fail(2, &e.to_string()),
-    };
+    let target = config::resolve(overrides, |k| std::env::var(k).ok());
+    // A file that cannot be read at all is a 2; anything else it holds is
+    // a problem found (1), said with every warning.
+    if let Err(e @ config::ConfigError::Read { .. }) = &target {
+        return fail(2, &e.to_string());
+    }
     let settings = app_settings(overrides, cli.no_mouse, cli.no_images);
     let mut problems = settings.problems;
     problems.extend(config::config_path(overrides).and_then(|p| config::permission_warning(&p)));
-    if let Target::Remote { warnings, .. } = &target {
+    if let Ok(Target::Remote { warnings, .. }) = &target {
         problems.extend(warnings.iter().cloned());
     }
     for p in &problems {
         let _ = writeln!(std::io::stdout(), "warning: {p}");
     }
+    let target = match target {
+        Ok(t) => t,
+        Err(e) => return fail(1, &e.to_string()),
+    };
     let options = ClientOptions { request_timeout: Duration::from_secs(cli.timeout.min(15)), max_retries: 0, ..ClientOptions::default() };
     let (client, _demo) = match connect(target, options, cli.demo_customers).await {
         Ok(c) => c,

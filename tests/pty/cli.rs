@@ -303,3 +303,36 @@ fn a_page_past_the_end_names_the_last_page() {
     assert!(!err.contains("changed"), "{err}");
     assert!(stdout(&out).is_empty());
 }
+
+/// A key typed wrong in the config file is a warning with its line and the
+/// key meant, and the command runs; `config check` exits 1 for problems
+/// found and 2 only for a file it cannot read.
+#[test]
+fn config_mistakes_are_said_with_their_lines_and_config_check_exits_as_documented() {
+    let s = Served::start(10, &[]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("config.toml");
+    let text = format!("api_url = {:?}\ntoken = {:?}\nserch_history = true\n[colors]\naccent = \"#zzz\"\n", s.url, s.token);
+    std::fs::write(&path, text).expect("write");
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).expect("chmod");
+    let config = path.to_str().expect("utf-8");
+    let listed = run_with(&["list", "-o", "ndjson"], &[("CUSTOMERS_CONFIG", config)]);
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr(&listed));
+    assert_eq!(stdout(&listed).lines().count(), 10, "the command runs");
+    assert!(stderr(&listed).contains("warning: line 3: unknown key serch_history; did you mean search_history?"), "{}", stderr(&listed));
+
+    let check = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", config)]);
+    assert_eq!(check.status.code(), Some(1), "problems found: 1");
+    let said = stdout(&check);
+    assert!(said.contains("line 3: unknown key serch_history") && said.contains("line 5: colors.accent"), "{said}");
+    assert!(said.contains("answered (10 customers), but 2 problems are above"), "{said}");
+
+    // A value of the wrong type: a problem found, with its line and type.
+    std::fs::write(&path, format!("api_url = {:?}\ntoken = {:?}\nmouse = \"yes\"\n", s.url, s.token)).expect("write");
+    let check = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", config)]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stderr(&check).contains("line 3: mouse takes true or false"), "{}", stderr(&check));
+    // A file that cannot be read: 2.
+    let check = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", dir.path().to_str().expect("utf-8"))]);
+    assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
+}

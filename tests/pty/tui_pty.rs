@@ -315,15 +315,20 @@ fn colours_are_found_in_every_form_of_sgr() {
 
 #[test]
 fn a_config_problem_is_said_at_start_and_the_app_runs_on_the_defaults() {
-    let mut app = Pty::spawn_with_config("theme = \"solarized\"\n[colors]\naccent = \"#zzz\"\n", &["--demo"], 120, 40);
-    // The warning, and the rows under the default theme.
-    app.wait_until("the warning and the rows", |s| s.contains("is not a theme") && s.contains("Alex Miller"));
-    // Said until the first key, then gone; every problem is in the log.
+    let config = "serch_history = true\ntheme = \"solarized\"\n[colors]\naccent = \"#zzz\"\n";
+    let mut app = Pty::spawn_with_config(config, &["--demo"], 120, 40);
+    // The first warning (a key typed wrong: its line and the key meant),
+    // and the rows under the default theme.
+    let first = "line 1: unknown key serch_history; did you mean search_history?";
+    app.wait_until("the warning and the rows", |s| s.contains(first) && s.contains("Alex Miller"));
+    // Said until the first key, then gone; every problem is in the log,
+    // with its line.
     app.send("j");
-    app.wait_until("the warning to go", |s| !s.contains("is not a theme"));
+    app.wait_until("the warning to go", |s| !s.contains("serch_history"));
     app.send("q");
     assert!(app.wait_exit().success());
-    assert!(app.log().contains("colors.accent = \"#zzz\" is not a colour"), "{}", app.log());
+    let log = app.log();
+    assert!(log.contains("line 4: colors.accent = \"#zzz\" is not a colour") && log.contains("line 2: theme = \"solarized\""), "{log}");
 }
 
 #[test]

@@ -67,6 +67,9 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
     let keep_history = file.is_some_and(|f| f.search_history.unwrap_or(false));
     let keep_viewed = file.is_some_and(|f| f.recent_customers.unwrap_or(false));
     let file = file.unwrap_or(&default);
+    // Unknown keys, then each value the app cannot use: with its line.
+    problems.extend(file.problems.iter().cloned());
+    let at = |path: &str| file.lines.get(path).map_or_else(String::new, |line| format!("line {line}: "));
     let theme = if env.no_color {
         // NO_COLOR wins over any theme or colour in the file.
         Theme::no_color()
@@ -74,13 +77,14 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         let named = match file.theme.as_deref() {
             None => Theme::default(),
             Some(name) => Theme::named(name).unwrap_or_else(|| {
-                problems.push(format!("theme = {name:?} is not a theme ({}); using the default", THEMES.join(", ")));
+                problems.push(format!("{}theme = {name:?} is not a theme ({}); using the default", at("theme"), THEMES.join(", ")));
                 Theme::default()
             }),
         };
         let colors = file.colors.iter().flatten().map(|(k, v)| (k.as_str(), v.as_str()));
         let (theme, more) = named.with_colors(colors);
-        problems.extend(more);
+        // Each starts with the key it is about (`colors.accent …`).
+        problems.extend(more.into_iter().map(|p| format!("{}{p}", at(p.split(' ').next().unwrap_or_default()))));
         theme
     };
     let (keymap, more) = match &file.keys {
@@ -92,7 +96,7 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         _ if env.no_images_flag => photo_box::Mode::Off,
         None => photo_box::Mode::default(),
         Some(name) => photo_box::Mode::named(name).unwrap_or_else(|| {
-            problems.push(format!("images = {name:?} is not one of \"ask\", \"auto\", \"off\"; photos load on p"));
+            problems.push(format!("{}images = {name:?} is not one of \"ask\", \"auto\", \"off\"; photos load on p", at("images")));
             photo_box::Mode::default()
         }),
     };
@@ -100,7 +104,8 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         None | Some("auto") => None,
         Some(name) => graphics::Protocol::named(name).or_else(|| {
             problems.push(format!(
-                "graphics = {name:?} is not one of \"auto\", {}; asking the terminal",
+                "{}graphics = {name:?} is not one of \"auto\", {}; asking the terminal",
+                at("graphics"),
                 graphics::Protocol::NAMES.map(|n| format!("{n:?}")).join(", ")
             ));
             None
