@@ -347,6 +347,8 @@ impl Client {
             ApiError::Connect { origin: self.origin_label() }
         } else if e.is_redirect() {
             ApiError::Transport("too many redirects".into())
+        } else if e.is_body() || e.is_decode() {
+            ApiError::Dropped { origin: self.origin_label() }
         } else {
             // reqwest errors name the URL, which holds no secret (the token
             // travels in a header); the source chain says what failed.

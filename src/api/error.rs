@@ -49,6 +49,8 @@ pub enum ApiError {
     Redirected { location: String, origin: String },
     #[error("could not talk to the server: {0}")]
     Transport(String),
+    #[error("the connection to {origin} dropped in the middle of an answer - try again")]
+    Dropped { origin: String },
     #[error("the list changed faster than it could be read; stopped after {pages} pages - try again, or narrow it with a search")]
     Unsettled { pages: u64 },
     /// A bug of ours: a background task panicked while doing this.
@@ -64,7 +66,7 @@ impl ApiError {
     /// Whether repeating the same idempotent GET may succeed.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::Timeout | Self::Connect { .. } | Self::Throttled { .. } => true,
+            Self::Timeout | Self::Connect { .. } | Self::Throttled { .. } | Self::Dropped { .. } => true,
             Self::Server { status, .. } => matches!(status, 502..=504),
             _ => false,
         }

@@ -33,10 +33,15 @@ pub async fn stream(
     let mut printer = Printer::new(format, out, true);
     // Walking everything: the largest pages the server allows.
     let query = ListQuery { page_size: query.page_size.or(Some(MAX_PAGE_SIZE)), ..query };
+    let size = u64::from(query.page_size.unwrap_or(MAX_PAGE_SIZE)).max(1);
     let mut pages = std::pin::pin!(client.walk(query));
     let mut at = Progress::default();
+    let mut read = 0u64;
     while let Some(page) = pages.next().await {
-        let page = page?;
+        // Which page failed, of how many the count made it (once known).
+        let page =
+            page.map_err(|error| WriteError::Page { page: read + 1, pages: (read > 0).then(|| at.total.div_ceil(size).max(1)), error })?;
+        read += 1;
         printer.rows(&page.results)?;
         at = Progress { done: at.done.saturating_add(page.results.len() as u64), total: page.count };
         progress(at);
@@ -53,6 +58,9 @@ pub enum ExportError {
     Exists(PathBuf),
     #[error(transparent)]
     Api(ApiError),
+    /// The server failed on a page after the first; nothing was written.
+    #[error("page {page}{} failed: {error}; nothing was written", pages.map_or_else(String::new, |n| format!(" of {n}")))]
+    Page { page: u64, pages: Option<u64>, error: ApiError },
     #[error("cannot write {}: {why}", fit(&path.display().to_string(), 200))]
     Write { path: PathBuf, why: String },
     /// Stopped by the user; nothing was written.
@@ -95,6 +103,8 @@ pub async fn to_file(
     let _listed = Unfinished::list(temp.path());
     let rows = stream(client, query, format, std::io::BufWriter::new(temp.as_file()), progress).await.map_err(|e| match e {
         WriteError::Api(e) => ExportError::Api(e),
+        WriteError::Page { error, page: 1, .. } => ExportError::Api(error),
+        WriteError::Page { page, pages, error } => ExportError::Page { page, pages, error },
         WriteError::Io(e) => write_error(e),
     })?;
     temp.as_file().sync_all().map_err(write_error)?;

@@ -16,6 +16,9 @@ use crate::api::ApiError;
 pub enum WriteError {
     #[error(transparent)]
     Api(#[from] ApiError),
+    /// A walk of every page stopped on one of them.
+    #[error("page {page}{} failed: {error}", pages.map_or_else(String::new, |n| format!(" of {n}")))]
+    Page { page: u64, pages: Option<u64>, error: ApiError },
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
 }

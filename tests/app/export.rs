@@ -196,7 +196,7 @@ async fn a_list_that_changes_under_the_export_gives_each_customer_once() {
 /// happened; the dialog stays, to try again with Enter.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_export_that_fails_part_way_leaves_no_file_and_says_why() {
-    for (mode, said) in [(Mode::Html500, "server error (500)"), (Mode::DropBody, "could not talk to the server")] {
+    for (mode, said) in [(Mode::Html500, "server error (500)"), (Mode::DropBody, "the connection to http://127.0.0.1")] {
         let chaos = Chaos::start(1000).await;
         // Slow enough that the failure lands after the first page.
         chaos.set_latency(Duration::from_millis(60));
@@ -214,7 +214,14 @@ async fn an_export_that_fails_part_way_leaves_no_file_and_says_why() {
         assert!(files_in(dir.path()).is_empty(), "{mode:?}: no file, no temporary file: {:?}", files_in(dir.path()));
         let text = screen(&s);
         let status = text.lines().last().unwrap_or_default().to_lowercase();
-        assert!(status.contains("not exported") && status.contains(said), "{mode:?}: {status}\n{text}");
+        // Which page of how many, what failed, and that nothing was written.
+        let full = match &err {
+            ExportError::Page { .. } => err.to_string(),
+            other => panic!("{mode:?}: the page that failed is said: {other:?}"),
+        };
+        assert!(full.starts_with("page ") && full.contains(" of 10 failed: ") && full.ends_with("; nothing was written"), "{full}");
+        assert!(full.contains(said) && !full.contains("error decoding") && !full.contains("error sending"), "{full}");
+        assert!(status.contains("not exported: page ") && status.contains(&said.to_lowercase()), "{mode:?}: {status}\n{text}");
         // The dialog stays, saying it, with the name kept: Enter tries again.
         assert_eq!(s.app.overlays().len(), 1, "{mode:?}:\n{text}");
         assert!(text.contains("│Not exported: ") && text.contains("Enter exports"), "{mode:?}:\n{text}");

@@ -37,6 +37,8 @@ impl App {
     /// on the status line too (the dialog closes when it is done).
     pub(super) fn on_export(&mut self, action: &Action) -> Vec<Command> {
         if let Action::Exported { result, .. } = action {
+            // The export's retries are over, whatever its end.
+            self.status.retry = None;
             match result {
                 Ok(done) => {
                     let path = fit(&done.path.display().to_string(), 160);

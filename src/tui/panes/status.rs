@@ -204,6 +204,7 @@ fn retry_message(n: &RetryNotice) -> String {
         ApiError::Connect { .. } => "Server unreachable".to_owned(),
         ApiError::Timeout => "Server slow to answer".to_owned(),
         ApiError::Throttled { .. } => "Server busy (429)".to_owned(),
+        ApiError::Dropped { .. } => "Connection dropped mid-answer".to_owned(),
         other => format!("Server error ({})", other.status_code().unwrap_or(0)),
     };
     format!("{what} - retrying in {} s", n.delay.as_millis().div_ceil(1000))
