@@ -141,12 +141,14 @@ async fn refused_then_up_again() {
     let client = Client::new(&format!("http://127.0.0.1:{port}"), Some(Secret::new("chaos-token-5f1d2a")), options()).expect("client");
     let mut s = Session::start(client, false, 100, 30);
     assert!(s.settle(QUIET, LIMIT).await);
-    assert!(screen(&s).contains("Server unreachable - press r to retry"), "{}", screen(&s));
+    let text = screen(&s);
+    assert!(text.contains(&format!("Cannot reach http://127.0.0.1:{port} - is it up? press r to retry")), "the server named:\n{text}");
+    assert!(text.lines().next().is_some_and(|h| h.contains("not loaded") && !h.contains("loading")), "not loading for ever:\n{text}");
     let _chaos = Chaos::start_on(40, port).await;
     press(&mut s, KeyCode::Char('r'));
     assert!(s.settle(QUIET, LIMIT).await);
     let text = screen(&s);
-    assert!(text.contains("Row 0000") && !text.contains("unreachable"), "{text}");
+    assert!(text.contains("Row 0000") && !text.contains("Cannot reach") && text.contains("40 customers"), "{text}");
 }
 
 #[tokio::test]
@@ -195,4 +197,23 @@ async fn commands_exit_1_with_one_line_for_every_failure() {
         assert!(!err.contains(&chaos.token));
         assert!(out.stdout.is_empty());
     }
+}
+
+/// A wrong token from the start: the header says the list is not loaded
+/// (not "loading…" for ever) and the status line says why and what to do.
+#[tokio::test]
+async fn a_wrong_token_from_the_start_is_not_loading_for_ever() {
+    let chaos = Chaos::start(50).await;
+    chaos.set(Mode::Unauthorized);
+    let mut s = chaos.session(options());
+    assert!(s.settle(QUIET, LIMIT).await);
+    let text = screen(&s);
+    let header = text.lines().next().unwrap_or_default();
+    assert!(header.contains("not loaded") && !header.contains("loading"), "{text}");
+    assert!(text.contains("Token rejected (401)") && text.contains("CUSTOMERS_API_TOKEN"), "{text}");
+    // Fixed on the server's side: r loads it.
+    chaos.set(Mode::Normal);
+    press(&mut s, KeyCode::Char('r'));
+    assert!(s.settle(QUIET, LIMIT).await);
+    assert!(screen(&s).lines().next().is_some_and(|h| h.contains("50 customers")), "{}", screen(&s));
 }

@@ -54,7 +54,7 @@ fn tiny_terminal_then_resize() {
 #[test]
 fn unreachable_server_is_said_and_quit_still_works() {
     let mut app = Pty::spawn(&[], &[("CUSTOMERS_API_URL", "http://127.0.0.1:9"), ("CUSTOMERS_API_TOKEN", "t")], 100, 30);
-    app.wait_for("Server unreachable");
+    app.wait_for("Cannot reach http://127.0.0.1:9");
     app.send("q");
     assert!(app.wait_exit().success());
     assert!(restored(&app.bytes()));

@@ -42,7 +42,10 @@ pub enum Badge<'a> {
 pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, listed: bool, badge: Badge<'_>, ui: &Ui<'_>) {
     let list = &customers.list;
     let mut what = match list.count {
-        None => vec![Span::styled("loading…", ui.theme.dim)],
+        // Nothing on its way and still no count: the first page failed
+        // (the status line says why); not "loading" for ever.
+        None if list.loading() || customers.pending.is_some() => vec![Span::styled("loading…", ui.theme.dim)],
+        None => vec![Span::styled("not loaded", ui.theme.warn)],
         Some(n) if list.search.is_empty() => vec![Span::raw(format!("{} customers", thousands(n)))],
         Some(n) => vec![
             Span::raw(format!("{} matching ", thousands(n))),

@@ -188,7 +188,7 @@ fn hints(focus: Focus, keymap: &KeyMap) -> impl Iterator<Item = String> + '_ {
 /// An error in words a support person can act on.
 pub fn describe(e: &ApiError) -> String {
     match e {
-        ApiError::Connect { .. } => "Server unreachable - press r to retry".into(),
+        ApiError::Connect { origin } => format!("Cannot reach {} - is it up? press r to retry", fit(origin, 60)),
         ApiError::Timeout => "Server did not answer in time - press r to retry".into(),
         ApiError::NotFound { id } => format!("No customer with id \"{}\"", fit(id, 48)),
         other => {
@@ -201,7 +201,7 @@ pub fn describe(e: &ApiError) -> String {
 
 fn retry_message(n: &RetryNotice) -> String {
     let what = match &n.cause {
-        ApiError::Connect { .. } => "Server unreachable".to_owned(),
+        ApiError::Connect { origin } => format!("Cannot reach {}", fit(origin, 60)),
         ApiError::Timeout => "Server slow to answer".to_owned(),
         ApiError::Throttled { .. } => "Server busy (429)".to_owned(),
         ApiError::Dropped { .. } => "Connection dropped mid-answer".to_owned(),
