@@ -957,3 +957,39 @@ fn a_click_selects_the_row_clicked_and_the_wheel_scrolls_the_pane_under_the_poin
     mouse(&mut app, click, input.x + 4, input.y);
     assert_eq!(app.focus(), Focus::Search);
 }
+
+/// `/` on a search already made opens the box with its query selected: a
+/// character typed starts a new search, Backspace empties the box, an
+/// arrow key keeps the query to edit, a paste replaces it.
+#[test]
+fn the_search_box_opens_again_with_its_query_selected() {
+    let (mut app, _) = loaded(1000);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "ann");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('/'));
+    assert!(app.search().selected(), "selected when opened again");
+    let drawn = app.theme().row_selected;
+    let buf = crate::support::draw::buffer(&app);
+    let input = app.areas().and_then(|a| a.input).expect("the search line");
+    assert_eq!(buf[(input.x + 2, input.y)].symbol(), "a");
+    assert_eq!(buf[(input.x + 2, input.y)].bg, drawn.bg.expect("a background"), "drawn as a selection");
+    type_text(&mut app, "b");
+    assert_eq!(app.search().value(), "b", "typing replaced it");
+
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Left);
+    type_text(&mut app, "x");
+    assert_eq!(app.search().value(), "xb", "an arrow kept it");
+
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.search().value(), "", "Backspace emptied it");
+
+    type_text(&mut app, "old");
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::Paste("ana@example.com".into()));
+    assert_eq!(app.search().value(), "ana@example.com", "a paste on the list replaced it");
+}

@@ -333,9 +333,12 @@ impl App {
     /// checked again.
     pub(super) fn focus_on(&mut self, focus: Focus) -> Vec<Command> {
         let mut commands = Vec::new();
-        // Leaving the search box: its query joins the history.
+        // Leaving the search box: its query joins the history. Coming back
+        // to it: its query is selected (typing replaces it).
         if self.focus == Focus::Search && focus != Focus::Search {
             commands.extend(self.search.commit(&mut self.account.history));
+        } else if self.focus != Focus::Search && focus == Focus::Search {
+            self.search.select_all();
         }
         self.focus = focus;
         // Reading a customer's detail: it joins the recently viewed.

@@ -59,6 +59,17 @@ impl SearchBox {
         Some(self.edited())
     }
 
+    /// The box is opened again holding a query: it is selected, so typing
+    /// starts a new search and an arrow key keeps it.
+    pub fn select_all(&mut self) {
+        self.text.select_all();
+    }
+
+    /// Whether the whole query is selected.
+    pub fn selected(&self) -> bool {
+        self.text.selected()
+    }
+
     /// Shows `query` (picked from the history), to be searched at once.
     pub fn set(&mut self, query: &str, history: &mut SearchHistory) {
         self.text.set(query);

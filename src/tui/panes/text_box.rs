@@ -20,6 +20,10 @@ pub const MAX_INPUT_CHARS: usize = 512;
 #[derive(Debug, Default)]
 pub struct TextBox {
     input: Input,
+    /// The whole text is selected (the box was opened again holding it): a
+    /// character typed or pasted replaces it, Backspace empties the box,
+    /// any other key (an arrow) keeps it, as in a browser's address bar.
+    selected: bool,
 }
 
 impl TextBox {
@@ -31,17 +35,40 @@ impl TextBox {
     /// Replaces the text (an earlier search); the cursor goes to its end.
     pub fn set(&mut self, text: &str) {
         self.input = Input::new(text.chars().take(MAX_INPUT_CHARS).collect());
+        self.selected = false;
     }
 
     /// Empties the box.
     pub fn reset(&mut self) {
         self.input.reset();
+        self.selected = false;
+    }
+
+    /// Selects the whole text, if there is any (see [`TextBox::selected`]).
+    pub fn select_all(&mut self) {
+        self.selected = !self.input.value().is_empty();
+    }
+
+    /// Whether the whole text is selected.
+    pub fn selected(&self) -> bool {
+        self.selected
     }
 
     /// Edits the text with `key`. Returns whether the text changed. An
     /// edit that would pass [`MAX_INPUT_CHARS`] (a letter, or a yank of
     /// killed text with Ctrl-y) is refused whole.
     pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        if std::mem::take(&mut self.selected) {
+            use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+            let typing = matches!(key.code, KeyCode::Char(_)) && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            if matches!(key.code, KeyCode::Backspace | KeyCode::Delete) {
+                self.input.reset();
+                return true;
+            }
+            if typing {
+                self.input.reset();
+            }
+        }
         let before = self.input.clone();
         let changed = self.input.handle_event(&Event::Key(key)).is_some_and(|c| c.value);
         if self.input.value().chars().count() > MAX_INPUT_CHARS {
@@ -55,6 +82,9 @@ impl TextBox {
     /// smuggle an Enter or an escape sequence into the app. Returns whether
     /// the paste had to be cut to fit [`MAX_INPUT_CHARS`].
     pub fn paste(&mut self, text: &str) -> bool {
+        if std::mem::take(&mut self.selected) {
+            self.input.reset();
+        }
         let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
         let clean = clean.trim();
         let room = MAX_INPUT_CHARS.saturating_sub(self.input.value().chars().count());
@@ -91,7 +121,10 @@ impl TextBox {
                     skip
                 })
                 .collect();
-            spans.push(Span::raw(sanitize::fit_as(&visible, width, ui.glyphs)));
+            let shown = sanitize::fit_as(&visible, width, ui.glyphs);
+            // Selected: drawn as a selection, so that typing replacing it
+            // surprises nobody.
+            spans.push(if self.selected && focused { Span::styled(shown, ui.theme.row_selected) } else { Span::raw(shown) });
         }
         let style = if focused { ui.theme.text } else { ui.theme.dim };
         frame.render_widget(Paragraph::new(Line::from(spans)).style(style), area);
