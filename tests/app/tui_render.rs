@@ -118,6 +118,7 @@ fn search_with_results_and_without() {
     let screen = render(&app);
     insta::assert_snapshot!("no_results_80x24", &screen);
     assert!(screen.contains("No customers match “zzzz”") && !screen.contains('@'), "{screen}");
+    assert!(screen.contains("Esc clears the search · : finds a customer by id"), "what to do next:\n{screen}");
 }
 
 #[test]

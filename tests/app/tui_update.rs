@@ -993,3 +993,34 @@ fn the_search_box_opens_again_with_its_query_selected() {
     app.update(Action::Paste("ana@example.com".into()));
     assert_eq!(app.search().value(), "ana@example.com", "a paste on the list replaced it");
 }
+
+/// A search that finds no one says what to do next, in the keys in use; an
+/// email typed into `:` (ids never hold `@`) is offered as a search, and
+/// Enter again searches for it.
+#[test]
+fn no_result_says_what_next_and_an_email_in_the_id_prompt_is_offered_as_a_search() {
+    let (mut app, _) = loaded(1000);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "zzzz");
+    let Some(Command::Work(Job::Debounce { seq, .. })) = key(&mut app, KeyCode::Char('q')).pop() else { panic!("a debounce") };
+    let sent = app.update(Action::DebounceElapsed { seq });
+    for (generation, page, _) in fetches(&sent) {
+        let empty = Ok(Page { count: 0, next: None, previous: None, results: Vec::new() });
+        app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: empty });
+    }
+    let screen = render(&app);
+    assert!(
+        screen.contains("No customers match “zzzzq”") && screen.contains("Esc clears the search · : finds a customer by id"),
+        "{screen}"
+    );
+
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, "ana@example.com");
+    assert!(key(&mut app, KeyCode::Enter).is_empty(), "no lookup: an id never holds @");
+    assert!(app.status().notice.as_ref().is_some_and(|(_, t)| t.contains("is an email, not an id: Enter again searches for it")));
+    let searched = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus(), Focus::Search);
+    assert_eq!(app.search().value(), "ana@example.com");
+    assert!(fetches(&searched).iter().any(|(_, _, q)| q == "ana@example.com"), "searched at once: {searched:?}");
+}

@@ -15,11 +15,11 @@ mod profiles;
 mod workflow;
 
 use super::account::{Account, InHand};
-use super::action::{Action, Command, Kept, TerminalWrite};
+use super::action::{Action, Choice, Command, Kept, TerminalWrite};
 use super::component::{Outcome, Ui};
 use super::overlays;
 use super::panes::detail::DetailPane;
-use super::panes::id_prompt::IdPrompt;
+use super::panes::id_prompt::{IdPrompt, Submitted};
 use super::panes::search_box::SearchBox;
 use super::panes::status::{Activity, StatusLine};
 use super::settings::keymap::{KeyMap, Op};
@@ -307,7 +307,15 @@ impl App {
                 self.account.customers.back_to_full_list(self.table_rows())
             }
             Op::Submit => match self.id_prompt.submit() {
-                Ok(id) => vec![self.account.lookup.send(id)],
+                Ok(Submitted::LookUp(id)) => vec![self.account.lookup.send(id)],
+                Ok(Submitted::Offer(email)) => {
+                    self.status.warn(format!("{} is an email, not an id: Enter again searches for it", fit(&email, 60)));
+                    Vec::new()
+                }
+                Ok(Submitted::Search(email)) => {
+                    self.id_prompt.clear();
+                    self.take_choice(Choice::Query(email))
+                }
                 Err(why) => {
                     self.status.error(why);
                     Vec::new()

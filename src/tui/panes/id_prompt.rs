@@ -14,6 +14,20 @@ use crate::tui::component::Ui;
 #[derive(Debug, Default)]
 pub struct IdPrompt {
     text: TextBox,
+    /// An email typed here was offered as a search (Enter again takes
+    /// the offer); any edit withdraws it.
+    offered: Option<String>,
+}
+
+/// What Enter in the prompt does.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Submitted {
+    /// Look this id up.
+    LookUp(String),
+    /// This is an email, not an id: offer to search for it.
+    Offer(String),
+    /// The offer was taken: search for it.
+    Search(String),
 }
 
 impl IdPrompt {
@@ -24,27 +38,40 @@ impl IdPrompt {
 
     /// A key the map does not bind here: typing.
     pub fn type_key(&mut self, key: KeyEvent) -> Vec<Command> {
-        self.text.type_key(key);
+        if self.text.type_key(key) {
+            self.offered = None;
+        }
         Vec::new()
     }
 
     /// Empties what was typed (the prompt opens empty).
     pub fn clear(&mut self) {
         self.text.reset();
+        self.offered = None;
     }
 
     /// Pasted text; returns whether it was cut.
     pub fn paste(&mut self, text: &str) -> bool {
+        self.offered = None;
         self.text.paste(text)
     }
 
-    /// The id to look up, or why there is none.
-    pub fn submit(&self) -> Result<String, &'static str> {
+    /// What Enter does with the text, or why it does nothing. Ids never
+    /// hold `@`: an email is offered as a search first (a lookup would
+    /// only say "no customer"), and Enter again searches for it.
+    pub fn submit(&mut self) -> Result<Submitted, &'static str> {
         let id = self.text.value().trim().to_owned();
         if id.is_empty() {
             return Err("Type a customer id, then Enter");
         }
-        Ok(id)
+        if !id.contains('@') {
+            return Ok(Submitted::LookUp(id));
+        }
+        if self.offered.as_deref() == Some(id.as_str()) {
+            return Ok(Submitted::Search(id));
+        }
+        self.offered = Some(id.clone());
+        Ok(Submitted::Offer(id))
     }
 
     /// Draws the prompt's line.

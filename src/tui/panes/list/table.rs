@@ -146,6 +146,18 @@ impl CustomerList {
         if let Some((text, style)) = message {
             let y = inner.y.saturating_add(inner.height / 2);
             frame.render_widget(Paragraph::new(text).style(style).alignment(Alignment::Center), Rect::new(inner.x, y, inner.width, 1));
+            // A search that found no one: what to do next, in the keys in use.
+            if list.count == Some(0) && !list.search.is_empty() && y.saturating_add(1) < inner.bottom() {
+                use crate::tui::settings::keymap::{Op, Scope, label};
+                let key = |scope, op| ui.keymap.keys_for(scope, op).first().map_or_else(|| "?".to_owned(), label);
+                let hint = format!(
+                    "{} clears the search · {} finds a customer by id",
+                    key(Scope::Table, Op::ClearSearch),
+                    key(Scope::Global, Op::FocusIdPrompt)
+                );
+                let hint = Paragraph::new(hint).style(ui.theme.dim).alignment(Alignment::Center);
+                frame.render_widget(hint, Rect::new(inner.x, y.saturating_add(1), inner.width, 1));
+            }
             return;
         }
 
