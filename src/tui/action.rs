@@ -163,6 +163,9 @@ pub enum TerminalWrite {
     Copy { what: String, text: String },
     /// Send every cell again (Ctrl-l), for a screen something else wrote on.
     Redraw,
+    /// Give the terminal back and stop the process (Ctrl-z, job control);
+    /// once resumed (`fg`), take it again and send every cell.
+    Suspend,
     /// A kitty picture's upload, made by the app (never text from the
     /// server).
     Picture(std::sync::Arc<str>),

@@ -780,3 +780,28 @@ fn a_session_with_default_settings_leaves_no_search_text_on_disk() {
     }
     assert!(found.is_empty(), "search text on disk: {found:?}");
 }
+
+/// Ctrl-z gives the terminal back to the shell as every full-screen
+/// program does (job control: "Stopped"), and `fg` brings the app back,
+/// drawn whole, its state as it was.
+#[test]
+fn ctrl_z_suspends_and_fg_resumes() {
+    let mut shell = Pty::spawn_shell(&[], 100, 30);
+    shell.wait_for("$");
+    shell.send("\"$CUSTOMERS_BIN\" --demo --log-file \"$CUSTOMERS_LOG\"\r");
+    shell.wait_for("Alex Miller");
+    shell.send("j");
+    shell.wait_for("row 2 of");
+    shell.send("\x1a");
+    let stopped = shell.wait_until("the shell's word for it", |s| s.contains("Stopped") && !s.contains("Alex Miller"));
+    assert!(!stopped.contains("row 2 of"), "the app's screen is gone while stopped:\n{stopped}");
+    shell.send("fg\r");
+    let back = shell.wait_until("the app drawn again", |s| s.contains("row 2 of") && s.contains("Alejandro Alfaro"));
+    assert!(!back.contains("Stopped"), "drawn whole, nothing of the shell left:\n{back}");
+    shell.send("j");
+    shell.wait_for("row 3 of");
+    shell.send("q");
+    shell.wait_until("the shell again", |s| !s.contains("row 3 of"));
+    shell.send("exit\r");
+    shell.wait_exit();
+}

@@ -30,6 +30,17 @@ pub enum Model {
     Sixel,
 }
 
+/// What runs on the pty.
+#[derive(Clone, Copy)]
+enum Launch<'a> {
+    /// The binary itself.
+    Binary,
+    /// The binary, run by this program (a multiplexer).
+    Wrapped(&'a [&'a str]),
+    /// This shell, which the test starts the binary from.
+    Shell(&'a [&'a str]),
+}
+
 /// A running binary on a pty, its output collected by a reader thread.
 pub struct Pty {
     pub child: Box<dyn Child + Send + Sync>,
@@ -57,22 +68,29 @@ impl Pty {
 
     /// [`Pty::spawn`] in a terminal of `model`.
     pub fn spawn_in(model: Model, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
-        Self::start(model, None, &[], args, env, cols, rows)
+        Self::start(model, None, Launch::Binary, args, env, cols, rows)
     }
 
     /// [`Pty::spawn`], the binary run by the program `wrapper` (its path
     /// and arguments first: a multiplexer, say).
     pub fn spawn_wrapped(wrapper: &[&str], args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
-        Self::start(Model::PerCodePoint, None, wrapper, args, env, cols, rows)
+        Self::start(Model::PerCodePoint, None, Launch::Wrapped(wrapper), args, env, cols, rows)
+    }
+
+    /// An interactive shell (`bash --norc -i`, with job control) on the
+    /// pty, for the test to start the binary in: `$CUSTOMERS_BIN` is its
+    /// path, `$CUSTOMERS_LOG` the log file [`Pty::log`] reads.
+    pub fn spawn_shell(env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        Self::start(Model::PerCodePoint, None, Launch::Shell(&["bash", "--norc", "--noprofile", "-i"]), &[], env, cols, rows)
     }
 
     /// [`Pty::spawn`] with `config` as the config file (a 0600 file in the
     /// temporary folder).
     pub fn spawn_with_config(config: &str, args: &[&str], cols: u16, rows: u16) -> Self {
-        Self::start(Model::PerCodePoint, Some(config), &[], args, &[], cols, rows)
+        Self::start(Model::PerCodePoint, Some(config), Launch::Binary, args, &[], cols, rows)
     }
 
-    fn start(model: Model, config: Option<&str>, wrapper: &[&str], args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+    fn start(model: Model, config: Option<&str>, launch: Launch<'_>, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let config_file = dir.path().join(if config.is_some() { "config.toml" } else { "none.toml" });
         if let Some(text) = config {
@@ -81,18 +99,32 @@ impl Pty {
             std::fs::set_permissions(&config_file, std::os::unix::fs::PermissionsExt::from_mode(0o600)).expect("chmod");
         }
         let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
-        let mut cmd = match wrapper.split_first() {
-            Some((program, wrapper_args)) => {
-                let mut cmd = CommandBuilder::new(program);
-                cmd.args(wrapper_args);
+        let log = dir.path().join("customers.log");
+        let program = |line: &[&str]| {
+            let mut cmd = CommandBuilder::new(line[0]);
+            cmd.args(&line[1..]);
+            cmd
+        };
+        let mut cmd = match launch {
+            Launch::Binary => CommandBuilder::new(env!("CARGO_BIN_EXE_customers")),
+            Launch::Wrapped(wrapper) => {
+                let mut cmd = program(wrapper);
                 cmd.arg(env!("CARGO_BIN_EXE_customers"));
                 cmd
             }
-            None => CommandBuilder::new(env!("CARGO_BIN_EXE_customers")),
+            Launch::Shell(shell) => {
+                let mut cmd = program(shell);
+                cmd.env("CUSTOMERS_BIN", env!("CARGO_BIN_EXE_customers"));
+                cmd.env("CUSTOMERS_LOG", &log);
+                cmd.env("PS1", "$ ");
+                cmd
+            }
         };
-        cmd.arg("--log-file");
-        cmd.arg(dir.path().join("customers.log"));
-        cmd.args(args);
+        if !matches!(launch, Launch::Shell(_)) {
+            cmd.arg("--log-file");
+            cmd.arg(&log);
+            cmd.args(args);
+        }
         cmd.env_remove("CUSTOMERS_API_TOKEN");
         cmd.env_remove("CUSTOMERS_API_URL");
         cmd.env_remove("CUSTOMERS_PROFILE");

@@ -292,6 +292,8 @@ impl App {
                 Vec::new()
             }
             Op::Redraw => std::iter::once(Command::Terminal(TerminalWrite::Redraw)).chain(self.account.photos.uploads()).collect(),
+            // Back from `fg`, the screen is drawn afresh, kitty's pictures too.
+            Op::Suspend => std::iter::once(Command::Terminal(TerminalWrite::Suspend)).chain(self.account.photos.uploads()).collect(),
             Op::FocusDetail => self.focus_on(Focus::Detail),
             Op::FocusTable | Op::Cancel => self.focus_on(Focus::Table),
             Op::FocusSearch => self.focus_on(Focus::Search),

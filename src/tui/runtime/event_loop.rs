@@ -273,6 +273,12 @@ fn run_on_terminal(terminal: &mut Screen, writes: Vec<TerminalWrite>) {
                 }
             }
             TerminalWrite::Redraw => repaint_all(terminal),
+            TerminalWrite::Suspend => {
+                if let Err(e) = terminal::suspend() {
+                    tracing::warn!(error = %e, "could not suspend or take the terminal back");
+                }
+                repaint_all(terminal);
+            }
             TerminalWrite::Picture(bytes) => {
                 if let Err(e) = terminal::write_raw(&bytes) {
                     tracing::warn!(error = %e, "could not write a picture to the terminal");

@@ -91,14 +91,39 @@ pub fn enter(mouse: bool) -> std::io::Result<Screen> {
         leave();
         print(info);
     }));
-    let entered = enable_raw_mode()
-        .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste, Print(GRAPHEME_MODE_ON)))
-        .and_then(|()| if mouse { execute!(stdout(), EnableMouseCapture) } else { Ok(()) })
-        .and_then(|()| Terminal::new(GlyphGuard::new(CrosstermBackend::new(FrameOut::default()))));
+    MOUSE.store(mouse, std::sync::atomic::Ordering::Relaxed);
+    let entered = take_over().and_then(|()| Terminal::new(GlyphGuard::new(CrosstermBackend::new(FrameOut::default()))));
     if entered.is_err() {
         leave();
     }
     entered
+}
+
+/// Whether the app takes the mouse (set once by [`enter`], read again
+/// when the terminal is taken back after a suspend).
+static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Raw mode, the alternate screen, bracketed paste, per-grapheme measure
+/// and (when asked) the mouse.
+fn take_over() -> std::io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste, Print(GRAPHEME_MODE_ON))?;
+    if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Ctrl-z: gives the terminal back and stops the process, as the shell's
+/// job control expects (raw mode turned the key into a key press, so the
+/// app stops itself); when `fg` resumes it, takes the terminal again. The
+/// caller then sends every cell. Where no job control can resume it (an
+/// orphaned process group) the stop is not done and this returns at once.
+pub fn suspend() -> std::io::Result<()> {
+    leave();
+    #[cfg(unix)]
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    take_over()
 }
 
 /// Gives the terminal back as it was. Silent when it cannot: the terminal

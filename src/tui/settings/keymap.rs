@@ -86,6 +86,8 @@ pub enum Op {
     Help,
     /// Send every cell to the terminal again.
     Redraw,
+    /// Give the terminal back and stop (Ctrl-z); `fg` resumes.
+    Suspend,
     /// Close an overlay.
     Close,
     /// The search box shows an earlier search (Up).
@@ -131,6 +133,7 @@ impl Op {
         (Op::Copy, "copy"),
         (Op::Help, "help"),
         (Op::Redraw, "redraw"),
+        (Op::Suspend, "suspend"),
         (Op::Close, "close"),
         (Op::EarlierSearch, "earlier_search"),
         (Op::LaterSearch, "later_search"),
@@ -242,6 +245,7 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Global, &[k('P')], Op::SwitchProfile, "switch profile"),
     b(Global, &[k('?')], Op::Help, "this help"),
     b(Global, &[ctrl('l')], Op::Redraw, "redraw the screen"),
+    b(Global, &[ctrl('z')], Op::Suspend, "suspend (fg resumes)"),
     b(Global, &[k('q'), ctrl('c')], Op::Quit, "quit"),
     b(Help, &[code(Esc), k('?'), k('q'), code(Enter)], Op::Close, "close the help"),
     b(Help, &[k('j'), code(Down)], Op::Down, "scroll down"),
