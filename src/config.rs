@@ -495,7 +495,7 @@ pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> R
 
 /// Whether two API URLs name the same server and path (a trailing slash,
 /// the case of the host and a default port aside).
-fn same_url(a: &str, b: &str) -> bool {
+pub(crate) fn same_url(a: &str, b: &str) -> bool {
     let key = |s: &str| match url::Url::parse(s.trim()) {
         Ok(u) => format!(
             "{}://{}:{}{}",

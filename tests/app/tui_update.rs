@@ -670,7 +670,7 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     settings.profiles = vec![profile("live", true), profile("test", false)];
     let app = App::from_settings(false, (120, 40), &settings, Some(profile("test", false)), Default::default());
     let (mut app, store) = loaded_from(app, 1000);
-    assert_eq!(app.badge(), Badge::Profile { name: "test", live: false });
+    assert_eq!(app.badge(), Badge::Profile { name: "test", live: false, server: None });
     // A search shown and left: its rows are kept to come back to at once.
     key(&mut app, KeyCode::Char('/'));
     let typed = type_text(&mut app, "ann");
@@ -740,7 +740,7 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     assert!(app.customers().recent.is_empty(), "nor the old account's searches, to come back to");
     assert!(app.account().viewed.entries().is_empty(), "nor its recently viewed");
     assert!(app.account().history.queries().is_empty(), "nor its search history");
-    assert_eq!(app.badge(), Badge::Profile { name: "live", live: true });
+    assert_eq!(app.badge(), Badge::Profile { name: "live", live: true, server: None });
     // Late answers from the old account are not taken.
     let late = Ok(Page { count: 1000, next: None, previous: None, results: rows(&store, 0, PAGE_SIZE) });
     app.update(Action::PageLoaded { generation: old, page: 1, page_size: PAGE_SIZE, result: late });
@@ -1023,4 +1023,23 @@ fn no_result_says_what_next_and_an_email_in_the_id_prompt_is_offered_as_a_search
     assert_eq!(app.focus(), Focus::Search);
     assert_eq!(app.search().value(), "ana@example.com");
     assert!(fetches(&searched).iter().any(|(_, _, q)| q == "ana@example.com"), "searched at once: {searched:?}");
+}
+
+/// The environment or `--api-url` points a profile at another server: the
+/// header's badge names that server beside the profile.
+#[test]
+fn a_profile_pointed_elsewhere_names_the_server_in_the_header() {
+    use customers::config::Profile;
+    use customers::tui::panes::header::Badge;
+    let mut settings = customers::tui::settings::resolve(None, &Default::default());
+    settings.profiles = vec![Profile { name: "live".into(), live: true, api_url: "https://api.4geeks.io".into() }];
+    let elsewhere = Profile { name: "live".into(), live: true, api_url: "http://127.0.0.1:8080/".into() };
+    let (app, _) = loaded_from(App::from_settings(false, (120, 40), &settings, Some(elsewhere), Default::default()), 10);
+    assert_eq!(app.badge(), Badge::Profile { name: "live", live: true, server: Some("127.0.0.1:8080") });
+    let header = render(&app).lines().next().unwrap_or_default().to_owned();
+    assert!(header.contains("LIVE: live @ 127.0.0.1:8080"), "{header}");
+    // Its own server: the name alone.
+    let own = Profile { name: "live".into(), live: true, api_url: "https://api.4geeks.io/".into() };
+    let (app, _) = loaded_from(App::from_settings(false, (120, 40), &settings, Some(own), Default::default()), 10);
+    assert_eq!(app.badge(), Badge::Profile { name: "live", live: true, server: None });
 }

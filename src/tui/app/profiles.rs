@@ -16,7 +16,12 @@ impl App {
     /// What the header's badge says: the profile in use, or the demo.
     pub fn badge(&self) -> Badge<'_> {
         match (&self.profile, self.demo) {
-            (Some(p), _) => Badge::Profile { name: &p.name, live: p.live },
+            (Some(p), _) => {
+                // The server in use, when it is not the one the profile names.
+                let own = self.profiles.iter().find(|c| c.name == p.name).map(|c| c.api_url.as_str());
+                let server = (own.is_some_and(|own| !crate::config::same_url(own, &p.api_url))).then(|| host_of(&p.api_url));
+                Badge::Profile { name: &p.name, live: p.live, server }
+            }
             (None, true) => Badge::Demo,
             (None, false) => Badge::None,
         }
@@ -92,4 +97,10 @@ impl App {
         commands.extend(self.account.customers.start_on(self.search.query(), selected, self.table_rows()));
         commands
     }
+}
+
+/// The host (and port) of `url`, or the whole of it when it has none.
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
 }

@@ -29,10 +29,13 @@ pub enum Badge<'a> {
     None,
     /// The built-in demo data.
     Demo,
-    /// A profile of the config file, by name; `live`: a production account.
+    /// A profile of the config file, by name; `live`: a production account;
+    /// `server`: the host in use when it is not the profile's own (the
+    /// environment or `--api-url` named another), else `None`.
     Profile {
         name: &'a str,
         live: bool,
+        server: Option<&'a str>,
     },
 }
 
@@ -76,11 +79,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, listed:
         Badge::None => None,
         Badge::Demo => Some(Span::styled(" demo data ", ui.theme.demo_badge)),
         // Said in words too: the style alone is lost without colour.
-        Badge::Profile { name, live: true } => {
-            Some(Span::styled(format!(" LIVE: {} ", sanitize::fit_as(name, 24, ui.glyphs)), ui.theme.live_badge))
-        }
-        Badge::Profile { name, live: false } => {
-            Some(Span::styled(format!(" {} ", sanitize::fit_as(name, 24, ui.glyphs)), ui.theme.profile_badge))
+        Badge::Profile { name, live, server } => {
+            let at = server.map_or_else(String::new, |s| format!(" @ {}", sanitize::fit_as(s, 30, ui.glyphs)));
+            let name = sanitize::fit_as(name, 24, ui.glyphs);
+            Some(if live {
+                Span::styled(format!(" LIVE: {name}{at} "), ui.theme.live_badge)
+            } else {
+                Span::styled(format!(" {name}{at} "), ui.theme.profile_badge)
+            })
         }
     };
     let badge_width = badge.as_ref().map_or(0, |b| b.width() + 1);
