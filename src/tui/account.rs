@@ -29,6 +29,8 @@ pub struct Account {
     pub looked_up: Option<Customer>,
     /// The lookup by id on its way.
     pub lookup: Lookup,
+    /// The list asked for again by itself after the server failed.
+    pub recovery: crate::tui::recovery::Recovery,
 }
 
 impl Account {
@@ -56,6 +58,7 @@ impl Account {
             customers: self.customers.successor(),
             lookup: self.lookup.successor(),
             photos: Photos::new(self.photos.mode),
+            recovery: self.recovery.successor(),
             ..Self::default()
         };
         let mut old = std::mem::replace(self, fresh);

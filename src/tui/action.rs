@@ -50,6 +50,13 @@ pub enum Action {
         what: String,
     },
     /// The system's opener failed (`why`).
+    /// A second of the background retry's count-down passed: `left` to go.
+    CountDown {
+        seq: u64,
+        left: u64,
+    },
+    /// The terminal's window got the focus back.
+    FocusGained,
     OpenFailed(String),
     /// Export `seq` wrote another page.
     ExportProgress {
@@ -92,6 +99,7 @@ impl Action {
             Event::Mouse(m) => Some(Self::Mouse(m)),
             Event::Paste(s) => Some(Self::Paste(s)),
             Event::Resize(w, h) => Some(Self::Resize(w, h)),
+            Event::FocusGained => Some(Self::FocusGained),
             _ => None,
         }
     }
@@ -131,6 +139,9 @@ pub enum Job {
     Lookup { seq: u64, id: String },
     /// Send `DebounceElapsed { seq }` after `delay`.
     Debounce { seq: u64, delay: Duration },
+    /// Send `CountDown { seq, left }` each second for `seconds` seconds
+    /// (the last with `left: 0`); a new count-down ends the one before.
+    CountDown { seq: u64, seconds: u64 },
     /// Put `text` (`what` it is) on the system clipboard, when the session
     /// has one (the terminal's gets [`TerminalWrite::Copy`]).
     CopyToSystem { what: String, text: String },

@@ -16,6 +16,7 @@ pub mod overlays;
 pub mod panes;
 pub mod photo_box;
 pub mod profiles;
+pub mod recovery;
 pub mod results;
 pub mod runtime;
 pub mod settings;

@@ -142,13 +142,40 @@ async fn refused_then_up_again() {
     let mut s = Session::start(client, false, 100, 30);
     assert!(s.settle(QUIET, LIMIT).await);
     let text = screen(&s);
-    assert!(text.contains(&format!("Cannot reach http://127.0.0.1:{port} - is it up? press r to retry")), "the server named:\n{text}");
+    // The server named, and the retry the app makes by itself counted down.
+    let status = text.lines().last().unwrap_or_default().to_owned();
+    assert!(status.contains(&format!("Cannot reach http://127.0.0.1:{port} - is it up? · trying again in")), "{text}");
     assert!(text.lines().next().is_some_and(|h| h.contains("not loaded") && !h.contains("loading")), "not loading for ever:\n{text}");
+    // The server comes back: noticed with no key pressed, at the end of
+    // the count-down (5 s).
+    let _chaos = Chaos::start_on(40, port).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(12);
+    while !screen(&s).contains("Row 0000") {
+        assert!(tokio::time::Instant::now() < deadline, "not noticed by itself:\n{}", screen(&s));
+        if let Ok(Some(action)) = tokio::time::timeout(Duration::from_millis(200), s.next_result()).await {
+            s.dispatch(action);
+        }
+    }
+    assert!(s.settle(QUIET, LIMIT).await);
+    let text = screen(&s);
+    assert!(!text.contains("Cannot reach") && !text.contains("trying again") && text.contains("40 customers"), "{text}");
+}
+
+/// While the app counts down to its own retry, a key stops it (the user's
+/// own requests go out), and `r` asks at once.
+#[tokio::test]
+async fn a_key_stops_the_background_retry_and_r_asks_at_once() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let client = Client::new(&format!("http://127.0.0.1:{port}"), Some(Secret::new("chaos-token-5f1d2a")), options()).expect("client");
+    let mut s = Session::start(client, false, 100, 30);
+    assert!(s.settle(QUIET, LIMIT).await);
+    assert!(screen(&s).contains("trying again in"), "{}", screen(&s));
+    press(&mut s, KeyCode::Char('j'));
+    assert!(!screen(&s).contains("trying again"), "stopped by a key:\n{}", screen(&s));
     let _chaos = Chaos::start_on(40, port).await;
     press(&mut s, KeyCode::Char('r'));
     assert!(s.settle(QUIET, LIMIT).await);
-    let text = screen(&s);
-    assert!(text.contains("Row 0000") && !text.contains("Cannot reach") && text.contains("40 customers"), "{text}");
+    assert!(screen(&s).contains("Row 0000"), "{}", screen(&s));
 }
 
 #[tokio::test]

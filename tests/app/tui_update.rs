@@ -1043,3 +1043,53 @@ fn a_profile_pointed_elsewhere_names_the_server_in_the_header() {
     let (app, _) = loaded_from(App::from_settings(false, (120, 40), &settings, Some(own), Default::default()), 10);
     assert_eq!(app.badge(), Badge::Profile { name: "live", live: true, server: None });
 }
+
+/// The server could not be reached and nothing else is on its way: the app
+/// counts down on the status line and asks again by itself, at once when
+/// the window regains focus, never while the user acts, and not once the
+/// server answered.
+#[test]
+fn an_unreachable_server_is_asked_again_on_a_visible_count_down() {
+    let store = Store::new(100, 1, Vec::new());
+    let mut app = App::new(false, 120, 40);
+    let first = app.start();
+    let unreachable = || Err(ApiError::Connect { origin: "http://127.0.0.1:9".into() });
+    let fail = |app: &mut App, commands: &[Command]| -> Vec<Command> {
+        fetches(commands)
+            .into_iter()
+            .flat_map(|(generation, page, _)| {
+                app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: unreachable() })
+            })
+            .collect()
+    };
+    let after = fail(&mut app, &first);
+    let [Command::Work(Job::CountDown { seq, seconds: 5 })] = after[..] else { panic!("a count-down of 5 s: {after:?}") };
+    let status = |app: &App| app.status().retry.clone().unwrap_or_default();
+    assert_eq!(status(&app), "Cannot reach http://127.0.0.1:9 - is it up? · trying again in 5 s (r: now)");
+    assert!(app.update(Action::CountDown { seq, left: 3 }).is_empty());
+    assert!(status(&app).ends_with("trying again in 3 s (r: now)"));
+    // Due: the list is asked again, as r would; it fails again: 10 s.
+    let asked = app.update(Action::CountDown { seq, left: 0 });
+    assert!(!fetches(&asked).is_empty(), "{asked:?}");
+    let after = fail(&mut app, &asked);
+    let [Command::Work(Job::CountDown { seq, seconds: 10 })] = after[..] else { panic!("then 10 s: {after:?}") };
+    // The window regains focus: asked at once; a late tick of that
+    // count-down does nothing.
+    let asked = app.update(Action::FocusGained);
+    assert!(!fetches(&asked).is_empty(), "{asked:?}");
+    assert!(app.update(Action::CountDown { seq, left: 0 }).is_empty(), "stale");
+    // Answered: rows, and nothing more is scheduled.
+    answer_all(&mut app, &store, asked);
+    assert_eq!(app.customers().list.len(), 100);
+    assert!(app.status().retry.is_none() && app.status().notice.is_none());
+    assert!(app.update(Action::FocusGained).is_empty(), "nothing to retry");
+
+    // A key while counting down stops it: the user's own requests go out.
+    let mut app = App::new(false, 120, 40);
+    let first = app.start();
+    let after = fail(&mut app, &first);
+    let [Command::Work(Job::CountDown { seq, .. })] = after[..] else { panic!("{after:?}") };
+    key(&mut app, KeyCode::Char('j'));
+    assert!(app.status().retry.is_none(), "no count-down said any more");
+    assert!(app.update(Action::CountDown { seq, left: 0 }).is_empty(), "and none goes");
+}

@@ -97,7 +97,7 @@ fn nothing_of_an_old_list_lingers_on_screen() {
     app.send("\x15zzzz"); // Ctrl-u, then a search with no result
     let screen = app.wait_for("No customers match");
     let body: String = screen.lines().skip(3).take(20).collect();
-    assert!(body.chars().all(|c| " │║█┌┐└┘─".contains(c) || c.is_ascii_alphanumeric() || " “”".contains(c)), "leftovers:\n{screen}");
+    assert!(body.chars().all(|c| " │║█┌┐└┘─".contains(c) || c.is_ascii_alphanumeric() || " “”·:".contains(c)), "leftovers:\n{screen}");
     app.send("\x03");
     app.wait_exit();
 }

@@ -497,7 +497,10 @@ pub fn restored(bytes: &[u8]) -> bool {
         (None, _) => false,
         (Some(_), None) => false,
     };
-    after("\x1b[?1049h", "\x1b[?1049l") && after("\x1b[?25l", "\x1b[?25h") && after("\x1b[?1000h", "\x1b[?1000l")
+    after("\x1b[?1049h", "\x1b[?1049l")
+        && after("\x1b[?25l", "\x1b[?25h")
+        && after("\x1b[?1000h", "\x1b[?1000l")
+        && after("\x1b[?1004h", "\x1b[?1004l")
 }
 
 /// Pictures a test's terminal may be sent besides text: the graphics
@@ -531,7 +534,7 @@ pub fn assert_terminal_safe_with(bytes: &[u8], pictures: Pictures) {
     if let Some(c) = text.chars().find(|c| ('\u{80}'..='\u{9f}').contains(c)) {
         panic!("C1 control U+{:04X} in output", c as u32);
     }
-    const MODES: &[&str] = &["25", "1049", "1000", "1002", "1003", "1006", "1015", "2004", "2026", "2027"];
+    const MODES: &[&str] = &["25", "1004", "1049", "1000", "1002", "1003", "1006", "1015", "2004", "2026", "2027"];
     let base64 = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c));
     let b = text.as_bytes();
     let mut i = 0;

@@ -12,6 +12,7 @@ mod geometry;
 mod photo_follow;
 mod pointer;
 mod profiles;
+mod recovery;
 mod workflow;
 
 use super::account::{Account, InHand};
@@ -194,6 +195,12 @@ impl App {
         if matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Paste(_)) {
             self.status.expire();
         }
+        // The user is acting: the background retry gives way to their own
+        // requests (a key that needs the server asks it).
+        if matches!(action, Action::Key(_) | Action::Paste(_)) && self.account.recovery.left().is_some() {
+            self.account.recovery.stop();
+            self.status.retry = None;
+        }
         let commands = match action {
             Action::Key(key) => self.on_key(key),
             Action::Mouse(m) => self.on_mouse(m),
@@ -206,11 +213,9 @@ impl App {
                 self.status.tick();
                 Vec::new()
             }
-            Action::PageLoaded { generation, page, page_size, result } => {
-                let (commands, heard) = self.account.customers.on_page(generation, page, page_size, result, self.table_rows());
-                self.status.heard(heard);
-                commands
-            }
+            Action::PageLoaded { generation, page, page_size, result } => self.on_page(generation, page, page_size, result),
+            Action::CountDown { seq, left } => self.on_countdown(seq, left),
+            Action::FocusGained => self.on_focus_gained(),
             Action::LookedUp { seq, result } => self.on_lookup(seq, result),
             Action::IdMatched { id, result } => {
                 self.account.customers.on_id_match(&id, result);
@@ -409,6 +414,8 @@ impl App {
     }
 
     fn reload(&mut self) -> Vec<Command> {
+        // Asked by the user: a failure after it starts a new budget.
+        self.account.recovery.recovered();
         self.status.notice = None;
         self.status.retry = None;
         self.account.customers.reload(self.search.query(), self.table_rows())

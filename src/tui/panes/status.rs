@@ -95,6 +95,16 @@ impl StatusLine {
         }
     }
 
+    /// The background retry's count-down: `left` seconds before the list is
+    /// asked for again, said after the error that started it.
+    pub fn counting_down(&mut self, left: u64) {
+        let why = match &self.notice {
+            Some((Severity::Error, text)) => text.trim_end_matches(" - press r to retry").trim_end_matches(" press r to retry").to_owned(),
+            _ => "The server did not answer".to_owned(),
+        };
+        self.retry = Some(format!("{why} · trying again in {left} s (r: now)"));
+    }
+
     /// The client is about to retry.
     pub fn retrying(&mut self, notice: &RetryNotice) {
         self.retry = Some(retry_message(notice));

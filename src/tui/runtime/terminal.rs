@@ -8,7 +8,9 @@ use crossterm::clipboard::CopyToClipboard;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste, EnableFocusChange, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::style::Print;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
@@ -107,7 +109,9 @@ static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new
 /// and (when asked) the mouse.
 fn take_over() -> std::io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste, Print(GRAPHEME_MODE_ON))?;
+    // Focus reports: a background retry goes at once when the window is
+    // looked at again.
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste, EnableFocusChange, Print(GRAPHEME_MODE_ON))?;
     if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
         execute!(stdout(), EnableMouseCapture)?;
     }
@@ -131,7 +135,7 @@ pub fn suspend() -> std::io::Result<()> {
 /// `restore` prints its failure with `eprintln!`, which panics when the
 /// terminal is gone; inside the panic hook, that aborted the app.
 pub fn leave() {
-    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste, Print(GRAPHEME_MODE_OFF));
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste, DisableFocusChange, Print(GRAPHEME_MODE_OFF));
     let _ = disable_raw_mode();
     let _ = execute!(stdout(), LeaveAlternateScreen, Show);
 }

@@ -37,6 +37,8 @@ pub struct Worker {
     fetches: Vec<(u64, AbortHandle)>,
     /// Last debounce timer, replaced by each new edit.
     debounce: Option<AbortHandle>,
+    /// The background retry's count-down.
+    countdown: Option<AbortHandle>,
     lookup: Option<AbortHandle>,
     /// The system clipboard, when the session uses it (the app; not tests).
     clipboard: Option<SystemClipboard>,
@@ -68,6 +70,7 @@ impl Worker {
             tx,
             fetches: Vec::new(),
             debounce: None,
+            countdown: None,
             lookup: None,
             clipboard: None,
             opener: false,
@@ -153,6 +156,21 @@ impl Worker {
                     let _ = tx.send(Action::DebounceElapsed { seq });
                 });
                 self.debounce = Some(task.abort_handle());
+            }
+            Job::CountDown { seq, seconds } => {
+                if let Some(old) = self.countdown.take() {
+                    old.abort();
+                }
+                let tx = self.tx.clone();
+                let task = tokio::spawn(async move {
+                    for left in (0..seconds).rev() {
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                        if tx.send(Action::CountDown { seq, left }).is_err() {
+                            return;
+                        }
+                    }
+                });
+                self.countdown = Some(task.abort_handle());
             }
             Job::CopyToSystem { what, text } => {
                 let Some(clipboard) = self.clipboard.clone() else { return };
@@ -270,7 +288,8 @@ impl Worker {
     /// export's temporary file goes with its task).
     pub fn stop(&mut self) {
         let handles = self.fetches.drain(..).map(|(_, h)| h).chain(self.photo_loads.drain(..).map(|(_, h)| h));
-        for handle in handles.chain(self.debounce.take()).chain(self.lookup.take()).chain(self.export.take()) {
+        let timers = self.debounce.take().into_iter().chain(self.countdown.take());
+        for handle in handles.chain(timers).chain(self.lookup.take()).chain(self.export.take()) {
             handle.abort();
         }
     }
