@@ -64,7 +64,7 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
             clap_complete::generate(shell, &mut command(), "customers", &mut script);
             print_out(&String::from_utf8_lossy(&script))
         }
-        Some(Command::Man) => match clap_mangen::Man::new(command()).render(&mut std::io::stdout().lock()) {
+        Some(Command::Man) => match customers::cli::manual::render(command(), &mut std::io::stdout().lock()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Err(e) => fail(1, &format!("cannot write the manual page: {e}")),

@@ -33,7 +33,8 @@ pub struct Cli {
     /// Config file to read instead of the platform's default.
     #[arg(long, global = true, env = config::CONFIG_ENV, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Write logs here (default: the platform's state directory, TUI only).
+    /// Write logs here. The app logs to the platform's state directory
+    /// unless this names another file; a command logs only when it is given.
     #[arg(long, global = true, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
     /// Leave the mouse to the terminal (text selection) instead of the app.
@@ -148,7 +149,8 @@ pub struct ServeArgs {
     pub fail_every: u64,
     /// Add customers whose fields hold escape sequences, control and bidi
     /// characters, huge and deeply nested values, and photos that are
-    /// hostile images (see src/server/hostile.rs and media.rs).
+    /// hostile images (oversized, truncated, not images, redirects): their
+    /// ids start with `hostile-`, their emails with `hostile.`.
     #[arg(long)]
     pub hostile: bool,
     /// Give every demo customer a photo, the largest the app decodes (4,096
@@ -171,17 +173,35 @@ pub fn customer_count() -> clap::builder::RangedU64ValueParser<usize> {
     clap::builder::RangedU64ValueParser::new().range(0..=server::MAX_CUSTOMERS as u64)
 }
 
-/// The client's flags, which `serve` has (they are global) but never reads:
-/// its `--help` leaves them out.
+/// The client's flags, which every command has (they are global) but only
+/// some read: the help of the others leaves them out.
 pub const CLIENT_ONLY: [&str; 7] = ["api_url", "profile", "demo", "demo_customers", "config", "timeout", "retries"];
 
-/// The command line as clap reads it, `serve`'s help trimmed to the server.
+/// The global flags a command does not read, by command (`config show` is
+/// `["config", "show"]`); the commands not listed read them all.
+const UNREAD: [(&[&str], &[&str]); 6] = [
+    (&["serve"], &CLIENT_ONLY),
+    (&["completions"], &["api_url", "profile", "demo", "demo_customers", "config", "timeout", "retries", "log_file"]),
+    (&["man"], &["api_url", "profile", "demo", "demo_customers", "config", "timeout", "retries", "log_file"]),
+    (&["config", "path"], &["api_url", "profile", "demo", "demo_customers", "timeout", "retries", "log_file"]),
+    (&["config", "init"], &["api_url", "profile", "demo", "demo_customers", "timeout", "retries", "log_file"]),
+    (&["config", "show"], &["demo", "demo_customers", "timeout", "retries", "log_file"]),
+];
+
+/// The command line as clap reads it, each command's help listing only the
+/// flags it reads.
 pub fn command() -> clap::Command {
     let mut command = Cli::command();
     // Global flags reach the subcommands when the command is built.
     command.build();
+    fn hide(command: clap::Command, path: &[&str], unread: &'static [&'static str]) -> clap::Command {
+        match path {
+            [] => command.mut_args(|a| if unread.contains(&a.get_id().as_str()) { a.hide(true) } else { a }),
+            [first, rest @ ..] => command.mut_subcommand(*first, |sub| hide(sub, rest, unread)),
+        }
+    }
     // In place: a built command indexes its arguments by position.
-    command.mut_subcommand("serve", |serve| serve.mut_args(|a| if CLIENT_ONLY.contains(&a.get_id().as_str()) { a.hide(true) } else { a }))
+    UNREAD.iter().fold(command, |command, (path, unread)| hide(command, path, unread))
 }
 
 /// Which values came from the command line (clap reads a flag and its

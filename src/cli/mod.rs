@@ -3,6 +3,7 @@
 pub mod args;
 pub mod commands;
 pub mod config_cmd;
+pub mod manual;
 
 use std::io::{IsTerminal, Write};
 

@@ -149,7 +149,7 @@ fn serve_stops_gracefully_on_ctrl_c() {
 }
 
 #[test]
-fn serve_help_lists_only_what_applies_to_the_server() {
+fn each_command_s_help_lists_only_what_it_reads() {
     let serve = stdout(&run_with(&["serve", "--help"], &[]));
     for flag in ["--latency-ms", "--customers", "--hostile", "--addr"] {
         assert!(serve.contains(flag), "{flag} missing:\n{serve}");
@@ -159,6 +159,23 @@ fn serve_help_lists_only_what_applies_to_the_server() {
     }
     let list = stdout(&run_with(&["list", "--help"], &[]));
     assert!(list.contains("--api-url") && list.contains("--timeout"), "{list}");
+    assert!(!list.contains("TUI only") && !serve.contains("src/"), "no jargon, no source file:\n{list}\n{serve}");
+    // Each command's help lists what it reads.
+    for (command, reads, not) in [
+        (&["completions"][..], &[][..], &["--api-url", "--timeout", "--demo", "--log-file", "--config"][..]),
+        (&["man"], &[], &["--api-url", "--timeout", "--demo", "--log-file", "--config"]),
+        (&["config", "path"], &["--config"], &["--api-url", "--timeout", "--demo"]),
+        (&["config", "show"], &["--config", "--api-url", "--profile"], &["--timeout", "--retries"]),
+        (&["config", "check"], &["--config", "--api-url", "--timeout"], &[]),
+    ] {
+        let help = stdout(&run_with(&[command, &["--help"]].concat(), &[]));
+        for flag in reads {
+            assert!(help.contains(flag), "{command:?} reads {flag}:\n{help}");
+        }
+        for flag in not {
+            assert!(!help.contains(flag), "{command:?} does not read {flag}:\n{help}");
+        }
+    }
 }
 
 #[test]
@@ -189,6 +206,15 @@ fn completions_for_each_shell_and_a_manual_page() {
     for word in [".SH NAME", ".SH OPTIONS", "search", "completions", "CUSTOMERS_API_TOKEN"] {
         assert!(page.contains(word), "the manual page has {word}");
     }
+    // The page a user reads: the keys, the file, the environment, the
+    // files, the exit codes; and no page named that does not exist.
+    for section in [".SH COMMANDS", ".SH KEYS", ".SH CONFIGURATION", ".SH ENVIRONMENT", ".SH FILES", ".SH \"EXIT STATUS\""] {
+        assert!(page.contains(section), "the manual page has {section}");
+    }
+    for line in ["Ctrl\\-z", "search_history", "CUSTOMERS_CLIENT_SECRET", "NO_COLOR", "129"] {
+        assert!(page.contains(line), "the manual page says {line}");
+    }
+    assert!(!page.contains("customers-get") && !page.contains("(1)\\fR,"), "no page named that does not exist");
 }
 
 #[test]
