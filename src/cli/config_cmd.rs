@@ -215,9 +215,15 @@ pub fn app_settings(file: &FileConfig, no_color: bool, no_mouse_flag: bool) -> V
     for (key, value) in file.colors.iter().flatten() {
         out.push(Shown { name: "colors", value: format!("{key} = {value}"), source: "file".into() });
     }
+    // A binding the app refuses (a clash, an unknown key) is shown as
+    // refused, with why and the default it keeps, as the app says at start.
+    let refusals = file.keys.as_ref().map(|keys| crate::tui::settings::user_keys::apply(keys, &file.key_lines).1).unwrap_or_default();
     for (scope, ops) in file.keys.iter().flatten() {
         for (op, value) in ops.as_table().into_iter().flatten() {
-            out.push(Shown { name: "keys", value: format!("{scope}.{op} = {value}"), source: "file".into() });
+            let about = format!("keys.{scope}.{op}: ");
+            let refused = refusals.iter().find_map(|p| p.split_once(&about).map(|(_, why)| why));
+            let source = refused.map_or_else(|| "file".to_owned(), |why| format!("file, refused: {why}"));
+            out.push(Shown { name: "keys", value: format!("{scope}.{op} = {value}"), source });
         }
     }
     out
@@ -289,6 +295,20 @@ mod tests {
         let flag = api_settings(Some("http://flag"), None, &|_| None, &FileConfig::default());
         assert_eq!(flag[1].source, "flag --api-url");
         assert_eq!(api_settings(None, None, &|_| None, &FileConfig::default())[1].source, "default");
+    }
+
+    /// A key binding the app refuses is shown as refused, with why and
+    /// the default kept; the others as the file has them.
+    #[test]
+    fn a_refused_key_binding_is_shown_as_refused() {
+        let file: FileConfig = toml::from_str("[keys.list]\ndown = [\"n\", \"down\"]\ntop = \"q\"\n").expect("config");
+        let shown = render(&app_settings(&file, false, false));
+        let line = |key: &str| shown.lines().find(|l| l.contains(key)).unwrap_or_default().to_owned();
+        assert!(line("list.down").ends_with("(file)"), "{shown}");
+        assert!(
+            line("list.top").contains("(file, refused: q is already quit") && line("list.top").contains("the default g Home kept"),
+            "{shown}"
+        );
     }
 
     #[test]
