@@ -56,6 +56,10 @@ pub struct FileConfig {
     /// The profile used when neither `--profile` nor `CUSTOMERS_PROFILE`
     /// names one.
     pub default_profile: Option<String>,
+    /// Whether CSV cells a spreadsheet would run are defused with a
+    /// leading `'` (default: yes; scripts that never open a spreadsheet
+    /// may turn it off).
+    pub csv_formula_guard: Option<bool>,
     /// Accounts of their own, `[profiles.NAME]`.
     pub profiles: Option<BTreeMap<String, ProfileConfig>>,
     /// The user's keys, `[keys.SCOPE]` tables of `op = "key"` or
@@ -293,16 +297,21 @@ pub fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileConfig::default()),
         Err(source) => return Err(ConfigError::Read { path: path.to_owned(), source }),
     };
-    let mut file: FileConfig =
-        toml::from_str(&text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: parse_error(&text, &e) })?;
-    file.key_lines = key_lines(&text);
-    file.lines = all_lines(&text);
+    parse(&text).map_err(|message| ConfigError::Parse { path: path.to_owned(), message })
+}
+
+/// The config file's `text`, its unknown keys noted in `problems`; or why
+/// it cannot be used, with its line.
+pub fn parse(text: &str) -> Result<FileConfig, String> {
+    let mut file: FileConfig = toml::from_str(text).map_err(|e| parse_error(text, &e))?;
+    file.key_lines = key_lines(text);
+    file.lines = all_lines(text);
     file.problems = unknown_keys(&file.lines);
     Ok(file)
 }
 
 /// The keys the top of the file takes.
-pub const TOP_KEYS: [&str; 14] = [
+pub const TOP_KEYS: [&str; 15] = [
     "api_url",
     "token",
     "client_id",
@@ -315,6 +324,7 @@ pub const TOP_KEYS: [&str; 14] = [
     "images",
     "graphics",
     "default_profile",
+    "csv_formula_guard",
     "profiles",
     "keys",
 ];

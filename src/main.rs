@@ -90,11 +90,11 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
             if let Target::Remote { warnings: about_the_url, .. } = &target {
                 warnings.extend(about_the_url.iter().cloned());
             }
+            let file = config::config_path(&overrides).and_then(|p| config::read_file(&p).ok()).unwrap_or_default();
+            customers::output::format::guard_formulas(file.csv_formula_guard.unwrap_or(true));
             // The app says the file's unknown keys with its other settings.
             if !tui {
-                warnings.extend(
-                    config::config_path(&overrides).and_then(|p| config::read_file(&p).ok()).map(|f| f.problems).unwrap_or_default(),
-                );
+                warnings.extend(file.problems);
             }
             for w in &warnings {
                 tracing::warn!("{w}");

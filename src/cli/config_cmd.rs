@@ -37,6 +37,11 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # between sessions.
 # recent_customers = false
 
+# CSV (-o csv, and exports): a cell a spreadsheet would run (starting with
+# = + - @, a tab) gets a leading '; a phone number stays as it is. false
+# writes every cell as it is, for scripts that never open a spreadsheet.
+# csv_formula_guard = true
+
 # The app's theme: "default", "high-contrast" or "no-color" (NO_COLOR in
 # the environment wins).
 # theme = "default"
@@ -195,6 +200,11 @@ pub fn app_settings(file: &FileConfig, no_color: bool, no_mouse_flag: bool) -> V
             value: file.recent_customers.unwrap_or(false).to_string(),
             source: from(file.recent_customers.is_some()),
         },
+        Shown {
+            name: "csv_formula_guard",
+            value: file.csv_formula_guard.unwrap_or(true).to_string(),
+            source: from(file.csv_formula_guard.is_some()),
+        },
     ];
     out.push(if no_color {
         Shown { name: "theme", value: "no-color".into(), source: "env NO_COLOR".into() }
@@ -269,7 +279,9 @@ mod tests {
             .map(|l| l.strip_prefix("# ").filter(|l| l.contains(" = ") || l.starts_with('[')).unwrap_or(""))
             .collect::<Vec<_>>()
             .join("\n");
-        let all: FileConfig = toml::from_str(&uncommented).expect("every key is a key");
+        let all = crate::config::parse(&uncommented).expect("every key is a key");
+        assert_eq!(all.problems, Vec::<String>::new(), "no key the app does not know");
+        assert_eq!(all.csv_formula_guard, Some(true));
         assert!(
             all.api_url.is_some()
                 && all.token.is_some()

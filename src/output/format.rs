@@ -189,8 +189,21 @@ pub fn csv_row(c: &Customer) -> String {
 /// function and no cell, so nothing in them can run.
 fn csv_cell(s: &str) -> String {
     let clean = sanitize::sanitize(s);
+    if !FORMULA_GUARD.load(std::sync::atomic::Ordering::Relaxed) {
+        return clean.into_owned();
+    }
     let formula = s.starts_with(['\t', '\r']) || clean.trim_start().starts_with(['=', '+', '-', '@']);
     if formula && !phone_number(s) { format!("'{clean}") } else { clean.into_owned() }
+}
+
+/// Whether CSV cells a spreadsheet would run are defused (the config's
+/// `csv_formula_guard`): one setting for the process, set at start before
+/// any output.
+static FORMULA_GUARD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Turns the CSV formula guard on (the default) or off, for the process.
+pub fn guard_formulas(on: bool) {
+    FORMULA_GUARD.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Whether `cell` is only a phone number: digits, spaces and `+ - ( ) .`,

@@ -362,3 +362,27 @@ fn config_mistakes_are_said_with_their_lines_and_config_check_exits_as_documente
     let check = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", dir.path().to_str().expect("utf-8"))]);
     assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
 }
+
+/// The CSV formula guard keeps a phone number as it is and defuses what a
+/// spreadsheet would run; `csv_formula_guard = false` writes every cell as
+/// it is, for scripts.
+#[test]
+fn csv_keeps_phone_numbers_and_the_guard_can_be_turned_off() {
+    let s = Served::start(0, &["--hostile"]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = |config: &str| {
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, config).expect("write");
+        let out = s.run_with_env(&["search", "hostile", "--all", "-o", "csv"], &[("CUSTOMERS_CONFIG", path.to_str().expect("utf-8"))]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    // The hostile phones start with + and hold escapes: not only a phone
+    // number, so defused; the demo phones are kept.
+    let guarded = csv("");
+    assert!(guarded.contains(",'+1"), "defused:\n{guarded}");
+    let open = csv("csv_formula_guard = false\n");
+    assert!(!open.contains(",'+") && open.contains(",+1"), "every cell as it is:\n{open}");
+    let demo = stdout(&run_with(&["--demo", "list", "--page-size", "100", "-o", "csv"], &[]));
+    assert!(demo.contains(",+506 ") && !demo.contains(",'+"), "a phone number is kept as it is:\n{demo}");
+}

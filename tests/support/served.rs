@@ -34,7 +34,13 @@ impl Served {
 
     /// Runs the binary against this server, with no config file.
     pub fn run(&self, args: &[&str]) -> Output {
-        run_with(args, &[("CUSTOMERS_API_URL", &self.url), ("CUSTOMERS_API_TOKEN", &self.token)])
+        self.run_with_env(args, &[])
+    }
+
+    /// [`Served::run`] with `more` in the environment too.
+    pub fn run_with_env(&self, args: &[&str], more: &[(&str, &str)]) -> Output {
+        let env = [[("CUSTOMERS_API_URL", self.url.as_str()), ("CUSTOMERS_API_TOKEN", self.token.as_str())].as_slice(), more].concat();
+        run_with(args, &env)
     }
 }
 
