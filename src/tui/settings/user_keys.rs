@@ -167,6 +167,21 @@ fn entry(scope: Scope, op_name: &str, value: &toml::Value, defaults: &KeyMap) ->
 
 #[cfg(test)]
 mod tests {
+
+    /// The README's key-remap example is one the app takes whole: no
+    /// binding it names clashes with a default.
+    #[test]
+    fn the_readme_example_applies_without_a_problem() {
+        let readme = include_str!("../../../README.md");
+        let start = readme.find("```toml\n[keys.list]").expect("the README's example");
+        let example = &readme[start + 8..];
+        let example = &example[..example.find("```").expect("its end")];
+        let file = crate::config::parse(example).expect("valid TOML");
+        let (map, problems) = apply(file.keys.as_ref().expect("keys"), &file.key_lines);
+        assert_eq!(problems, Vec::<String>::new(), "{example}");
+        assert_eq!(map.keys_for(Scope::Table, Op::Up).len(), 2);
+    }
+
     use super::*;
 
     fn keys_of(toml_text: &str) -> BTreeMap<String, toml::Value> {
