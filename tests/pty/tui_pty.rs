@@ -664,11 +664,9 @@ fn files_in(dir: &std::path::Path) -> Vec<String> {
     names
 }
 
-/// Quitting (Ctrl-c) while an export is writing: the app ends at once,
-/// the export is cancelled and its temporary file removed, and the log
-/// says so.
-#[test]
-fn quitting_mid_export_leaves_no_file() {
+/// The app on a server 300 ms away with 3,000 customers (30 pages to
+/// export), its export writing its temporary file in the returned home.
+fn export_under_way() -> (crate::support::served::Served, tempfile::TempDir, Pty) {
     let served = crate::support::served::Served::start(3000, &["--latency-ms", "300"]);
     let home = tempfile::tempdir().expect("tempdir");
     let home_path = home.path().to_str().expect("utf-8");
@@ -678,13 +676,28 @@ fn quitting_mid_export_leaves_no_file() {
     app.send("e");
     app.wait_for("customers.csv");
     app.send("\r");
-    app.wait_for("/ 3,000");
-    assert!(files_in(home.path()).iter().any(|f| f.ends_with(".part")), "under way: {:?}", files_in(home.path()));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !files_in(home.path()).iter().any(|f| f.ends_with(".part")) {
+        assert!(std::time::Instant::now() < deadline, "no export started: {:?}\n{}", files_in(home.path()), app.screen());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    (served, home, app)
+}
+
+/// What an export left in `home`: its file, or its temporary one.
+fn exports_left(home: &std::path::Path) -> Vec<String> {
+    files_in(home).into_iter().filter(|f| f.starts_with(".customers-export") || f.ends_with(".csv")).collect()
+}
+
+/// Quitting (Ctrl-c) while an export is writing: the app ends at once,
+/// the export is cancelled and its temporary file removed, and the log
+/// says so.
+#[test]
+fn quitting_mid_export_leaves_no_file() {
+    let (_served, home, mut app) = export_under_way();
     app.send("\x03");
     assert!(app.wait_exit().success());
-    let left: Vec<String> =
-        files_in(home.path()).into_iter().filter(|f| f.starts_with(".customers-export") || f.ends_with(".csv")).collect();
-    assert!(left.is_empty(), "customer data left behind: {left:?}");
+    assert_eq!(exports_left(home.path()), Vec::<String>::new(), "customer data left behind");
     let log = app.log();
     assert!(log.contains("export") && log.contains("cancelled"), "{log}");
 }
@@ -694,27 +707,11 @@ fn quitting_mid_export_leaves_no_file() {
 /// cancelling the export on its way and removing its temporary file.
 #[test]
 fn closing_the_terminal_mid_export_ends_the_app_cleanly_and_leaves_no_file() {
-    let served = crate::support::served::Served::start(3000, &["--latency-ms", "300"]);
-    let home = tempfile::tempdir().expect("tempdir");
-    let home_path = home.path().to_str().expect("utf-8");
-    let env = [("CUSTOMERS_API_URL", served.url.as_str()), ("CUSTOMERS_API_TOKEN", served.token.as_str()), ("HOME", home_path)];
-    let mut app = Pty::spawn(&[], &env, 120, 40);
-    app.wait_for("3,000 customers");
-    app.send("e");
-    app.wait_for("customers.csv");
-    app.send("\r");
-    // The export is writing its temporary file.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    while !files_in(home.path()).iter().any(|f| f.ends_with(".part")) {
-        assert!(std::time::Instant::now() < deadline, "no export started: {:?}\n{}", files_in(home.path()), app.screen());
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let (_served, home, mut app) = export_under_way();
     app.hang_up();
     let status = app.wait_exit();
     assert_eq!((status.signal(), status.exit_code()), (None, 129), "{status:?}\n{}", app.log());
-    let left: Vec<String> =
-        files_in(home.path()).into_iter().filter(|f| f.starts_with(".customers-export") || f.ends_with(".csv")).collect();
-    assert!(left.is_empty(), "customer data left behind: {left:?}");
+    assert_eq!(exports_left(home.path()), Vec::<String>::new(), "customer data left behind");
     let log = app.log();
     assert!(log.to_lowercase().contains("hangup") && !log.contains("panic"), "{log}");
 
