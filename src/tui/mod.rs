@@ -14,6 +14,7 @@ pub(crate) mod layout;
 pub(crate) mod links;
 pub mod overlays;
 pub mod panes;
+pub mod paste;
 pub mod photo_box;
 pub mod profiles;
 pub mod recovery;

@@ -1093,3 +1093,41 @@ fn an_unreachable_server_is_asked_again_on_a_visible_count_down() {
     assert!(app.status().retry.is_none(), "no count-down said any more");
     assert!(app.update(Action::CountDown { seq, left: 0 }).is_empty(), "and none goes");
 }
+
+/// A paste that is not itself a query is read for what it holds: the
+/// email in `Name <email>` is searched and said; the paste itself, and
+/// any other find, are one Up away. An id in a URL pasted into `:` is the
+/// id looked up.
+#[test]
+fn a_paste_is_read_for_the_email_or_id_it_holds() {
+    let (mut app, _) = loaded(1000);
+    let sent = app.update(Action::Paste("Luiza Silva <luiza.silva49998@yahoo.co.jp>".into()));
+    assert_eq!(app.search().value(), "luiza.silva49998@yahoo.co.jp");
+    assert!(fetches(&sent).iter().any(|(_, _, q)| q == "luiza.silva49998@yahoo.co.jp"), "searched at once: {sent:?}");
+    let said = app.status().notice.clone().map(|(_, t)| t).unwrap_or_default();
+    assert!(said.starts_with("From the pasted text: email luiza.silva49998@yahoo.co.jp"), "{said}");
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.search().value(), "Luiza Silva <luiza.silva49998@yahoo.co.jp>", "the paste, one Up away");
+
+    // Both an id and an email: the id first, the email next, then the paste.
+    let (mut app, _) = loaded(1000);
+    let id = "3c6ef372-fe94-f82a-0220-38167bdc486d";
+    let pasted = format!("see https://dashboard.example/customers/{id}/ or ana@example.com");
+    app.update(Action::Paste(pasted.clone()));
+    assert_eq!(app.search().value(), id);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.search().value(), "ana@example.com");
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.search().value(), pasted);
+
+    // Into `:`, the id of a URL.
+    let (mut app, _) = loaded(1000);
+    key(&mut app, KeyCode::Char(':'));
+    app.update(Action::Paste(format!("https://dashboard.example/customers/{id}/edit")));
+    assert_eq!(app.id_prompt().value(), id);
+    // A plain query is pasted as it is, and nothing is said.
+    let (mut app, _) = loaded(1000);
+    app.update(Action::Paste("maría josé".into()));
+    assert_eq!(app.search().value(), "maría josé");
+    assert!(app.status().notice.is_none());
+}

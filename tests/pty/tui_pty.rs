@@ -802,3 +802,27 @@ fn ctrl_z_suspends_and_fg_resumes() {
     shell.send("exit\r");
     shell.wait_exit();
 }
+
+/// What a ticket pastes: `Name <email>` finds the customer by the email in
+/// it, and a dashboard URL with the customer's id in it finds them by id.
+#[test]
+fn a_pasted_name_and_email_or_url_finds_the_customer() {
+    let rows =
+        crate::support::served::stdout(&crate::support::served::run_with(&["--demo", "list", "--page-size", "10", "-o", "ndjson"], &[]));
+    let row: serde_json::Value = serde_json::from_str(rows.lines().nth(5).expect("six rows")).expect("json");
+    let (id, email) = (row["id"].as_str().expect("id"), row["email"].as_str().expect("email"));
+    let name = format!("{} {}", row["first_name"].as_str().unwrap_or_default(), row["last_name"].as_str().unwrap_or_default());
+    let mut app = Pty::spawn(&["--demo"], &[], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send(&format!("\x1b[200~{name} <{email}>\x1b[201~"));
+    let screen = app.wait_for("From the pasted text: email");
+    assert!(screen.contains(&format!("/ {email}")), "the box holds the email:\n{screen}");
+    app.wait_for("1 matching");
+    app.send("\x1b");
+    app.wait_for("1,000 customers");
+    app.send(&format!("\x1b[200~https://dashboard.example/customers/{id}/edit\x1b[201~"));
+    let screen = app.wait_for("From the pasted text: id");
+    assert!(screen.contains("id match"), "found by id:\n{screen}");
+    app.send("\x03");
+    app.wait_exit();
+}

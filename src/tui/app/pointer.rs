@@ -6,7 +6,9 @@ use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::{App, Focus, MAX_INPUT_CHARS};
-use crate::tui::action::Command;
+use crate::sanitize::fit;
+use crate::tui::action::{Command, Kept};
+use crate::tui::paste;
 
 impl App {
     pub(super) fn on_paste(&mut self, text: &str) -> Vec<Command> {
@@ -17,8 +19,32 @@ impl App {
         if matches!(self.focus, Focus::Table | Focus::Detail) {
             commands = self.focus_on(Focus::Search);
         }
+        // What the paste holds (an email in `Name <email>`, an id in a URL):
+        // that is searched, and said; the paste itself is one Up away.
+        let found = paste::read(text);
         let cut = if self.focus == Focus::IdPrompt {
-            self.id_prompt.paste(text)
+            match found.iter().find(|f| matches!(f, paste::Found::Id(_))) {
+                Some(id) => {
+                    self.id_prompt.clear();
+                    self.id_prompt.paste(id.query())
+                }
+                None => self.id_prompt.paste(text),
+            }
+        } else if let Some(first) = found.first() {
+            // The others found, then the paste as it was: Up brings them.
+            // (The paste as one line, as the box would hold it.)
+            let line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).take(MAX_INPUT_CHARS).collect();
+            let mut remembered = self.account.history.record(&line);
+            for other in found[1..].iter().rev() {
+                remembered |= self.account.history.record(other.query());
+            }
+            if remembered {
+                commands.push(Command::Keep { kept: Kept::SearchHistory, lines: self.account.history.queries().to_vec() });
+            }
+            self.status.info(format!("From the pasted text: {} {} (↑ gives the paste back)", first.kind(), fit(first.query(), 60)));
+            self.search.set(first.query(), &mut self.account.history);
+            commands.extend(self.apply_search());
+            false
         } else {
             // A paste is a complete query: searched now, not after a pause.
             let cut = self.search.paste(text, &mut self.account.history);
