@@ -621,14 +621,25 @@ fn a_font_change_drops_sixel_photos_made_for_the_old_cell_size() {
 #[test]
 fn inside_gnu_screen_or_tmux_no_probe_query_shows() {
     let socket = format!("customers-test-{}", std::process::id());
-    let wrappers: [(&str, Vec<&str>); 2] =
-        [("screen", vec!["screen", "-c", "/dev/null", "-a"]), ("tmux", vec!["tmux", "-L", &socket, "-f", "/dev/null", "new-session"])];
-    for (name, wrapper) in wrappers {
+    let wrappers: [(&str, Vec<&str>, Vec<&str>); 2] = [
+        ("screen", vec!["screen", "-S", &socket, "-c", "/dev/null", "-a"], vec!["-S", &socket, "-X", "quit"]),
+        ("tmux", vec!["tmux", "-L", &socket, "-f", "/dev/null", "new-session"], vec!["-L", &socket, "kill-server"]),
+    ];
+    /// Ends the multiplexer's session however the test ends (a failed
+    /// assertion would leave a detached server behind).
+    struct EndSession<'a>(&'a str, &'a [&'a str]);
+    impl Drop for EndSession<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new(self.0).args(self.1).output();
+        }
+    }
+    for (name, wrapper, end) in &wrappers {
         if std::process::Command::new(name).arg("-V").output().is_err() {
             eprintln!("skipped inside {name}: it is not installed (apt-get install {name})");
             continue;
         }
-        let mut app = Pty::spawn_wrapped(&wrapper, &["--demo"], &[], 120, 40);
+        let _end = EndSession(name, end);
+        let mut app = Pty::spawn_wrapped(wrapper, &["--demo"], &[], 120, 40);
         app.wait_for("Alex Miller");
         app.send("j");
         let screen = app.wait_for("row 2 of");

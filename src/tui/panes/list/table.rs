@@ -150,11 +150,12 @@ impl CustomerList {
             if list.count == Some(0) && !list.search.is_empty() && y.saturating_add(1) < inner.bottom() {
                 use crate::tui::settings::keymap::{Op, Scope, label};
                 let key = |scope, op| ui.keymap.keys_for(scope, op).first().map_or_else(|| "?".to_owned(), label);
-                let hint = format!(
-                    "{} clears the search · {} finds a customer by id",
-                    key(Scope::Table, Op::ClearSearch),
-                    key(Scope::Global, Op::FocusIdPrompt)
-                );
+                let (clear, by_id) = (key(Scope::Table, Op::ClearSearch), key(Scope::Global, Op::FocusIdPrompt));
+                let mut hint = format!("{clear} clears the search · {by_id} finds a customer by id");
+                // A narrow pane gets the short form, never a cut one.
+                if crate::sanitize::width(&hint) > usize::from(inner.width) {
+                    hint = format!("{clear} clears · {by_id} for an id");
+                }
                 let hint = Paragraph::new(hint).style(ui.theme.dim).alignment(Alignment::Center);
                 frame.render_widget(hint, Rect::new(inner.x, y.saturating_add(1), inner.width, 1));
             }
