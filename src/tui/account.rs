@@ -31,6 +31,8 @@ pub struct Account {
     pub lookup: Lookup,
     /// The list asked for again by itself after the server failed.
     pub recovery: crate::tui::recovery::Recovery,
+    /// What a search that found no one offers instead.
+    pub rescue: crate::tui::rescue::Rescue,
 }
 
 impl Account {
@@ -59,6 +61,7 @@ impl Account {
             lookup: self.lookup.successor(),
             photos: Photos::new(self.photos.mode),
             recovery: self.recovery.successor(),
+            rescue: self.rescue.successor(),
             ..Self::default()
         };
         let mut old = std::mem::replace(self, fresh);

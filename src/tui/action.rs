@@ -50,6 +50,13 @@ pub enum Action {
         what: String,
     },
     /// The system's opener failed (`why`).
+    /// How many customers offer `query` of search `seq` finds (`None`: the
+    /// count failed).
+    Counted {
+        seq: u64,
+        query: String,
+        count: Option<u64>,
+    },
     /// A second of the background retry's count-down passed: `left` to go.
     CountDown {
         seq: u64,
@@ -139,6 +146,11 @@ pub enum Job {
     Lookup { seq: u64, id: String },
     /// Send `DebounceElapsed { seq }` after `delay`.
     Debounce { seq: u64, delay: Duration },
+    /// Ask how many customers `query` finds (one row of it), for the
+    /// offers of search `seq` that found no one.
+    Count { seq: u64, query: String },
+    /// Abort the counts still on their way (the user typed).
+    CancelCounts,
     /// Send `CountDown { seq, left }` each second for `seconds` seconds
     /// (the last with `left: 0`); a new count-down ends the one before.
     CountDown { seq: u64, seconds: u64 },

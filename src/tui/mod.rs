@@ -18,6 +18,7 @@ pub mod paste;
 pub mod photo_box;
 pub mod profiles;
 pub mod recovery;
+pub mod rescue;
 pub mod results;
 pub mod runtime;
 pub mod settings;

@@ -31,7 +31,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         }
     }
     if !areas.table.is_empty() {
-        app.account.customers.draw(frame, areas.table, matches!(app.focus, Focus::Table | Focus::Search), listed, &ui);
+        let offers = app.account.rescue.found();
+        app.account.customers.draw(frame, areas.table, matches!(app.focus, Focus::Table | Focus::Search), listed, &offers, &ui);
     }
     if !areas.detail.is_empty() {
         let loading = !app.account.customers.list.is_empty();

@@ -1131,3 +1131,62 @@ fn a_paste_is_read_for_the_email_or_id_it_holds() {
     assert_eq!(app.search().value(), "maría josé");
     assert!(app.status().notice.is_none());
 }
+
+/// Searches `query` and answers that it finds no one; returns what the
+/// app asked then (the offers' counts).
+fn search_no_one(app: &mut App, query: &str) -> Vec<(u64, String)> {
+    key(app, KeyCode::Char('/'));
+    let typed = type_text(app, query);
+    let seq = typed.iter().rev().find_map(|c| match c {
+        Command::Work(Job::Debounce { seq, .. }) => Some(*seq),
+        _ => None,
+    });
+    let sent = app.update(Action::DebounceElapsed { seq: seq.expect("a debounce") });
+    let mut asked = Vec::new();
+    for (generation, page, _) in fetches(&sent) {
+        let empty = Ok(Page { count: 0, next: None, previous: None, results: Vec::new() });
+        asked.extend(app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: empty }));
+    }
+    asked
+        .iter()
+        .filter_map(|c| match c {
+            Command::Work(Job::Count { seq, query }) => Some((*seq, query.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A search that finds no one offers what would find someone, each counted
+/// by the server (at most 4 requests, cancelled when the user types), and
+/// a digit on the list searches it.
+#[test]
+fn a_search_that_finds_no_one_offers_what_would_and_a_digit_picks_it() {
+    let (mut app, store) = loaded(1000);
+    let count = |q: &str| store.search(q).map_or(store.len(), |h| h.rows(0, usize::MAX).len()) as u64;
+    let counts = search_no_one(&mut app, "Luíza Sílva");
+    let queries: Vec<&str> = counts.iter().map(|(_, q)| q.as_str()).collect();
+    assert_eq!(queries, ["Luiza Silva", "luíza", "sílva"]);
+    for (seq, query) in &counts {
+        app.update(Action::Counted { seq: *seq, query: query.clone(), count: Some(count(query)) });
+    }
+    let found = count("Luiza Silva");
+    assert!(found > 0, "the demo data has Luiza Silva by email");
+    let screen = render(&app);
+    assert!(screen.contains(&format!("1  “Luiza Silva”  {found} customer")), "{screen}");
+    // On the list, 1 searches it; the offers go.
+    key(&mut app, KeyCode::Enter);
+    let picked = key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.search().value(), "Luiza Silva");
+    assert!(fetches(&picked).iter().any(|(_, _, q)| q == "Luiza Silva"), "{picked:?}");
+    assert!(picked.contains(&Command::Work(Job::CancelCounts)));
+
+    // Typing cancels the counts still on their way; a late one is not taken.
+    let (mut app, _) = loaded(1000);
+    let counts = search_no_one(&mut app, "ana.perez@example.com");
+    assert_eq!(counts.iter().map(|(_, q)| q.as_str()).collect::<Vec<_>>(), ["ana.perez", "example.com"]);
+    let typed = key(&mut app, KeyCode::Char('x'));
+    assert!(typed.contains(&Command::Work(Job::CancelCounts)), "{typed:?}");
+    let (seq, query) = counts[0].clone();
+    app.update(Action::Counted { seq, query, count: Some(3) });
+    assert!(!render(&app).contains("would find someone"));
+}

@@ -837,3 +837,22 @@ fn a_pasted_name_and_email_or_url_finds_the_customer() {
     app.send("\x03");
     app.wait_exit();
 }
+
+/// A search that finds no one offers what would (here the name without
+/// its accents, found by the email), counted by the server; on the list,
+/// its digit searches it.
+#[test]
+fn a_search_that_finds_no_one_is_rescued_with_a_digit() {
+    let mut app = Pty::spawn(&["--demo"], &[], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("/Luíza Sílva");
+    app.wait_for("No customers match");
+    let offers = app.wait_for("1  “Luiza Silva”");
+    assert!(offers.contains("would find someone"), "{offers}");
+    app.send("\r");
+    app.send("1");
+    let found = app.wait_for("matching “Luiza Silva”");
+    assert!(!found.contains("would find someone") && found.contains("Luíza Silva"), "{found}");
+    app.send("\x03");
+    app.wait_exit();
+}

@@ -13,6 +13,7 @@ mod photo_follow;
 mod pointer;
 mod profiles;
 mod recovery;
+mod rescue;
 mod workflow;
 
 use super::account::{Account, InHand};
@@ -215,6 +216,7 @@ impl App {
             }
             Action::PageLoaded { generation, page, page_size, result } => self.on_page(generation, page, page_size, result),
             Action::CountDown { seq, left } => self.on_countdown(seq, left),
+            Action::Counted { seq, query, count } => self.on_counted(seq, &query, count),
             Action::FocusGained => self.on_focus_gained(),
             Action::LookedUp { seq, result } => self.on_lookup(seq, result),
             Action::IdMatched { id, result } => {
@@ -266,6 +268,10 @@ impl App {
         }
         if let Some(handled) = self.overlays.on_key(key, &self.keymap) {
             return self.handled(handled);
+        }
+        // The offers of a search that found no one are picked by digit.
+        if let Some(commands) = self.pick_offer(key) {
+            return commands;
         }
         let Some(op) = self.keymap.lookup(self.focus.scope(), key) else {
             // Unbound: typing, in a text box.
@@ -378,6 +384,8 @@ impl App {
     fn type_search(&mut self, key: KeyEvent) -> Vec<Command> {
         let mut commands = self.search.type_key(key, &mut self.account.history);
         if !commands.is_empty() {
+            // Typing: the offers for the last search go, counts and all.
+            commands.extend(self.account.rescue.clear());
             commands.extend(self.account.customers.preview(&self.search.query(), self.table_rows()));
         }
         commands

@@ -31,6 +31,7 @@ impl App {
         if let Some(left) = self.account.recovery.left() {
             self.status.counting_down(left);
         }
+        commands.extend(self.rescue_follows());
         commands
     }
 

@@ -39,6 +39,8 @@ pub struct Worker {
     debounce: Option<AbortHandle>,
     /// The background retry's count-down.
     countdown: Option<AbortHandle>,
+    /// The counts of a no-result search's offers.
+    counts: Vec<AbortHandle>,
     lookup: Option<AbortHandle>,
     /// The system clipboard, when the session uses it (the app; not tests).
     clipboard: Option<SystemClipboard>,
@@ -71,6 +73,7 @@ impl Worker {
             fetches: Vec::new(),
             debounce: None,
             countdown: None,
+            counts: Vec::new(),
             lookup: None,
             clipboard: None,
             opener: false,
@@ -156,6 +159,22 @@ impl Worker {
                     let _ = tx.send(Action::DebounceElapsed { seq });
                 });
                 self.debounce = Some(task.abort_handle());
+            }
+            Job::Count { seq, query } => {
+                let client = self.client.clone();
+                let tx = self.tx.clone();
+                self.counts.retain(|h| !h.is_finished());
+                let task = tokio::spawn(async move {
+                    let one = crate::api::ListQuery { page_size: Some(1), search: query.clone(), ..crate::api::ListQuery::default() };
+                    let count = client.list(&one).await.ok().map(|page| page.count);
+                    let _ = tx.send(Action::Counted { seq, query, count });
+                });
+                self.counts.push(task.abort_handle());
+            }
+            Job::CancelCounts => {
+                for handle in self.counts.drain(..) {
+                    handle.abort();
+                }
             }
             Job::CountDown { seq, seconds } => {
                 if let Some(old) = self.countdown.take() {
@@ -288,7 +307,7 @@ impl Worker {
     /// export's temporary file goes with its task).
     pub fn stop(&mut self) {
         let handles = self.fetches.drain(..).map(|(_, h)| h).chain(self.photo_loads.drain(..).map(|(_, h)| h));
-        let timers = self.debounce.take().into_iter().chain(self.countdown.take());
+        let timers = self.debounce.take().into_iter().chain(self.countdown.take()).chain(self.counts.drain(..));
         for handle in handles.chain(timers).chain(self.lookup.take()).chain(self.export.take()) {
             handle.abort();
         }

@@ -130,7 +130,9 @@ impl CustomerList {
     /// Draws the table; `focused` when the list (or its search box) has the keys.
     /// `listed`: the selected row is the customer in hand (else its
     /// highlight is drawn dimmed, as one that keys do not act on).
-    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, focused: bool, listed: bool, ui: &Ui<'_>) {
+    /// `offers`: for a search that found no one, what would find someone
+    /// (each with its count), drawn under the message to pick by digit.
+    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, focused: bool, listed: bool, offers: &[(&str, u64)], ui: &Ui<'_>) {
         let inner = Block::new().borders(Borders::ALL).inner(area);
         pane_box(frame.buffer_mut(), area, ui.theme.border(focused), &Span::styled(" Customers ", ui.theme.title(focused)));
         let list = &self.list;
@@ -158,6 +160,22 @@ impl CustomerList {
                 }
                 let hint = Paragraph::new(hint).style(ui.theme.dim).alignment(Alignment::Center);
                 frame.render_widget(hint, Rect::new(inner.x, y.saturating_add(1), inner.width, 1));
+                // What would have found someone, each picked by its digit
+                // on the list (the search box types digits).
+                for (row, (i, (query, count))) in (y.saturating_add(3)..inner.bottom()).zip(offers.iter().enumerate()) {
+                    let noun = if *count == 1 { "customer" } else { "customers" };
+                    let n = super::super::header::thousands(usize::try_from(*count).unwrap_or(usize::MAX));
+                    let text = format!("{}  “{}”  {n} {noun}", i.saturating_add(1), fit_as(query, 40, ui.glyphs));
+                    let offer = Paragraph::new(text).style(ui.theme.info).alignment(Alignment::Center);
+                    frame.render_widget(offer, Rect::new(inner.x, row, inner.width, 1));
+                }
+                if !offers.is_empty() && y.saturating_add(2) < inner.bottom() {
+                    let how = "would find someone (on the list, its digit searches it):";
+                    frame.render_widget(
+                        Paragraph::new(how).style(ui.theme.dim).alignment(Alignment::Center),
+                        Rect::new(inner.x, y.saturating_add(2), inner.width, 1),
+                    );
+                }
             }
             return;
         }

@@ -1,0 +1,44 @@
+//! The app's side of a search that found no one (see
+//! [`crate::tui::rescue`]): the offers are counted once the empty answer is
+//! on screen, cleared when the user types or another search shows, and a
+//! digit on the list picks one.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{App, Focus};
+use crate::tui::action::{Choice, Command};
+
+impl App {
+    /// After a page's answer: a search on screen that found no one gets its
+    /// offers counted; any other result set ends them.
+    pub(super) fn rescue_follows(&mut self) -> Vec<Command> {
+        let list = &self.account.customers.list;
+        let empty_search = list.count == Some(0) && !list.search.is_empty() && !self.account.customers.busy();
+        if empty_search {
+            let search = list.search.clone();
+            self.account.rescue.start(&search)
+        } else if list.count.is_some() {
+            self.account.rescue.clear().into_iter().collect()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The server counted an offer.
+    pub(super) fn on_counted(&mut self, seq: u64, query: &str, count: Option<u64>) -> Vec<Command> {
+        self.account.rescue.counted(seq, query, count);
+        Vec::new()
+    }
+
+    /// A digit on the list while offers are shown: that offer is searched.
+    pub(super) fn pick_offer(&mut self, key: KeyEvent) -> Option<Vec<Command>> {
+        let KeyCode::Char(c @ '1'..='9') = key.code else { return None };
+        if self.focus != Focus::Table || !key.modifiers.difference(KeyModifiers::SHIFT).is_empty() {
+            return None;
+        }
+        let query = self.account.rescue.pick(c.to_digit(10)? as usize)?;
+        let mut commands: Vec<Command> = self.account.rescue.clear().into_iter().collect();
+        commands.extend(self.take_choice(Choice::Query(query)));
+        Some(commands)
+    }
+}

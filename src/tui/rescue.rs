@@ -1,0 +1,136 @@
+//! A search that found no one offers what would have found someone: each
+//! term alone, the query without its accents (`Luíza` → `Luiza`), an
+//! email's local part or domain alone. Each offer is counted by the server
+//! (one request of one row each, at most [`MAX_OFFERS`], in parallel,
+//! cancelled when the user types) and picked with its digit. Pure state.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::tui::action::{Command, Job};
+use crate::tui::results::narrow;
+
+/// Most offers made (and requests sent) for one search.
+pub const MAX_OFFERS: usize = 4;
+
+/// The offers for the search that found no one.
+#[derive(Debug, Default)]
+pub struct Rescue {
+    /// Tells this search's counts from an earlier one's.
+    seq: u64,
+    /// The search they are for.
+    search: String,
+    /// Each offer and its count, once the server said it.
+    offers: Vec<(String, Option<u64>)>,
+}
+
+/// What would have found someone where `query` found no one, best first.
+pub fn alternatives(query: &str) -> Vec<String> {
+    let query = query.trim();
+    let mut out: Vec<String> = Vec::new();
+    let mut offer = |s: String| {
+        let s = s.trim().to_owned();
+        if !s.is_empty() && s != query && !out.contains(&s) && out.len() < MAX_OFFERS {
+            out.push(s);
+        }
+    };
+    let plain: String = query.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
+    offer(plain);
+    if let Some((user, host)) = query.split_once('@').filter(|_| !query.contains(char::is_whitespace)) {
+        offer(user.to_owned());
+        offer(host.to_owned());
+    }
+    let terms = narrow::terms(query);
+    if terms.len() > 1 {
+        for term in terms {
+            offer(term);
+        }
+    }
+    out
+}
+
+impl Rescue {
+    /// `search` found no one: its offers, and a count request for each.
+    /// Nothing when they are already made for it.
+    pub fn start(&mut self, search: &str) -> Vec<Command> {
+        if self.search == search && !self.offers.is_empty() {
+            return Vec::new();
+        }
+        self.seq = self.seq.wrapping_add(1);
+        self.search = search.to_owned();
+        self.offers = alternatives(search).into_iter().map(|q| (q, None)).collect();
+        self.offers.iter().map(|(q, _)| Command::Work(Job::Count { seq: self.seq, query: q.clone() })).collect()
+    }
+
+    /// The server's count for offer `query` of search `seq`.
+    pub fn counted(&mut self, seq: u64, query: &str, count: Option<u64>) {
+        if seq != self.seq {
+            return;
+        }
+        match count {
+            Some(n) => {
+                if let Some(offer) = self.offers.iter_mut().find(|(q, _)| q == query) {
+                    offer.1 = Some(n);
+                }
+            }
+            // A count that failed is no offer.
+            None => self.offers.retain(|(q, _)| q != query),
+        }
+    }
+
+    /// Another search (typed, picked): the offers go, and counts still on
+    /// their way are cancelled.
+    pub fn clear(&mut self) -> Option<Command> {
+        if self.offers.is_empty() {
+            return None;
+        }
+        self.offers.clear();
+        self.search.clear();
+        self.seq = self.seq.wrapping_add(1);
+        Some(Command::Work(Job::CancelCounts))
+    }
+
+    /// The offers counted so far that find someone, with their counts, in
+    /// the order they were made (the digit that picks one is its place).
+    pub fn found(&self) -> Vec<(&str, u64)> {
+        self.offers.iter().filter_map(|(q, n)| n.filter(|n| *n > 0).map(|n| (q.as_str(), n))).collect()
+    }
+
+    /// The next account's: no offer, and no count of this one's taken.
+    pub fn successor(&self) -> Self {
+        Self { seq: self.seq.wrapping_add(1), ..Self::default() }
+    }
+
+    /// Offer number `digit` (1-based) of those that find someone.
+    pub fn pick(&self, digit: usize) -> Option<String> {
+        self.found().get(digit.checked_sub(1)?).map(|(q, _)| (*q).to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offers_are_the_terms_the_unaccented_query_and_an_email_s_parts() {
+        assert_eq!(alternatives("Luíza Sílva"), ["Luiza Silva", "luíza", "sílva"]);
+        assert_eq!(alternatives("ana.perez@example.com"), ["ana.perez", "example.com"]);
+        assert_eq!(alternatives("zzzz"), Vec::<String>::new());
+        assert_eq!(alternatives("a b c d e").len(), MAX_OFFERS);
+    }
+
+    #[test]
+    fn counts_of_another_search_are_not_taken_and_only_finds_are_offered() {
+        let mut r = Rescue::default();
+        let asked = r.start("Luíza Sílva");
+        assert_eq!(asked.len(), 3);
+        r.counted(1, "Luiza Silva", Some(2));
+        r.counted(1, "luíza", Some(0));
+        r.counted(1, "sílva", None);
+        r.counted(0, "sílva", Some(9));
+        assert_eq!(r.found(), [("Luiza Silva", 2)]);
+        assert_eq!(r.pick(1).as_deref(), Some("Luiza Silva"));
+        assert_eq!(r.pick(2), None);
+        assert_eq!(r.clear(), Some(Command::Work(Job::CancelCounts)));
+        assert!(r.found().is_empty());
+    }
+}
