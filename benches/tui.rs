@@ -125,6 +125,9 @@ async fn search_as_you_type() {
     ];
     let mut latencies = Vec::new();
     let mut requests = Vec::new();
+    // A query that finds no one also has its offers counted (issue 25):
+    // one request each, said apart from the search's own.
+    let mut offer_counts = Vec::new();
     for query in queries {
         let mut s = Session::start(client.clone(), true, 120, 40);
         s.settle(Duration::from_millis(50), Duration::from_secs(10)).await;
@@ -154,7 +157,9 @@ async fn search_as_you_type() {
         terminal.draw(|f| view::draw(f, &s.app)).expect("draw");
         latencies.push(last_key.elapsed());
         s.settle(Duration::from_millis(100), Duration::from_secs(10)).await;
-        requests.push(server.requests() - before);
+        let offers = if s.app.customers().list.count == Some(0) { customers::tui::rescue::alternatives(wanted).len() as u64 } else { 0 };
+        requests.push(server.requests() - before - offers);
+        offer_counts.push(offers);
     }
     latencies.sort();
     let median = latencies[latencies.len() / 2];
@@ -169,5 +174,8 @@ async fn search_as_you_type() {
     let worst = requests.iter().max().copied().unwrap_or(0);
     println!("   requests per query (search page + one page of prefetch): {requests:?}");
     report("4. search requests per typed query, max", worst as f64, "", 2.0, true);
+    println!("   offers counted for a query that finds no one: {offer_counts:?}");
+    let most = offer_counts.iter().max().copied().unwrap_or(0);
+    report("4. offer counts for a query with no result, max", most as f64, "", customers::tui::rescue::MAX_OFFERS as f64, true);
     server.shutdown().await;
 }
