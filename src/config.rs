@@ -304,8 +304,15 @@ pub fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
 /// it cannot be used, with its line.
 pub fn parse(text: &str) -> Result<FileConfig, String> {
     let mut file: FileConfig = toml::from_str(text).map_err(|e| parse_error(text, &e))?;
-    file.key_lines = key_lines(text);
     file.lines = all_lines(text);
+    // `keys.SCOPE.op` by `SCOPE.op`, as the key map's messages name them.
+    file.key_lines = file
+        .lines
+        .iter()
+        .filter_map(|(path, line)| {
+            path.strip_prefix("keys.").filter(|rest| rest.matches('.').count() == 1).map(|rest| (rest.to_owned(), *line))
+        })
+        .collect();
     file.problems = unknown_keys(&file.lines);
     Ok(file)
 }
@@ -394,24 +401,6 @@ fn unknown_keys(lines: &BTreeMap<String, usize>) -> Vec<String> {
     }
     problems.sort();
     problems.into_iter().map(|(_, p)| p).collect()
-}
-
-/// The line of each `keys.SCOPE.op` in `text` (a valid TOML document).
-fn key_lines(text: &str) -> BTreeMap<String, usize> {
-    use toml::de::{DeTable, DeValue};
-    let mut lines = BTreeMap::new();
-    let Ok(doc) = DeTable::parse(text) else { return lines };
-    let line = |at: usize| text.get(..at).map_or(0, |before| before.matches('\n').count()).saturating_add(1);
-    let Some(DeValue::Table(scopes)) = doc.get_ref().get("keys").map(|v| v.get_ref()) else { return lines };
-    for (scope, ops) in scopes {
-        let DeValue::Table(ops) = ops.get_ref() else { continue };
-        for (op, value) in ops {
-            // The key's own line (a multi-line array starts there).
-            let at = op.span().start.min(value.span().start);
-            lines.insert(format!("{}.{}", scope.get_ref(), op.get_ref()), line(at));
-        }
-    }
-    lines
 }
 
 /// Decides what to talk to. `env` looks up environment variables (injected

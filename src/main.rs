@@ -11,7 +11,7 @@ use clap::FromArgMatches;
 use customers::api::ClientOptions;
 use customers::cli::args::{Cli, Command, ConfigCommand, OnCommandLine, command};
 use customers::cli::commands::{
-    app_settings, config_check, config_init, config_show, connect, fail, print_out, profile_connector, report, script, serve,
+    app_settings_from, config_check, config_init, config_show, connect, fail, print_out, profile_connector, report, script, serve,
 };
 use customers::config::{self, Overrides, Target};
 
@@ -90,11 +90,13 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
             if let Target::Remote { warnings: about_the_url, .. } = &target {
                 warnings.extend(about_the_url.iter().cloned());
             }
-            let file = config::config_path(&overrides).and_then(|p| config::read_file(&p).ok()).unwrap_or_default();
-            customers::output::format::guard_formulas(file.csv_formula_guard.unwrap_or(true));
+            // Read once here: the formula guard, the unknown keys, the app's settings.
+            let read = config::config_path(&overrides).map(|p| config::read_file(&p));
+            let file = read.as_ref().and_then(|r| r.as_ref().ok());
+            customers::output::format::guard_formulas(file.and_then(|f| f.csv_formula_guard).unwrap_or(true));
             // The app says the file's unknown keys with its other settings.
             if !tui {
-                warnings.extend(file.problems);
+                warnings.extend(file.iter().flat_map(|f| f.problems.iter().cloned()));
             }
             for w in &warnings {
                 tracing::warn!("{w}");
@@ -121,18 +123,14 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
                 Err(e) => return fail(1, &format!("{e:#}")),
             };
             match command {
-                None => match customers::tui::run(
-                    client,
-                    demo.is_some(),
-                    warning,
-                    app_settings(&overrides, cli.no_mouse, cli.no_images),
-                    switch,
-                )
-                .await
-                {
-                    Ok(ending) => ExitCode::from(ending.exit_code()),
-                    Err(e) => fail(1, &format!("{e:#}")),
-                },
+                None => {
+                    match customers::tui::run(client, demo.is_some(), warning, app_settings_from(read, cli.no_mouse, cli.no_images), switch)
+                        .await
+                    {
+                        Ok(ending) => ExitCode::from(ending.exit_code()),
+                        Err(e) => fail(1, &format!("{e:#}")),
+                    }
+                }
                 Some(command) => report(script(&client, command).await),
             }
         }

@@ -104,10 +104,20 @@ pub async fn config_check(overrides: &Overrides, cli: &Cli) -> ExitCode {
 /// The app's own settings, from the config file (read again: `resolve` only
 /// kept what it needed), `NO_COLOR` and `--no-mouse`.
 pub fn app_settings(overrides: &Overrides, no_mouse_flag: bool, no_images_flag: bool) -> crate::tui::settings::Settings {
+    app_settings_from(config::config_path(overrides).map(|path| config::read_file(&path)), no_mouse_flag, no_images_flag)
+}
+
+/// [`app_settings`] from the config file as read (`None`: there is no
+/// config directory).
+pub fn app_settings_from(
+    read: Option<Result<config::FileConfig, config::ConfigError>>,
+    no_mouse_flag: bool,
+    no_images_flag: bool,
+) -> crate::tui::settings::Settings {
     use crate::tui::settings::{Environment, resolve};
     // A file that cannot be read is said (with --demo too, which never
     // reads it for the API), and the defaults used.
-    let (file, unreadable) = match config::config_path(overrides).map(|path| config::read_file(&path)) {
+    let (file, unreadable) = match read {
         Some(Ok(file)) => (Some(file), None),
         Some(Err(e)) => (None, Some(format!("{e}; its settings are not used"))),
         None => (Some(config::FileConfig::default()), None),

@@ -421,6 +421,24 @@ impl App {
         }
     }
 
+    /// A page's answer: the list takes it; the background retry and a
+    /// no-result search's offers follow from what it said.
+    fn on_page(
+        &mut self,
+        generation: u64,
+        page: u64,
+        page_size: usize,
+        result: Result<crate::api::Page<Customer>, crate::api::ApiError>,
+    ) -> Vec<Command> {
+        let (mut commands, heard) = self.account.customers.on_page(generation, page, page_size, result, self.table_rows());
+        let retry = self.recovery_follows(heard.as_ref(), commands.is_empty());
+        self.status.heard(heard);
+        commands.extend(retry);
+        self.say_count_down();
+        commands.extend(self.rescue_follows());
+        commands
+    }
+
     fn reload(&mut self) -> Vec<Command> {
         // Asked by the user: a failure after it starts a new budget.
         self.account.recovery.recovered();

@@ -4,35 +4,30 @@
 //! terminal regains focus) the list is asked for again, as `r` would.
 
 use super::App;
-use crate::api::{ApiError, Customer, Page};
 use crate::tui::action::Command;
 use crate::tui::panes::list::Heard;
 use crate::tui::recovery::Tick;
 
 impl App {
-    /// A page's answer: the list takes it; a failure nothing else is
-    /// waiting behind schedules the background retry, rows end it.
-    pub(super) fn on_page(
-        &mut self,
-        generation: u64,
-        page: u64,
-        page_size: usize,
-        result: Result<Page<Customer>, ApiError>,
-    ) -> Vec<Command> {
-        let (mut commands, heard) = self.account.customers.on_page(generation, page, page_size, result, self.table_rows());
-        match &heard {
-            Some(Heard::Rows | Heard::TooMany(_) | Heard::Changed) => self.account.recovery.recovered(),
-            Some(Heard::Failed(e)) if !self.account.customers.busy() && commands.is_empty() => {
-                commands.extend(self.account.recovery.failed(e));
+    /// After a page's answer (`heard`; `nothing_asked`: it asked for no
+    /// more): a failure nothing else is waiting behind schedules the
+    /// background retry, rows end it.
+    pub(super) fn recovery_follows(&mut self, heard: Option<&Heard>, nothing_asked: bool) -> Option<Command> {
+        match heard {
+            Some(Heard::Rows | Heard::TooMany(_) | Heard::Changed) => {
+                self.account.recovery.recovered();
+                None
             }
-            _ => {}
+            Some(Heard::Failed(e)) if !self.account.customers.busy() && nothing_asked => self.account.recovery.failed(e),
+            _ => None,
         }
-        self.status.heard(heard);
+    }
+
+    /// The count-down, when one runs, on the status line.
+    pub(super) fn say_count_down(&mut self) {
         if let Some(left) = self.account.recovery.left() {
             self.status.counting_down(left);
         }
-        commands.extend(self.rescue_follows());
-        commands
     }
 
     /// A second of the count-down passed.
