@@ -8,6 +8,7 @@ use ratatui::layout::{Position, Rect};
 use super::{App, Focus, MAX_INPUT_CHARS};
 use crate::sanitize::fit;
 use crate::tui::action::{Command, Kept};
+use crate::tui::panes::text_box::one_line;
 use crate::tui::paste;
 
 impl App {
@@ -33,7 +34,7 @@ impl App {
         } else if let Some(first) = found.first() {
             // The others found, then the paste as it was: Up brings them.
             // (The paste as one line, as the box would hold it.)
-            let line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).take(MAX_INPUT_CHARS).collect();
+            let line: String = one_line(text).chars().take(MAX_INPUT_CHARS).collect();
             let mut remembered = self.account.history.record(&line);
             for other in found[1..].iter().rev() {
                 remembered |= self.account.history.record(other.query());

@@ -16,6 +16,13 @@ use crate::tui::component::Ui;
 /// Longest text a text box takes (a paste beyond it is cut, and said so).
 pub const MAX_INPUT_CHARS: usize = 512;
 
+/// `text` as one line a box can hold: every control character (a line
+/// break, a tab, an escape) a space, so nothing pasted or read back can
+/// smuggle an Enter or an escape sequence in.
+pub fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
 /// The text and cursor of one box.
 #[derive(Debug, Default)]
 pub struct TextBox {
@@ -85,7 +92,7 @@ impl TextBox {
         if std::mem::take(&mut self.selected) {
             self.input.reset();
         }
-        let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let clean = one_line(text);
         let clean = clean.trim();
         let room = MAX_INPUT_CHARS.saturating_sub(self.input.value().chars().count());
         let taken: String = clean.chars().take(room).collect();

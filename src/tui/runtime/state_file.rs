@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::tui::panes::text_box::MAX_INPUT_CHARS;
+use crate::tui::panes::text_box::{MAX_INPUT_CHARS, one_line};
 
 /// Largest file read; anything past it is ignored (the file is ours, but a
 /// stray huge file must not slow the start).
@@ -26,7 +26,7 @@ pub fn load(path: &Path, max: usize) -> std::io::Result<Vec<String>> {
     let text = String::from_utf8_lossy(&bytes);
     let lines: Vec<String> = text
         .lines()
-        .map(|l| l.chars().map(|c| if c.is_control() { ' ' } else { c }).take(MAX_INPUT_CHARS).collect::<String>().trim().to_owned())
+        .map(|l| one_line(l).chars().take(MAX_INPUT_CHARS).collect::<String>().trim().to_owned())
         .filter(|l| !l.is_empty())
         .collect();
     let skip = lines.len().saturating_sub(max);
@@ -69,7 +69,7 @@ pub fn save(path: &Path, lines: &[String]) -> std::io::Result<()> {
     let mut file = private_file(&tmp)?;
     for line in lines {
         // Entries are single-line already; a newline here would split one.
-        let line: String = line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let line = one_line(line);
         writeln!(file, "{line}")?;
     }
     file.sync_all()?;
