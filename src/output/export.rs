@@ -20,6 +20,37 @@ pub struct Progress {
     pub total: u64,
 }
 
+/// What an export writes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// Every page of a search (or of the whole list), read as it is written.
+    Search(ListQuery),
+    /// These customers, held already (the ones marked in the app).
+    Customers(Vec<crate::api::Customer>),
+}
+
+/// Writes `source` to `out`: a search's pages as they arrive (see
+/// [`stream`]), held customers at once.
+pub async fn write(
+    client: &Client,
+    source: Source,
+    format: Format,
+    out: impl Write,
+    mut progress: impl FnMut(Progress),
+) -> Result<u64, WriteError> {
+    match source {
+        Source::Search(query) => stream(client, query, format, out, progress).await,
+        Source::Customers(rows) => {
+            let mut printer = Printer::new(format, out, true);
+            printer.rows(&rows)?;
+            printer.finish()?;
+            let done = rows.len() as u64;
+            progress(Progress { done, total: done });
+            Ok(done)
+        }
+    }
+}
+
 /// Writes every page of `query` to `out` as it arrives (constant memory;
 /// a customer seen on an earlier page is never written twice), calling
 /// `progress` after each page. Returns the rows written.
@@ -75,7 +106,7 @@ pub struct Exported {
     pub rows: u64,
 }
 
-/// Writes every page of `query` to `path`. The rows go to a temporary file
+/// Writes `source` (every page of a search, or held customers) to `path`. The rows go to a temporary file
 /// beside it, renamed to `path` only once all are written and on disk: an
 /// export that fails or is dropped midway (cancelled, the app quit) leaves
 /// no half file under the final name, and the temporary file is removed.
@@ -84,7 +115,7 @@ pub struct Exported {
 /// (customer data).
 pub async fn to_file(
     client: &Client,
-    query: ListQuery,
+    source: Source,
     format: Format,
     path: &Path,
     replace: bool,
@@ -101,7 +132,7 @@ pub async fn to_file(
     let temp = tempfile::Builder::new().prefix(".customers-export-").suffix(".part").tempfile_in(dir).map_err(write_error)?;
     // Known to the process, for an exit that cannot wait for this task.
     let _listed = Unfinished::list(temp.path());
-    let rows = stream(client, query, format, std::io::BufWriter::new(temp.as_file()), progress).await.map_err(|e| match e {
+    let rows = write(client, source, format, std::io::BufWriter::new(temp.as_file()), progress).await.map_err(|e| match e {
         WriteError::Api(e) => ExportError::Api(e),
         WriteError::Page { error, page: 1, .. } => ExportError::Api(error),
         WriteError::Page { page, pages, error } => ExportError::Page { page, pages, error },

@@ -1,7 +1,7 @@
 //! Everything learnt from the account in use, in one value: its rows and
 //! pages, recent searches and their cached results, the search history, the
-//! customers viewed, a customer found by id, the lookup on its way and the
-//! photos. A profile switch replaces the value whole ([`Account::replace`]),
+//! customers viewed, a customer found by id, the lookup on its way, the
+//! photos and the customers marked. A profile switch replaces the value whole ([`Account::replace`]),
 //! so nothing of the old account is reachable by any key; only the counters
 //! that tell answers apart carry on, so a late answer for the old account is
 //! never taken for the new one.
@@ -33,6 +33,10 @@ pub struct Account {
     pub recovery: crate::tui::recovery::Recovery,
     /// What a search that found no one offers instead.
     pub rescue: crate::tui::rescue::Rescue,
+    /// The customers marked to act on together.
+    pub marks: crate::tui::marks::Marks,
+    /// The look for a customer's possible duplicates on its way.
+    pub duplicates: crate::tui::duplicates::Duplicates,
 }
 
 impl Account {
@@ -62,6 +66,7 @@ impl Account {
             photos: Photos::new(self.photos.mode),
             recovery: self.recovery.successor(),
             rescue: self.rescue.successor(),
+            duplicates: self.duplicates.successor(),
             ..Self::default()
         };
         let mut old = std::mem::replace(self, fresh);

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 
 use crate::api::{ApiError, Customer, ListQuery, Page, RetryNotice};
 use crate::output::Format;
-use crate::output::export::{ExportError, Exported, Progress};
+use crate::output::export::{ExportError, Exported, Progress, Source};
 use crate::photo_fetch::PhotoError;
 use crate::tui::photo_box::Photo;
 use crate::tui::profiles::Connected;
@@ -64,6 +64,15 @@ pub enum Action {
     },
     /// The terminal's window got the focus back.
     FocusGained,
+    /// The rows the searches of look `seq` for possible duplicates found
+    /// (`failed`: why a search failed, when one did; `cut`: a search found
+    /// more than the one page read).
+    FoundAlike {
+        seq: u64,
+        found: Vec<Customer>,
+        failed: Option<ApiError>,
+        cut: bool,
+    },
     OpenFailed(String),
     /// Export `seq` wrote another page.
     ExportProgress {
@@ -151,6 +160,10 @@ pub enum Job {
     Count { seq: u64, query: String },
     /// Abort the counts still on their way (the user typed).
     CancelCounts,
+    /// Run `searches` (the first page of each, at the largest page size, in
+    /// parallel) for look `seq` for possible duplicates; answers
+    /// `FoundAlike`. A newer look ends the one before.
+    FindAlike { seq: u64, searches: Vec<String> },
     /// Send `CountDown { seq, left }` each second for `seconds` seconds
     /// (the last with `left: 0`); a new count-down ends the one before.
     CountDown { seq: u64, seconds: u64 },
@@ -160,10 +173,11 @@ pub enum Job {
     /// Open `url` (already checked: http, https or mailto) with the system's
     /// opener.
     Open(String),
-    /// Write every page of `query` to `path` (as typed: `~/` is home) in
-    /// `format`, answering with `ExportProgress` and `Exported`; an
-    /// existing file is replaced only with `replace`.
-    Export { seq: u64, query: ListQuery, format: Format, path: String, replace: bool },
+    /// Write `source` (every page of a search, or the customers marked) to
+    /// `path` (as typed: `~/` is home) in `format`, answering with
+    /// `ExportProgress` and `Exported`; an existing file is replaced only
+    /// with `replace`.
+    Export { seq: u64, source: Source, format: Format, path: String, replace: bool },
     /// Stop the export running, if any (it answers `Cancelled`).
     CancelExport,
     /// Fetch and decode customer `id`'s photo at `url` (answers

@@ -10,6 +10,7 @@ use crate::tui::app::App;
 use crate::tui::focus::Focus;
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::panes::header;
+use crate::tui::panes::list::Look;
 use crate::tui::photo_box;
 use crate::tui::settings::keymap::{Op, label};
 use crate::tui::settings::theme::Theme;
@@ -23,7 +24,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     };
     let ui = app.ui();
     let listed = app.in_hand_is_listed();
-    header::draw(frame, areas.header, &app.account.customers, listed, app.badge(), &ui);
+    header::draw(frame, areas.header, &app.account.customers, (listed, app.account.marks.len()), app.badge(), &ui);
     if let Some(input) = areas.input {
         match app.focus {
             Focus::IdPrompt => app.id_prompt.draw(frame, input, &ui),
@@ -32,7 +33,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
     if !areas.table.is_empty() {
         let offers = app.account.rescue.found();
-        app.account.customers.draw(frame, areas.table, matches!(app.focus, Focus::Table | Focus::Search), listed, &offers, &ui);
+        let focused = matches!(app.focus, Focus::Table | Focus::Search);
+        let look = Look { focused, listed, offers: &offers, marks: &app.account.marks };
+        app.account.customers.draw(frame, areas.table, &look, &ui);
     }
     if !areas.detail.is_empty() {
         let loading = !app.account.customers.list.is_empty();

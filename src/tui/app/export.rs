@@ -1,21 +1,29 @@
 //! `e`: the app's side of an export. It names what is exported (the
-//! search on screen, every page of it) and the file suggested; the dialog
+//! customers marked, else the search on screen, every page of it) and the
+//! file suggested; the dialog
 //! (`overlays::ExportDialog`) asks and shows the progress; the worker
 //! writes (`cli::export::to_file`).
 
 use super::App;
 use crate::api::{ListQuery, MAX_PAGE_SIZE};
 use crate::output::Format;
-use crate::output::export::{self, ExportError};
+use crate::output::export::{self, ExportError, Source};
 use crate::sanitize::fit;
 use crate::tui::action::{Action, Command};
 use crate::tui::overlays::ExportDialog;
 use crate::tui::panes::header::thousands;
 
 impl App {
-    /// Opens the export dialog for the result set on screen (or on its way:
-    /// the search typed is the one exported).
+    /// Opens the export dialog for the customers marked, when there are
+    /// any, else for the result set on screen (or on its way: the search
+    /// typed is the one exported).
     pub(super) fn export(&mut self) -> Vec<Command> {
+        if !self.account.marks.is_empty() {
+            let marked = self.account.marks.customers().to_vec();
+            let noun = if marked.len() == 1 { "customer" } else { "customers" };
+            let what = format!("The {} marked {noun}", thousands(marked.len()));
+            return self.open_export(Source::Customers(marked), what, "marked");
+        }
         let search = self.account.customers.showing().to_owned();
         let query = ListQuery::page(1, Some(MAX_PAGE_SIZE)).with_search(search.clone());
         // The count is the server's for this search, once it answered.
@@ -27,9 +35,14 @@ impl App {
             (false, Some(n)) => format!("The {} customers matching “{terms}”", thousands(n)),
             (false, None) => format!("The customers matching “{terms}”"),
         };
+        self.open_export(Source::Search(query), what, &search)
+    }
+
+    /// The dialog for `source` (`what` it is), its file named after `name`.
+    fn open_export(&mut self, source: Source, what: String, name: &str) -> Vec<Command> {
         self.exports = self.exports.wrapping_add(1);
-        let path = export::default_path(self.export_dir.as_deref(), &search, Format::Csv);
-        self.overlays.push(Box::new(ExportDialog::new(self.exports, query, what, &path.display().to_string(), Format::Csv)));
+        let path = export::default_path(self.export_dir.as_deref(), name, Format::Csv);
+        self.overlays.push(Box::new(ExportDialog::new(self.exports, source, what, &path.display().to_string(), Format::Csv)));
         Vec::new()
     }
 

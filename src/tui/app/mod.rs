@@ -7,8 +7,10 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 mod accessors;
+mod duplicates;
 mod export;
 mod geometry;
+mod marks;
 mod photo_follow;
 mod pointer;
 mod profiles;
@@ -160,6 +162,8 @@ impl App {
     pub fn activity(&self) -> Activity<'_> {
         if let Some(id) = &self.account.lookup.pending {
             Activity::LookingUp(id)
+        } else if self.account.duplicates.of.is_some() {
+            Activity::FindingAlike
         } else if let Some(p) = &self.account.customers.pending {
             Activity::Searching(&p.search)
         } else if self.account.customers.busy() {
@@ -190,6 +194,8 @@ impl App {
     /// Applies one action; returns the I/O it needs.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         let before = self.account.customers.selection();
+        // Marks are for one result set: another one clears them (said).
+        let marked_in = (!self.account.marks.is_empty()).then(|| self.account.customers.showing().to_owned());
         if matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Paste(_) | Action::Resize(..)) {
             self.account.customers.new_epoch();
         }
@@ -218,6 +224,7 @@ impl App {
             Action::CountDown { seq, left } => self.on_countdown(seq, left),
             Action::Counted { seq, query, count } => self.on_counted(seq, &query, count),
             Action::FocusGained => self.on_focus_gained(),
+            Action::FoundAlike { seq, found, failed, cut } => self.on_found_alike(seq, &found, failed.as_ref(), cut),
             Action::LookedUp { seq, result } => self.on_lookup(seq, result),
             Action::IdMatched { id, result } => {
                 self.account.customers.on_id_match(&id, result);
@@ -246,6 +253,9 @@ impl App {
                 Vec::new()
             }
         };
+        if marked_in.is_some_and(|search| search != self.account.customers.showing()) {
+            self.clear_marks("another search");
+        }
         // Another customer selected: the detail pane starts afresh. Else its
         // cursor and scroll stay true to what it shows (a resize, a reload).
         let mut commands = commands;
@@ -314,6 +324,8 @@ impl App {
                 self.id_prompt.clear();
                 self.focus_on(Focus::IdPrompt)
             }
+            // Esc on the list clears the marks first, then the search.
+            Op::ClearSearch if self.focus == Focus::Table && self.clear_marks("") => Vec::new(),
             Op::ClearSearch => {
                 self.search.clear(&mut self.account.history);
                 self.focus = Focus::Table;
@@ -343,6 +355,8 @@ impl App {
             Op::Export => self.export(),
             Op::SwitchProfile => self.open_profiles(),
             Op::LoadPhoto => self.load_photo(),
+            Op::Mark => self.mark(),
+            Op::Duplicates => self.find_duplicates(),
             op => {
                 self.overlays.open(op);
                 Vec::new()
@@ -396,6 +410,7 @@ impl App {
         self.status.retry = None;
         match result {
             Ok(customer) => {
+                self.account.marks.refresh([&customer]);
                 self.id_prompt.clear();
                 self.status.info(format!("Found {}", fit(&customer.full_name(), 40)));
                 // One customer in hand: a customer the list shows is
@@ -430,6 +445,13 @@ impl App {
         page_size: usize,
         result: Result<crate::api::Page<Customer>, crate::api::ApiError>,
     ) -> Vec<Command> {
+        // A page of a set on screen or on its way (not a stale one) has the
+        // marked customers' records as they are now.
+        let customers = &self.account.customers;
+        let taken = customers.list.generation == generation || customers.pending.as_ref().is_some_and(|p| p.generation == generation);
+        if let (Ok(page), true) = (&result, taken) {
+            self.account.marks.refresh(&page.results);
+        }
         let (mut commands, heard) = self.account.customers.on_page(generation, page, page_size, result, self.table_rows());
         let retry = self.recovery_follows(heard.as_ref(), commands.is_empty());
         self.status.heard(heard);

@@ -74,8 +74,13 @@ impl App {
         }
     }
 
-    /// `y`: the "copy what?" menu for the customer in the detail pane.
+    /// `y`: the "copy what?" menu for the customers marked, when there are
+    /// any, else for the customer in the detail pane.
     pub(super) fn copy(&mut self) -> Vec<Command> {
+        if !self.account.marks.is_empty() {
+            self.overlays.push(Box::new(overlays::CopyMenu::marked(self.account.marks.customers())));
+            return Vec::new();
+        }
         let focused = self.focus == Focus::Detail;
         let Some(customer) = self.detail_customer() else { return Vec::new() };
         let menu = overlays::CopyMenu::new(customer, self.detail.copy_target(customer, focused));

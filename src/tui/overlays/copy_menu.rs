@@ -26,9 +26,10 @@ struct Item {
     value: Option<Clip>,
 }
 
-/// The menu for one customer.
+/// The menu for one customer, or for the customers marked.
 #[derive(Debug)]
 pub struct CopyMenu {
+    title: String,
     items: Vec<Item>,
     selected: usize,
 }
@@ -52,7 +53,40 @@ impl CopyMenu {
             item('r', "record as JSON", json),
             item('c', "row as CSV", csv),
         ];
-        Self { items, selected: 0 }
+        Self { title: " Copy ".to_owned(), items, selected: 0 }
+    }
+
+    /// The menu for the customers `marked`: each value one a line, in the
+    /// order marked (`yy`: the ids); JSON and CSV as an export writes them.
+    pub fn marked(marked: &[Customer]) -> Self {
+        // One line a customer, each cleaned as one field is; a customer
+        // whose value is empty has no line.
+        let lines = |value: fn(&Customer) -> String| {
+            let clips: Vec<Clip> = marked.iter().map(|c| Clip::text(&value(c))).filter(|c| !c.text.is_empty()).collect();
+            let cleaned = clips.iter().any(|c| c.cleaned);
+            Some(Clip { text: clips.into_iter().map(|c| c.text).collect::<Vec<_>>().join("\n"), cleaned }).filter(|c| !c.text.is_empty())
+        };
+        let cleaned = marked.iter().any(|c| Clip::json(c).is_some_and(|j| j.cleaned));
+        let printed = |format| {
+            let mut out = Vec::new();
+            let mut printer = format::Printer::new(format, &mut out, false);
+            printer.rows(marked).and_then(|()| printer.finish()).ok()?;
+            let text = String::from_utf8(out).ok()?.trim_end().to_owned();
+            Some(Clip { text, cleaned })
+        };
+        let n = marked.len();
+        // Said on the status line as "Copied 3 ids".
+        let item = |key, what: &str, value| Item { key, what: format!("{n} {what}"), value };
+        let ids = lines(|c| c.id.clone());
+        let items = vec![
+            item('y', "ids", ids.clone()),
+            item('i', "ids", ids),
+            item('e', "emails", lines(|c| c.email.clone())),
+            item('n', "full names", lines(Customer::full_name)),
+            item('r', "JSON lines", printed(format::Format::Ndjson)),
+            item('c', "CSV rows", printed(format::Format::Csv)),
+        ];
+        Self { title: format!(" Copy {n} marked "), items, selected: 0 }
     }
 
     fn pick(&self, i: usize) -> Outcome {
@@ -98,7 +132,7 @@ impl Overlay for CopyMenu {
         if width < 8 || height < 3 {
             return;
         }
-        let (rect, block) = super::dialog(frame, area, (width, height), false, " Copy ", " Esc closes ".into(), ui);
+        let (rect, block) = super::dialog(frame, area, (width, height), false, &self.title, " Esc closes ".into(), ui);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         let room = usize::from(inner.width).saturating_sub(18);

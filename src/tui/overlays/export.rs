@@ -10,9 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph};
 
 use super::Overlay;
-use crate::api::ListQuery;
 use crate::output::Format;
-use crate::output::export::{self, ExportError, FILE_FORMATS, Progress};
+use crate::output::export::{self, ExportError, FILE_FORMATS, Progress, Source};
 use crate::sanitize::fit_as;
 use crate::tui::action::{Action, Command, Job};
 use crate::tui::component::{Outcome, Ui};
@@ -36,7 +35,7 @@ enum Stage {
 pub struct ExportDialog {
     /// Which export this is: answers to an earlier one are not ours.
     seq: u64,
-    query: ListQuery,
+    source: Source,
     /// What is exported, for people ("the 36 customers matching ...").
     what: String,
     path: TextBox,
@@ -45,12 +44,12 @@ pub struct ExportDialog {
 }
 
 impl ExportDialog {
-    /// The dialog for export `seq` of `query` (`what` says which customers
+    /// The dialog for export `seq` of `source` (`what` says which customers
     /// those are), suggesting `path` in `format`.
-    pub fn new(seq: u64, query: ListQuery, what: String, path: &str, format: Format) -> Self {
+    pub fn new(seq: u64, source: Source, what: String, path: &str, format: Format) -> Self {
         let mut input = TextBox::default();
         input.set(path);
-        Self { seq, query, what, path: input, format, stage: Stage::Asking { note: None, replace: false } }
+        Self { seq, source, what, path: input, format, stage: Stage::Asking { note: None, replace: false } }
     }
 
     /// Whether the export is running (for tests and the app).
@@ -93,7 +92,13 @@ impl ExportDialog {
         }
         self.format = self.format();
         self.stage = Stage::Running(Progress::default());
-        Outcome::Consumed(vec![Command::Work(Job::Export { seq: self.seq, query: self.query.clone(), format: self.format, path, replace })])
+        Outcome::Consumed(vec![Command::Work(Job::Export {
+            seq: self.seq,
+            source: self.source.clone(),
+            format: self.format,
+            path,
+            replace,
+        })])
     }
 }
 

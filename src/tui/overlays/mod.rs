@@ -58,7 +58,7 @@ fn dialog(
     area: Rect,
     (width, height): (u16, u16),
     upper: bool,
-    title: &'static str,
+    title: &str,
     footer: String,
     ui: &Ui<'_>,
 ) -> (Rect, Block<'static>) {
@@ -69,7 +69,8 @@ fn dialog(
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(ui.theme.border(true))
-        .title(title)
+        // A title may name a customer: drawn as the terminal measures it.
+        .title(crate::sanitize::drawn(title, ui.glyphs).into_owned())
         .title_bottom(Line::from(Span::styled(footer, ui.theme.dim)));
     (rect, block)
 }

@@ -22,7 +22,7 @@ const SHOWN: usize = 10;
 /// filter typed, and the pick.
 #[derive(Debug)]
 pub struct Picker {
-    title: &'static str,
+    title: String,
     /// Said when there is nothing to pick at all.
     empty: &'static str,
     /// Each line as shown (and filtered on), and what picking it means.
@@ -33,8 +33,8 @@ pub struct Picker {
 
 impl Picker {
     /// A picker titled `title` over `items`, listed in their order.
-    pub fn new(title: &'static str, empty: &'static str, items: Vec<(String, Choice)>) -> Self {
-        Self { title, empty, items, filter: TextBox::default(), selected: 0 }
+    pub fn new(title: impl Into<String>, empty: &'static str, items: Vec<(String, Choice)>) -> Self {
+        Self { title: title.into(), empty, items, filter: TextBox::default(), selected: 0 }
     }
 
     /// The same picker with item `i` highlighted at first.
@@ -99,7 +99,7 @@ impl Overlay for Picker {
         if width < 3 || height < 3 {
             return;
         }
-        let (rect, block) = super::dialog(frame, area, (width, height), true, self.title, " Enter picks · Esc closes ".into(), ui);
+        let (rect, block) = super::dialog(frame, area, (width, height), true, &self.title, " Enter picks · Esc closes ".into(), ui);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         self.filter.draw(frame, Rect { height: 1, ..inner }, "› ", "type to filter", true, ui);

@@ -41,8 +41,9 @@ pub enum Badge<'a> {
 
 /// Draws the header for `customers`, with `badge` at the right; `listed`:
 /// the customer in hand is the list's selected row (else no position is
-/// given: the row highlighted is not the one in hand).
-pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, listed: bool, badge: Badge<'_>, ui: &Ui<'_>) {
+/// given: the row highlighted is not the one in hand); `marked`: how many
+/// customers are marked.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, (listed, marked): (bool, usize), badge: Badge<'_>, ui: &Ui<'_>) {
     let list = &customers.list;
     let mut what = match list.count {
         // Nothing on its way and still no count: the first page failed
@@ -66,6 +67,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, listed:
     // The server's list changed while it was read: say so, once per set.
     if let Some(was) = list.changed_from.filter(|_| list.count.is_some()) {
         what.push(Span::styled(format!(" (was {})", thousands(was)), ui.theme.warn));
+    }
+    if marked > 0 {
+        what.push(Span::styled(format!(" · {} marked", thousands(marked)), ui.theme.emphasis));
     }
     // Long, short, or none: a number is never cut.
     let position = |long: Option<bool>| match (customers.len(), long) {

@@ -31,6 +31,8 @@ pub enum Severity {
 pub enum Activity<'a> {
     Idle,
     LookingUp(&'a str),
+    /// Searching for the possible duplicates of a customer.
+    FindingAlike,
     Searching(&'a str),
     Loading,
 }
@@ -122,6 +124,7 @@ impl StatusLine {
             left.push(Span::styled(format!("{} ", SPINNER[self.spinner % SPINNER.len()]), ui.theme.warn));
             let what = match activity {
                 Activity::LookingUp(id) => format!("Looking up {}…", fit(id, 24)),
+                Activity::FindingAlike => "Finding possible duplicates…".to_owned(),
                 Activity::Searching(q) => format!("Searching “{}”…", fit(q, 24)),
                 _ => "Loading…".to_owned(),
             };

@@ -42,6 +42,8 @@ pub struct Worker {
     /// The counts of a no-result search's offers.
     counts: Vec<AbortHandle>,
     lookup: Option<AbortHandle>,
+    /// The searches for a customer's possible duplicates.
+    alike: Option<AbortHandle>,
     /// The system clipboard, when the session uses it (the app; not tests).
     clipboard: Option<SystemClipboard>,
     /// Whether `Open` runs the system's opener (the app; not tests).
@@ -75,6 +77,7 @@ impl Worker {
             countdown: None,
             counts: Vec::new(),
             lookup: None,
+            alike: None,
             clipboard: None,
             opener: false,
             export: None,
@@ -176,6 +179,33 @@ impl Worker {
                     handle.abort();
                 }
             }
+            Job::FindAlike { seq, searches } => {
+                if let Some(old) = self.alike.take() {
+                    old.abort();
+                }
+                let client = self.client.clone();
+                let tx = self.tx.clone();
+                let task = tokio::spawn(async move {
+                    let ask = |search: String| {
+                        let query = crate::api::ListQuery::page(1, Some(crate::api::MAX_PAGE_SIZE)).with_search(search);
+                        let client = &client;
+                        async move { client.list(&query).await }
+                    };
+                    let answers = futures::future::join_all(searches.into_iter().map(ask)).await;
+                    let (mut found, mut failed, mut cut) = (Vec::new(), None, false);
+                    for answer in answers {
+                        match answer {
+                            Ok(page) => {
+                                cut |= page.count > page.results.len() as u64;
+                                found.extend(page.results);
+                            }
+                            Err(e) => failed = Some(e),
+                        }
+                    }
+                    let _ = tx.send(Action::FoundAlike { seq, found, failed, cut });
+                });
+                self.alike = Some(task.abort_handle());
+            }
             Job::CountDown { seq, seconds } => {
                 if let Some(old) = self.countdown.take() {
                     old.abort();
@@ -214,7 +244,7 @@ impl Worker {
                 });
             }
             Job::Open(_) => {}
-            Job::Export { seq, query, format, path, replace } => {
+            Job::Export { seq, source, format, path, replace } => {
                 if let Some(old) = self.export.take() {
                     old.abort();
                 }
@@ -228,7 +258,7 @@ impl Worker {
                     let progress = |at| {
                         let _ = tx.send(Action::ExportProgress { seq, at });
                     };
-                    answer.send(export::to_file(&client, query, format, &path, replace, progress).await);
+                    answer.send(export::to_file(&client, source, format, &path, replace, progress).await);
                 });
                 self.export = Some(task.abort_handle());
             }
@@ -308,7 +338,7 @@ impl Worker {
     pub fn stop(&mut self) {
         let handles = self.fetches.drain(..).map(|(_, h)| h).chain(self.photo_loads.drain(..).map(|(_, h)| h));
         let timers = self.debounce.take().into_iter().chain(self.countdown.take()).chain(self.counts.drain(..));
-        for handle in handles.chain(timers).chain(self.lookup.take()).chain(self.export.take()) {
+        for handle in handles.chain(timers).chain(self.lookup.take()).chain(self.alike.take()).chain(self.export.take()) {
             handle.abort();
         }
     }

@@ -108,6 +108,10 @@ pub enum Op {
     SwitchProfile,
     /// Load the customer's photo (again, after a failure).
     LoadPhoto,
+    /// Mark (or unmark) the customer in hand and move on.
+    Mark,
+    /// The customers that may be the same person as the one in hand.
+    Duplicates,
 }
 
 impl Op {
@@ -144,6 +148,8 @@ impl Op {
         (Op::Export, "export"),
         (Op::SwitchProfile, "switch_profile"),
         (Op::LoadPhoto, "load_photo"),
+        (Op::Mark, "mark"),
+        (Op::Duplicates, "duplicates"),
     ];
 
     /// Its name in the config file.
@@ -218,7 +224,9 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Table, &[k('p')], Op::LoadPhoto, "show the photo"),
     b(Table, &[k('m')], Op::MailTo, "email the customer"),
     b(Table, &[k('R')], Op::RecentlyViewed, "recently viewed"),
-    b(Table, &[code(Esc)], Op::ClearSearch, "clear the search"),
+    b(Table, &[k(' ')], Op::Mark, "mark and go to the next"),
+    b(Table, &[k('D')], Op::Duplicates, "possible duplicates"),
+    b(Table, &[code(Esc)], Op::ClearSearch, "clear marks or search"),
     b(Detail, &[k('j'), code(Down)], Op::Down, "next field"),
     b(Detail, &[k('k'), code(Up)], Op::Up, "previous field"),
     b(Detail, &[code(PageDown), ctrl('d')], Op::PageDown, "scroll down"),
@@ -228,6 +236,8 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Detail, &[k('p')], Op::LoadPhoto, "show the photo"),
     b(Detail, &[k('m')], Op::MailTo, "email the customer"),
     b(Detail, &[k('R')], Op::RecentlyViewed, "recently viewed"),
+    b(Detail, &[k(' ')], Op::Mark, "mark and read the next"),
+    b(Detail, &[k('D')], Op::Duplicates, "possible duplicates"),
     b(Detail, &[code(Esc), code(Tab)], Op::FocusTable, "back to the list"),
     b(Search, &[code(Enter)], Op::FocusTable, "go to the results"),
     b(Search, &[code(Up)], Op::EarlierSearch, "an earlier search"),

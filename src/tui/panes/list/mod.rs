@@ -12,6 +12,7 @@ mod row_cache;
 mod table;
 
 pub use id_match::id_shaped;
+pub use table::{Look, MARK};
 
 use crate::api::{ApiError, Customer, Page};
 use crate::tui::action::{Command, Job};

@@ -13,6 +13,7 @@ use super::row_cache::Context;
 use crate::api::Customer;
 use crate::sanitize::fit_as;
 use crate::tui::component::Ui;
+use crate::tui::marks::Marks;
 use crate::tui::panes::cells::{pane_box, put_line};
 use crate::tui::results::narrow;
 
@@ -126,13 +127,27 @@ fn draw_row(buf: &mut Buffer, table: Rect, y: u16, cells: &[Line<'_>], places: &
     }
 }
 
+/// What the table is drawn with besides its rows.
+pub struct Look<'a> {
+    /// The list (or its search box) has the keys.
+    pub focused: bool,
+    /// The selected row is the customer in hand (else its highlight is
+    /// drawn dimmed, as one that keys do not act on).
+    pub listed: bool,
+    /// For a search that found no one, what would find someone (each with
+    /// its count), drawn under the message to pick by digit.
+    pub offers: &'a [(&'a str, u64)],
+    /// The customers marked: their rows carry a mark in the gutter.
+    pub marks: &'a Marks,
+}
+
+/// The mark of a marked row: ASCII, one column in every terminal.
+pub const MARK: &str = "*";
+
 impl CustomerList {
-    /// Draws the table; `focused` when the list (or its search box) has the keys.
-    /// `listed`: the selected row is the customer in hand (else its
-    /// highlight is drawn dimmed, as one that keys do not act on).
-    /// `offers`: for a search that found no one, what would find someone
-    /// (each with its count), drawn under the message to pick by digit.
-    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, focused: bool, listed: bool, offers: &[(&str, u64)], ui: &Ui<'_>) {
+    /// Draws the table as `look` says.
+    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, look: &Look<'_>, ui: &Ui<'_>) {
+        let Look { focused, listed, offers, marks } = *look;
         let inner = Block::new().borders(Borders::ALL).inner(area);
         pane_box(frame.buffer_mut(), area, ui.theme.border(focused), &Span::styled(" Customers ", ui.theme.title(focused)));
         let list = &self.list;
@@ -184,8 +199,9 @@ impl CustomerList {
         // already fitted to its column, and ratatui's Table (a layout and a
         // Text per cell) was most of a frame's cost (issue 11, figure 3).
         // With no colour, a marker shows the selection (reverse video alone is
-        // easy to lose): two columns before the rows.
-        let gutter: u16 = if ui.theme.selection_marker { 2 } else { 0 };
+        // easy to lose), and marked rows a mark: two columns before the rows
+        // (the selection's, then the mark's).
+        let gutter: u16 = if ui.theme.selection_marker || !marks.is_empty() { 2 } else { 0 };
         // The rows' width: the scrollbar's column and the gutter left out.
         let rows_width = inner.width.saturating_sub(gutter).saturating_sub(1);
         let cols = columns(rows_width);
@@ -241,9 +257,12 @@ impl CustomerList {
             // The selection wins over a cell's colour, as in ratatui's Table.
             if i == self.selected {
                 buf.set_style(Rect { y, height: 1, ..table_area }, highlight);
-                if gutter > 0 {
+                if ui.theme.selection_marker {
                     buf.set_string(inner.x, y, if listed { "▶" } else { "▷" }, highlight);
                 }
+            }
+            if gutter > 0 && self.row(i).is_some_and(|c| marks.contains(&c.id)) {
+                buf.set_string(inner.x.saturating_add(1), y, MARK, ui.theme.emphasis);
             }
         }
 
