@@ -21,6 +21,7 @@ mod oauth;
 mod photos;
 mod properties;
 mod search_box;
+mod several;
 mod tui_loopback;
 mod tui_render;
 mod tui_update;

@@ -2,7 +2,7 @@
 //! terminal, no network: the function is pure.
 
 use crate::support::draw::render;
-use crate::support::update::{answer_all, ctrl, fetches, key, rows, type_text};
+use crate::support::update::{answer_all, ctrl, fetches, key, loaded, loaded_from, rows, type_text};
 use customers::api::{ApiError, Customer, Page};
 use customers::server::Store;
 use customers::tui::action::{Action, Command, Job, TerminalWrite};
@@ -12,20 +12,6 @@ use customers::tui::overlays::Overlay;
 use customers::tui::results::PAGE_SIZE;
 use customers::tui::settings::keymap::{Key, KeyMap, Op, Scope};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
-
-fn loaded(count: usize) -> (App, Store) {
-    loaded_from(App::new(false, 120, 40), count)
-}
-
-/// `app` (built from its settings) with the first page of `count`
-/// customers answered.
-fn loaded_from(mut app: App, count: usize) -> (App, Store) {
-    let store = Store::new(count, 1, Vec::new());
-    let first = app.start();
-    assert_eq!(fetches(&first), vec![(0, 1, String::new())], "only page 1 before the count is known");
-    answer_all(&mut app, &store, first);
-    (app, store)
-}
 
 #[test]
 fn navigation_moves_and_clamps() {
@@ -687,10 +673,13 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     assert_eq!(app.account().history.queries(), ["anna"]);
     key(&mut app, KeyCode::Esc);
     assert!(!app.customers().recent.is_empty());
+    // A mark on the old account.
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.account().marks.len(), 1);
     for _ in 0..5 {
         key(&mut app, KeyCode::Char('j'));
     }
-    let kept = app.customers().selected_customer().expect("row 5").id.clone();
+    let kept = app.customers().selected_customer().expect("row 6").id.clone();
     // Read on the old account: it joins the recently viewed.
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Esc);
@@ -740,6 +729,7 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     assert!(app.customers().recent.is_empty(), "nor the old account's searches, to come back to");
     assert!(app.account().viewed.entries().is_empty(), "nor its recently viewed");
     assert!(app.account().history.queries().is_empty(), "nor its search history");
+    assert!(app.account().marks.is_empty(), "nor its marks");
     assert_eq!(app.badge(), Badge::Profile { name: "live", live: true, server: None });
     // Late answers from the old account are not taken.
     let late = Ok(Page { count: 1000, next: None, previous: None, results: rows(&store, 0, PAGE_SIZE) });

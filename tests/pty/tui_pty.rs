@@ -1,7 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keys, read
 //! back through a terminal emulator.
 
-use crate::support::pty::{Model, Pictures, Pty, restored};
+use crate::support::pty::{Model, Pictures, Pty, clipboard_writes, restored};
 
 const MADRIGAL: &str = "033d2c5c-1965-41d9-981a-03e5a8a8fed0";
 
@@ -853,6 +853,60 @@ fn a_search_that_finds_no_one_is_rescued_with_a_digit() {
     app.send("1");
     let found = app.wait_for("matching “Luiza Silva”");
     assert!(!found.contains("would find someone") && found.contains("Luíza Silva"), "{found}");
+    app.send("\x03");
+    app.wait_exit();
+}
+
+/// Space three times marks three customers (the header counts them), `y`
+/// `e` copies their emails one a line, and `e` exports those three alone,
+/// in the order marked.
+#[test]
+fn marking_three_customers_and_exporting_them() {
+    let store = customers::server::Store::new(1000, 1, Vec::new());
+    let three: Vec<customers::api::Customer> = [1, 2, 4].iter().map(|&i| store.row(i)).collect();
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut app = Pty::spawn(&["--demo"], &[("HOME", home.path().to_str().expect("utf-8"))], 120, 40);
+    app.wait_for("Alex Miller");
+    // Rows 2 and 3, then row 5 (the fourth skipped).
+    app.send("j  j ");
+    let screen = app.wait_for("3 marked");
+    assert_eq!(screen.lines().filter(|l| l.starts_with("│ *")).count(), 3, "{screen}");
+    app.send("y");
+    app.wait_for("Copy 3 marked");
+    app.send("e");
+    app.wait_for("Copied 3 emails");
+    let emails: Vec<String> = three.iter().map(|c| c.email.clone()).collect();
+    assert_eq!(clipboard_writes(&app.bytes()).last(), Some(&emails.join("\n")));
+    app.send("e");
+    let dialog = app.wait_for("customers-marked.csv");
+    assert!(dialog.contains("The 3 marked customers"), "{dialog}");
+    app.send("\r");
+    app.wait_for("Exported 3 customers");
+    let csv = std::fs::read_to_string(home.path().join("customers-marked.csv")).expect("the export");
+    let ids: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').next().unwrap_or_default()).collect();
+    assert_eq!(ids, three.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), "{csv}");
+    // Esc clears the marks, said.
+    app.send("\x1b");
+    app.wait_for("3 marks cleared");
+    app.send("\x03");
+    app.wait_exit();
+}
+
+/// `D` on a customer lists the others of the same name (found by the
+/// server's searches), each with what they share; Enter opens the one
+/// picked.
+#[test]
+fn the_duplicates_picker_lists_namesakes_and_opens_the_one_picked() {
+    let mut app = Pty::spawn(&["--demo"], &[], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("jD");
+    let picker = app.wait_for("Possible duplicates of Alejandro Alfaro");
+    let first = picker.lines().find(|l| l.contains("· same name")).unwrap_or_else(|| panic!("{picker}"));
+    assert!(first.contains("alejandro.alfaro10@mail.ru"), "the first found: {first}");
+    assert!(!picker.lines().any(|l| l.contains("alejandroalfaro@gmail.com  ·")), "not themselves: {picker}");
+    app.send("\r");
+    let found = app.wait_until("the pick in the detail pane", |s| s.contains("row 11 of 1,000") && s.contains("Found Alejandro Alfaro"));
+    assert!(found.contains("email      alejandro.alfaro10@mail.ru"), "{found}");
     app.send("\x03");
     app.wait_exit();
 }

@@ -64,3 +64,18 @@ pub fn answer_all(app: &mut App, store: &Store, mut commands: Vec<Command>) {
         commands.extend(app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result }));
     }
 }
+
+/// An app of 120x40 with the first page of `count` demo customers answered.
+pub fn loaded(count: usize) -> (App, Store) {
+    loaded_from(App::new(false, 120, 40), count)
+}
+
+/// `app` (built from its settings) with the first page of `count`
+/// customers answered.
+pub fn loaded_from(mut app: App, count: usize) -> (App, Store) {
+    let store = Store::new(count, 1, Vec::new());
+    let first = app.start();
+    assert_eq!(fetches(&first), vec![(0, 1, String::new())], "only page 1 before the count is known");
+    answer_all(&mut app, &store, first);
+    (app, store)
+}
