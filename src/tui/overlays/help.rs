@@ -40,6 +40,11 @@ fn section(scopes: &[Scope], ui: &Ui<'_>) -> Vec<Line<'static>> {
             let help = if anywhere.is_empty() { b.help.to_owned() } else { format!("{} ({}: anywhere)", b.help, anywhere.join(", ")) };
             lines.push(Line::from(vec![Span::styled(format!(" {keys:<13}"), ui.theme.key), Span::raw(help)]));
         }
+        // The digits of a search that found no one are no binding (their
+        // number is the offer's place), but they are keys of the list.
+        if scope == Scope::Table {
+            lines.push(Line::from(vec![Span::styled(format!(" {:<13}", "1-4"), ui.theme.key), Span::raw("pick a no-result offer")]));
+        }
     }
     lines
 }
