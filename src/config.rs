@@ -60,6 +60,9 @@ pub struct FileConfig {
     /// leading `'` (default: yes; scripts that never open a spreadsheet
     /// may turn it off).
     pub csv_formula_guard: Option<bool>,
+    /// The table's columns, in order: customer fields by name (`name`,
+    /// `email`, `phone`, `country`, `mode`, `id`, ...); checked by the app.
+    pub columns: Option<Vec<String>>,
     /// Accounts of their own, `[profiles.NAME]`.
     pub profiles: Option<BTreeMap<String, ProfileConfig>>,
     /// The user's keys, `[keys.SCOPE]` tables of `op = "key"` or
@@ -318,7 +321,7 @@ pub fn parse(text: &str) -> Result<FileConfig, String> {
 }
 
 /// The keys the top of the file takes.
-pub const TOP_KEYS: [&str; 15] = [
+pub const TOP_KEYS: [&str; 16] = [
     "api_url",
     "token",
     "client_id",
@@ -332,6 +335,7 @@ pub const TOP_KEYS: [&str; 15] = [
     "graphics",
     "default_profile",
     "csv_formula_guard",
+    "columns",
     "profiles",
     "keys",
 ];

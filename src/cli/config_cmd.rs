@@ -42,6 +42,12 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # writes every cell as it is, for scripts that never open a spreadsheet.
 # csv_formula_guard = true
 
+# The table's columns, in order: name, email, country, mode, phone, id,
+# first_name, last_name, developer, photo, metadata. A narrow terminal
+# drops them from the end of the list, never the name. C in the app
+# changes them for the session.
+# columns = ["name", "email", "country", "mode", "phone", "id"]
+
 # The app's theme: "default", "high-contrast" or "no-color" (NO_COLOR in
 # the environment wins).
 # theme = "default"
@@ -210,6 +216,14 @@ pub fn app_settings(file: &FileConfig, no_color: bool, no_mouse_flag: bool) -> V
         Shown { name: "theme", value: "no-color".into(), source: "env NO_COLOR".into() }
     } else {
         Shown { name: "theme", value: file.theme.clone().unwrap_or_else(|| "default".into()), source: from(file.theme.is_some()) }
+    });
+    // The list the app uses: the file's names it knows, else the default.
+    let columns = crate::tui::columns::from_config(file.columns.as_deref().unwrap_or_default());
+    let dropped = if columns.1.is_empty() { String::new() } else { format!(", {} problem(s): see config check", columns.1.len()) };
+    out.push(Shown {
+        name: "columns",
+        value: crate::tui::columns::to_config(&columns.0),
+        source: format!("{}{dropped}", from(file.columns.is_some())),
     });
     out.push(Shown { name: "images", value: file.images.clone().unwrap_or_else(|| "ask".into()), source: from(file.images.is_some()) });
     out.push(Shown {

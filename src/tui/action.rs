@@ -64,6 +64,19 @@ pub enum Action {
     },
     /// The terminal's window got the focus back.
     FocusGained,
+    /// The load of set `generation` to sort it has read `done` customers
+    /// of `total`.
+    AllLoading {
+        generation: u64,
+        done: u64,
+        total: u64,
+    },
+    /// The whole set `generation`, to sort (more than the job's `limit`
+    /// when the list grew past it), or why not.
+    AllLoaded {
+        generation: u64,
+        result: Result<Vec<Customer>, ApiError>,
+    },
     /// The rows the searches of look `seq` for possible duplicates found
     /// (`failed`: why a search failed, when one did; `cut`: a search found
     /// more than the one page read).
@@ -164,6 +177,13 @@ pub enum Job {
     /// parallel) for look `seq` for possible duplicates; answers
     /// `FoundAlike`. A newer look ends the one before.
     FindAlike { seq: u64, searches: Vec<String> },
+    /// Read every page of `search` at the largest page size (each customer
+    /// once) for set `generation`, to sort it: answers `AllLoading` after
+    /// each page and `AllLoaded` at the end, stopping past `limit` rows.
+    /// A newer load ends the one before.
+    LoadAll { generation: u64, search: String, limit: usize },
+    /// Stop the load to sort, if any.
+    CancelLoadAll,
     /// Send `CountDown { seq, left }` each second for `seconds` seconds
     /// (the last with `left: 0`); a new count-down ends the one before.
     CountDown { seq: u64, seconds: u64 },
@@ -229,4 +249,9 @@ pub enum Choice {
     Copy { what: String, value: Option<crate::output::clip::Clip> },
     /// Switch to the profile so named.
     Profile(String),
+    /// Show these columns, in this order.
+    Columns(Vec<crate::tui::columns::Column>),
+    /// Sort by this column (again: the other way, then the server's
+    /// order); `None`: the server's order.
+    Sort(Option<crate::tui::columns::Column>),
 }

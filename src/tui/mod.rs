@@ -7,6 +7,7 @@
 pub mod account;
 pub mod action;
 pub mod app;
+pub mod columns;
 pub mod component;
 pub mod duplicates;
 pub(crate) mod focus;

@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     if !areas.table.is_empty() {
         let offers = app.account.rescue.found();
         let focused = matches!(app.focus, Focus::Table | Focus::Search);
-        let look = Look { focused, listed, offers: &offers, marks: &app.account.marks };
+        let look = Look { focused, listed, offers: &offers, marks: &app.account.marks, columns: &app.columns };
         app.account.customers.draw(frame, areas.table, &look, &ui);
     }
     if !areas.detail.is_empty() {

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 mod accessors;
+mod columns;
 mod duplicates;
 mod export;
 mod geometry;
@@ -16,10 +17,12 @@ mod pointer;
 mod profiles;
 mod recovery;
 mod rescue;
+mod sorting;
 mod workflow;
 
 use super::account::{Account, InHand};
 use super::action::{Action, Choice, Command, Kept, TerminalWrite};
+use super::columns::Column;
 use super::component::{Outcome, Ui};
 use super::overlays;
 use super::panes::detail::DetailPane;
@@ -69,6 +72,8 @@ pub struct App {
     pub(crate) overlays: overlays::Stack,
     pub(crate) keymap: KeyMap,
     pub(crate) theme: Theme,
+    /// The table's columns, in order (the config's, or picked with `C`).
+    pub(crate) columns: Vec<Column>,
     /// The kinds of grapheme drawn as they are: none until the start-up
     /// probe has measured the terminal (see [`crate::glyphs`]).
     pub(crate) glyphs: Glyphs,
@@ -102,6 +107,7 @@ impl App {
             overlays: overlays::Stack::default(),
             keymap: KeyMap::default(),
             theme: Theme::default(),
+            columns: crate::tui::columns::DEFAULT.to_vec(),
             glyphs: Glyphs::PORTABLE,
             export_dir: None,
             exports: 0,
@@ -125,6 +131,7 @@ impl App {
     ) -> Self {
         let mut app = Self::new(demo, width, height).with_keymap(settings.keymap.clone());
         app.theme = settings.theme.clone();
+        app.columns = settings.columns.clone();
         app.export_dir = settings.export_dir.clone();
         app.profile = profile;
         app.profiles = settings.profiles.clone();
@@ -162,6 +169,8 @@ impl App {
     pub fn activity(&self) -> Activity<'_> {
         if let Some(id) = &self.account.lookup.pending {
             Activity::LookingUp(id)
+        } else if let Some(loading) = &self.account.customers.sorting {
+            Activity::Sorting(loading)
         } else if self.account.duplicates.of.is_some() {
             Activity::FindingAlike
         } else if let Some(p) = &self.account.customers.pending {
@@ -194,8 +203,10 @@ impl App {
     /// Applies one action; returns the I/O it needs.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         let before = self.account.customers.selection();
-        // Marks are for one result set: another one clears them (said).
-        let marked_in = (!self.account.marks.is_empty()).then(|| self.account.customers.showing().to_owned());
+        // Marks and a sort are for one result set: another one clears the
+        // marks (said) and stops a load to sort.
+        let marked_in = (!self.account.marks.is_empty() || self.account.customers.sorting.is_some())
+            .then(|| self.account.customers.showing().to_owned());
         if matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Paste(_) | Action::Resize(..)) {
             self.account.customers.new_epoch();
         }
@@ -224,6 +235,11 @@ impl App {
             Action::CountDown { seq, left } => self.on_countdown(seq, left),
             Action::Counted { seq, query, count } => self.on_counted(seq, &query, count),
             Action::FocusGained => self.on_focus_gained(),
+            Action::AllLoading { generation, done, total } => {
+                self.account.customers.sort_progress(generation, done, total);
+                Vec::new()
+            }
+            Action::AllLoaded { generation, result } => self.on_all_loaded(generation, result),
             Action::FoundAlike { seq, found, failed, cut } => self.on_found_alike(seq, &found, failed.as_ref(), cut),
             Action::LookedUp { seq, result } => self.on_lookup(seq, result),
             Action::IdMatched { id, result } => {
@@ -253,12 +269,13 @@ impl App {
                 Vec::new()
             }
         };
+        let mut commands = commands;
         if marked_in.is_some_and(|search| search != self.account.customers.showing()) {
             self.clear_marks("another search");
+            commands.extend(self.account.customers.cancel_sorting());
         }
         // Another customer selected: the detail pane starts afresh. Else its
         // cursor and scroll stay true to what it shows (a resize, a reload).
-        let mut commands = commands;
         if !self.account.customers.selection().same_customer(&before) {
             self.account.looked_up = None;
             self.detail.reset();
@@ -357,6 +374,8 @@ impl App {
             Op::LoadPhoto => self.load_photo(),
             Op::Mark => self.mark(),
             Op::Duplicates => self.find_duplicates(),
+            Op::Columns => self.open_columns(),
+            Op::Sort => self.open_sort(),
             op => {
                 self.overlays.open(op);
                 Vec::new()

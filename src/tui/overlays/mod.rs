@@ -3,6 +3,7 @@
 //! it unless it uses Esc itself. A new overlay is a new file here and a line
 //! in [`OPENERS`]: no existing match changes.
 
+mod columns;
 mod copy_menu;
 mod export;
 mod help;
@@ -14,6 +15,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
 
+pub use columns::ColumnPicker;
 pub use copy_menu::CopyMenu;
 pub use export::ExportDialog;
 pub use help::Help;

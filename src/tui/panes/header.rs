@@ -68,6 +68,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, (listed
     if let Some(was) = list.changed_from.filter(|_| list.count.is_some()) {
         what.push(Span::styled(format!(" (was {})", thousands(was)), ui.theme.warn));
     }
+    if let Some(sort) = list.sorted {
+        what.push(Span::styled(format!(" · sorted by {}", sort.label()), ui.theme.emphasis));
+    }
     if marked > 0 {
         what.push(Span::styled(format!(" · {} marked", thousands(marked)), ui.theme.emphasis));
     }

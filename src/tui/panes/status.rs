@@ -33,8 +33,22 @@ pub enum Activity<'a> {
     LookingUp(&'a str),
     /// Searching for the possible duplicates of a customer.
     FindingAlike,
+    /// Loading the whole set to sort it.
+    Sorting(&'a crate::tui::panes::list::sorting::Loading),
     Searching(&'a str),
     Loading,
+}
+
+/// "600 of 1,800".
+fn progress(done: u64, total: u64) -> String {
+    let n = |x: u64| crate::tui::panes::header::thousands(usize::try_from(x).unwrap_or(usize::MAX));
+    format!("{} of {}", n(done), n(total.max(done)))
+}
+
+/// A gauge of ten cells: `━━━━──────`.
+fn gauge(done: u64, total: u64) -> String {
+    let full = usize::try_from(done.saturating_mul(10) / total.max(1)).unwrap_or(10).min(10);
+    format!("{}{}", "━".repeat(full), "─".repeat(10 - full))
 }
 
 /// The status line's state.
@@ -125,6 +139,9 @@ impl StatusLine {
             let what = match activity {
                 Activity::LookingUp(id) => format!("Looking up {}…", fit(id, 24)),
                 Activity::FindingAlike => "Finding possible duplicates…".to_owned(),
+                Activity::Sorting(l) => {
+                    format!("Loading {} to sort by {} {}", progress(l.done, l.total), l.sort.label(), gauge(l.done, l.total))
+                }
                 Activity::Searching(q) => format!("Searching “{}”…", fit(q, 24)),
                 _ => "Loading…".to_owned(),
             };

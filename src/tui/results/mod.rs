@@ -20,6 +20,7 @@ use crate::api::{Customer, ListQuery, MAX_PAGE_SIZE, Page, PageRef};
 
 pub mod narrow;
 pub mod recent;
+pub mod sort;
 
 /// Rows the app asks for per request.
 pub const PAGE_SIZE: usize = 50;
@@ -30,6 +31,10 @@ pub const MAX_ROWS: usize = 1 << 40;
 /// Pages kept in memory; the viewport never needs more than a few, so this
 /// bounds a session's memory whatever the account's size (60 x 50 rows).
 pub const MAX_CACHED_PAGES: usize = 60;
+
+// A sorted set holds all its pages (it asks none of the server's): they
+// must all fit.
+const _: () = assert!(sort::MAX_SORTED.div_ceil(PAGE_SIZE) <= MAX_CACHED_PAGES);
 
 /// Rows on screen before the server has answered for them; its answer
 /// replaces them when it differs.
@@ -59,6 +64,9 @@ pub struct ResultSet {
     pub provisional: Option<Provisional>,
     /// The customer whose id is the search, shown above the rows.
     pub id_match: Option<Customer>,
+    /// The order the rows were put in here (every row held: no page is
+    /// asked for); `None`: the server's.
+    pub sorted: Option<sort::Sort>,
     pages: HashMap<u64, Vec<Customer>>,
     /// Least recently used first.
     recency: VecDeque<u64>,
@@ -92,6 +100,7 @@ impl ResultSet {
             changed_from: None,
             provisional: None,
             id_match: None,
+            sorted: None,
             pages: HashMap::new(),
             recency: VecDeque::new(),
             in_flight: HashSet::new(),
@@ -109,10 +118,24 @@ impl ResultSet {
     /// A set holding all of `rows` (the answer to `search`, worked out
     /// here), paged like its source, marked [`Provisional::Narrowed`].
     pub fn narrowed(generation: u64, search: impl Into<String>, rows: Vec<Customer>, page_size: usize) -> Self {
+        let mut set = Self::holding(generation, search, rows, page_size);
+        set.provisional = Some(Provisional::Narrowed);
+        set
+    }
+
+    /// A set holding all of `rows` (the whole answer to `search`), put in
+    /// the order `sort` here.
+    pub fn sorted(generation: u64, search: impl Into<String>, rows: Vec<Customer>, sort: sort::Sort) -> Self {
+        let mut set = Self::holding(generation, search, sort::sorted(rows, sort), PAGE_SIZE);
+        set.sorted = Some(sort);
+        set
+    }
+
+    /// A set holding all of `rows`, in pages of `page_size`.
+    fn holding(generation: u64, search: impl Into<String>, rows: Vec<Customer>, page_size: usize) -> Self {
         let mut set = Self::new(generation, search);
         set.page_size = page_size.max(1);
         set.count = Some(rows.len());
-        set.provisional = Some(Provisional::Narrowed);
         let mut rows = rows.into_iter().peekable();
         let mut page = 0u64;
         while rows.peek().is_some() {

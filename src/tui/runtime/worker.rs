@@ -11,7 +11,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::AbortHandle;
 
-use crate::api::{ApiError, Client, PageRef};
+use crate::api::{ApiError, Client, Customer, PageRef};
 use crate::output::export::{self, ExportError, Exported};
 use crate::photo_fetch::{PhotoClient, PhotoError};
 use crate::tui::action::{Action, Job};
@@ -44,6 +44,8 @@ pub struct Worker {
     lookup: Option<AbortHandle>,
     /// The searches for a customer's possible duplicates.
     alike: Option<AbortHandle>,
+    /// The load of a whole set to sort it.
+    load_all: Option<AbortHandle>,
     /// The system clipboard, when the session uses it (the app; not tests).
     clipboard: Option<SystemClipboard>,
     /// Whether `Open` runs the system's opener (the app; not tests).
@@ -78,6 +80,7 @@ impl Worker {
             counts: Vec::new(),
             lookup: None,
             alike: None,
+            load_all: None,
             clipboard: None,
             opener: false,
             export: None,
@@ -205,6 +208,40 @@ impl Worker {
                     let _ = tx.send(Action::FoundAlike { seq, found, failed, cut });
                 });
                 self.alike = Some(task.abort_handle());
+            }
+            Job::LoadAll { generation, search, limit } => {
+                if let Some(old) = self.load_all.take() {
+                    old.abort();
+                }
+                let client = self.client.clone();
+                let tx = self.tx.clone();
+                let task = tokio::spawn(async move {
+                    let query = crate::api::ListQuery::page(1, Some(crate::api::MAX_PAGE_SIZE)).with_search(search);
+                    let mut pages = std::pin::pin!(client.walk(query));
+                    let mut all: Vec<Customer> = Vec::new();
+                    let result = loop {
+                        match futures::StreamExt::next(&mut pages).await {
+                            None => break Ok(all),
+                            Some(Err(e)) => break Err(e),
+                            Some(Ok(page)) => {
+                                all.extend(page.results);
+                                let _ = tx.send(Action::AllLoading { generation, done: all.len() as u64, total: page.count });
+                                // Past the limit it will not be sorted: no
+                                // more is read (nor held).
+                                if all.len() > limit {
+                                    break Ok(all);
+                                }
+                            }
+                        }
+                    };
+                    let _ = tx.send(Action::AllLoaded { generation, result });
+                });
+                self.load_all = Some(task.abort_handle());
+            }
+            Job::CancelLoadAll => {
+                if let Some(old) = self.load_all.take() {
+                    old.abort();
+                }
             }
             Job::CountDown { seq, seconds } => {
                 if let Some(old) = self.countdown.take() {
@@ -338,7 +375,9 @@ impl Worker {
     pub fn stop(&mut self) {
         let handles = self.fetches.drain(..).map(|(_, h)| h).chain(self.photo_loads.drain(..).map(|(_, h)| h));
         let timers = self.debounce.take().into_iter().chain(self.countdown.take()).chain(self.counts.drain(..));
-        for handle in handles.chain(timers).chain(self.lookup.take()).chain(self.alike.take()).chain(self.export.take()) {
+        for handle in
+            handles.chain(timers).chain(self.lookup.take()).chain(self.alike.take()).chain(self.load_all.take()).chain(self.export.take())
+        {
             handle.abort();
         }
     }

@@ -112,6 +112,10 @@ pub enum Op {
     Mark,
     /// The customers that may be the same person as the one in hand.
     Duplicates,
+    /// Choose the table's columns and their order.
+    Columns,
+    /// Sort the result set by a column shown.
+    Sort,
 }
 
 impl Op {
@@ -150,6 +154,8 @@ impl Op {
         (Op::LoadPhoto, "load_photo"),
         (Op::Mark, "mark"),
         (Op::Duplicates, "duplicates"),
+        (Op::Columns, "columns"),
+        (Op::Sort, "sort"),
     ];
 
     /// Its name in the config file.
@@ -226,6 +232,8 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Table, &[k('R')], Op::RecentlyViewed, "recently viewed"),
     b(Table, &[k(' ')], Op::Mark, "mark and go to the next"),
     b(Table, &[k('D')], Op::Duplicates, "possible duplicates"),
+    b(Table, &[k('s')], Op::Sort, "sort by a column"),
+    b(Table, &[k('C')], Op::Columns, "choose the columns"),
     b(Table, &[code(Esc)], Op::ClearSearch, "clear marks or search"),
     b(Detail, &[k('j'), code(Down)], Op::Down, "next field"),
     b(Detail, &[k('k'), code(Up)], Op::Up, "previous field"),

@@ -9,6 +9,7 @@ pub mod user_keys;
 use std::path::PathBuf;
 
 use crate::config::{FileConfig, Profile};
+use crate::tui::columns::{self, Column};
 use crate::tui::photo_box;
 use crate::tui::runtime::graphics;
 use crate::tui::settings::keymap::KeyMap;
@@ -36,6 +37,8 @@ pub struct Settings {
     /// What photos are drawn with, when the config says (`graphics`);
     /// `None`: asked of the terminal.
     pub graphics: Option<graphics::Protocol>,
+    /// The table's columns, in order (`columns`).
+    pub columns: Vec<Column>,
     /// What in the config could not be used, said at start; the defaults
     /// stand in for it.
     pub problems: Vec<String>,
@@ -111,9 +114,18 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
             None
         }),
     };
+    let columns = match &file.columns {
+        None => columns::DEFAULT.to_vec(),
+        Some(names) => {
+            let (columns, more) = columns::from_config(names);
+            problems.extend(more.into_iter().map(|p| format!("{}columns: {p}", at("columns"))));
+            columns
+        }
+    };
     Settings {
         theme,
         keymap,
+        columns,
         images,
         graphics,
         mouse: !env.no_mouse_flag && file.mouse.unwrap_or(true),

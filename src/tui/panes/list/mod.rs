@@ -9,10 +9,11 @@
 
 mod id_match;
 mod row_cache;
+pub mod sorting;
 mod table;
 
 pub use id_match::id_shaped;
-pub use table::{Look, MARK};
+pub use table::{Look, MARK, columns_shown};
 
 use crate::api::{ApiError, Customer, Page};
 use crate::tui::action::{Command, Job};
@@ -93,6 +94,8 @@ pub struct CustomerList {
     /// A customer to select again once a page holds them (after a switch
     /// of account).
     reselect: Option<String>,
+    /// The whole set being loaded to be sorted.
+    pub sorting: Option<sorting::Loading>,
 }
 
 impl Default for CustomerList {
@@ -110,6 +113,7 @@ impl Default for CustomerList {
             epoch: 0,
             drawn: row_cache::RowCache::default(),
             reselect: None,
+            sorting: None,
         }
     }
 }
@@ -233,7 +237,8 @@ impl CustomerList {
         let mut commands = Vec::new();
         // Rows shown ahead of the server's word are not paged further until
         // it comes (it may replace them).
-        if self.list.provisional.is_none() {
+        // A sorted set holds every row: the server's pages are in its order.
+        if self.list.provisional.is_none() && self.list.sorted.is_none() {
             let (first, last) = (self.offset.saturating_sub(self.above()), last.saturating_sub(self.above()));
             for page in self.list.wanted(first, last, self.forward) {
                 commands.push(Command::Work(Job::FetchPage { generation: self.list.generation, page, query: self.list.query(page) }));
@@ -321,6 +326,11 @@ impl CustomerList {
     /// aside to come back to. An answer for the rows shown ahead of it
     /// (cached or narrowed here) replaces them only if it differs.
     fn show(&mut self, mut new: ResultSet) {
+        // Back to the server's order: the customer in hand stays so.
+        if new.search == self.list.search && self.list.sorted.is_some() {
+            self.replace_keeping_selection(new);
+            return;
+        }
         if new.search != self.list.search || self.list.provisional.is_none() {
             self.put_on_screen(new);
             return;
@@ -341,8 +351,14 @@ impl CustomerList {
                 "the server's answer differs from the rows narrowed here; showing the server's"
             );
         }
-        // The server wins; the selection stays on its customer if the
-        // answer holds it, else on its row.
+        // The server wins.
+        self.replace_keeping_selection(new);
+    }
+
+    /// Puts `new` in place of the set shown (the same search): the
+    /// selection stays on its customer if `new` holds them, else on its
+    /// row, at the same place on screen.
+    fn replace_keeping_selection(&mut self, new: ResultSet) {
         let keep = self.selected_customer().map(|c| c.id.clone());
         let on_screen = self.selected.saturating_sub(self.offset);
         self.list = new;
@@ -363,6 +379,11 @@ impl CustomerList {
     /// with its place, a search in [`Recent`] (a narrowing the server has
     /// not confirmed yet too: whatever comes back is asked again).
     fn set_aside(&mut self, mut old: ResultSet) {
+        // A sorted set is not kept: coming back, the server's order is shown
+        // (its rows are asked again as for any set).
+        if old.sorted.is_some() {
+            return;
+        }
         old.forget_in_flight();
         if old.search.is_empty() {
             self.saved_full = Some(Saved { list: old, selected: self.selected, offset: self.offset });
@@ -451,6 +472,10 @@ impl CustomerList {
     /// again for the rows in view, keeping them on screen until the answers
     /// replace them.
     pub fn reload(&mut self, query: String, rows: usize) -> Vec<Command> {
+        // Sorted: the whole set is read again and sorted again.
+        if let Some(sort) = self.list.sorted.filter(|_| self.pending.is_none() && query == self.list.search) {
+            return self.load_to_sort(sort);
+        }
         if self.pending.is_none() && (query != self.list.search || self.list.provisional.is_some()) {
             return self.search(query, rows);
         }

@@ -12,9 +12,9 @@ use std::ops::Range;
 
 use ratatui::buffer::{Buffer, Cell};
 
-use super::table::Col;
 use crate::api::Customer;
 use crate::glyphs::Glyphs;
+use crate::tui::columns::Column;
 use crate::tui::panes::cells::row_span;
 use crate::tui::settings::theme::Theme;
 
@@ -22,7 +22,7 @@ use crate::tui::settings::theme::Theme;
 #[derive(Clone, PartialEq)]
 pub(super) struct Context {
     /// Each column and its width.
-    pub columns: Vec<(Col, u16)>,
+    pub columns: Vec<(Column, u16)>,
     /// The search's terms, whose matches are marked.
     pub terms: Vec<String>,
     pub theme: Theme,
@@ -41,6 +41,9 @@ struct Shown {
     phone: Option<String>,
     country: String,
     test: bool,
+    developer: Option<i64>,
+    photo: Option<String>,
+    metadata: Option<serde_json::Value>,
     id_match: bool,
 }
 
@@ -54,6 +57,9 @@ impl Shown {
             phone: c.phone.clone(),
             country: c.country.clone(),
             test: c.test,
+            developer: c.developer,
+            photo: c.photo.clone(),
+            metadata: c.metadata.clone(),
             id_match,
         }
     }
@@ -67,6 +73,9 @@ impl Shown {
             && self.email == c.email
             && self.phone == c.phone
             && self.country == c.country
+            && self.developer == c.developer
+            && self.photo == c.photo
+            && self.metadata == c.metadata
     }
 }
 

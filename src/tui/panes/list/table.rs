@@ -12,75 +12,25 @@ use super::CustomerList;
 use super::row_cache::Context;
 use crate::api::Customer;
 use crate::sanitize::fit_as;
+use crate::tui::columns::Column;
 use crate::tui::component::Ui;
 use crate::tui::marks::Marks;
 use crate::tui::panes::cells::{pane_box, put_line};
 use crate::tui::results::narrow;
 
-/// A column of the table.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Col {
-    Name,
-    Email,
-    Country,
-    Phone,
-    Mode,
-    Id,
-}
-
-impl Col {
-    fn title(self) -> &'static str {
-        match self {
-            Col::Name => "Name",
-            Col::Email => "Email",
-            Col::Country => "Country",
-            Col::Phone => "Phone",
-            Col::Mode => "Mode",
-            Col::Id => "Id",
-        }
-    }
-}
-
-/// Column widths for `avail` columns of text: the id goes first when space
-/// is short, then phone, country and mode; name and email share the rest.
-fn columns(avail: u16) -> Vec<(Col, u16)> {
-    // (column, fixed width); name and email are flexible with minimums.
-    let mut fixed: Vec<(Col, u16)> = vec![(Col::Mode, 4), (Col::Country, 12), (Col::Phone, 18), (Col::Id, 36)];
-    // Name and email are what people scan for: they keep at least this much.
-    let flex_min: u16 = 16 + 22;
-    let used = |fixed: &[(Col, u16)]| fixed.iter().fold(0u16, |sum, (_, w)| sum.saturating_add(w.saturating_add(1)));
-    while !fixed.is_empty() && used(&fixed).saturating_add(flex_min) >= avail {
-        fixed.pop();
-    }
-    let flex = avail.saturating_sub(used(&fixed).saturating_add(1));
-    // 45% of the flexible width, in u32 so that no terminal width overflows.
-    let name = u16::try_from(u32::from(flex) * 45 / 100).unwrap_or(flex).max(1);
-    let email = flex.saturating_sub(name);
-    let mut cols = vec![(Col::Name, name), (Col::Email, email)];
-    for want in [Col::Country, Col::Phone, Col::Mode, Col::Id] {
-        if let Some(&(c, w)) = fixed.iter().find(|(c, _)| *c == want) {
-            cols.push((c, w));
-        }
-    }
-    cols
-}
-
 /// One cell's text, fitted to `width` columns.
 /// `terms`: the search's, whose matches in the name and email are marked.
-fn cell(c: &Customer, col: Col, width: u16, terms: &[String], ui: &Ui<'_>) -> Line<'static> {
+fn cell(c: &Customer, col: Column, width: u16, terms: &[String], ui: &Ui<'_>) -> Line<'static> {
     let (w, theme) = (width as usize, ui.theme);
     let fit = |s: &str, w| fit_as(s, w, ui.glyphs);
-    match col {
-        Col::Name => marked(fit(&c.full_name(), w), terms, theme.matched),
-        Col::Email => marked(fit(&c.email, w), terms, theme.matched),
-        Col::Country => Line::from(fit(&c.country, w)),
-        Col::Phone => match c.phone.as_deref() {
-            None | Some("") => Line::from(Span::styled("—", theme.dim)),
-            Some(p) => Line::from(fit(p, w)),
-        },
-        Col::Mode if c.test => Line::from(Span::styled("test", theme.warn)),
-        Col::Mode => Line::from(Span::styled("live", theme.info)),
-        Col::Id => Line::from(Span::styled(fit(&c.id, w), theme.dim)),
+    match (col, col.text(c)) {
+        (Column::Name | Column::Email, Some(text)) => marked(fit(&text, w), terms, theme.matched),
+        (Column::Mode, _) if c.test => Line::from(Span::styled("test", theme.warn)),
+        (Column::Mode, _) => Line::from(Span::styled("live", theme.info)),
+        (Column::Id, Some(text)) => Line::from(Span::styled(fit(&text, w), theme.dim)),
+        (_, Some(text)) => Line::from(fit(&text, w)),
+        // Null or empty: a dimmed dash, never a blank that reads as missing data.
+        (_, None) => Line::from(Span::styled("—", theme.dim)),
     }
 }
 
@@ -139,6 +89,26 @@ pub struct Look<'a> {
     pub offers: &'a [(&'a str, u64)],
     /// The customers marked: their rows carry a mark in the gutter.
     pub marks: &'a Marks,
+    /// The columns to show, in order (as many as fit).
+    pub columns: &'a [Column],
+}
+
+/// The columns before the rows: the selection's marker without colour,
+/// and the marks.
+fn gutter(ui: &Ui<'_>, marks: &Marks) -> u16 {
+    if ui.theme.selection_marker || !marks.is_empty() { 2 } else { 0 }
+}
+
+/// The width the rows get in a table drawn in `area`: the borders, the
+/// `gutter` and the scrollbar's column left out.
+fn rows_width(area: Rect, gutter: u16) -> u16 {
+    area.width.saturating_sub(2).saturating_sub(gutter).saturating_sub(1)
+}
+
+/// The columns a table drawn in `area` as `look` says shows, with their
+/// widths.
+pub fn columns_shown(area: Rect, look: &Look<'_>, ui: &Ui<'_>) -> Vec<(Column, u16)> {
+    crate::tui::columns::fit(look.columns, rows_width(area, gutter(ui, look.marks)))
 }
 
 /// The mark of a marked row: ASCII, one column in every terminal.
@@ -147,7 +117,7 @@ pub const MARK: &str = "*";
 impl CustomerList {
     /// Draws the table as `look` says.
     pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, look: &Look<'_>, ui: &Ui<'_>) {
-        let Look { focused, listed, offers, marks } = *look;
+        let Look { focused, listed, offers, marks, columns } = *look;
         let inner = Block::new().borders(Borders::ALL).inner(area);
         pane_box(frame.buffer_mut(), area, ui.theme.border(focused), &Span::styled(" Customers ", ui.theme.title(focused)));
         let list = &self.list;
@@ -201,10 +171,9 @@ impl CustomerList {
         // With no colour, a marker shows the selection (reverse video alone is
         // easy to lose), and marked rows a mark: two columns before the rows
         // (the selection's, then the mark's).
-        let gutter: u16 = if ui.theme.selection_marker || !marks.is_empty() { 2 } else { 0 };
-        // The rows' width: the scrollbar's column and the gutter left out.
-        let rows_width = inner.width.saturating_sub(gutter).saturating_sub(1);
-        let cols = columns(rows_width);
+        let gutter = gutter(ui, marks);
+        let rows_width = rows_width(area, gutter);
+        let cols = crate::tui::columns::fit(columns, rows_width);
         let rows_shown = inner.height.saturating_sub(1) as usize;
         let end = self.offset.saturating_add(rows_shown).min(self.len());
         let table_area = Rect { x: inner.x.saturating_add(gutter), width: rows_width, ..inner };
@@ -242,7 +211,7 @@ impl CustomerList {
                     let cells: Vec<Line<'_>> = cols
                         .iter()
                         .map(|&(col, w)| match col {
-                            Col::Name => id_match_cell(c, w, ui),
+                            Column::Name => id_match_cell(c, w, ui),
                             col => cell(c, col, w, &[], ui),
                         })
                         .collect();
@@ -272,22 +241,5 @@ impl CustomerList {
             let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None);
             frame.render_stateful_widget(scrollbar, area.inner(Margin { vertical: 1, horizontal: 0 }), &mut bar);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn columns_fit_and_drop_in_order() {
-        for avail in [10u16, 30, 60, 80, 120, 200, 2000, u16::MAX] {
-            let cols = columns(avail);
-            let total: u32 = cols.iter().map(|(_, w)| u32::from(*w) + 1).sum();
-            assert!(total <= u32::from(avail) + 1, "{avail}: {total}");
-        }
-        assert!(columns(200).iter().any(|(c, _)| *c == Col::Id));
-        assert!(!columns(80).iter().any(|(c, _)| *c == Col::Id), "id drops first");
-        assert!(columns(80).iter().any(|(c, _)| *c == Col::Country));
     }
 }

@@ -1,0 +1,34 @@
+//! `C`: the table's columns for the session (see [`crate::tui::columns`]):
+//! the picker opens on the list in use; what it gives back is used at once
+//! and said with the config line that would keep it.
+
+use super::App;
+use crate::tui::action::Command;
+use crate::tui::columns::{Column, to_config};
+use crate::tui::overlays::ColumnPicker;
+use crate::tui::panes::list::{Look, columns_shown};
+
+impl App {
+    /// Opens the column picker on the columns in use.
+    pub(super) fn open_columns(&mut self) -> Vec<Command> {
+        self.overlays.push(Box::new(ColumnPicker::new(&self.columns)));
+        Vec::new()
+    }
+
+    /// Shows `columns`, in their order, for the rest of the session.
+    pub(super) fn use_columns(&mut self, columns: Vec<Column>) -> Vec<Command> {
+        self.columns = columns;
+        let now = self.columns_shown();
+        let hidden = self.columns.len().saturating_sub(now.len());
+        let narrow = if hidden > 0 { format!("; {hidden} more when the table is wider") } else { String::new() };
+        self.status.info(format!("Columns for this session{narrow} (columns = {} in the config keeps them)", to_config(&self.columns)));
+        Vec::new()
+    }
+
+    /// The columns the table shows now, as wide as it is.
+    pub(crate) fn columns_shown(&self) -> Vec<Column> {
+        let Some(areas) = self.areas() else { return Vec::new() };
+        let look = Look { focused: false, listed: true, offers: &[], marks: &self.account.marks, columns: &self.columns };
+        columns_shown(areas.table, &look, &self.ui()).into_iter().map(|(c, _)| c).collect()
+    }
+}

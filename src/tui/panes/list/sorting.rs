@@ -1,0 +1,112 @@
+//! Sorting the result set on screen (see [`crate::tui::results::sort`]):
+//! a set of at most [`MAX_SORTED`] customers is loaded whole (the largest
+//! pages, one walk, each customer once) unless every row is in hand
+//! already, then sorted here; the server's order again is the set asked
+//! afresh, the customer in hand kept in hand throughout.
+
+use super::CustomerList;
+use crate::api::{ApiError, Customer};
+use crate::tui::action::{Command, Job};
+use crate::tui::columns::Column;
+use crate::tui::panes::header::thousands;
+use crate::tui::results::ResultSet;
+use crate::tui::results::sort::{MAX_SORTED, Sort};
+
+/// The whole set on its way to be sorted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loading {
+    /// Tells this load's answers from older ones'.
+    pub generation: u64,
+    pub sort: Sort,
+    /// Customers read so far, of the count the server gave last.
+    pub done: u64,
+    pub total: u64,
+}
+
+impl CustomerList {
+    /// The order shown after `column` was picked (`None`: the server's
+    /// order): at once when every row is in hand, else the set is loaded
+    /// whole first. `Err`: why it cannot be sorted.
+    pub fn sort_by(&mut self, column: Option<Column>, rows: usize) -> Result<Vec<Command>, String> {
+        let now = self.list.sorted;
+        let next = match column {
+            Some(column) => Sort::next(now, column),
+            None => None,
+        };
+        let Some(sort) = next else { return Ok(self.unsort(rows)) };
+        self.sortable()?;
+        let held: Option<Vec<Customer>> = self.list.all_rows().map(|all| all.cloned().collect());
+        match held {
+            Some(all) => {
+                self.show_sorted(all, sort);
+                Ok(self.cancel_sorting().into_iter().collect())
+            }
+            None => Ok(self.load_to_sort(sort)),
+        }
+    }
+
+    /// Whether the set on screen can be sorted here, and why not.
+    pub fn sortable(&self) -> Result<(), String> {
+        match self.list.count {
+            _ if self.pending.is_some() => Err("the search is still on its way: sort once it is shown".to_owned()),
+            None => Err("nothing to sort yet: the list is not loaded".to_owned()),
+            Some(n) if n > MAX_SORTED => {
+                Err(format!("{} customers at most: narrow the search (this one has {})", thousands(MAX_SORTED), thousands(n)))
+            }
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// Asks for the whole set, to be sorted by `sort` when it comes.
+    pub(super) fn load_to_sort(&mut self, sort: Sort) -> Vec<Command> {
+        let generation = self.new_generation();
+        let total = self.list.count.unwrap_or(0) as u64;
+        self.sorting = Some(Loading { generation, sort, done: 0, total });
+        vec![Command::Work(Job::LoadAll { generation, search: self.list.search.clone(), limit: MAX_SORTED })]
+    }
+
+    /// How far the load for sorting has got.
+    pub fn sort_progress(&mut self, generation: u64, done: u64, total: u64) {
+        if let Some(loading) = self.sorting.as_mut().filter(|l| l.generation == generation) {
+            (loading.done, loading.total) = (done, total);
+        }
+    }
+
+    /// The whole set came (or why not): it is sorted and shown. `Err`: why
+    /// it is not; nothing changes on screen.
+    pub fn on_all_loaded(&mut self, generation: u64, result: Result<Vec<Customer>, ApiError>) -> Result<(), String> {
+        let Some(loading) = self.sorting.take_if(|l| l.generation == generation) else { return Ok(()) };
+        let all = result.map_err(|e| format!("Not sorted: {}", crate::tui::panes::status::describe(&e)))?;
+        if all.len() > MAX_SORTED {
+            return Err(format!("Not sorted: the list grew past {} customers while it was read; narrow the search", thousands(MAX_SORTED)));
+        }
+        self.show_sorted(all, loading.sort);
+        Ok(())
+    }
+
+    /// Puts `all` on screen in the order `sort`, the customer in hand kept.
+    fn show_sorted(&mut self, all: Vec<Customer>, sort: Sort) {
+        let mut set = ResultSet::sorted(self.new_generation(), self.list.search.clone(), all, sort);
+        set.id_match = self.list.id_match.clone();
+        self.replace_keeping_selection(set);
+    }
+
+    /// The server's order again: the search asked afresh; its rows replace
+    /// the sorted ones when they come.
+    fn unsort(&mut self, rows: usize) -> Vec<Command> {
+        let mut commands: Vec<Command> = self.cancel_sorting().into_iter().collect();
+        if self.list.sorted.is_none() {
+            return commands;
+        }
+        let generation = self.new_generation();
+        commands.push(Command::Work(Job::CancelFetchesExcept(vec![self.list.generation, generation])));
+        self.pending = Some(ResultSet::new(generation, self.list.search.clone()));
+        commands.extend(self.ensure_visible(rows));
+        commands
+    }
+
+    /// Stops a load for sorting, if one is on its way.
+    pub fn cancel_sorting(&mut self) -> Option<Command> {
+        self.sorting.take().map(|_| Command::Work(Job::CancelLoadAll))
+    }
+}
