@@ -36,7 +36,7 @@ enum Step {
 fn key_code() -> impl Strategy<Value = KeyCode> {
     prop_oneof![
         any::<char>().prop_map(KeyCode::Char),
-        prop::sample::select(vec!['j', 'k', 'g', 'G', '/', ':', '?', 'q', 'r', 'y', 'a', '1']).prop_map(KeyCode::Char),
+        prop::sample::select(vec!['j', 'k', 'g', 'G', '/', ':', '?', 'q', 'r', 'y', 'a', '1', ' ', 'D', 's', 'C']).prop_map(KeyCode::Char),
         prop::sample::select(vec![
             KeyCode::Up,
             KeyCode::Down,
@@ -92,12 +92,19 @@ fn search_step() -> impl Strategy<Value = Step> {
             key(KeyCode::Enter),
             key(KeyCode::Esc),
             key(KeyCode::Char('r')),
+            key(KeyCode::Char(' ')),
+            key(KeyCode::Char('s')),
         ]),
         2 => Just(Step::Timers),
         3 => any::<usize>().prop_map(Step::AnswerOne),
         1 => any::<u64>().prop_map(Step::AnswerShuffled),
         1 => Just(Step::Fail),
     ]
+}
+
+/// A request to the server: the app shows it is waiting until it is answered.
+fn is_request(c: &Command) -> bool {
+    matches!(c, Command::Work(Job::FetchPage { .. } | Job::Lookup { .. } | Job::FindAlike { .. } | Job::LoadAll { .. }))
 }
 
 struct World {
@@ -126,6 +133,12 @@ impl World {
                 }
                 Command::Work(Job::Lookup { .. }) => self.pending.retain(|c| !matches!(c, Command::Work(Job::Lookup { .. }))),
                 Command::Work(Job::Debounce { .. }) => self.pending.retain(|c| !matches!(c, Command::Work(Job::Debounce { .. }))),
+                Command::Work(Job::FindAlike { .. }) => self.pending.retain(|c| !matches!(c, Command::Work(Job::FindAlike { .. }))),
+                Command::Work(Job::LoadAll { .. }) => self.pending.retain(|c| !matches!(c, Command::Work(Job::LoadAll { .. }))),
+                Command::Work(Job::CancelLoadAll) => {
+                    self.pending.retain(|c| !matches!(c, Command::Work(Job::LoadAll { .. })));
+                    continue;
+                }
                 _ => {}
             }
             self.pending.push(command);
@@ -137,10 +150,7 @@ impl World {
         Some(match command {
             Command::Work(Job::FetchPage { generation, page, query }) if ok => {
                 let size = query.page_size.unwrap_or(10) as usize;
-                let hits: Vec<usize> = match self.store.search(&query.search) {
-                    Some(h) => h.rows(0, usize::MAX),
-                    None => (0..self.store.len()).collect(),
-                };
+                let hits = self.hits(&query.search);
                 let results =
                     hits.iter().skip((usize::try_from(page).expect("page") - 1) * size).take(size).map(|&i| self.store.row(i)).collect();
                 Action::PageLoaded {
@@ -160,15 +170,30 @@ impl World {
                 Action::LookedUp { seq, result: self.store.find(&id).ok_or(ApiError::NotFound { id }) }
             }
             Command::Work(Job::Lookup { seq, .. }) => Action::LookedUp { seq, result: Err(ApiError::Timeout) },
+            Command::Work(Job::FindAlike { seq, searches }) => {
+                let found = searches.iter().flat_map(|q| self.hits(q).into_iter().take(100)).map(|i| self.store.row(i)).collect();
+                Action::FoundAlike { seq, found, failed: (!ok).then_some(ApiError::Timeout), cut: false }
+            }
+            Command::Work(Job::LoadAll { generation, search, .. }) if ok => {
+                Action::AllLoaded { generation, result: Ok(self.hits(&search).into_iter().map(|i| self.store.row(i)).collect()) }
+            }
+            Command::Work(Job::LoadAll { generation, .. }) => Action::AllLoaded { generation, result: Err(ApiError::Timeout) },
             _ => return None,
         })
     }
 
-    /// Takes the requests (fetches and lookups) out of `pending`.
+    /// The store's rows that `search` finds, in the server's order.
+    fn hits(&self, search: &str) -> Vec<usize> {
+        match self.store.search(search) {
+            Some(h) => h.rows(0, usize::MAX),
+            None => (0..self.store.len()).collect(),
+        }
+    }
+
+    /// Takes the requests (fetches, lookups, searches for duplicates,
+    /// loads to sort) out of `pending`.
     fn take_requests(&mut self) -> Vec<Command> {
-        let (requests, rest) = std::mem::take(&mut self.pending)
-            .into_iter()
-            .partition(|c| matches!(c, Command::Work(Job::FetchPage { .. }) | Command::Work(Job::Lookup { .. })));
+        let (requests, rest) = std::mem::take(&mut self.pending).into_iter().partition(is_request);
         self.pending = rest;
         requests
     }
@@ -234,7 +259,7 @@ impl World {
         assert!(app.search().value().chars().count() <= customers::tui::app::MAX_INPUT_CHARS);
         // No spinner without a reason: once every request is answered (or
         // aborted), nothing shows as loading.
-        if !self.pending.iter().any(|c| matches!(c, Command::Work(Job::FetchPage { .. }) | Command::Work(Job::Lookup { .. }))) {
+        if !self.pending.iter().any(is_request) {
             assert!(!app.busy(), "loading with nothing on its way: {:?}", app.activity());
         }
         let mut terminal = Terminal::new(TestBackend::new(app.size().width, app.size().height)).expect("terminal");

@@ -159,9 +159,13 @@ fn silent_terminal_shows_no_cell_of_an_earlier_screen() {
 /// is where the terminal measures it as the app does, else in its portable
 /// form), or the blank that follows a wide one.
 fn measured(cell: &vt100::Cell) -> bool {
-    // Latin-1, punctuation (… “ ”) and box drawing are one column everywhere.
+    // Latin-1, punctuation (… “ ”) and box drawing are one column
+    // everywhere; so is the replacement character the app draws for a
+    // control (a country of the hostile data holds one; its stand-in here).
     let plain = |c: char| c <= '\u{FF}' || ('\u{2000}'..='\u{206F}').contains(&c) || ('\u{2500}'..='\u{259F}').contains(&c);
-    cell.contents().chars().count() > 1 || !cell.contents().chars().all(plain) || cell.is_wide() || cell.is_wide_continuation()
+    let replacement = readable(cell.contents()) == "\u{FFFD}";
+    !replacement
+        && (cell.contents().chars().count() > 1 || !cell.contents().chars().all(plain) || cell.is_wide() || cell.is_wide_continuation())
 }
 
 /// Whether `cell` is part of a pane's frame or the scrollbar.
