@@ -298,6 +298,11 @@ mod tests {
         assert_eq!(at(20), [Name]);
         // The name and email share by weight past their minimums.
         assert_eq!(fit(&DEFAULT, 67).iter().map(|(_, w)| *w).collect::<Vec<_>>(), [21, 27, 12, 4]);
+        // Wider never shows fewer.
+        for list in [&DEFAULT[..], &[Id, Email, Name, Metadata][..]] {
+            let counts: Vec<usize> = (0..400).map(|w| fit(list, w).len()).collect();
+            assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{list:?}: {counts:?}");
+        }
         // The flexible columns share what is left, all of it.
         let wide = fit(&[Name, Email, Mode], 100);
         assert_eq!(wide.iter().map(|(_, w)| u32::from(*w) + 1).sum::<u32>(), 101);

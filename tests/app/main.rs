@@ -14,6 +14,7 @@ mod api_contract;
 mod bad_servers;
 mod bad_servers_app;
 mod changing_list;
+mod columns_and_sort;
 mod contract;
 mod export;
 mod hostile;

@@ -358,6 +358,19 @@ fn config_mistakes_are_said_with_their_lines_and_config_check_exits_as_documente
     let check = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", config)]);
     assert_eq!(check.status.code(), Some(1));
     assert!(stderr(&check).contains("line 3: mouse takes true or false"), "{}", stderr(&check));
+    // A column the app does not know: a warning with its line; the others
+    // are used, and `config show` names the list in use.
+    std::fs::write(&path, format!("api_url = {:?}\ntoken = {:?}\ncolumns = [\"name\", \"emial\", \"phone\"]\n", s.url, s.token))
+        .expect("write");
+    let check = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", config)]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stdout(&check).contains("line 3: columns: \"emial\" is not a column; did you mean email?"), "{}", stdout(&check));
+    let show = run_with(&["config", "show"], &[("CUSTOMERS_CONFIG", config)]);
+    let line = stdout(&show).lines().find(|l| l.starts_with("columns")).map(str::to_owned).unwrap_or_default();
+    assert!(line.contains("[\"name\", \"phone\"]") && line.contains("(file, 1 problem(s): see config check)"), "{}", stdout(&show));
+    std::fs::write(&path, format!("api_url = {:?}\ntoken = {:?}\n", s.url, s.token)).expect("write");
+    let show = run_with(&["config", "show"], &[("CUSTOMERS_CONFIG", config)]);
+    assert!(stdout(&show).contains("[\"name\", \"email\", \"country\", \"mode\", \"phone\", \"id\"]  (default)"), "{}", stdout(&show));
     // A file that cannot be read: 2.
     let check = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", dir.path().to_str().expect("utf-8"))]);
     assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));

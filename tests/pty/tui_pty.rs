@@ -892,6 +892,36 @@ fn marking_three_customers_and_exporting_them() {
     app.wait_exit();
 }
 
+/// `s` on a search sorts it by the column picked (the rest of the set is
+/// loaded first): the header shows the arrow and the rows are in order.
+#[test]
+fn a_search_sorted_by_country_shows_the_arrow() {
+    let mut app = Pty::spawn(&["--demo"], &[], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("/ana");
+    app.wait_for("matching “ana”");
+    app.send("\r");
+    app.wait_for("Enter detail");
+    app.send("s");
+    app.wait_for("Sort by");
+    app.send("country\r");
+    let screen = app.wait_for("sorted by country ↑");
+    // The country column of the rows on screen, top to bottom, read cell
+    // by cell (a wide name takes two cells).
+    let parser = app.parser();
+    let cells = parser.screen();
+    let (rows, cols) = cells.size();
+    let line = |row: u16, from: u16, to: u16| (from..to).filter_map(|col| cells.cell(row, col)).map(|c| c.contents()).collect::<String>();
+    let head = (0..rows).find(|&r| line(r, 0, cols).contains("Country")).expect("the column heads");
+    let at = u16::try_from(line(head, 0, cols).chars().position(|c| c == 'C').expect("Country")).expect("a column");
+    let countries: Vec<String> =
+        (head + 1..rows).filter(|&r| line(r, 0, cols).contains('@')).map(|r| line(r, at, at + 12).trim().to_owned()).collect();
+    assert!(countries.len() > 20, "{screen}");
+    assert!(countries.windows(2).all(|w| w[0].to_lowercase() <= w[1].to_lowercase()), "{countries:?}\n{screen}");
+    app.send("\x03");
+    app.wait_exit();
+}
+
 /// `D` on a customer lists the others of the same name (found by the
 /// server's searches), each with what they share; Enter opens the one
 /// picked.

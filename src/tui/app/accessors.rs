@@ -70,6 +70,12 @@ impl App {
         self.overlays.push(overlay);
     }
 
+    /// The table's columns in use, in order (as many as fit are shown:
+    /// [`App::columns_shown`]).
+    pub fn columns(&self) -> &[crate::tui::columns::Column] {
+        &self.columns
+    }
+
     /// The live key map (the defaults with the user's over them).
     pub fn keymap(&self) -> &KeyMap {
         &self.keymap

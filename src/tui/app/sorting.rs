@@ -60,16 +60,14 @@ impl App {
         Vec::new()
     }
 
-    /// The status line's word on the order, once it is in place.
+    /// The status line's word on the order: the new order once it is in
+    /// place, or the server's on its way (a load to sort says its own).
     fn say_sorted(&mut self) {
         let customers = &self.account.customers;
-        if customers.sorting.is_some() {
-            return;
-        }
-        match customers.list.sorted {
-            Some(sort) => self.status.info(format!("Sorted by {} here (s: another column or order)", sort.label())),
-            None if customers.pending.is_some() => self.status.info("Back to the server's order".to_owned()),
-            None => {}
+        match (customers.sorting.is_some(), customers.list.sorted) {
+            (true, _) => {}
+            (false, Some(sort)) => self.status.info(format!("Sorted by {} here (s: another column or order)", sort.label())),
+            (false, None) => self.status.info("Back to the server's order (as read; r reads it again)".to_owned()),
         }
     }
 }

@@ -67,6 +67,8 @@ pub struct ResultSet {
     /// The order the rows were put in here (every row held: no page is
     /// asked for); `None`: the server's.
     pub sorted: Option<sort::Sort>,
+    /// A sorted set's ids in the server's order, to go back to it.
+    served: Vec<String>,
     pages: HashMap<u64, Vec<Customer>>,
     /// Least recently used first.
     recency: VecDeque<u64>,
@@ -101,6 +103,7 @@ impl ResultSet {
             provisional: None,
             id_match: None,
             sorted: None,
+            served: Vec::new(),
             pages: HashMap::new(),
             recency: VecDeque::new(),
             in_flight: HashSet::new(),
@@ -123,12 +126,33 @@ impl ResultSet {
         set
     }
 
-    /// A set holding all of `rows` (the whole answer to `search`), put in
-    /// the order `sort` here.
+    /// A set holding all of `rows` (the whole answer to `search`, in the
+    /// server's order), put in the order `sort` here.
     pub fn sorted(generation: u64, search: impl Into<String>, rows: Vec<Customer>, sort: sort::Sort) -> Self {
+        let rows = sort::once_each(rows);
+        let served = rows.iter().map(|c| c.id.clone()).collect();
         let mut set = Self::holding(generation, search, sort::sorted(rows, sort), PAGE_SIZE);
         set.sorted = Some(sort);
+        set.served = served;
         set
+    }
+
+    /// Every row in the server's order, when every row is held: a sorted
+    /// set's put back in it.
+    pub fn served_rows(&self) -> Option<Vec<Customer>> {
+        let all = self.all_rows()?;
+        if self.sorted.is_none() {
+            return Some(all.cloned().collect());
+        }
+        let mut by_id: HashMap<&str, &Customer> = all.map(|c| (c.id.as_str(), c)).collect();
+        Some(self.served.iter().filter_map(|id| by_id.remove(id.as_str())).cloned().collect())
+    }
+
+    /// A set holding all of `rows` as the server orders them: a sorted set
+    /// gone back to the server's order, its pages as if read (they are asked
+    /// again as any page when `r` or a change makes them stale).
+    pub fn served(generation: u64, search: impl Into<String>, rows: Vec<Customer>) -> Self {
+        Self::holding(generation, search, rows, PAGE_SIZE)
     }
 
     /// A set holding all of `rows`, in pages of `page_size`.

@@ -78,15 +78,17 @@ fn key(text: &str, numbers: bool) -> Vec<Part> {
     parts
 }
 
-/// `rows` in the order `sort` asks, each customer once (the first place a
-/// customer holds is kept: a list read while it changed may hold one twice).
-pub fn sorted(rows: Vec<Customer>, sort: Sort) -> Vec<Customer> {
+/// `rows` with each customer once: the first place a customer holds is
+/// kept (a list read while it changed may hold one twice).
+pub fn once_each(rows: Vec<Customer>) -> Vec<Customer> {
     let mut seen = std::collections::HashSet::new();
-    let mut keyed: Vec<(Option<Vec<Part>>, Customer)> = rows
-        .into_iter()
-        .filter(|c| seen.insert(c.id.clone()))
-        .map(|c| (sort.column.text(&c).map(|t| key(&t, sort.column != Column::Metadata)), c))
-        .collect();
+    rows.into_iter().filter(|c| seen.insert(c.id.clone())).collect()
+}
+
+/// `rows` in the order `sort` asks, each customer once.
+pub fn sorted(rows: Vec<Customer>, sort: Sort) -> Vec<Customer> {
+    let mut keyed: Vec<(Option<Vec<Part>>, Customer)> =
+        once_each(rows).into_iter().map(|c| (sort.column.text(&c).map(|t| key(&t, sort.column != Column::Metadata)), c)).collect();
     // Stable: ties keep the server's order. Empty values last either way.
     keyed.sort_by(|(a, _), (b, _)| match (a, b) {
         (Some(a), Some(b)) if sort.descending => b.cmp(a),

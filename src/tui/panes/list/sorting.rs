@@ -1,8 +1,9 @@
 //! Sorting the result set on screen (see [`crate::tui::results::sort`]):
 //! a set of at most [`MAX_SORTED`] customers is loaded whole (the largest
 //! pages, one walk, each customer once) unless every row is in hand
-//! already, then sorted here; the server's order again is the set asked
-//! afresh, the customer in hand kept in hand throughout.
+//! already, then sorted here; the server's order again is the rows held
+//! put back in the order they were read; the customer in hand is kept in
+//! hand throughout.
 
 use super::CustomerList;
 use crate::api::{ApiError, Customer};
@@ -35,8 +36,7 @@ impl CustomerList {
         };
         let Some(sort) = next else { return Ok(self.unsort(rows)) };
         self.sortable()?;
-        let held: Option<Vec<Customer>> = self.list.all_rows().map(|all| all.cloned().collect());
-        match held {
+        match self.list.served_rows() {
             Some(all) => {
                 self.show_sorted(all, sort);
                 Ok(self.cancel_sorting().into_iter().collect())
@@ -91,17 +91,16 @@ impl CustomerList {
         self.replace_keeping_selection(set);
     }
 
-    /// The server's order again: the search asked afresh; its rows replace
-    /// the sorted ones when they come.
+    /// The server's order again, at once: the rows held, in the order the
+    /// server gave them when they were read (`r` asks it again).
     fn unsort(&mut self, rows: usize) -> Vec<Command> {
         let mut commands: Vec<Command> = self.cancel_sorting().into_iter().collect();
-        if self.list.sorted.is_none() {
-            return commands;
+        if let Some(served) = self.list.served_rows().filter(|_| self.list.sorted.is_some()) {
+            let mut set = ResultSet::served(self.new_generation(), self.list.search.clone(), served);
+            set.id_match = self.list.id_match.clone();
+            self.replace_keeping_selection(set);
+            commands.extend(self.ensure_visible(rows));
         }
-        let generation = self.new_generation();
-        commands.push(Command::Work(Job::CancelFetchesExcept(vec![self.list.generation, generation])));
-        self.pending = Some(ResultSet::new(generation, self.list.search.clone()));
-        commands.extend(self.ensure_visible(rows));
         commands
     }
 

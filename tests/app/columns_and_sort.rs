@@ -1,0 +1,316 @@
+//! The table's columns (the config's list, the `C` picker, narrow widths)
+//! and sorting a result set here (`s`), through `App::update` and
+//! TestBackend renders.
+
+use crate::support::app_with;
+use crate::support::draw::render;
+use crate::support::update::{answer_all, fetches, key, loaded, loaded_from, rows, type_text};
+use customers::api::{ApiError, Customer, Page};
+use customers::config::parse;
+use customers::server::Store;
+use customers::tui::action::{Action, Command, Job};
+use customers::tui::app::App;
+use customers::tui::columns::Column;
+use customers::tui::results::PAGE_SIZE;
+use customers::tui::settings::{Environment, resolve};
+use ratatui::crossterm::event::KeyCode;
+
+fn notice(app: &App) -> String {
+    app.status().notice.clone().map(|(_, t)| t).unwrap_or_default()
+}
+
+/// The column headings the table draws, left to right.
+fn headings(app: &App) -> Vec<String> {
+    let screen = render(app);
+    let line = screen.lines().find(|l| l.contains("Name ") || l.contains("Name│") || l.contains("Name  ")).unwrap_or_default().to_owned();
+    let titles = ["First name", "Last name", "Name", "Email", "Phone", "Country", "Mode", "Id", "Developer", "Photo", "Metadata"];
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for t in titles {
+        for (at, _) in line.match_indices(t) {
+            // "Name" inside "First name" is that one's.
+            let inside = found.iter().any(|(f, title)| at >= *f && at < f + title.len());
+            if !inside {
+                found.push((at, t.to_owned()));
+            }
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, t)| t).collect()
+}
+
+/// The config's `columns`: used in order; an unknown name is a warning with
+/// its line (and the nearest column), the rest applies.
+#[test]
+fn columns_come_from_the_config_and_a_mistake_is_said_with_its_line() {
+    let file = parse("theme = \"default\"\ncolumns = [\"email\", \"emial\", \"name\", \"phone\"]\n").expect("a config");
+    let settings = resolve(Some(&file), &Environment::default());
+    assert_eq!(settings.columns, [Column::Email, Column::Name, Column::Phone]);
+    assert_eq!(settings.problems.len(), 1, "{:?}", settings.problems);
+    assert!(settings.problems[0].starts_with("line 2: columns: \"emial\" is not a column; did you mean email?"), "{:?}", settings.problems);
+    let (app, _) = loaded_from(customers::tui::app::App::from_settings(false, (120, 40), &settings, None, Default::default()), 100);
+    assert_eq!(headings(&app), ["Email", "Name", "Phone"]);
+    // Without the name: it goes first, said.
+    let file = parse("columns = [\"id\", \"country\"]\n").expect("a config");
+    let settings = resolve(Some(&file), &Environment::default());
+    assert_eq!(settings.columns, [Column::Name, Column::Id, Column::Country]);
+    assert!(settings.problems[0].starts_with("line 1: columns: the name is always shown"), "{:?}", settings.problems);
+}
+
+/// Narrow terminals drop columns from the end of the list, never the name,
+/// so the same list gives the same columns at every width that fits them.
+#[test]
+fn narrow_tables_drop_columns_from_the_end_never_the_name() {
+    let list = [Column::Id, Column::Name, Column::Email, Column::Country];
+    let mut seen = Vec::new();
+    for width in (40..=200).step_by(8) {
+        let (mut app, _) = loaded_from(app_with(width, 30, |s| s.columns = list.to_vec()), 100);
+        key(&mut app, KeyCode::Char('j'));
+        let shown = headings(&app);
+        let expected: Vec<String> = app.columns_shown().iter().map(|c| c.title().to_owned()).collect();
+        assert_eq!(shown, expected, "{width}: drawn as the app says it shows them");
+        assert!(shown.contains(&"Name".to_owned()), "{width}: never the name: {shown:?}");
+        // The columns shown are the list's, in its order, those dropped
+        // from its end (the name aside).
+        let kept: Vec<&str> = list.iter().map(|c| c.title()).filter(|t| shown.iter().any(|s| s == t)).collect();
+        assert_eq!(shown, kept, "{width}");
+        let first_dropped = list.iter().position(|c| !shown.iter().any(|s| s == c.title()));
+        if let Some(at) = first_dropped {
+            assert!(list[at..].iter().all(|c| *c == Column::Name || !shown.iter().any(|s| s == c.title())), "{width}: {shown:?}");
+        }
+        seen.push(shown.len());
+    }
+    // From the name alone (40 columns: the name, then the id, dropped from
+    // the end of this list) to all four.
+    assert_eq!((seen.iter().min(), seen.iter().max()), (Some(&1), Some(&4)), "{seen:?}");
+}
+
+/// `C`: show, hide and reorder the columns for the session; Esc leaves
+/// them as they were; the status line gives the config line that keeps
+/// them.
+#[test]
+fn the_column_picker_shows_hides_and_reorders_for_the_session() {
+    let (mut app, _) = loaded(100);
+    key(&mut app, KeyCode::Char('C'));
+    let screen = render(&app);
+    assert!(screen.contains(" Columns ") && screen.contains("[x] Name") && screen.contains("[ ] First name"), "{screen}");
+    // Esc: nothing changes.
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlays().is_empty());
+    assert_eq!(app.columns(), customers::tui::columns::DEFAULT);
+
+    key(&mut app, KeyCode::Char('C'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(' ')); // Email hidden
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('K')); // Country before Email
+    key(&mut app, KeyCode::Char('K')); // and before the name
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlays().is_empty());
+    assert_eq!(app.columns(), [Column::Country, Column::Name, Column::Mode, Column::Phone, Column::Id]);
+    assert_eq!(headings(&app), ["Country", "Name", "Mode", "Phone"], "the id does not fit at 120 columns");
+    let said = notice(&app);
+    assert!(said.contains("columns = [\"country\", \"name\", \"mode\", \"phone\", \"id\"]"), "{said}");
+}
+
+/// Answers a load to sort from `store` (the customers the search finds,
+/// in the server's order), with `edit` applied to the rows first.
+fn answer_load(app: &mut App, store: &Store, commands: &[Command], edit: impl FnOnce(&mut Vec<Customer>)) {
+    let Some((generation, search)) = commands.iter().find_map(|c| match c {
+        Command::Work(Job::LoadAll { generation, search, limit }) => {
+            assert_eq!(*limit, 2000);
+            Some((*generation, search.clone()))
+        }
+        _ => None,
+    }) else {
+        panic!("a load to sort: {commands:?}")
+    };
+    let mut all: Vec<Customer> = match store.search(&search) {
+        Some(h) => h.rows(0, usize::MAX).into_iter().map(|i| store.row(i)).collect(),
+        None => rows(store, 0, store.len()),
+    };
+    edit(&mut all);
+    app.update(Action::AllLoading { generation, done: 100, total: all.len() as u64 });
+    assert!(render(app).contains("to sort by country ↑"), "the gauge says what loads");
+    app.update(Action::AllLoaded { generation, result: Ok(all) });
+}
+
+/// The countries of the rows, in the list's order.
+fn countries(app: &App) -> Vec<String> {
+    (0..app.customers().len()).map(|i| app.customers().row(i).expect("held").country.clone()).collect()
+}
+
+fn pick_sort(app: &mut App, column: &str) -> Vec<Command> {
+    key(app, KeyCode::Char('s'));
+    type_text(app, column);
+    key(app, KeyCode::Enter)
+}
+
+/// `s` sorts by a column shown: the rest of the set is loaded, sorted
+/// here, the header says the order and the customer in hand stays; the
+/// same column again reverses (no request: every row is in hand), a third
+/// time is the server's order again.
+#[test]
+fn s_sorts_then_reverses_then_goes_back_to_the_server_s_order() {
+    let (mut app, store) = loaded(300);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let in_hand = app.detail_customer().expect("in hand").id.clone();
+    key(&mut app, KeyCode::Char('s'));
+    let screen = render(&app);
+    assert!(screen.contains(" Sort by ") && screen.contains("Country"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    let asked = pick_sort(&mut app, "country");
+    assert!(fetches(&asked).is_empty(), "one walk at the largest pages, no page of the list: {asked:?}");
+    answer_load(&mut app, &store, &asked, |_| {});
+    let sorted = countries(&app);
+    assert_eq!(sorted.len(), 300);
+    let fold = |s: &str| s.to_lowercase();
+    let filled: Vec<&String> = sorted.iter().filter(|c| !c.is_empty()).collect();
+    assert!(filled.windows(2).all(|w| fold(w[0]) <= fold(w[1])), "ascending: {sorted:?}");
+    assert!(sorted.iter().skip_while(|c| !c.is_empty()).all(String::is_empty), "empty countries last");
+    assert_eq!(app.detail_customer().map(|c| c.id.clone()), Some(in_hand.clone()), "the customer in hand stays");
+    assert!(render(&app).lines().next().is_some_and(|h| h.contains("300 customers · sorted by country ↑")), "{}", render(&app));
+    // Scrolling a sorted set asks nothing (every row is in hand).
+    let moved: Vec<Command> = (0..10).flat_map(|_| key(&mut app, KeyCode::PageDown)).collect();
+    assert!(fetches(&moved).is_empty(), "{moved:?}");
+
+    // Again: reversed at once; the picker opens on the column in use.
+    key(&mut app, KeyCode::Char('s'));
+    assert!(render(&app).contains("now ↑: again sorts ↓"));
+    let again = key(&mut app, KeyCode::Enter);
+    assert!(again.is_empty(), "{again:?}");
+    let reversed = countries(&app);
+    let filled: Vec<&String> = reversed.iter().filter(|c| !c.is_empty()).collect();
+    assert!(filled.windows(2).all(|w| fold(w[0]) >= fold(w[1])), "descending");
+    assert!(reversed.last().is_some_and(String::is_empty) || !sorted.last().is_some_and(String::is_empty), "empty still last");
+    assert!(render(&app).lines().next().is_some_and(|h| h.contains("sorted by country ↓")));
+
+    // A third time: the server's order at once, as the rows were read, the
+    // customer in hand kept.
+    let in_hand = app.detail_customer().expect("in hand").id.clone();
+    key(&mut app, KeyCode::Char('s'));
+    let back = key(&mut app, KeyCode::Enter);
+    assert!(back.is_empty(), "no request: {back:?}");
+    assert!(notice(&app).starts_with("Back to the server's order"), "{}", notice(&app));
+    assert!(app.customers().list.sorted.is_none());
+    assert!(!render(&app).lines().next().unwrap_or_default().contains("sorted"));
+    assert_eq!(
+        (0..5).map(|i| app.customers().row(i).expect("row").id.clone()).collect::<Vec<_>>(),
+        rows(&store, 0, 5).into_iter().map(|c| c.id).collect::<Vec<_>>()
+    );
+    assert_eq!(app.detail_customer().map(|c| c.id.clone()), Some(in_hand), "still in hand");
+}
+
+/// More than 2,000: refused with the reason, nothing asked.
+#[test]
+fn a_set_of_more_than_2000_is_not_sorted_and_says_why() {
+    let (mut app, _) = loaded(2001);
+    let asked = key(&mut app, KeyCode::Char('s'));
+    assert!(asked.is_empty() && app.overlays().is_empty());
+    assert_eq!(notice(&app), "Cannot sort: 2,000 customers at most: narrow the search (this one has 2,001)");
+    // A list that grew past it while it was read is not sorted either.
+    let (mut app, store) = loaded(300);
+    let asked = pick_sort(&mut app, "country");
+    let Some(generation) = asked.iter().find_map(|c| match c {
+        Command::Work(Job::LoadAll { generation, .. }) => Some(*generation),
+        _ => None,
+    }) else {
+        panic!("{asked:?}")
+    };
+    let grown: Vec<Customer> = (0..2001)
+        .map(|i| store.row(i % 300))
+        .enumerate()
+        .map(|(i, mut c)| {
+            c.id = format!("grown-{i}");
+            c
+        })
+        .collect();
+    app.update(Action::AllLoaded { generation, result: Ok(grown) });
+    assert!(app.customers().list.sorted.is_none());
+    assert!(notice(&app).contains("grew past 2,000"), "{}", notice(&app));
+    // A load that failed says so; the rows stay as they were.
+    let asked = pick_sort(&mut app, "country");
+    let Some(generation) = asked.iter().find_map(|c| match c {
+        Command::Work(Job::LoadAll { generation, .. }) => Some(*generation),
+        _ => None,
+    }) else {
+        panic!("{asked:?}")
+    };
+    app.update(Action::AllLoaded { generation, result: Err(ApiError::Timeout) });
+    assert!(notice(&app).starts_with("Not sorted: "), "{}", notice(&app));
+    assert_eq!(app.customers().list.len(), 300);
+}
+
+/// A list that changed while it was read keeps each customer once; `r`
+/// reads it again and sorts it again; another search stops a load to sort
+/// and shows the server's order.
+#[test]
+fn a_changing_list_stays_sorted_each_customer_once_and_r_sorts_again() {
+    let (mut app, store) = loaded(300);
+    let asked = pick_sort(&mut app, "country");
+    // The same customer on two pages (rows shifted between requests).
+    answer_load(&mut app, &store, &asked, |all| {
+        let twice = all[10].clone();
+        all.insert(200, twice);
+    });
+    let ids: Vec<String> = (0..app.customers().len()).map(|i| app.customers().row(i).expect("held").id.clone()).collect();
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!((ids.len(), unique.len()), (300, 300), "each customer once");
+
+    // r: the whole set again, sorted again: one gone, one new.
+    let reload = key(&mut app, KeyCode::Char('r'));
+    assert!(fetches(&reload).is_empty(), "{reload:?}");
+    let gone = store.row(0).id;
+    answer_load(&mut app, &store, &reload, |all| {
+        all.remove(0);
+        let mut new = all[5].clone();
+        new.id = "new-customer".into();
+        new.country = "Aaland".into();
+        all.push(new);
+    });
+    assert_eq!(app.customers().list.sorted.map(|s| s.label()), Some("country ↑".to_owned()));
+    assert_eq!(app.customers().row(0).map(|c| c.id.as_str()), Some("new-customer"), "sorted again with the new one");
+    assert!(!(0..app.customers().len()).any(|i| app.customers().row(i).is_some_and(|c| c.id == gone)));
+
+    // A load under way, then another search: it is stopped, and a late
+    // answer sorts nothing.
+    let asked = key(&mut app, KeyCode::Char('r'));
+    let Some(generation) = asked.iter().find_map(|c| match c {
+        Command::Work(Job::LoadAll { generation, .. }) => Some(*generation),
+        _ => None,
+    }) else {
+        panic!("{asked:?}")
+    };
+    key(&mut app, KeyCode::Char('/'));
+    let typed = type_text(&mut app, "ana");
+    assert!(typed.contains(&Command::Work(Job::CancelLoadAll)), "{typed:?}");
+    let Some(seq) = typed.iter().rev().find_map(|c| match c {
+        Command::Work(Job::Debounce { seq, .. }) => Some(*seq),
+        _ => None,
+    }) else {
+        panic!("{typed:?}")
+    };
+    let sent = app.update(Action::DebounceElapsed { seq });
+    answer_all(&mut app, &store, sent);
+    app.update(Action::AllLoaded { generation, result: Ok(rows(&store, 0, 300)) });
+    assert!(app.customers().list.sorted.is_none() && app.customers().list.search == "ana");
+}
+
+/// Pages answered for a list shown while a sorted set replaced it are
+/// dropped (never mixed into the sorted rows).
+#[test]
+fn a_late_page_is_never_mixed_into_the_sorted_rows() {
+    let (mut app, store) = loaded(300);
+    let late = key(&mut app, KeyCode::PageDown);
+    let pending_pages = fetches(&late);
+    let asked = pick_sort(&mut app, "country");
+    answer_load(&mut app, &store, &asked, |_| {});
+    let before: Vec<String> = countries(&app);
+    for (generation, page, _) in pending_pages {
+        let lo = (usize::try_from(page).expect("page") - 1) * PAGE_SIZE;
+        let result = Ok(Page { count: 300, next: None, previous: None, results: rows(&store, lo, lo + PAGE_SIZE) });
+        app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result });
+    }
+    assert_eq!(countries(&app), before);
+}
