@@ -139,6 +139,17 @@ fn countries(app: &App) -> Vec<String> {
     (0..app.customers().len()).map(|i| app.customers().row(i).expect("held").country.clone()).collect()
 }
 
+/// The set generation of the load to sort among `commands`.
+fn load_asked(commands: &[Command]) -> u64 {
+    commands
+        .iter()
+        .find_map(|c| match c {
+            Command::Work(Job::LoadAll { generation, .. }) => Some(*generation),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("a load to sort: {commands:?}"))
+}
+
 fn pick_sort(app: &mut App, column: &str) -> Vec<Command> {
     key(app, KeyCode::Char('s'));
     type_text(app, column);
@@ -212,12 +223,7 @@ fn a_set_of_more_than_2000_is_not_sorted_and_says_why() {
     // A list that grew past it while it was read is not sorted either.
     let (mut app, store) = loaded(300);
     let asked = pick_sort(&mut app, "country");
-    let Some(generation) = asked.iter().find_map(|c| match c {
-        Command::Work(Job::LoadAll { generation, .. }) => Some(*generation),
-        _ => None,
-    }) else {
-        panic!("{asked:?}")
-    };
+    let generation = load_asked(&asked);
     let grown: Vec<Customer> = (0..2001)
         .map(|i| store.row(i % 300))
         .enumerate()
@@ -231,12 +237,7 @@ fn a_set_of_more_than_2000_is_not_sorted_and_says_why() {
     assert!(notice(&app).contains("grew past 2,000"), "{}", notice(&app));
     // A load that failed says so; the rows stay as they were.
     let asked = pick_sort(&mut app, "country");
-    let Some(generation) = asked.iter().find_map(|c| match c {
-        Command::Work(Job::LoadAll { generation, .. }) => Some(*generation),
-        _ => None,
-    }) else {
-        panic!("{asked:?}")
-    };
+    let generation = load_asked(&asked);
     app.update(Action::AllLoaded { generation, result: Err(ApiError::Timeout) });
     assert!(notice(&app).starts_with("Not sorted: "), "{}", notice(&app));
     assert_eq!(app.customers().list.len(), 300);
@@ -276,12 +277,7 @@ fn a_changing_list_stays_sorted_each_customer_once_and_r_sorts_again() {
     // A load under way, then another search: it is stopped, and a late
     // answer sorts nothing.
     let asked = key(&mut app, KeyCode::Char('r'));
-    let Some(generation) = asked.iter().find_map(|c| match c {
-        Command::Work(Job::LoadAll { generation, .. }) => Some(*generation),
-        _ => None,
-    }) else {
-        panic!("{asked:?}")
-    };
+    let generation = load_asked(&asked);
     key(&mut app, KeyCode::Char('/'));
     let typed = type_text(&mut app, "ana");
     assert!(typed.contains(&Command::Work(Job::CancelLoadAll)), "{typed:?}");
