@@ -106,8 +106,9 @@ pub struct Exported {
     pub rows: u64,
 }
 
-/// Writes `source` (every page of a search, or held customers) to `path`. The rows go to a temporary file
-/// beside it, renamed to `path` only once all are written and on disk: an
+/// Writes `source` (every page of a search, or held customers) to `path`.
+/// The rows go to a temporary file beside it, renamed to `path` only once
+/// all are written and on disk: an
 /// export that fails or is dropped midway (cancelled, the app quit) leaves
 /// no half file under the final name, and the temporary file is removed.
 /// Without `replace`, an existing `path` is never overwritten, even one

@@ -1,10 +1,10 @@
 //! Everything learnt from the account in use, in one value: its rows and
 //! pages, recent searches and their cached results, the search history, the
 //! customers viewed, a customer found by id, the lookup on its way, the
-//! photos and the customers marked. A profile switch replaces the value whole ([`Account::replace`]),
-//! so nothing of the old account is reachable by any key; only the counters
-//! that tell answers apart carry on, so a late answer for the old account is
-//! never taken for the new one.
+//! photos and the customers marked. A profile switch replaces the value
+//! whole ([`Account::replace`]), so nothing of the old account is reachable
+//! by any key; only the counters that tell answers apart carry on, so a
+//! late answer for the old account is never taken for the new one.
 
 use crate::api::{ApiError, Customer};
 use crate::tui::action::{Command, Job};
@@ -57,8 +57,8 @@ impl Account {
 
     /// Puts a new account in place of this one: nothing of the old one
     /// stays. Returns the old account's photo loads to cancel and the kitty
-    /// pictures to forget, and the customer that was selected (to select
-    /// again when the new account has them).
+    /// pictures to forget (and its load to sort to stop), and the customer
+    /// that was selected (to select again when the new account has them).
     pub fn replace(&mut self) -> (Vec<Command>, Option<String>) {
         let fresh = Self {
             customers: self.customers.successor(),
@@ -71,7 +71,8 @@ impl Account {
         };
         let mut old = std::mem::replace(self, fresh);
         let selected = old.customers.selected_customer().map(|c| c.id.clone());
-        let commands = old.photos.drop_all().into_iter().chain(old.photos.take_forgets()).collect();
+        // The old account's load to sort is of no use any more.
+        let commands = old.photos.drop_all().into_iter().chain(old.photos.take_forgets()).chain(old.customers.cancel_sorting()).collect();
         (commands, selected)
     }
 }

@@ -1,8 +1,7 @@
 //! `e`: the app's side of an export. It names what is exported (the
 //! customers marked, else the search on screen, every page of it) and the
-//! file suggested; the dialog
-//! (`overlays::ExportDialog`) asks and shows the progress; the worker
-//! writes (`cli::export::to_file`).
+//! file suggested; the dialog (`overlays::ExportDialog`) asks and shows the
+//! progress; the worker writes (`output::export::to_file`).
 
 use super::App;
 use crate::api::{ListQuery, MAX_PAGE_SIZE};

@@ -13,7 +13,7 @@ pub mod sorting;
 mod table;
 
 pub use id_match::id_shaped;
-pub use table::{Look, MARK, columns_shown};
+pub use table::{Look, columns_shown};
 
 use crate::api::{ApiError, Customer, Page};
 use crate::tui::action::{Command, Job};
@@ -326,7 +326,8 @@ impl CustomerList {
     /// aside to come back to. An answer for the rows shown ahead of it
     /// (cached or narrowed here) replaces them only if it differs.
     fn show(&mut self, mut new: ResultSet) {
-        // Back to the server's order: the customer in hand stays so.
+        // The server's answer for the search shown sorted (its order
+        // again): the customer in hand stays in hand.
         if new.search == self.list.search && self.list.sorted.is_some() {
             self.replace_keeping_selection(new);
             return;
@@ -379,8 +380,8 @@ impl CustomerList {
     /// with its place, a search in [`Recent`] (a narrowing the server has
     /// not confirmed yet too: whatever comes back is asked again).
     fn set_aside(&mut self, mut old: ResultSet) {
-        // A sorted set is not kept: coming back, the server's order is shown
-        // (its rows are asked again as for any set).
+        // A sorted set is not kept: coming back to its search shows the
+        // server's order (asked again as for any set).
         if old.sorted.is_some() {
             return;
         }

@@ -112,7 +112,7 @@ pub fn columns_shown(area: Rect, look: &Look<'_>, ui: &Ui<'_>) -> Vec<(Column, u
 }
 
 /// The mark of a marked row: ASCII, one column in every terminal.
-pub const MARK: &str = "*";
+const MARK: &str = "*";
 
 impl CustomerList {
     /// Draws the table as `look` says.
