@@ -130,7 +130,7 @@ fn answer_load(app: &mut App, store: &Store, commands: &[Command], edit: impl Fn
     };
     edit(&mut all);
     app.update(Action::AllLoading { generation, done: 100, total: all.len() as u64 });
-    assert!(render(app).contains("to sort by country ↑"), "the gauge says what loads");
+    assert!(render(app).contains("to sort by "), "the gauge says what loads");
     app.update(Action::AllLoaded { generation, result: Ok(all) });
 }
 
@@ -312,4 +312,24 @@ fn a_late_page_is_never_mixed_into_the_sorted_rows() {
         app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result });
     }
     assert_eq!(countries(&app), before);
+}
+
+/// On a narrow terminal the header says the order and the marks in fewer
+/// words before it would cut them off (at 40 columns "sorted by" used to
+/// be all that was left, the marks gone).
+#[test]
+fn a_narrow_header_keeps_the_order_and_the_marks() {
+    let (mut app, store) = loaded_from(App::new(true, 40, 12), 300);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char(' '));
+    // The columns shown at 40 are the name and the email.
+    let asked = pick_sort(&mut app, "email");
+    answer_load(&mut app, &store, &asked, |_| {});
+    let screen = render(&app);
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(header.contains("300 · email↑ · 2 marked") && header.contains("demo data"), "{header}");
+    // Wide enough, the words come back.
+    app.update(Action::Resize(120, 40));
+    let screen = render(&app);
+    assert!(screen.lines().next().is_some_and(|h| h.contains("300 customers · sorted by email ↑ · 2 marked")), "{screen}");
 }

@@ -45,35 +45,51 @@ pub enum Badge<'a> {
 /// customers are marked.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, (listed, marked): (bool, usize), badge: Badge<'_>, ui: &Ui<'_>) {
     let list = &customers.list;
-    let mut what = match list.count {
-        // Nothing on its way and still no count: the first page failed
-        // (the status line says why); not "loading" for ever.
-        None if list.loading() || customers.pending.is_some() => vec![Span::styled("loading…", ui.theme.dim)],
-        None => vec![Span::styled("not loaded", ui.theme.warn)],
-        Some(n) if list.search.is_empty() => vec![Span::raw(format!("{} customers", thousands(n)))],
-        Some(n) => vec![
-            Span::raw(format!("{} matching ", thousands(n))),
-            Span::styled(format!("“{}”", sanitize::fit_as(&list.search, 30, ui.glyphs)), ui.theme.emphasis),
-        ],
+    // The count, in words, or (`terse`, on a narrow terminal) the number
+    // and the search alone.
+    let what = |terse: bool| {
+        let mut what = match list.count {
+            // Nothing on its way and still no count: the first page failed
+            // (the status line says why); not "loading" for ever.
+            None if list.loading() || customers.pending.is_some() => vec![Span::styled("loading…", ui.theme.dim)],
+            None => vec![Span::styled("not loaded", ui.theme.warn)],
+            Some(n) if list.search.is_empty() && terse => vec![Span::raw(thousands(n))],
+            Some(n) if list.search.is_empty() => vec![Span::raw(format!("{} customers", thousands(n)))],
+            Some(n) => vec![
+                Span::raw(if terse { format!("{} ", thousands(n)) } else { format!("{} matching ", thousands(n)) }),
+                Span::styled(format!("“{}”", sanitize::fit_as(&list.search, 30, ui.glyphs)), ui.theme.emphasis),
+            ],
+        };
+        // Rows shown before the server has answered for them.
+        if list.provisional.is_some() && list.count.is_some() {
+            what.insert(0, Span::styled("≈ ", ui.theme.dim));
+        }
+        // The row above the search's own: the customer whose id it is.
+        if list.id_match.is_some() {
+            what.insert(0, Span::styled("id match + ", ui.theme.emphasis));
+        }
+        // The server's list changed while it was read: say so, once per set.
+        if let Some(was) = list.changed_from.filter(|_| list.count.is_some()) {
+            what.push(Span::styled(format!(" (was {})", thousands(was)), ui.theme.warn));
+        }
+        what
     };
-    // Rows shown before the server has answered for them.
-    if list.provisional.is_some() && list.count.is_some() {
-        what.insert(0, Span::styled("≈ ", ui.theme.dim));
-    }
-    // The row above the search's own: the customer whose id it is.
-    if list.id_match.is_some() {
-        what.insert(0, Span::styled("id match + ", ui.theme.emphasis));
-    }
-    // The server's list changed while it was read: say so, once per set.
-    if let Some(was) = list.changed_from.filter(|_| list.count.is_some()) {
-        what.push(Span::styled(format!(" (was {})", thousands(was)), ui.theme.warn));
-    }
-    if let Some(sort) = list.sorted {
-        what.push(Span::styled(format!(" · sorted by {}", sort.label()), ui.theme.emphasis));
-    }
-    if marked > 0 {
-        what.push(Span::styled(format!(" · {} marked", thousands(marked)), ui.theme.emphasis));
-    }
+    // The order and the marks, in words or (`short`) fewer of them.
+    let extras = |short: bool| {
+        let mut extras = Vec::new();
+        if let Some(sort) = list.sorted {
+            let said = if short {
+                format!("{}{}", sort.column.title().to_lowercase(), sort.arrow())
+            } else {
+                format!("sorted by {}", sort.label())
+            };
+            extras.push(Span::styled(format!(" · {said}"), ui.theme.emphasis));
+        }
+        if marked > 0 {
+            extras.push(Span::styled(format!(" · {} marked", thousands(marked)), ui.theme.emphasis));
+        }
+        extras
+    };
     // Long, short, or none: a number is never cut.
     let position = |long: Option<bool>| match (customers.len(), long) {
         (0, _) | (_, None) => String::new(),
@@ -98,17 +114,26 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, (listed
     };
     let badge_width = badge.as_ref().map_or(0, |b| b.width() + 1);
     // Longest first: drop the title, then shorten the position, then drop
-    // it, until the line fits beside the badge.
-    let candidates = [(true, Some(true)), (false, Some(true)), (false, Some(false)), (false, None)];
+    // it, then say the order and the count in fewer words, until the line
+    // fits beside the badge (the order and the marks are never cut off).
+    let candidates = [
+        (true, Some(true), false, false),
+        (false, Some(true), false, false),
+        (false, Some(false), false, false),
+        (false, None, false, false),
+        (false, None, true, false),
+        (false, None, true, true),
+    ];
     let mut line = Line::default();
-    for (with_title, long) in candidates {
+    for (with_title, long, short, terse) in candidates {
         let mut spans = Vec::new();
         if with_title {
             spans.extend([title.clone(), Span::raw(" ")]);
         } else {
             spans.push(Span::raw(" "));
         }
-        spans.extend(what.iter().cloned());
+        spans.extend(what(terse));
+        spans.extend(extras(short));
         spans.push(Span::styled(position(long), ui.theme.dim));
         line = Line::from(spans);
         if line.width() + badge_width <= area.width as usize {

@@ -25,7 +25,12 @@ pub struct Sort {
 impl Sort {
     /// What the header says: "country ↑".
     pub fn label(self) -> String {
-        format!("{} {}", self.column.title().to_lowercase(), if self.descending { "↓" } else { "↑" })
+        format!("{} {}", self.column.title().to_lowercase(), self.arrow())
+    }
+
+    /// The direction: ↑ ascending, ↓ descending.
+    pub fn arrow(self) -> &'static str {
+        if self.descending { "↓" } else { "↑" }
     }
 
     /// The order after picking `column` while `now` is in use: a new column
