@@ -147,35 +147,33 @@ impl Worker {
                 });
             }
             Job::Lookup { seq, id } => {
-                if let Some(old) = self.lookup.take() {
-                    old.abort();
-                }
                 let client = self.client.clone();
                 let tx = self.tx.clone();
                 let answer = move |result| Action::LookedUp { seq, result };
-                self.lookup = Some(spawn_answering(tx, async move { client.get(&id).await }, answer));
+                replace(&mut self.lookup, || spawn_answering(tx, async move { client.get(&id).await }, answer));
             }
             Job::Debounce { seq, delay } => {
-                if let Some(old) = self.debounce.take() {
-                    old.abort();
-                }
                 let tx = self.tx.clone();
-                let task = tokio::spawn(async move {
-                    tokio::time::sleep(delay).await;
-                    let _ = tx.send(Action::DebounceElapsed { seq });
+                replace(&mut self.debounce, || {
+                    tokio::spawn(async move {
+                        tokio::time::sleep(delay).await;
+                        let _ = tx.send(Action::DebounceElapsed { seq });
+                    })
+                    .abort_handle()
                 });
-                self.debounce = Some(task.abort_handle());
             }
             Job::Count { seq, query } => {
                 let client = self.client.clone();
                 let tx = self.tx.clone();
                 self.counts.retain(|h| !h.is_finished());
-                let task = tokio::spawn(async move {
-                    let one = crate::api::ListQuery { page_size: Some(1), search: query.clone(), ..crate::api::ListQuery::default() };
-                    let count = client.list(&one).await.ok().map(|page| page.count);
-                    let _ = tx.send(Action::Counted { seq, query, count });
-                });
-                self.counts.push(task.abort_handle());
+                let one = crate::api::ListQuery { page_size: Some(1), search: query.clone(), ..crate::api::ListQuery::default() };
+                // A count that failed (or panicked) is no offer.
+                let answer = move |result: Result<crate::api::Page<Customer>, ApiError>| Action::Counted {
+                    seq,
+                    query,
+                    count: result.ok().map(|page| page.count),
+                };
+                self.counts.push(spawn_answering(tx, async move { client.list(&one).await }, answer));
             }
             Job::CancelCounts => {
                 for handle in self.counts.drain(..) {
@@ -183,20 +181,20 @@ impl Worker {
                 }
             }
             Job::FindAlike { seq, searches } => {
-                if let Some(old) = self.alike.take() {
-                    old.abort();
-                }
                 let client = self.client.clone();
                 let tx = self.tx.clone();
-                let task = tokio::spawn(async move {
+                let work = async move {
                     let ask = |search: String| {
                         let query = crate::api::ListQuery::page(1, Some(crate::api::MAX_PAGE_SIZE)).with_search(search);
                         let client = &client;
                         async move { client.list(&query).await }
                     };
-                    let answers = futures::future::join_all(searches.into_iter().map(ask)).await;
+                    Ok(futures::future::join_all(searches.into_iter().map(ask)).await)
+                };
+                // Each search's page, or why it failed (a panic: all of them).
+                let answer = move |answers: Result<Vec<Result<crate::api::Page<Customer>, ApiError>>, ApiError>| {
                     let (mut found, mut failed, mut cut) = (Vec::new(), None, false);
-                    for answer in answers {
+                    for answer in answers.unwrap_or_else(|e| vec![Err(e)]) {
                         match answer {
                             Ok(page) => {
                                 cut |= page.count > page.results.len() as u64;
@@ -205,38 +203,32 @@ impl Worker {
                             Err(e) => failed = Some(e),
                         }
                     }
-                    let _ = tx.send(Action::FoundAlike { seq, found, failed, cut });
-                });
-                self.alike = Some(task.abort_handle());
+                    Action::FoundAlike { seq, found, failed, cut }
+                };
+                replace(&mut self.alike, || spawn_answering(tx, work, answer));
             }
             Job::LoadAll { generation, search, limit } => {
-                if let Some(old) = self.load_all.take() {
-                    old.abort();
-                }
                 let client = self.client.clone();
                 let tx = self.tx.clone();
-                let task = tokio::spawn(async move {
+                let progress = tx.clone();
+                let work = async move {
                     let query = crate::api::ListQuery::page(1, Some(crate::api::MAX_PAGE_SIZE)).with_search(search);
                     let mut pages = std::pin::pin!(client.walk(query));
                     let mut all: Vec<Customer> = Vec::new();
-                    let result = loop {
-                        match futures::StreamExt::next(&mut pages).await {
-                            None => break Ok(all),
-                            Some(Err(e)) => break Err(e),
-                            Some(Ok(page)) => {
-                                all.extend(page.results);
-                                let _ = tx.send(Action::AllLoading { generation, done: all.len() as u64, total: page.count });
-                                // Past the limit it will not be sorted: no
-                                // more is read (nor held).
-                                if all.len() > limit {
-                                    break Ok(all);
-                                }
-                            }
+                    while let Some(page) = futures::StreamExt::next(&mut pages).await {
+                        let page = page?;
+                        all.extend(page.results);
+                        let _ = progress.send(Action::AllLoading { generation, done: all.len() as u64, total: page.count });
+                        // Past the limit it will not be sorted: no more is
+                        // read (nor held).
+                        if all.len() > limit {
+                            break;
                         }
-                    };
-                    let _ = tx.send(Action::AllLoaded { generation, result });
-                });
-                self.load_all = Some(task.abort_handle());
+                    }
+                    Ok(all)
+                };
+                let answer = move |result| Action::AllLoaded { generation, result };
+                replace(&mut self.load_all, || spawn_answering(tx, work, answer));
             }
             Job::CancelLoadAll => {
                 if let Some(old) = self.load_all.take() {
@@ -244,19 +236,18 @@ impl Worker {
                 }
             }
             Job::CountDown { seq, seconds } => {
-                if let Some(old) = self.countdown.take() {
-                    old.abort();
-                }
                 let tx = self.tx.clone();
-                let task = tokio::spawn(async move {
-                    for left in (0..seconds).rev() {
-                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-                        if tx.send(Action::CountDown { seq, left }).is_err() {
-                            return;
+                replace(&mut self.countdown, || {
+                    tokio::spawn(async move {
+                        for left in (0..seconds).rev() {
+                            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                            if tx.send(Action::CountDown { seq, left }).is_err() {
+                                return;
+                            }
                         }
-                    }
+                    })
+                    .abort_handle()
                 });
-                self.countdown = Some(task.abort_handle());
             }
             Job::CopyToSystem { what, text } => {
                 let Some(clipboard) = self.clipboard.clone() else { return };
@@ -281,23 +272,22 @@ impl Worker {
                 });
             }
             Job::Open(_) => {}
-            Job::Export { seq, source, format, path, replace } => {
-                if let Some(old) = self.export.take() {
-                    old.abort();
-                }
+            Job::Export { seq, source, format, path, replace: overwrite } => {
                 let client = self.client.clone();
                 let tx = self.tx.clone();
-                let task = tokio::spawn(async move {
-                    // Answers `Cancelled` if the task is dropped first.
-                    let answer = ExportAnswer { tx: tx.clone(), seq, sent: false };
-                    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_owned());
-                    let path = export::expand_home(&path, home.as_deref());
-                    let progress = |at| {
-                        let _ = tx.send(Action::ExportProgress { seq, at });
-                    };
-                    answer.send(export::to_file(&client, source, format, &path, replace, progress).await);
+                replace(&mut self.export, || {
+                    tokio::spawn(async move {
+                        // Answers `Cancelled` if the task is dropped first.
+                        let answer = ExportAnswer { tx: tx.clone(), seq, sent: false };
+                        let home = directories::BaseDirs::new().map(|d| d.home_dir().to_owned());
+                        let path = export::expand_home(&path, home.as_deref());
+                        let progress = |at| {
+                            let _ = tx.send(Action::ExportProgress { seq, at });
+                        };
+                        answer.send(export::to_file(&client, source, format, &path, overwrite, progress).await);
+                    })
+                    .abort_handle()
                 });
-                self.export = Some(task.abort_handle());
             }
             Job::ConnectProfile(name) => {
                 let tx = self.tx.clone();
@@ -393,6 +383,15 @@ impl Worker {
     pub fn in_flight(&self) -> usize {
         self.fetches.iter().filter(|(_, h)| !h.is_finished()).count()
     }
+}
+
+/// Puts the task `start` spawns in `slot`, aborting the one there first: a
+/// newer job of its kind replaces the one before.
+fn replace(slot: &mut Option<AbortHandle>, start: impl FnOnce() -> AbortHandle) {
+    if let Some(old) = slot.take() {
+        old.abort();
+    }
+    *slot = Some(start());
 }
 
 /// Runs `work` on a task and sends `answer(its result)` to `tx`. A panic in
