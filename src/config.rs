@@ -384,6 +384,17 @@ fn all_lines(text: &str) -> BTreeMap<String, usize> {
     lines
 }
 
+/// The one of `known` that `name` was most likely meant to be (a typo's
+/// nearest: Jaro-Winkler above 0.8), if any.
+pub fn nearest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(k, name), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
 /// A warning for each key the file has that the app does not know, with
 /// its line and the nearest known key.
 fn unknown_keys(lines: &BTreeMap<String, usize>) -> Vec<String> {
@@ -398,9 +409,7 @@ fn unknown_keys(lines: &BTreeMap<String, usize>) -> Vec<String> {
         if known.contains(&key) {
             continue;
         }
-        let nearest =
-            known.iter().map(|k| (strsim::jaro_winkler(k, key), *k)).filter(|(score, _)| *score > 0.8).max_by(|a, b| a.0.total_cmp(&b.0));
-        let hint = nearest.map_or_else(String::new, |(_, k)| format!("; did you mean {k}?"));
+        let hint = nearest(key, known).map_or_else(String::new, |k| format!("; did you mean {k}?"));
         problems.push((line, format!("line {line}: unknown key {}{place}{hint} (not used)", crate::sanitize::fit(key, 40))));
     }
     problems.sort();

@@ -62,6 +62,13 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// `s` without its accents (`Luíza` → `Luiza`): for comparing text as
+/// people read it (the server's search folds none), never for drawing.
+pub fn without_accents(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect()
+}
+
 /// Display width in terminal columns of already sanitised text.
 pub fn width(s: &str) -> usize {
     s.width()

@@ -238,12 +238,8 @@ pub fn from_config(names: &[String]) -> (Vec<Column>, Vec<String>) {
             Some(c) => columns.push(c),
             None => {
                 let keys = Column::ALL.map(Column::key);
-                let nearest = keys
-                    .iter()
-                    .map(|k| (strsim::jaro_winkler(k, &name.to_ascii_lowercase()), *k))
-                    .filter(|(score, _)| *score > 0.8)
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
-                let hint = nearest.map_or_else(String::new, |(_, k)| format!("did you mean {k}? "));
+                let nearest = crate::config::nearest(&name.to_ascii_lowercase(), &keys);
+                let hint = nearest.map_or_else(String::new, |k| format!("did you mean {k}? "));
                 problems.push(format!("{:?} is not a column; {hint}(one of {}) left out", crate::sanitize::fit(name, 30), keys.join(", ")));
             }
         }

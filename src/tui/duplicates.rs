@@ -6,8 +6,6 @@
 //! email), each hit then checked here: a search matches substrings, a
 //! duplicate shares the whole value. Pure state, one per account.
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::api::Customer;
 use crate::tui::action::{Command, Job};
 
@@ -115,13 +113,7 @@ fn stem(local: &str) -> &str {
 
 /// A name as people compare it: case, accents and spacing aside.
 fn folded(name: &str) -> String {
-    name.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect::<String>()
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::sanitize::without_accents(name).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// What `other` shares with `c`, best first (nothing: not a duplicate).

@@ -4,8 +4,6 @@
 //! (one request of one row each, at most [`MAX_OFFERS`], in parallel,
 //! cancelled when the user types) and picked with its digit. Pure state.
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::tui::action::{Command, Job};
 use crate::tui::results::narrow;
 
@@ -33,8 +31,7 @@ pub fn alternatives(query: &str) -> Vec<String> {
             out.push(s);
         }
     };
-    let plain: String = query.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
-    offer(plain);
+    offer(crate::sanitize::without_accents(query));
     if let Some((user, host)) = query.split_once('@').filter(|_| !query.contains(char::is_whitespace)) {
         offer(user.to_owned());
         offer(host.to_owned());

@@ -7,8 +7,6 @@
 
 use std::cmp::Ordering;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::api::Customer;
 use crate::tui::columns::Column;
 
@@ -57,7 +55,7 @@ enum Part {
 /// `text` as it is compared: accents and case aside, digit runs as numbers
 /// (`numbers`: not in the metadata, whose JSON is compared as text).
 fn key(text: &str, numbers: bool) -> Vec<Part> {
-    let folded: String = text.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).flat_map(char::to_lowercase).collect();
+    let folded = crate::sanitize::without_accents(text).to_lowercase();
     if !numbers {
         return vec![Part::Text(folded)];
     }
