@@ -32,6 +32,13 @@ pub(super) struct Context {
     pub width: u16,
 }
 
+impl Context {
+    /// Whether a column shows the developer, photo or metadata.
+    fn rare(&self) -> bool {
+        self.columns.iter().any(|(c, _)| matches!(c, Column::Developer | Column::Photo | Column::Metadata))
+    }
+}
+
 /// The fields a row shows.
 struct Shown {
     id: String,
@@ -41,14 +48,32 @@ struct Shown {
     phone: Option<String>,
     country: String,
     test: bool,
-    developer: Option<i64>,
-    photo: Option<String>,
-    metadata: Option<serde_json::Value>,
+    /// The developer, photo and metadata, kept (and compared) only when a
+    /// column shows one of them: the metadata is the dearest to compare.
+    rare: Option<Rare>,
     id_match: bool,
 }
 
+/// The fields few tables show.
+#[derive(PartialEq)]
+struct Rare {
+    developer: Option<i64>,
+    photo: Option<String>,
+    metadata: Option<serde_json::Value>,
+}
+
+impl Rare {
+    fn of(c: &Customer) -> Self {
+        Self { developer: c.developer, photo: c.photo.clone(), metadata: c.metadata.clone() }
+    }
+
+    fn is(&self, c: &Customer) -> bool {
+        self.developer == c.developer && self.photo == c.photo && self.metadata == c.metadata
+    }
+}
+
 impl Shown {
-    fn new(c: &Customer, id_match: bool) -> Self {
+    fn new(c: &Customer, id_match: bool, rare: bool) -> Self {
         Self {
             id: c.id.clone(),
             first_name: c.first_name.clone(),
@@ -57,9 +82,7 @@ impl Shown {
             phone: c.phone.clone(),
             country: c.country.clone(),
             test: c.test,
-            developer: c.developer,
-            photo: c.photo.clone(),
-            metadata: c.metadata.clone(),
+            rare: rare.then(|| Rare::of(c)),
             id_match,
         }
     }
@@ -73,9 +96,7 @@ impl Shown {
             && self.email == c.email
             && self.phone == c.phone
             && self.country == c.country
-            && self.developer == c.developer
-            && self.photo == c.photo
-            && self.metadata == c.metadata
+            && self.rare.as_ref().is_none_or(|rare| rare.is(c))
     }
 }
 
@@ -113,7 +134,7 @@ impl RowCache {
     /// shows the same text, else drawn by `draw` and kept.
     pub fn draw(&self, buf: &mut Buffer, y: u16, i: usize, customer: &Customer, id_match: bool, draw: impl FnOnce(&mut Buffer)) {
         let mut inner = self.inner.borrow_mut();
-        let Some((x, width)) = inner.context.as_ref().map(|c| (c.x, c.width)) else {
+        let Some((x, width, rare)) = inner.context.as_ref().map(|c| (c.x, c.width, c.rare())) else {
             return draw(buf);
         };
         let Some(span) = row_span(buf, x, width, y) else {
@@ -125,7 +146,7 @@ impl RowCache {
             }
             _ => {
                 draw(buf);
-                inner.rows.insert(i, (Shown::new(customer, id_match), buf.content[span].to_vec()));
+                inner.rows.insert(i, (Shown::new(customer, id_match, rare), buf.content[span].to_vec()));
             }
         }
     }
