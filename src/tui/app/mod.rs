@@ -205,7 +205,7 @@ impl App {
         let before = self.account.customers.selection();
         // Marks and a sort are for one result set: another one clears the
         // marks (said) and stops a load to sort.
-        let marked_in = (!self.account.marks.is_empty() || self.account.customers.sorting.is_some())
+        let shown_set = (!self.account.marks.is_empty() || self.account.customers.sorting.is_some())
             .then(|| self.account.customers.showing().to_owned());
         if matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Paste(_) | Action::Resize(..)) {
             self.account.customers.new_epoch();
@@ -270,7 +270,7 @@ impl App {
             }
         };
         let mut commands = commands;
-        if marked_in.is_some_and(|search| search != self.account.customers.showing()) {
+        if shown_set.is_some_and(|search| search != self.account.customers.showing()) {
             self.clear_marks("another search");
             commands.extend(self.account.customers.cancel_sorting());
         }
