@@ -79,7 +79,7 @@ async fn every_hostile_customer_is_listed_found_and_shown_safely() {
 #[test]
 fn the_binary_writes_no_escape_from_the_data() {
     let served = Served::start(20, &["--hostile"]);
-    let mut app = Pty::spawn(&[], &[("CUSTOMERS_API_URL", &served.url), ("CUSTOMERS_API_TOKEN", &served.token)], 100, 30);
+    let mut app = Pty::spawn(&[], &served.env(), 100, 30);
     app.wait_for("customers ·");
     app.send("/hostile");
     app.wait_for(&format!("{HOSTILE} matching"));
@@ -152,7 +152,7 @@ fn table_and_csv_outputs_are_safe() {
 #[test]
 fn copies_carry_no_control_character_and_say_they_were_cleaned() {
     let served = Served::start(5, &["--hostile"]);
-    let mut app = Pty::spawn(&[], &[("CUSTOMERS_API_URL", &served.url), ("CUSTOMERS_API_TOKEN", &served.token)], 120, 40);
+    let mut app = Pty::spawn(&[], &served.env(), 120, 40);
     app.wait_for("customers ·");
     app.send(":hostile-19-paste\r");
     app.wait_until("the looked-up customer", |s| s.contains("Found Paste") && s.contains("hostile.paste@example.com"));

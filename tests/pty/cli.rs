@@ -261,7 +261,7 @@ fn config_init_show_and_check() {
     // check: the API answers with these settings, or says why not.
     let s = Served::start(10, &[]);
     std::fs::write(&path, "").expect("config");
-    let ok = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", p), ("CUSTOMERS_API_URL", &s.url), ("CUSTOMERS_API_TOKEN", &s.token)]);
+    let ok = s.run_with_env(&["config", "check"], &[("CUSTOMERS_CONFIG", p)]);
     assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
     assert!(stdout(&ok).contains("ok:") && stdout(&ok).contains("10 customers"), "{}", stdout(&ok));
     let wrong =
@@ -270,7 +270,7 @@ fn config_init_show_and_check() {
     assert!(stderr(&wrong).contains("401"), "{}", stderr(&wrong));
     assert!(!stderr(&wrong).contains("s3cret") && !stdout(&wrong).contains("s3cret"));
     std::fs::write(&path, "theme = \"solarized\"\n").expect("config");
-    let bad = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", p), ("CUSTOMERS_API_URL", &s.url), ("CUSTOMERS_API_TOKEN", &s.token)]);
+    let bad = s.run_with_env(&["config", "check"], &[("CUSTOMERS_CONFIG", p)]);
     assert_eq!(bad.status.code(), Some(1), "a problem in the file fails the check");
     assert!(
         stdout(&bad).contains("\"solarized\" is not a theme") && stdout(&bad).contains("answered (10 customers), but 1 problem is above"),

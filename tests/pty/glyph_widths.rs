@@ -28,7 +28,7 @@ enum Step<'a> {
 /// The screen once `steps` are done in a fresh session of `model` at `size`,
 /// and nothing changes any more.
 fn session(served: &Served, model: Model, size: (u16, u16), steps: &[Step<'_>]) -> vt100::Parser {
-    let env = [("CUSTOMERS_API_URL", served.url.as_str()), ("CUSTOMERS_API_TOKEN", served.token.as_str())];
+    let env = served.env();
     let mut app = Pty::spawn_in(model, &[], &env, size.0, size.1);
     app.wait_for(&format!("{ALL} customers"));
     for step in steps {

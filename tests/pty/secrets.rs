@@ -7,7 +7,7 @@ use crate::support::served::{Served, run_with, stderr};
 #[test]
 fn token_stays_out_of_screen_and_log() {
     let served = Served::start(300, &[]);
-    let env = [("CUSTOMERS_API_URL", served.url.as_str()), ("CUSTOMERS_API_TOKEN", served.token.as_str()), ("CUSTOMERS_LOG", "trace")];
+    let env = [served.env().as_slice(), &[("CUSTOMERS_LOG", "trace")]].concat();
     let mut app = Pty::spawn(&[], &env, 100, 30);
     app.wait_for("300 customers");
     app.send("G");

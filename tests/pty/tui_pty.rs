@@ -681,7 +681,7 @@ fn export_under_way() -> (crate::support::served::Served, tempfile::TempDir, Pty
     let served = crate::support::served::Served::start(3000, &["--latency-ms", "300"]);
     let home = tempfile::tempdir().expect("tempdir");
     let home_path = home.path().to_str().expect("utf-8");
-    let env = [("CUSTOMERS_API_URL", served.url.as_str()), ("CUSTOMERS_API_TOKEN", served.token.as_str()), ("HOME", home_path)];
+    let env = [served.env().as_slice(), &[("HOME", home_path)]].concat();
     let mut app = Pty::spawn(&[], &env, 120, 40);
     app.wait_for("3,000 customers");
     app.send("e");

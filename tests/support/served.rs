@@ -32,6 +32,11 @@ impl Served {
         Self { child, url, token }
     }
 
+    /// The environment that points the binary at this server.
+    pub fn env(&self) -> [(&'static str, &str); 2] {
+        [("CUSTOMERS_API_URL", self.url.as_str()), ("CUSTOMERS_API_TOKEN", self.token.as_str())]
+    }
+
     /// Runs the binary against this server, with no config file.
     pub fn run(&self, args: &[&str]) -> Output {
         self.run_with_env(args, &[])
@@ -39,7 +44,7 @@ impl Served {
 
     /// [`Served::run`] with `more` in the environment too.
     pub fn run_with_env(&self, args: &[&str], more: &[(&str, &str)]) -> Output {
-        let env = [[("CUSTOMERS_API_URL", self.url.as_str()), ("CUSTOMERS_API_TOKEN", self.token.as_str())].as_slice(), more].concat();
+        let env = [self.env().as_slice(), more].concat();
         run_with(args, &env)
     }
 }
