@@ -52,6 +52,21 @@ fn tiny_terminal_then_resize() {
 }
 
 #[test]
+fn a_key_pressed_as_the_window_resizes_is_not_held_back() {
+    // The window's size and a key reach the app at the same instant: both
+    // take effect, and the key is not left waiting for the next one.
+    let mut app = Pty::spawn(&["--demo"], &[], 100, 30);
+    app.wait_for("row 1 of 1,000");
+    for row in 2..=25 {
+        app.resize(if row % 2 == 0 { 110 } else { 100 }, 30);
+        app.send("j");
+        app.wait_for(&format!("row {row} of 1,000"));
+    }
+    app.send("q");
+    assert!(app.wait_exit().success());
+}
+
+#[test]
 fn unreachable_server_is_said_and_quit_still_works() {
     let mut app = Pty::spawn(&[], &[("CUSTOMERS_API_URL", "http://127.0.0.1:9"), ("CUSTOMERS_API_TOKEN", "t")], 100, 30);
     app.wait_for("Cannot reach http://127.0.0.1:9");
