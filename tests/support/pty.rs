@@ -252,6 +252,22 @@ impl Pty {
         }
     }
 
+    /// Waits for a whole frame begun after the first `offset` bytes the app
+    /// wrote. The app reads the terminal's size before each frame, so after
+    /// a resize this is the first drawing at the new size.
+    pub fn wait_for_frame_since(&self, offset: usize) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let bytes = self.bytes();
+            let since = String::from_utf8_lossy(bytes.get(offset..).unwrap_or_default());
+            if since.find("\x1b[?2026h").is_some_and(|begin| since[begin..].contains("\x1b[?2026l")) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for a frame; screen:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
     /// Types `text` (raw bytes: "\r" is Enter, "\x1b" is Esc).
     pub fn send(&mut self, text: &str) {
         let mut writer = self.writer.lock().expect("lock");
