@@ -19,7 +19,7 @@ use crate::tui::settings::theme::Theme;
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
     let Some(areas) = app.areas() else {
-        too_small(frame, area, &app.theme);
+        too_small(frame, area, &app.quit_key(), &app.theme);
         return;
     };
     let ui = app.ui();
@@ -51,10 +51,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     app.overlays.draw(frame, area, &ui);
 }
 
-fn too_small(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
-    let text =
-        vec![Line::from("Terminal too small"), Line::from(format!("need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}", area.width, area.height))];
-    let y = area.height.saturating_sub(2) / 2;
-    let rect = Rect::new(area.x, area.y + y, area.width, area.height.min(2));
+/// Says so, and names the key that quits: the only keys that act at this
+/// size are quit, suspend and redraw (`App::while_too_small`).
+fn too_small(frame: &mut Frame<'_>, area: Rect, quit: &str, theme: &Theme) {
+    let text = vec![
+        Line::from("Terminal too small"),
+        Line::from(format!("need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}", area.width, area.height)),
+        Line::from(format!("{quit} quits")),
+    ];
+    let y = area.height.saturating_sub(3) / 2;
+    let rect = Rect::new(area.x, area.y + y, area.width, area.height.min(3));
     frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).style(theme.warn), rect);
 }

@@ -12,7 +12,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::support::draw::{buffer, render};
-use crate::support::update::{answer_searched, key};
+use crate::support::update::{answer_searched, ctrl, key};
 
 fn app_at(width: u16, height: u16) -> (App, Store) {
     answered(App::new(true, width, height))
@@ -244,6 +244,37 @@ fn tiny_terminals_say_so() {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
         terminal.draw(|f| view::draw(f, &app)).expect("draw");
     }
+}
+
+#[test]
+fn a_too_small_terminal_takes_no_key_but_quit() {
+    // Nothing is drawn as selected: no key may act on a customer, open a
+    // menu or move what the user last saw.
+    let (mut app, _) = app_at(24, 7);
+    let before = app.customers().selection();
+    let in_hand = app.detail_customer().map(|c| c.id.clone());
+    let mut commands = Vec::new();
+    for code in ['j', 'y', 'y', ' ', 'e', 'D', 's', 'C', 'm', 'o', '/', 'x', ':'].map(KeyCode::Char) {
+        commands.extend(key(&mut app, code));
+    }
+    for code in [KeyCode::Enter, KeyCode::Down, KeyCode::End, KeyCode::Esc] {
+        commands.extend(key(&mut app, code));
+    }
+    commands.extend(app.update(Action::Paste("ana@example.com".into())));
+    assert!(commands.is_empty(), "no key did anything: {commands:?}");
+    assert_eq!(app.customers().selection(), before, "the selection stays where it was drawn");
+    assert_eq!(app.detail_customer().map(|c| c.id.clone()), in_hand);
+    assert!(app.overlays().is_empty() && app.account().marks.is_empty() && app.search().value().is_empty());
+    let screen = render(&app);
+    assert!(screen.contains("Ctrl-c quits"), "the screen says what still works:\n{screen}");
+    // Larger again: the screen the user left, with nothing done meanwhile.
+    app.update(Action::Resize(120, 40));
+    let screen = render(&app);
+    assert!(screen.contains("row 1 of 1,000") && !screen.contains("Copy"), "{screen}");
+    app.update(Action::Resize(24, 7));
+    assert!(!app.quitting());
+    ctrl(&mut app, 'c');
+    assert!(app.quitting(), "Ctrl-c quits at any size");
 }
 
 #[test]

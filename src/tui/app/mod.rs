@@ -18,6 +18,7 @@ mod profiles;
 mod recovery;
 mod rescue;
 mod sorting;
+mod too_small;
 mod workflow;
 
 use super::account::{Account, InHand};
@@ -202,6 +203,9 @@ impl App {
 
     /// Applies one action; returns the I/O it needs.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
+        if let Some(commands) = self.while_too_small(&action) {
+            return commands;
+        }
         let before = self.account.customers.selection();
         // Marks and a sort are for one result set: another one clears the
         // marks (said) and stops a load to sort.
