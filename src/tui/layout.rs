@@ -30,10 +30,15 @@ impl Areas {
     }
 }
 
+/// Whether `area` is below the smallest the app draws in.
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
 /// The layout for `area`, or `None` when the terminal is too small.
 /// `detail_focused` lets a short terminal give the whole body to the detail.
 pub fn areas(area: Rect, input_shown: bool, detail_focused: bool) -> Option<Areas> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if too_small(area) {
         return None;
     }
     let [header, input, body, status] =

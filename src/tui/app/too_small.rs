@@ -8,13 +8,14 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::App;
 use crate::tui::action::{Action, Command};
+use crate::tui::layout;
 use crate::tui::settings::keymap::{Op, Scope, label};
 
 impl App {
     /// What `action` does while the terminal is too small: `None` when it
     /// is not too small, or `action` is not the user's input.
     pub(super) fn while_too_small(&mut self, action: &Action) -> Option<Vec<Command>> {
-        if self.areas().is_some() || !matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Paste(_)) {
+        if !layout::too_small(self.size) || !matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Paste(_)) {
             return None;
         }
         let Action::Key(key) = action else { return Some(Vec::new()) };
