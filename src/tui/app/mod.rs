@@ -25,6 +25,7 @@ use super::account::{Account, InHand};
 use super::action::{Action, Choice, Command, Kept, TerminalWrite};
 use super::columns::Column;
 use super::component::{Outcome, Ui};
+use super::layout;
 use super::overlays;
 use super::panes::detail::DetailPane;
 use super::panes::id_prompt::{IdPrompt, Submitted};
@@ -203,9 +204,14 @@ impl App {
 
     /// Applies one action; returns the I/O it needs.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
-        if let Some(commands) = self.while_too_small(&action) {
-            return commands;
+        if layout::too_small(self.size) {
+            return self.while_too_small(action);
         }
+        self.route(action)
+    }
+
+    /// [`App::update`] with the app on screen.
+    fn route(&mut self, action: Action) -> Vec<Command> {
         let before = self.account.customers.selection();
         // Marks and a sort are for one result set: another one clears the
         // marks (said) and stops a load to sort.

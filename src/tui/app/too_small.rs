@@ -8,21 +8,21 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::App;
 use crate::tui::action::{Action, Command};
-use crate::tui::layout;
 use crate::tui::settings::keymap::{Op, Scope, label};
 
 impl App {
-    /// What `action` does while the terminal is too small: `None` when it
-    /// is not too small, or `action` is not the user's input.
-    pub(super) fn while_too_small(&mut self, action: &Action) -> Option<Vec<Command>> {
-        if !layout::too_small(self.size) || !matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Paste(_)) {
-            return None;
+    /// What `action` does while the terminal is too small: the user's
+    /// input as said above; answers and resizes are routed as usual.
+    #[cold]
+    pub(super) fn while_too_small(&mut self, action: Action) -> Vec<Command> {
+        match action {
+            Action::Key(key) => match self.unseen_key(key) {
+                Some(op @ (Op::Quit | Op::Suspend | Op::Redraw)) => self.global(op),
+                _ => Vec::new(),
+            },
+            Action::Mouse(_) | Action::Paste(_) => Vec::new(),
+            other => self.route(other),
         }
-        let Action::Key(key) = action else { return Some(Vec::new()) };
-        Some(match self.unseen_key(*key) {
-            Some(op @ (Op::Quit | Op::Suspend | Op::Redraw)) => self.global(op),
-            _ => Vec::new(),
-        })
     }
 
     /// The binding `key` has where it was pressed: under an overlay only a
