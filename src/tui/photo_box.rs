@@ -362,13 +362,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, shown: &Shown<'_>, key: &str, cov
     };
     match shown {
         Shown::Nothing => {}
-        Shown::NotLoaded => say(frame, format!("photo: {key} loads it"), ui.theme.dim),
-        Shown::Loading => say(frame, "photo: loading…".into(), ui.theme.dim),
-        Shown::Failed(why) => say(frame, format!("photo: {why}"), ui.theme.warn),
+        Shown::NotLoaded => say(frame, format!(" photo: {key} loads it "), ui.theme.dim),
+        Shown::Loading => say(frame, " photo: loading… ".into(), ui.theme.dim),
+        Shown::Failed(why) => say(frame, format!(" photo: {why} "), ui.theme.warn),
         Shown::Ready(photo) if covered && photo.positional() => {}
         Shown::Ready(photo) if area.width >= BOX.0 && area.height >= BOX.1 => {
             frame.render_widget(Image::new(&photo.cells), Rect { width: BOX.0, height: BOX.1, ..area });
         }
-        Shown::Ready(_) => say(frame, "photo: no room for it at this size".into(), ui.theme.dim),
+        Shown::Ready(_) => say(frame, " photo: no room for it at this size ".into(), ui.theme.dim),
     }
 }

@@ -278,6 +278,26 @@ fn a_too_small_terminal_takes_no_key_but_quit() {
 }
 
 #[test]
+fn the_fields_keep_their_rows_from_a_customer_with_a_photo_to_one_without() {
+    // Row 1 has no photo, row 2 has one not loaded yet: its hint goes on
+    // the pane's bottom border, and every field stays where the eye left it.
+    for (w, h) in [(120, 40), (80, 24)] {
+        let (mut app, _) = app_at(w, h);
+        let lines = |app: &App| render(app).lines().map(str::to_owned).collect::<Vec<_>>();
+        let row_of = |lines: &[String], label: &str| lines.iter().position(|l| l.contains(&format!("│{label} "))).expect(label);
+        let without = lines(&app);
+        key(&mut app, KeyCode::Char('j'));
+        let with = lines(&app);
+        assert!(app.detail_customer().is_some_and(|c| c.photo.is_some()), "row 2 has a photo");
+        for label in ["id", "name", "email", "country"] {
+            assert_eq!(row_of(&with, label), row_of(&without, label), "{w}x{h}: {label} moved:\n{}", with.join("\n"));
+        }
+        let hint = with.iter().find(|l| l.contains("photo: p loads it")).expect("the hint is shown");
+        assert!(hint.contains("└ photo: p loads it ─"), "{w}x{h}: on the bottom border: {hint}");
+    }
+}
+
+#[test]
 fn a_record_that_fits_does_not_scroll_away() {
     let (mut app, _) = app_at(120, 40);
     key(&mut app, KeyCode::Enter);

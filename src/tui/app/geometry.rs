@@ -45,8 +45,10 @@ impl App {
     }
 
     /// Where the photo of the customer in the detail pane goes: its box
-    /// when it is ready and there is room beside enough fields, else one
-    /// line; `None` when the customer has none (or photos are off).
+    /// above the fields when it is ready and there is room beside enough
+    /// of them, else one line of text on the pane's bottom border (so the
+    /// fields keep their rows from one customer to the next, photo or not);
+    /// `None` when the customer has none (or photos are off).
     pub fn photo_layout(&self) -> Option<PhotoLayout> {
         let area = self.areas()?.detail;
         let customer = self.detail_customer()?;
@@ -60,6 +62,7 @@ impl App {
         if matches!(shown, Shown::Ready(_)) && inner.height >= h + 7 && inner.width >= w {
             return Some(PhotoLayout { area: Rect { height: h, ..inner }, reserved: h + 1 });
         }
-        (inner.height >= 3).then_some(PhotoLayout { area: Rect { height: 1, ..inner }, reserved: 1 })
+        let border = Rect { y: inner.bottom(), height: 1, ..inner };
+        (inner.height >= 2 && !border.is_empty()).then_some(PhotoLayout { area: border, reserved: 0 })
     }
 }
