@@ -6,6 +6,7 @@
 use customers::api::{ApiError, Page};
 use customers::sanitize;
 use customers::server::{Store, hostile};
+use customers::tui::account::InHand;
 use customers::tui::action::{Action, Command, Job};
 use customers::tui::app::{App, Focus};
 use customers::tui::view;
@@ -257,6 +258,11 @@ impl World {
             assert!(app.input_shown(), "a focused text box is on screen");
         }
         assert!(app.search().value().chars().count() <= customers::tui::app::MAX_INPUT_CHARS);
+        // Keys act on the customer in hand: where they can, it is drawn (a
+        // customer found by id shows only in the detail pane).
+        if matches!(app.focus(), Focus::Table | Focus::Detail) && matches!(app.account().in_hand(), InHand::LookedUp(_)) {
+            assert!(app.areas().is_none_or(|a| !a.detail.is_empty()), "a customer found by id is in hand but not drawn");
+        }
         // No spinner without a reason: once every request is answered (or
         // aborted), nothing shows as loading.
         if !self.pending.iter().any(is_request) {

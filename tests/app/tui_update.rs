@@ -534,6 +534,39 @@ fn a_customer_found_by_id_stays_when_the_selected_rows_page_arrives() {
 }
 
 #[test]
+fn a_customer_found_by_id_is_in_hand_only_while_it_is_drawn() {
+    let (mut app, store) = loaded(1000);
+    let found = Customer { id: "elsewhere-7".into(), ..store.row(7) };
+    let look_up = |app: &mut App, seq| {
+        key(app, KeyCode::Char(':'));
+        type_text(app, &found.id);
+        key(app, KeyCode::Enter);
+        app.update(Action::LookedUp { seq, result: Ok(found.clone()) });
+    };
+    // 40x12: the list and the detail pane do not both fit.
+    app.update(Action::Resize(40, 12));
+    look_up(&mut app, 1);
+    assert!(render(&app).contains("elsewhere-7"), "drawn in the detail pane:\n{}", render(&app));
+    // Back to the list, which alone is drawn: its selected row is in hand.
+    key(&mut app, KeyCode::Esc);
+    let screen = render(&app);
+    assert!(screen.contains("row 1 of 1,000") && !screen.contains("elsewhere-7"), "{screen}");
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(key(&mut app, KeyCode::Char('y')), copied("id", store.row(0).id), "the row drawn as selected");
+    // Wide, found again and back to the list: the detail pane still shows
+    // it beside the list, so it stays in hand; narrowed, the detail pane
+    // is the one drawn, since keys act on it.
+    app.update(Action::Resize(120, 40));
+    look_up(&mut app, 2);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.detail_customer(), Some(&found));
+    app.update(Action::Resize(40, 12));
+    assert!(render(&app).contains("elsewhere-7"), "the customer in hand is drawn:\n{}", render(&app));
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(key(&mut app, KeyCode::Char('y')), copied("id", "elsewhere-7"));
+}
+
+#[test]
 fn a_note_belongs_to_the_moment_it_was_made() {
     let (mut app, store) = loaded(100);
     let wanted = store.row(42);

@@ -29,6 +29,12 @@ impl App {
         matches!(self.focus, Focus::Search | Focus::IdPrompt) || !self.search.value().is_empty()
     }
 
+    /// Whether the layout leaves the detail pane out (a short, narrow
+    /// terminal shows one pane).
+    pub(super) fn detail_hidden(&self) -> bool {
+        self.areas().is_some_and(|a| a.detail.is_empty())
+    }
+
     pub(super) fn table_rows(&self) -> usize {
         self.areas().map_or(1, |a| a.table_rows().max(1))
     }

@@ -235,7 +235,12 @@ impl App {
             Action::Paste(text) => self.on_paste(&text),
             Action::Resize(w, h) => {
                 self.size = Rect::new(0, 0, w, h);
-                self.account.customers.ensure_visible(self.table_rows())
+                let mut commands = self.account.customers.ensure_visible(self.table_rows());
+                // One pane at this size: the one with the customer in hand.
+                if self.focus == Focus::Table && self.account.looked_up.is_some() && self.detail_hidden() {
+                    commands.extend(self.focus_on(Focus::Detail));
+                }
+                commands
             }
             Action::Tick => {
                 self.status.tick();
@@ -405,6 +410,13 @@ impl App {
             self.search.select_all();
         }
         self.focus = focus;
+        // Back to a list drawn alone: the customer found by id is no longer
+        // drawn, so the list's selected row is the one in hand.
+        if focus == Focus::Table && self.account.looked_up.is_some() && self.detail_hidden() {
+            self.account.looked_up = None;
+            self.detail.reset();
+            commands.extend(self.photos_follow());
+        }
         // Reading a customer's detail: it joins the recently viewed.
         if focus == Focus::Detail {
             commands.extend(self.viewed_now());
