@@ -292,9 +292,7 @@ impl App {
         // Another customer selected: the detail pane starts afresh. Else its
         // cursor and scroll stay true to what it shows (a resize, a reload).
         if !self.account.customers.selection().same_customer(&before) {
-            self.account.looked_up = None;
-            self.detail.reset();
-            commands.extend(self.photos_follow());
+            commands.extend(self.back_to_the_selected_row());
         } else if self.detail.scroll > 0 || self.detail.field > 0 {
             self.detail.fit(self.detail_placement().as_ref());
         }
@@ -413,9 +411,7 @@ impl App {
         // Back to a list drawn alone: the customer found by id is no longer
         // drawn, so the list's selected row is the one in hand.
         if focus == Focus::Table && self.account.looked_up.is_some() && self.detail_hidden() {
-            self.account.looked_up = None;
-            self.detail.reset();
-            commands.extend(self.photos_follow());
+            commands.extend(self.back_to_the_selected_row());
         }
         // Reading a customer's detail: it joins the recently viewed.
         if focus == Focus::Detail {
@@ -423,6 +419,14 @@ impl App {
         }
         commands.extend(self.account.customers.ensure_visible(self.table_rows()));
         commands
+    }
+
+    /// The list's selected row is the customer in hand (a customer found by
+    /// id is let go): the detail pane starts afresh, and photos follow.
+    fn back_to_the_selected_row(&mut self) -> Vec<Command> {
+        self.account.looked_up = None;
+        self.detail.reset();
+        self.photos_follow()
     }
 
     /// Sends the search box's query: rows known here go on screen first
