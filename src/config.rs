@@ -13,6 +13,10 @@ use crate::api::{Credentials, Secret};
 pub const DEFAULT_API_URL: &str = "https://api.4geeks.io";
 /// Environment variable holding the bearer token.
 pub const TOKEN_ENV: &str = "CUSTOMERS_API_TOKEN";
+/// Environment variable holding an API key (`sk_test_...`, `sk_live_...`).
+pub const KEY_ENV: &str = "CUSTOMERS_API_KEY";
+/// Environment variable naming how the API key is sent (as `auth_scheme`).
+pub const SCHEME_ENV: &str = "CUSTOMERS_AUTH_SCHEME";
 /// Environment variable naming the API base URL.
 pub const URL_ENV: &str = "CUSTOMERS_API_URL";
 /// Environment variable overriding the config file's path.
@@ -28,6 +32,11 @@ pub const CLIENT_SECRET_ENV: &str = "CUSTOMERS_CLIENT_SECRET";
 #[derive(Debug, Default, Deserialize)]
 pub struct FileConfig {
     pub api_url: Option<String>,
+    /// An API key from the dashboard (Settings > Developers).
+    pub api_key: Option<Secret>,
+    /// How the API key is sent: "basic" (the default), "api-key",
+    /// "x-api-key" or "bearer".
+    pub auth_scheme: Option<String>,
     pub token: Option<Secret>,
     /// OAuth2 client credentials, instead of a token: the app then obtains
     /// tokens itself and renews them before they expire.
@@ -86,6 +95,8 @@ pub struct FileConfig {
 #[derive(Debug, Default, Clone, Deserialize)]
 pub struct ProfileConfig {
     pub api_url: Option<String>,
+    pub api_key: Option<Secret>,
+    pub auth_scheme: Option<String>,
     pub token: Option<Secret>,
     pub client_id: Option<String>,
     pub client_secret: Option<Secret>,
@@ -96,7 +107,12 @@ pub struct ProfileConfig {
 
 impl ProfileConfig {
     fn has_credentials(&self) -> bool {
-        self.token.is_some() || self.client_id.is_some() || self.client_secret.is_some()
+        self.api_key.is_some() || self.token.is_some() || self.client_id.is_some() || self.client_secret.is_some()
+    }
+
+    /// Live by its setting, or by its API key (`sk_live_`) when it has one.
+    fn is_live(&self) -> bool {
+        self.live.unwrap_or(false) || self.api_key.as_ref().and_then(|k| crate::api::key_is_live(k.expose())).unwrap_or(false)
     }
 }
 
@@ -113,8 +129,9 @@ impl FileConfig {
     /// Whether the file holds anything that must stay private.
     pub fn holds_secret(&self) -> bool {
         self.token.is_some()
+            || self.api_key.is_some()
             || self.client_secret.is_some()
-            || self.profiles.iter().flatten().any(|(_, p)| p.token.is_some() || p.client_secret.is_some())
+            || self.profiles.iter().flatten().any(|(_, p)| p.token.is_some() || p.api_key.is_some() || p.client_secret.is_some())
     }
 
     /// The profiles, in name order, each with the URL it points to.
@@ -124,7 +141,8 @@ impl FileConfig {
             .flatten()
             .map(|(name, p)| Profile {
                 name: name.clone(),
-                live: p.live.unwrap_or(false),
+                live: p.is_live()
+                    || (!p.has_credentials() && self.api_key.as_ref().and_then(|k| crate::api::key_is_live(k.expose())) == Some(true)),
                 api_url: redacted(p.api_url.as_deref().or(self.api_url.as_deref()).unwrap_or(DEFAULT_API_URL)),
             })
             .collect()
@@ -150,6 +168,9 @@ impl FileConfig {
             Ok(ApiKeys {
                 api_url: url.clone(),
                 given_for: url,
+                api_key: p.api_key.clone(),
+                auth_scheme: p.auth_scheme.clone().or(top.auth_scheme.clone()),
+                live_setting: p.live,
                 token: p.token.clone(),
                 client_id: p.client_id.clone(),
                 client_secret: p.client_secret.clone(),
@@ -157,7 +178,13 @@ impl FileConfig {
                 profile,
             })
         } else {
-            Ok(ApiKeys { api_url: url, profile, ..top })
+            Ok(ApiKeys {
+                api_url: url,
+                profile,
+                auth_scheme: p.auth_scheme.clone().or(top.auth_scheme.clone()),
+                live_setting: p.live,
+                ..top
+            })
         }
     }
 }
@@ -168,6 +195,9 @@ impl FileConfig {
         ApiKeys {
             api_url: self.api_url.clone(),
             given_for: self.api_url.clone(),
+            api_key: self.api_key.clone(),
+            auth_scheme: self.auth_scheme.clone(),
+            live_setting: None,
             token: self.token.clone(),
             client_id: self.client_id.clone(),
             client_secret: self.client_secret.clone(),
@@ -183,6 +213,11 @@ pub struct ApiKeys {
     pub api_url: Option<String>,
     /// The URL the credentials were given with (`None`: the default).
     pub given_for: Option<String>,
+    pub api_key: Option<Secret>,
+    /// `auth_scheme` as written (the profile's, else the top's).
+    pub auth_scheme: Option<String>,
+    /// The profile's `live` as written (`None`: not set).
+    pub live_setting: Option<bool>,
     pub token: Option<Secret>,
     pub client_id: Option<String>,
     pub client_secret: Option<Secret>,
@@ -207,7 +242,7 @@ pub enum ConfigError {
     #[error("config file {path} is not valid: {message}")]
     Parse { path: PathBuf, message: String },
     #[error(
-        "no API token configured: set {TOKEN_ENV}, or put `token = \"...\"` (or client_id and \
+        "no API key configured: set {KEY_ENV}, or put `api_key = \"sk_test_...\"` (or a token, or client_id and \
          client_secret) in {path}, or add --demo to try the built-in demo data"
     )]
     NoToken { path: String },
@@ -215,12 +250,19 @@ pub enum ConfigError {
     HalfClientCredentials { path: String },
     #[error("{source} ({path})")]
     UnknownProfile { path: String, source: UnknownProfile },
-    #[error("profile {name:?} has no token or client credentials, nor has the top of {path} (or set {TOKEN_ENV})")]
+    #[error("profile {name:?} has no API key, token or client credentials, nor has the top of {path} (or set {KEY_ENV})")]
     ProfileWithoutToken { name: String, path: String },
     /// The credentials were given for another URL than the one in use: a
     /// token is sent only to the URL it was configured with.
     #[error("{0}")]
     CredentialsElsewhere(String),
+    /// Two kinds of credential in one place: which one is meant cannot be
+    /// guessed.
+    #[error("{from} sets {kinds}: keep one (an API key, a token, or client_id and client_secret)")]
+    TwoCredentials { from: String, kinds: String },
+    /// `auth_scheme` names no scheme.
+    #[error("auth_scheme {value:?} (from {from}) is not one of basic, api-key, x-api-key, bearer")]
+    BadAuthScheme { value: String, from: String },
     /// The API URL cannot be used (a typo'd scheme, no host).
     #[error("the API URL {url} (from {from}) {why}")]
     BadApiUrl { url: String, from: String, why: String },
@@ -266,7 +308,9 @@ pub enum Target {
     /// A real API (the hosted one or another server of the same contract),
     /// through `profile` when one is in use; `warnings` say what is unsafe
     /// about it (plain http, a password in the URL).
-    Remote { api_url: String, credentials: Credentials, profile: Option<Profile>, warnings: Vec<String> },
+    /// `key_live`: what the API key says of the account (`sk_live_`: live,
+    /// `sk_test_`: test), when an API key is in use and says.
+    Remote { api_url: String, credentials: Credentials, profile: Option<Profile>, key_live: Option<bool>, warnings: Vec<String> },
     /// The built-in demo server, in process.
     Demo,
 }
@@ -321,8 +365,10 @@ pub fn parse(text: &str) -> Result<FileConfig, String> {
 }
 
 /// The keys the top of the file takes.
-pub const TOP_KEYS: [&str; 16] = [
+pub const TOP_KEYS: [&str; 18] = [
     "api_url",
+    "api_key",
+    "auth_scheme",
     "token",
     "client_id",
     "client_secret",
@@ -340,7 +386,7 @@ pub const TOP_KEYS: [&str; 16] = [
     "keys",
 ];
 /// The keys a `[profiles.NAME]` section takes.
-pub const PROFILE_KEYS: [&str; 5] = ["api_url", "token", "client_id", "client_secret", "live"];
+pub const PROFILE_KEYS: [&str; 7] = ["api_url", "api_key", "auth_scheme", "token", "client_id", "client_secret", "live"];
 
 /// The 1-based line of byte `at` of `text`.
 fn line_of(text: &str, at: usize) -> usize {
@@ -436,16 +482,16 @@ pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> R
     // `--api-url` and CUSTOMERS_API_URL (clap reads both into one field).
     let invocation_url = nonempty(overrides.api_url.clone()).or_else(|| nonempty(env(URL_ENV)));
     let env_credentials: Vec<&str> =
-        [TOKEN_ENV, CLIENT_ID_ENV, CLIENT_SECRET_ENV].into_iter().filter(|k| nonempty(env(k)).is_some()).collect();
-    let file_has_credentials = keys.token.is_some() || keys.client_id.is_some() || keys.client_secret.is_some();
+        [KEY_ENV, TOKEN_ENV, CLIENT_ID_ENV, CLIENT_SECRET_ENV].into_iter().filter(|k| nonempty(env(k)).is_some()).collect();
+    let file_has_credentials = keys.api_key.is_some() || keys.token.is_some() || keys.client_id.is_some() || keys.client_secret.is_some();
     // Credentials are taken whole from one place: any set in the
     // environment, else the file's (the profile's or the top's).
-    let (token, client_id, client_secret, given_for, from) = if env_credentials.is_empty() {
-        (keys.token, keys.client_id, keys.client_secret, keys.given_for.clone(), keys.from.clone())
+    let (api_key, token, client_id, client_secret, given_for, from) = if env_credentials.is_empty() {
+        (keys.api_key, keys.token, keys.client_id, keys.client_secret, keys.given_for.clone(), keys.from.clone())
     } else {
-        let token = nonempty(env(TOKEN_ENV)).map(Secret::new);
         (
-            token,
+            nonempty(env(KEY_ENV)).map(Secret::new),
+            nonempty(env(TOKEN_ENV)).map(Secret::new),
             nonempty(env(CLIENT_ID_ENV)),
             nonempty(env(CLIENT_SECRET_ENV)).map(Secret::new),
             invocation_url.clone(),
@@ -458,12 +504,31 @@ pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> R
         let from = if invocation_url.is_some() { format!("--api-url or {URL_ENV}") } else { where_() };
         return Err(ConfigError::BadApiUrl { url: redacted(api_url.as_deref().unwrap_or_default()), from, why });
     }
-    let credentials = match (token, client_id, client_secret) {
-        (Some(token), _, _) => Credentials::Token(token),
-        (None, Some(id), Some(secret)) => Credentials::Client { id, secret },
-        (None, Some(_), None) | (None, None, Some(_)) => return Err(ConfigError::HalfClientCredentials { path: where_() }),
-        (None, None, None) if api_url.is_none() && name.is_none() && overrides.demo_when_unconfigured => return Ok(Target::Demo),
-        (None, None, None) => {
+    let scheme =
+        match nonempty(env(SCHEME_ENV)).map(|v| (v, SCHEME_ENV.to_owned())).or_else(|| keys.auth_scheme.clone().map(|v| (v, where_()))) {
+            None => crate::api::AuthScheme::default(),
+            Some((value, from)) => crate::api::AuthScheme::from_config(&value)
+                .ok_or_else(|| ConfigError::BadAuthScheme { value: crate::sanitize::fit(&value, 40), from })?,
+        };
+    let key_live = api_key.as_ref().and_then(|k| crate::api::key_is_live(k.expose()));
+    let credentials = match (api_key, token, client_id, client_secret) {
+        (Some(key), None, None, None) => Credentials::ApiKey { key, scheme },
+        (Some(_), token, _, _) => {
+            let kinds = if token.is_some() { "api_key and token" } else { "api_key and client credentials" };
+            let from = if from == "file" {
+                format!("the top of {}", where_())
+            } else if from.starts_with("profile") {
+                format!("{from} in {}", where_())
+            } else {
+                from
+            };
+            return Err(ConfigError::TwoCredentials { from, kinds: kinds.to_owned() });
+        }
+        (None, Some(token), _, _) => Credentials::Token(token),
+        (None, None, Some(id), Some(secret)) => Credentials::Client { id, secret },
+        (None, None, Some(_), None) | (None, None, None, Some(_)) => return Err(ConfigError::HalfClientCredentials { path: where_() }),
+        (None, None, None, None) if api_url.is_none() && name.is_none() && overrides.demo_when_unconfigured => return Ok(Target::Demo),
+        (None, None, None, None) => {
             return Err(match name {
                 Some(name) => ConfigError::ProfileWithoutToken { name, path: where_() },
                 None => ConfigError::NoToken { path: where_() },
@@ -476,7 +541,7 @@ pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> R
         let (url, for_) = (redacted(&raw_url), redacted(&given_for));
         let from = if from == "file" { "the top of the config file".to_owned() } else { from };
         let why = format!(
-            "the credentials from {from} were given for {for_}, but the API URL in use is {url}; a token is sent only to the URL it was configured with"
+            "the credentials from {from} were given for {for_}, but the API URL in use is {url}; a credential is sent only to the URL it was configured with"
         );
         let fix = if !env_credentials.is_empty() && file_has_credentials {
             format!(
@@ -487,10 +552,10 @@ pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> R
         } else if !env_credentials.is_empty() {
             format!("set {URL_ENV} to the server the environment's are for (a URL in the config file goes with credentials there)")
         } else if invocation_url.is_some() {
-            format!("unset {URL_ENV} (or drop --api-url), or set {TOKEN_ENV} to a token for {url}")
+            format!("unset {URL_ENV} (or drop --api-url), or set {KEY_ENV} to an API key for {url}")
         } else {
             format!(
-                "give [profiles.{}] a token (or client_id and client_secret) of its own in {}",
+                "give [profiles.{}] an API key (or a token, or client_id and client_secret) of its own in {}",
                 name.as_deref().unwrap_or("NAME"),
                 where_()
             )
@@ -499,10 +564,17 @@ pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> R
     }
     let api_url = redacted(&raw_url);
     // The header names the profile and the URL really used.
-    let profile = keys.profile.map(|p| Profile { api_url: api_url.clone(), ..p });
-    let live = profile.as_ref().is_some_and(|p| p.live);
-    let warnings = userinfo_warning(&raw_url).into_iter().chain(plain_http_warning(&api_url, live)).collect();
-    Ok(Target::Remote { api_url, credentials, profile, warnings })
+    // Live by the profile's setting or by the key in use (`sk_live_`).
+    let profile =
+        keys.profile.map(|p| Profile { api_url: api_url.clone(), live: keys.live_setting.unwrap_or(false) || key_live == Some(true), ..p });
+    let live = profile.as_ref().map_or(key_live == Some(true), |p| p.live);
+    let contradiction =
+        profile.as_ref().zip(keys.live_setting.zip(key_live)).filter(|(_, (set, key))| set != key).map(|(p, (set, key))| {
+            let kind = if key { "a live key (sk_live_): the header says LIVE" } else { "a test key (sk_test_)" };
+            format!("profile {} says live = {set} but its API key is {kind}; fix live in [profiles.{}]", p.name, p.name)
+        });
+    let warnings = userinfo_warning(&raw_url).into_iter().chain(contradiction).chain(plain_http_warning(&api_url, live)).collect();
+    Ok(Target::Remote { api_url, credentials, profile, key_live, warnings })
 }
 
 /// Whether two API URLs name the same server and path (a trailing slash,
@@ -538,8 +610,12 @@ pub fn redacted(url: &str) -> String {
 /// sends one credential, its token (or client credentials), never these.
 pub fn userinfo_warning(url: &str) -> Option<String> {
     let u = url::Url::parse(url.trim()).ok()?;
-    (!u.username().is_empty() || u.password().is_some())
-        .then(|| format!("the API URL holds a user name or password; they are not sent (the token is) and not shown: {}", redacted(url)))
+    (!u.username().is_empty() || u.password().is_some()).then(|| {
+        format!(
+            "the API URL holds a user name or password; they are not sent (the configured credential is) and not shown: {}",
+            redacted(url)
+        )
+    })
 }
 
 /// A warning when the token would travel unencrypted: plain `http://` to a
@@ -553,7 +629,7 @@ pub fn plain_http_warning(url: &str, live: bool) -> Option<String> {
     };
     (u.scheme() == "http" && !local).then(|| {
         let live = if live { " (a LIVE account)" } else { "" };
-        format!("the API URL {url} is plain http:// to another machine{live}: the token travels unencrypted; use https://")
+        format!("the API URL {url} is plain http:// to another machine{live}: the credential travels unencrypted; use https://")
     })
 }
 
@@ -633,6 +709,7 @@ mod tests {
             api_url: url.into(),
             credentials: Credentials::Token(Secret::new(token)),
             profile: None,
+            key_live: None,
             warnings: Vec::new(),
         };
         assert_eq!(resolve(&o, env_of(&[])).unwrap(), remote("https://file", "filetok"));
@@ -708,7 +785,7 @@ mod tests {
     fn no_token_is_an_error_or_the_demo() {
         let (_d, mut o) = with_file("");
         let err = resolve(&o, env_of(&[])).unwrap_err().to_string();
-        assert!(err.contains(TOKEN_ENV) && err.contains("--demo") && err.contains("config.toml"), "{err}");
+        assert!(err.contains(KEY_ENV) && err.contains("--demo") && err.contains("config.toml"), "{err}");
         o.demo_when_unconfigured = true;
         assert_eq!(resolve(&o, env_of(&[])).unwrap(), Target::Demo);
         // A URL with no token is a half-done setup, not a wish for demo data.
@@ -721,7 +798,7 @@ mod tests {
         let expected = Credentials::Client { id: "app".into(), secret: Secret::new("shh") };
         assert_eq!(
             resolve(&o, env_of(&[])).unwrap(),
-            Target::Remote { api_url: DEFAULT_API_URL.into(), credentials: expected, profile: None, warnings: Vec::new() }
+            Target::Remote { api_url: DEFAULT_API_URL.into(), credentials: expected, profile: None, key_live: None, warnings: Vec::new() }
         );
         let (_d, o) = with_file("client_id = \"app\"\n");
         assert!(matches!(resolve(&o, env_of(&[])), Err(ConfigError::HalfClientCredentials { .. })));
@@ -802,6 +879,70 @@ mod tests {
         let (_d, mut o) = with_file("[profiles.empty]\n");
         o.profile = Some("empty".into());
         let err = resolve(&o, env_of(&[])).unwrap_err().to_string();
-        assert!(err.contains("profile \"empty\" has no token"), "{err}");
+        assert!(err.contains("profile \"empty\" has no API key, token"), "{err}");
+    }
+
+    const KEYS: &str = "api_key = \"sk_test_top\"\nauth_scheme = \"x-api-key\"\n\n\
+        [profiles.live]\napi_key = \"sk_live_abc\"\n\n\
+        [profiles.said_test]\napi_key = \"sk_live_def\"\nlive = false\n\n\
+        [profiles.said_live]\napi_key = \"sk_test_ghi\"\nlive = true\nauth_scheme = \"api-key\"\n";
+
+    /// An API key is a credential of its own, sent as `auth_scheme` says
+    /// (the profile's, else the top's; Basic when neither); a `sk_live_`
+    /// key makes the profile live with no setting, and a `live` setting
+    /// that contradicts the key is a warning.
+    #[test]
+    fn api_keys_their_scheme_and_their_mode() {
+        use crate::api::AuthScheme;
+        let (_d, mut o) = with_file(KEYS);
+        let Target::Remote { credentials, key_live, profile, warnings, .. } = resolve(&o, env_of(&[])).unwrap() else { panic!() };
+        assert_eq!(credentials, Credentials::ApiKey { key: Secret::new("sk_test_top"), scheme: AuthScheme::XApiKey });
+        assert_eq!((key_live, profile, warnings.len()), (Some(false), None, 0));
+        o.profile = Some("live".into());
+        let Target::Remote { credentials, profile, warnings, .. } = resolve(&o, env_of(&[])).unwrap() else { panic!() };
+        assert_eq!(credentials, Credentials::ApiKey { key: Secret::new("sk_live_abc"), scheme: AuthScheme::XApiKey });
+        assert!(profile.is_some_and(|p| p.live), "sk_live_: live with no setting");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        o.profile = Some("said_test".into());
+        let Target::Remote { profile, warnings, .. } = resolve(&o, env_of(&[])).unwrap() else { panic!() };
+        assert!(profile.is_some_and(|p| p.live), "the key wins: the header never hides a live account");
+        assert_eq!(
+            warnings,
+            [
+                "profile said_test says live = false but its API key is a live key (sk_live_): the header says LIVE; fix live in [profiles.said_test]"
+            ]
+        );
+        o.profile = Some("said_live".into());
+        let Target::Remote { credentials, warnings, .. } = resolve(&o, env_of(&[])).unwrap() else { panic!() };
+        assert_eq!(credentials, Credentials::ApiKey { key: Secret::new("sk_test_ghi"), scheme: AuthScheme::ApiKey });
+        assert_eq!(
+            warnings,
+            ["profile said_live says live = true but its API key is a test key (sk_test_); fix live in [profiles.said_live]"]
+        );
+        // The environment's key, in the environment's scheme.
+        o.profile = None;
+        let env = env_of(&[(KEY_ENV, "sk_live_env"), (SCHEME_ENV, "bearer"), (URL_ENV, "https://api.4geeks.io")]);
+        let Target::Remote { credentials, key_live, .. } = resolve(&o, env).unwrap() else { panic!() };
+        assert_eq!(credentials, Credentials::ApiKey { key: Secret::new("sk_live_env"), scheme: AuthScheme::Bearer });
+        assert_eq!(key_live, Some(true));
+    }
+
+    /// What is refused before any request: a key beside a token or client
+    /// credentials in one place, a scheme that is none of the four, and the
+    /// environment's key for another URL than the file's (as a token).
+    #[test]
+    fn two_credentials_a_bad_scheme_and_a_key_for_elsewhere_are_refused() {
+        for (text, said) in [
+            ("api_key = \"sk_test_a\"\ntoken = \"t\"\n", "sets api_key and token: keep one"),
+            ("api_key = \"sk_test_a\"\nclient_id = \"i\"\nclient_secret = \"s\"\n", "sets api_key and client credentials"),
+            ("api_key = \"sk_test_a\"\nauth_scheme = \"digest\"\n", "auth_scheme \"digest\""),
+        ] {
+            let (_d, o) = with_file(text);
+            let err = resolve(&o, env_of(&[])).unwrap_err().to_string();
+            assert!(err.contains(said) && !err.contains("sk_test_a"), "{text}: {err}");
+        }
+        let (_d, o) = with_file("api_url = \"https://file.example\"\napi_key = \"sk_test_file\"\n");
+        let err = resolve(&o, env_of(&[(KEY_ENV, "sk_test_env")])).unwrap_err().to_string();
+        assert!(err.contains("unset CUSTOMERS_API_KEY") && !err.contains("sk_test_"), "{err}");
     }
 }

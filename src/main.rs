@@ -112,12 +112,15 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
                 max_retries: cli.retries,
                 ..ClientOptions::default()
             };
-            let profile = match &target {
-                Target::Remote { profile, .. } => profile.clone(),
-                Target::Demo => None,
+            let (profile, key_live) = match &target {
+                Target::Remote { profile, key_live, .. } => (profile.clone(), *key_live),
+                Target::Demo => (None, None),
             };
-            let switch =
-                customers::tui::profiles::Switcher { current: profile, connect: profile_connector(overrides.clone(), options.clone()) };
+            let switch = customers::tui::profiles::Switcher {
+                current: profile,
+                key_live,
+                connect: profile_connector(overrides.clone(), options.clone()),
+            };
             let (client, demo) = match connect(target, options, cli.demo_customers).await {
                 Ok(c) => c,
                 Err(e) => return fail(1, &format!("{e:#}")),
@@ -131,7 +134,13 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
                         Err(e) => fail(1, &format!("{e:#}")),
                     }
                 }
-                Some(command) => report(script(&client, command).await),
+                Some(command) => {
+                    let result = script(&client, command).await;
+                    if let Some(scheme) = client.found_scheme() {
+                        let _ = writeln!(std::io::stderr(), "note: {}", customers::api::scheme_notice(scheme));
+                    }
+                    report(result)
+                }
             }
         }
     }

@@ -8,12 +8,12 @@ use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use futures::Stream;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, LOCATION, RETRY_AFTER, WWW_AUTHENTICATE};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, RETRY_AFTER, WWW_AUTHENTICATE};
 use reqwest::{StatusCode, redirect};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::auth::{Auth, Credentials};
+use super::auth::{Auth, AuthScheme, Credentials};
 use super::error::{ApiError, clean};
 use super::model::{Customer, Page};
 use super::query::{ListQuery, PageRef};
@@ -59,6 +59,7 @@ pub struct RetryNotice {
 }
 
 type RetryHook = Arc<dyn Fn(&RetryNotice) + Send + Sync>;
+type SchemeHook = Arc<dyn Fn(AuthScheme) + Send + Sync>;
 
 /// Which endpoint a request was for, to tell the kinds of 404 apart.
 #[derive(Clone, Copy)]
@@ -79,6 +80,7 @@ pub struct Client {
     auth: Arc<Auth>,
     options: Arc<ClientOptions>,
     on_retry: Option<RetryHook>,
+    on_scheme: Option<SchemeHook>,
 }
 
 impl std::fmt::Debug for Client {
@@ -148,12 +150,20 @@ impl Client {
             auth: Arc::new(Auth::new(credentials.into())),
             options: Arc::new(options),
             on_retry: None,
+            on_scheme: None,
         })
     }
 
     /// Calls `hook` before every retry.
     pub fn with_retry_hook(mut self, hook: impl Fn(&RetryNotice) + Send + Sync + 'static) -> Self {
         self.on_retry = Some(Arc::new(hook));
+        self
+    }
+
+    /// Calls `hook` when the server refused the API key in its configured
+    /// scheme and took it in another (see [`scheme_notice`]).
+    pub fn with_scheme_hook(mut self, hook: impl Fn(AuthScheme) + Send + Sync + 'static) -> Self {
+        self.on_scheme = Some(Arc::new(hook));
         self
     }
 
@@ -266,12 +276,22 @@ impl Client {
     async fn get_json<T: DeserializeOwned>(&self, url: Url, endpoint: Endpoint<'_>) -> Result<T, ApiError> {
         let mut attempt = 0;
         let mut renewed = false;
+        let mut discovered = false;
         loop {
             // The token endpoint's failures are retried like the API's.
-            let (token, result) = match self.auth.bearer(&self.http, &self.token_url).await {
-                Ok(token) => {
-                    let result = self.get_once(&url, endpoint, token.as_ref()).await;
-                    (token, result)
+            let (token, result) = match self.credential().await {
+                Ok(Presented { token, header, scheme }) => {
+                    let mut answer = self.fetch(&url, header).await;
+                    // An API key refused as it was sent: the other schemes,
+                    // once per client (see `discover`).
+                    if let (Some(sent), Ok(refused)) = (scheme, &answer)
+                        && refused.status == StatusCode::UNAUTHORIZED
+                        && !discovered
+                    {
+                        discovered = true;
+                        answer = self.discover(&url, sent, refused).await;
+                    }
+                    (token, answer.and_then(|a| self.decode(a, endpoint)))
                 }
                 Err(e) => (None, Err(e)),
             };
@@ -305,19 +325,89 @@ impl Client {
         }
     }
 
-    async fn get_once<T: DeserializeOwned>(
-        &self,
-        url: &Url,
-        endpoint: Endpoint<'_>,
-        token: Option<&crate::api::Secret>,
-    ) -> Result<T, ApiError> {
+    /// The header the next request authenticates with.
+    async fn credential(&self) -> Result<Presented, ApiError> {
+        if let Credentials::ApiKey { key, .. } = &self.auth.credentials {
+            let scheme = self.auth.key_scheme().await;
+            return Ok(Presented { token: None, header: Some(scheme.header(key.expose())?), scheme: Some(scheme) });
+        }
+        let token = self.auth.bearer(&self.http, &self.token_url).await?;
+        let header = token.as_ref().map(|t| AuthScheme::Bearer.header(t.expose())).transpose()?;
+        Ok(Presented { token, header, scheme: None })
+    }
+
+    /// The server refused the API key as `sent`: asks `url` again with each
+    /// other scheme, the one its `WWW-Authenticate` names first, until one
+    /// is taken, and keeps that one for every later request. Done once per
+    /// client: requests refused meanwhile wait and use what it found; no
+    /// scheme is tried twice, and only the configured origin is asked.
+    async fn discover(&self, url: &Url, sent: AuthScheme, refused: &Answer) -> Result<Answer, ApiError> {
+        let Credentials::ApiKey { key, .. } = &self.auth.credentials else { return Ok(refused.clone()) };
+        let mut keys = self.auth.key_state().await;
+        if keys.scheme != sent {
+            // Another request found the scheme while this one was refused.
+            return self.fetch(url, Some(keys.scheme.header(key.expose())?)).await;
+        }
+        if keys.tried {
+            return Ok(refused.clone());
+        }
+        let named = refused.headers.get(WWW_AUTHENTICATE).and_then(|v| v.to_str().ok()).and_then(AuthScheme::from_challenge);
+        let order = named.into_iter().chain(AuthScheme::ALL).filter(|s| *s != sent);
+        let mut tried = vec![sent];
+        let mut last = refused.clone();
+        for scheme in order {
+            if tried.contains(&scheme) {
+                continue;
+            }
+            tried.push(scheme);
+            // A failure to reach the server ends the search without
+            // settling it: the next refusal searches again.
+            let answer = self.fetch(url, Some(scheme.header(key.expose())?)).await?;
+            if answer.status != StatusCode::UNAUTHORIZED {
+                tracing::info!(scheme = scheme.label(), "the server took the API key in another scheme");
+                keys.scheme = scheme;
+                keys.tried = true;
+                self.auth.found(scheme);
+                if let Some(hook) = &self.on_scheme {
+                    hook(scheme);
+                }
+                return Ok(answer);
+            }
+            last = answer;
+        }
+        keys.tried = true;
+        Ok(last)
+    }
+
+    /// The scheme the server was found to take the API key in, when it
+    /// refused the configured one and took another.
+    pub fn found_scheme(&self) -> Option<AuthScheme> {
+        self.auth.found_scheme()
+    }
+
+    /// For `config check`: each scheme, and whether the server takes the
+    /// API key in it (`None`: no API key is in use). One request a scheme,
+    /// to the configured origin only.
+    pub async fn schemes_taken(&self) -> Option<Vec<(AuthScheme, Result<bool, ApiError>)>> {
+        let Credentials::ApiKey { key, .. } = &self.auth.credentials else { return None };
+        let url = self.list_url(&ListQuery::page(1, Some(1)));
+        let mut taken = Vec::new();
+        for scheme in AuthScheme::ALL {
+            let answer = match scheme.header(key.expose()) {
+                Ok(header) => self.fetch(&url, Some(header)).await,
+                Err(e) => Err(e),
+            };
+            taken.push((scheme, answer.map(|a| a.status != StatusCode::UNAUTHORIZED)));
+        }
+        Some(taken)
+    }
+
+    /// One GET of `url` with `header`: the status, headers and (capped)
+    /// body, whatever the status.
+    async fn fetch(&self, url: &Url, header: Option<(HeaderName, HeaderValue)>) -> Result<Answer, ApiError> {
         let mut request = self.http.get(url.clone()).header(ACCEPT, "application/json");
-        if let Some(token) = token {
-            // Sensitive: hyper and reqwest then never print it (Debug, logs).
-            let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                .map_err(|_| ApiError::Transport("the token holds characters a header cannot carry".into()))?;
-            value.set_sensitive(true);
-            request = request.header(AUTHORIZATION, value);
+        if let Some((name, value)) = header {
+            request = request.header(name, value);
         }
         let started = std::time::Instant::now();
         let mut response = request.send().await.map_err(|e| self.transport_error(&e))?;
@@ -334,6 +424,12 @@ impl Client {
             ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
             "GET"
         );
+        Ok(Answer { status, headers, body })
+    }
+
+    /// An answer as the value it holds, or the error its status says.
+    fn decode<T: DeserializeOwned>(&self, answer: Answer, endpoint: Endpoint<'_>) -> Result<T, ApiError> {
+        let Answer { status, headers, body } = answer;
         if status.is_success() {
             return serde_json::from_slice(&body).map_err(|e| ApiError::Decode { detail: describe_junk(&headers, &body, &e) });
         }
@@ -371,6 +467,9 @@ impl Client {
                 origin: self.origin_label(),
             },
             400 => ApiError::BadRequest { detail },
+            401 if matches!(self.auth.credentials, Credentials::ApiKey { .. }) => {
+                ApiError::KeyRejected { reason: unauthorized_reason(headers) }
+            }
             401 => ApiError::Unauthorized { reason: unauthorized_reason(headers) },
             403 => ApiError::Forbidden { detail },
             // A JSON 404 is DRF speaking; HTML means the URL is wrong.
@@ -384,6 +483,22 @@ impl Client {
             code => ApiError::Unexpected { status: code, detail },
         }
     }
+}
+
+/// What authenticates one request: the header, the bearer token in it (to
+/// forget when refused) or the API key scheme it sends the key in.
+struct Presented {
+    token: Option<crate::api::Secret>,
+    header: Option<(HeaderName, HeaderValue)>,
+    scheme: Option<AuthScheme>,
+}
+
+/// A whole answer, before its status is judged.
+#[derive(Clone)]
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
 }
 
 enum ReadError {
@@ -481,6 +596,12 @@ fn unauthorized_reason(headers: &HeaderMap) -> String {
         Some(why) if !why.is_empty() => format!(": {}", clean(&why)),
         _ => String::new(),
     }
+}
+
+/// What to tell the user when the server took the API key in `scheme`
+/// rather than the configured one.
+pub fn scheme_notice(scheme: AuthScheme) -> String {
+    format!("the server took the key as {}; add auth_scheme = \"{}\" to the config to skip this", scheme.label(), scheme.config_name())
 }
 
 /// `Retry-After` in seconds (the HTTP-date form is rare for APIs; it is

@@ -13,6 +13,14 @@ pub enum ApiError {
         /// `: why`, from `WWW-Authenticate` or the body, or empty.
         reason: String,
     },
+    /// The API key was refused in every scheme it can be sent in.
+    #[error(
+        "API key rejected (401){reason}, sent as Basic, Api-Key, X-Api-Key and Bearer - check CUSTOMERS_API_KEY or api_key in the config file"
+    )]
+    KeyRejected {
+        /// `: why`, from `WWW-Authenticate`, or empty.
+        reason: String,
+    },
     #[error("client credentials rejected ({status}): {detail} - check client_id and client_secret in the config file")]
     CredentialsRejected { status: u16, detail: String },
     #[error("access denied (403): {detail}")]
@@ -89,7 +97,7 @@ impl ApiError {
     /// The HTTP status the error stands for, where it stands for one.
     pub fn status_code(&self) -> Option<u16> {
         Some(match self {
-            Self::Unauthorized { .. } => 401,
+            Self::Unauthorized { .. } | Self::KeyRejected { .. } => 401,
             Self::CredentialsRejected { status, .. } => *status,
             Self::Forbidden { .. } => 403,
             Self::NotFound { .. } | Self::InvalidPage | Self::NoSuchEndpoint { .. } => 404,

@@ -7,8 +7,8 @@ pub mod model;
 pub mod query;
 pub mod secret;
 
-pub use auth::Credentials;
-pub use client::{Client, ClientOptions, RetryNotice};
+pub use auth::{AuthScheme, Credentials, key_is_live};
+pub use client::{Client, ClientOptions, RetryNotice, scheme_notice};
 pub use error::ApiError;
 pub use model::{Customer, Page};
 pub use query::{ListQuery, MAX_PAGE_SIZE, PageRef};

@@ -12,8 +12,8 @@ use crate::server;
 /// A fast, keyboard-driven browser for the 4Geeks Payments Customers API.
 ///
 /// With no command it opens the terminal app (on built-in demo data when no
-/// token is configured). The token is read from CUSTOMERS_API_TOKEN or the
-/// config file (`customers config path`), never from a flag.
+/// credential is configured). The API key is read from CUSTOMERS_API_KEY or
+/// the config file (`customers config path`), never from a flag.
 #[derive(Debug, Parser)]
 #[command(name = "customers", version, max_term_width = 100)]
 pub struct Cli {
@@ -166,6 +166,29 @@ pub struct ServeArgs {
     /// Lifetime in seconds of the tokens the token endpoint issues.
     #[arg(long, default_value_t = 36_000, value_name = "SECS")]
     pub token_ttl: u64,
+    /// The credentials taken: the API key as HTTP Basic, `Api-Key` or
+    /// `X-Api-Key` only, bearer only, or (`any`) the bearer token and the
+    /// key in any of the three key forms.
+    #[arg(long, value_enum, default_value_t = server::modes::AuthMode::Any)]
+    pub auth: server::modes::AuthMode,
+    /// The API key to accept (a random sk_test_ one per run when not given).
+    #[arg(long, env = "CUSTOMERS_SERVE_API_KEY", hide_env_values = true, value_name = "KEY")]
+    pub api_key: Option<String>,
+    /// The list's shape: DRF pages (`count`, `next`, `results`) or the
+    /// offset envelope (`items`, `total_items`, `limit`, `offset`).
+    #[arg(long, value_enum, default_value_t = server::modes::Envelope::Pages)]
+    pub envelope: server::modes::Envelope,
+    /// Customer ids as UUIDs or as `cus_...`.
+    #[arg(long, value_enum, default_value_t = server::modes::IdStyle::Uuid)]
+    pub ids: server::modes::IdStyle,
+    /// Names as `first_name` and `last_name`, or one `name` (with a
+    /// `description`).
+    #[arg(long, value_enum, default_value_t = server::modes::Names::Split)]
+    pub names: server::modes::Names,
+    /// What `?search=` matches, comma-separated (`first_name,email` is the
+    /// rule the newer documentation gives).
+    #[arg(long, default_value = "first_name,last_name,email", value_name = "FIELDS")]
+    pub search_fields: server::modes::SearchFields,
 }
 
 /// A number of demo customers the store can hold.

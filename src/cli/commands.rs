@@ -77,11 +77,28 @@ pub async fn config_check(overrides: &Overrides, cli: &Cli) -> ExitCode {
         Err(e) => return fail(1, &e.to_string()),
     };
     let options = ClientOptions { request_timeout: Duration::from_secs(cli.timeout.min(15)), max_retries: 0, ..ClientOptions::default() };
+    let configured = match &target {
+        Target::Remote { credentials: crate::api::Credentials::ApiKey { scheme, .. }, .. } => Some(*scheme),
+        _ => None,
+    };
     let (client, _demo) = match connect(target, options, cli.demo_customers).await {
         Ok(c) => c,
         Err(e) => return fail(1, &format!("{e:#}")),
     };
-    match client.list(&crate::api::ListQuery::page(1, Some(1))).await {
+    let answer = client.list(&crate::api::ListQuery::page(1, Some(1))).await;
+    // For an API key: every scheme, asked once each, and which it takes.
+    if let (Some(configured), Some(schemes)) = (configured, client.schemes_taken().await) {
+        let taken: Vec<&str> = schemes.iter().filter(|(_, t)| matches!(t, Ok(true))).map(|(s, _)| s.label()).collect();
+        let said = if taken.is_empty() { "none".to_owned() } else { taken.join(", ") };
+        let _ = writeln!(std::io::stdout(), "API key schemes the server takes: {said} (configured: {})", configured.config_name());
+        if let Some((first, _)) = schemes.iter().find(|(_, t)| matches!(t, Ok(true)))
+            && !schemes.iter().any(|(s, t)| *s == configured && matches!(t, Ok(true)))
+        {
+            let _ = writeln!(std::io::stdout(), "warning: {}", crate::api::scheme_notice(*first));
+            problems.push(crate::api::scheme_notice(*first));
+        }
+    }
+    match answer {
         Ok(page) => {
             if problems.is_empty() {
                 print_out(&format!("ok: {} answered ({} customers)\n", client.base_url(), page.count))
@@ -225,6 +242,12 @@ pub async fn serve(args: ServeArgs) -> ExitCode {
         client_id: args.client_id,
         client_secret: args.client_secret,
         token_ttl: Duration::from_secs(args.token_ttl),
+        auth: args.auth,
+        api_key: args.api_key,
+        envelope: args.envelope,
+        ids: args.ids,
+        names: args.names,
+        search_fields: args.search_fields,
     };
     let running = match server::spawn(config).await {
         Ok(r) => r,
@@ -240,11 +263,19 @@ pub async fn serve(args: ServeArgs) -> ExitCode {
     let mut out = std::io::stdout();
     let _ = writeln!(
         out,
-        "Serving {} demo customers{} at {url}\nToken: {token}\nClient credentials: client_id={id} client_secret={secret} (tokens live {ttl} s)\n\nTry:  CUSTOMERS_API_URL={url} CUSTOMERS_API_TOKEN={token} customers\nPress Ctrl-C to stop.",
+        "Serving {} demo customers{} at {url}\nToken: {token}\nAPI key: {key} (taken {how})\nClient credentials: client_id={id} client_secret={secret} (tokens live {ttl} s)\n\nTry:  CUSTOMERS_API_URL={url} CUSTOMERS_API_KEY={key} customers\nPress Ctrl-C to stop.",
         args.customers,
         if args.hostile { " (plus hostile ones)" } else { "" },
         url = running.base_url,
         token = running.token,
+        key = running.api_key,
+        how = match args.auth {
+            server::modes::AuthMode::Basic => "as HTTP Basic only",
+            server::modes::AuthMode::ApiKey => "as Authorization: Api-Key only",
+            server::modes::AuthMode::XApiKey => "as X-Api-Key only",
+            server::modes::AuthMode::Bearer => "as Authorization: Bearer only",
+            server::modes::AuthMode::Any => "as Basic, Api-Key or X-Api-Key",
+        },
         id = running.client_id,
         secret = running.client_secret,
         ttl = args.token_ttl,

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::config::{CLIENT_ID_ENV, CLIENT_SECRET_ENV, FileConfig, TOKEN_ENV, URL_ENV};
+use crate::config::{CLIENT_ID_ENV, CLIENT_SECRET_ENV, FileConfig, KEY_ENV, SCHEME_ENV, TOKEN_ENV, URL_ENV};
 
 /// The file `config init` writes: every key, commented out at its default.
 pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional; the commented value is
@@ -15,7 +15,19 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # The API: scheme, host, port and any path prefix ($CUSTOMERS_API_URL).
 # api_url = "https://api.4geeks.io"
 
-# A bearer token ($CUSTOMERS_API_TOKEN). Never put it on the command line.
+# Your API key, from the 4Geeks dashboard (Settings > Developers):
+# sk_test_... for the test mode, sk_live_... for the live one, whose
+# account the app's header then names LIVE ($CUSTOMERS_API_KEY). Never put
+# it on the command line.
+# api_key = "sk_test_..."
+
+# How the API key is sent: "basic" (as the user name of HTTP Basic, the
+# documented standard), "api-key" (Authorization: Api-Key KEY),
+# "x-api-key" (an X-Api-Key header) or "bearer". When the server refuses
+# it, the others are tried once and the app says which one it took.
+# auth_scheme = "basic"
+
+# Or, for servers that use them, a bearer token ($CUSTOMERS_API_TOKEN)...
 # token = "..."
 
 # Or OAuth2 client credentials: tokens are then obtained and renewed by the
@@ -78,14 +90,18 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # Profiles: accounts of their own, chosen with --profile NAME,
 # $CUSTOMERS_PROFILE or default_profile, and switched in the app with P.
 # What a profile leaves out comes from the top of this file (its
-# credentials as a whole: a token or client credentials, never a mix).
-# Mark a production account live (true): the app's header then names it
-# as LIVE, in red.
+# credentials as a whole: an API key, a token or client credentials, never
+# a mix). A sk_live_ key, or live set to true, makes the app's header name
+# the account LIVE, in red.
 # [profiles.test]
 # api_url = "https://api.4geeks.io"
-# token = "..."
+# api_key = "sk_test_..."
 #
 # [profiles.live]
+# api_key = "sk_live_..."
+# auth_scheme = "basic"
+#
+# [profiles.partner]
 # client_id = "..."
 # client_secret = "..."
 # live = true
@@ -178,6 +194,12 @@ pub fn api_settings(
         (false, true) => shown(name, "(set, hidden)".into(), from),
         (false, false) => shown(name, "(not set)".into(), "-"),
     };
+    out.push(secret("api_key", KEY_ENV, keys.api_key.is_some()));
+    out.push(match (set(env(SCHEME_ENV)), &keys.auth_scheme) {
+        (Some(v), _) => shown("auth_scheme", crate::sanitize::fit(&v, 40), &format!("env {SCHEME_ENV}")),
+        (None, Some(v)) => shown("auth_scheme", crate::sanitize::fit(v, 40), from),
+        (None, None) => shown("auth_scheme", crate::api::AuthScheme::default().config_name().to_owned(), "default"),
+    });
     out.push(secret("token", TOKEN_ENV, keys.token.is_some()));
     out.push(match (set(env(CLIENT_ID_ENV)), &keys.client_id) {
         (Some(id), _) => shown("client_id", id, &format!("env {CLIENT_ID_ENV}")),
@@ -305,7 +327,7 @@ mod tests {
         assert_eq!((all.search_history, all.recent_customers, all.mouse), (Some(false), Some(false), Some(true)));
         assert_eq!(all.default_profile.as_deref(), Some("test"));
         let profiles: Vec<_> = all.profiles().into_iter().map(|p| (p.name, p.live)).collect();
-        assert_eq!(profiles, [("live".to_owned(), true), ("test".to_owned(), false)]);
+        assert_eq!(profiles, [("live".to_owned(), true), ("partner".to_owned(), true), ("test".to_owned(), false)]);
     }
 
     #[test]

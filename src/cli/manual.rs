@@ -100,7 +100,12 @@ fn configuration(page: &mut Roff) {
 fn environment(page: &mut Roff) {
     section(page, "ENVIRONMENT");
     for (name, what) in [
-        (config::TOKEN_ENV, "The API token (never a flag: it would show in ps). Sent only to the URL it goes with."),
+        (
+            config::KEY_ENV,
+            "The API key from the dashboard, sk_test_... or sk_live_... (never a flag: it would show in ps). Sent only to the URL it goes with.",
+        ),
+        (config::SCHEME_ENV, "How the API key is sent, as auth_scheme: basic (the default), api-key, x-api-key or bearer."),
+        (config::TOKEN_ENV, "A bearer token instead of an API key, for servers that use them. Sent only to the URL it goes with."),
         (config::URL_ENV, "The API's base URL, as --api-url."),
         (config::CLIENT_ID_ENV, "OAuth2 client id, with the secret below instead of a token."),
         (config::CLIENT_SECRET_ENV, "OAuth2 client secret."),
@@ -109,6 +114,7 @@ fn environment(page: &mut Roff) {
         ("NO_COLOR", "Set to anything: the app draws without colour."),
         ("CUSTOMERS_SERVE_TOKEN", "serve: the token the demo server accepts."),
         ("CUSTOMERS_SERVE_CLIENT_SECRET", "serve: the client secret it accepts."),
+        ("CUSTOMERS_SERVE_API_KEY", "serve: the API key it accepts."),
     ] {
         item(page, name, what);
     }

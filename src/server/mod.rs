@@ -5,6 +5,7 @@ pub mod demo_data;
 pub mod hostile;
 pub mod links;
 pub mod media;
+pub mod modes;
 pub mod routes;
 pub mod state;
 pub mod store;
@@ -39,6 +40,18 @@ pub struct ServerConfig {
     /// Every demo customer has a photo, the largest the app decodes (4,096
     /// px square): for trying the app's bounds on photo memory.
     pub large_photos: bool,
+    /// The credentials taken.
+    pub auth: modes::AuthMode,
+    /// The API key taken; a random `sk_test_` one when `None`.
+    pub api_key: Option<String>,
+    /// The list answer's shape.
+    pub envelope: modes::Envelope,
+    /// How ids look.
+    pub ids: modes::IdStyle,
+    /// How names are given.
+    pub names: modes::Names,
+    /// What `?search=` matches.
+    pub search_fields: modes::SearchFields,
 }
 
 impl Default for ServerConfig {
@@ -55,6 +68,12 @@ impl Default for ServerConfig {
             client_secret: None,
             token_ttl: Duration::from_secs(36_000),
             large_photos: false,
+            auth: modes::AuthMode::default(),
+            api_key: None,
+            envelope: modes::Envelope::default(),
+            ids: modes::IdStyle::default(),
+            names: modes::Names::default(),
+            search_fields: modes::SearchFields::default(),
         }
     }
 }
@@ -67,6 +86,8 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     /// The token it accepts.
     pub token: String,
+    /// The API key it accepts.
+    pub api_key: String,
     /// The client credentials its token endpoint accepts.
     pub client_id: String,
     pub client_secret: String,
@@ -113,6 +134,11 @@ pub fn random_token() -> String {
     (0..32).map(|_| rng.alphanumeric()).collect()
 }
 
+/// A fresh random test-mode API key, as the dashboard hands them out.
+pub fn random_api_key() -> String {
+    format!("sk_test_{}", random_token())
+}
+
 /// Builds the data and binds the address; serving runs on a spawned task.
 pub async fn spawn(config: ServerConfig) -> std::io::Result<RunningServer> {
     let token = config.token.clone().unwrap_or_else(random_token);
@@ -123,9 +149,15 @@ pub async fn spawn(config: ServerConfig) -> std::io::Result<RunningServer> {
     // Building the index of a million rows takes a moment: off the runtime.
     let store = tokio::task::spawn_blocking(move || Store::new(customers, seed, extra)).await.map_err(std::io::Error::other)?;
     let client_secret = config.client_secret.clone().unwrap_or_else(random_token);
+    let api_key = config.api_key.clone().unwrap_or_else(random_api_key);
     let state = Arc::new(state::AppState {
         store,
         token: token.clone(),
+        api_key: api_key.clone(),
+        auth: config.auth,
+        envelope: config.envelope,
+        ids: config.ids,
+        names: config.names,
         client_id: config.client_id.clone(),
         client_secret: client_secret.clone(),
         token_ttl: config.token_ttl,
@@ -153,6 +185,7 @@ pub async fn spawn(config: ServerConfig) -> std::io::Result<RunningServer> {
         base_url: format!("http://{addr}"),
         addr,
         token,
+        api_key,
         client_id: config.client_id,
         client_secret,
         state,

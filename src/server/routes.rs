@@ -67,25 +67,55 @@ async fn not_found(OriginalUri(uri): OriginalUri) -> Response {
     )
 }
 
-/// Bearer authentication; the scheme is compared case-insensitively.
+/// Authentication as `--auth` says: a bearer token (the fixed one or one the
+/// token endpoint issued), or the API key as HTTP Basic, `Api-Key` or
+/// `X-Api-Key`. Schemes are compared case-insensitively.
 async fn auth(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    let given = request.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::trim);
-    let bearer = given.and_then(|v| v.split_once(' ')).filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer")).map(|(_, t)| t.trim());
+    use super::modes::AuthMode;
+    let headers = request.headers();
+    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::trim);
+    let (scheme, value) = given.and_then(|v| v.split_once(' ')).map_or(("", ""), |(s, v)| (s, v.trim()));
+    let is = |name: &str| scheme.eq_ignore_ascii_case(name);
+    let mode = state.auth;
+    let bearer = is("bearer").then_some(value);
     let expiry = bearer.and_then(|t| state.issued.lock().ok()?.get(t).copied());
     let now = std::time::Instant::now();
-    if bearer == Some(state.token.as_str()) || expiry.is_some_and(|e| now < e) {
+    let bearer_ok = matches!(mode, AuthMode::Bearer | AuthMode::Any)
+        && (bearer == Some(state.token.as_str())
+            || expiry.is_some_and(|e| now < e)
+            || (mode == AuthMode::Bearer && bearer == Some(state.api_key.as_str())));
+    let basic_ok =
+        matches!(mode, AuthMode::Basic | AuthMode::Any) && is("basic") && basic_user(value).as_deref() == Some(state.api_key.as_str());
+    let api_key_ok = matches!(mode, AuthMode::ApiKey | AuthMode::Any) && is("api-key") && value == state.api_key;
+    let x_api_key = headers.get("x-api-key").and_then(|v| v.to_str().ok()).map(str::trim);
+    let x_ok = matches!(mode, AuthMode::XApiKey | AuthMode::Any) && x_api_key == Some(state.api_key.as_str());
+    if bearer_ok || basic_ok || api_key_ok || x_ok {
         return next.run(request).await;
     }
     state.refused.fetch_add(1, Ordering::Relaxed);
-    // As the hosted service: the body never says why; the header does.
-    let challenge = match (given, expiry) {
-        (None, _) => r#"Bearer realm="api""#,
-        (Some(_), Some(_)) => r#"Bearer realm="api", error="invalid_token", error_description="The access token expired""#,
-        (Some(_), None) => r#"Bearer realm="api", error="invalid_token", error_description="The access token is invalid""#,
+    // As the hosted service: the body never says why; the header does, and
+    // names the scheme this server wants.
+    let wants = mode.scheme_name();
+    let challenge = match (given.is_some() || x_api_key.is_some(), expiry) {
+        (false, _) => format!(r#"{wants} realm="api""#),
+        (true, Some(_)) => format!(r#"{wants} realm="api", error="invalid_token", error_description="The access token expired""#),
+        (true, None) => format!(r#"{wants} realm="api", error="invalid_token", error_description="The access token is invalid""#),
     };
     let mut response = detail_json(StatusCode::UNAUTHORIZED, "Authentication credentials were not provided.");
-    response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+    if let Ok(value) = HeaderValue::from_str(&challenge) {
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+    }
     response
+}
+
+/// The user name of a Basic credential whose password is empty (RFC 7617:
+/// `base64(user ":" password)`).
+fn basic_user(encoded: &str) -> Option<String> {
+    use base64::Engine as _;
+    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (user, password) = text.split_once(':')?;
+    password.is_empty().then(|| user.to_owned())
 }
 
 /// Form of `POST /authentication/token/`.

@@ -12,6 +12,13 @@ use super::store::Store;
 pub struct AppState {
     pub store: Store,
     pub token: String,
+    /// The API key it takes, and in which forms.
+    pub api_key: String,
+    pub auth: super::modes::AuthMode,
+    /// The list answer's shape, the ids' and the names'.
+    pub envelope: super::modes::Envelope,
+    pub ids: super::modes::IdStyle,
+    pub names: super::modes::Names,
     /// OAuth2 client credentials the token endpoint accepts.
     pub client_id: String,
     pub client_secret: String,

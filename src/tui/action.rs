@@ -45,6 +45,9 @@ pub enum Action {
     },
     /// The client is about to retry a request.
     Retrying(RetryNotice),
+    /// The server refused the API key in the configured scheme and took
+    /// it in this one.
+    SchemeFound(crate::api::AuthScheme),
     /// `what` was also put on the system clipboard.
     CopiedToSystem {
         what: String,

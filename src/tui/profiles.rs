@@ -18,6 +18,9 @@ pub type Connector = Arc<dyn Fn(&str) -> Result<(Client, Profile), String> + Sen
 #[derive(Clone)]
 pub struct Switcher {
     pub current: Option<Profile>,
+    /// What the API key in use says of the account with no profile
+    /// (`sk_live_`: live, `sk_test_`: test), when it says.
+    pub key_live: Option<bool>,
     pub connect: Connector,
 }
 

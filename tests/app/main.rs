@@ -11,6 +11,7 @@
 mod support;
 
 mod api_contract;
+mod api_keys;
 mod bad_servers;
 mod bad_servers_app;
 mod changing_list;

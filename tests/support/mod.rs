@@ -58,7 +58,9 @@ pub async fn recorder() -> (String, Seen) {
     let router = Router::new().fallback(move |req: Request| {
         let log = log.clone();
         async move {
-            let auth = req.headers().get("authorization").and_then(|v| v.to_str().ok()).map(str::to_owned);
+            // Whichever header carries a credential: Authorization, else X-Api-Key.
+            let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+            let auth = header("authorization").or_else(|| header("x-api-key").map(|k| format!("X-Api-Key {k}")));
             let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
             log.lock().expect("lock").push((req.method().to_string(), path, auth));
             "{}"

@@ -126,6 +126,8 @@ impl Pty {
             cmd.args(args);
         }
         cmd.env_remove("CUSTOMERS_API_TOKEN");
+        cmd.env_remove("CUSTOMERS_API_KEY");
+        cmd.env_remove("CUSTOMERS_AUTH_SCHEME");
         cmd.env_remove("CUSTOMERS_API_URL");
         cmd.env_remove("CUSTOMERS_PROFILE");
         cmd.env("CUSTOMERS_CONFIG", config_file);

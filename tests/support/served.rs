@@ -10,6 +10,8 @@ pub struct Served {
     pub child: Child,
     pub url: String,
     pub token: String,
+    /// The API key it takes.
+    pub api_key: String,
 }
 
 impl Served {
@@ -29,12 +31,22 @@ impl Served {
         assert!(first.starts_with(&format!("Serving {customers} demo customers")), "{first}");
         let url = first.rsplit(' ').next().expect("url").to_owned();
         let token = next().strip_prefix("Token: ").expect("token line").to_owned();
-        Self { child, url, token }
+        let key_line = next();
+        let api_key = key_line.strip_prefix("API key: ").and_then(|l| l.split(' ').next()).expect("API key line").to_owned();
+        Self { child, url, token, api_key }
     }
 
     /// The environment that points the binary at this server.
     pub fn env(&self) -> [(&'static str, &str); 2] {
         [("CUSTOMERS_API_URL", self.url.as_str()), ("CUSTOMERS_API_TOKEN", self.token.as_str())]
+    }
+
+    /// The environment that points the binary at this server with its API
+    /// key, sent in `scheme` (`None`: the default).
+    pub fn key_env(&self, scheme: Option<&'static str>) -> Vec<(&'static str, &str)> {
+        let mut env = vec![("CUSTOMERS_API_URL", self.url.as_str()), ("CUSTOMERS_API_KEY", self.api_key.as_str())];
+        env.extend(scheme.map(|s| ("CUSTOMERS_AUTH_SCHEME", s)));
+        env
     }
 
     /// Runs the binary against this server, with no config file.
@@ -63,6 +75,8 @@ pub fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
     cmd.args(args)
         .env_remove("CUSTOMERS_API_URL")
         .env_remove("CUSTOMERS_API_TOKEN")
+        .env_remove("CUSTOMERS_API_KEY")
+        .env_remove("CUSTOMERS_AUTH_SCHEME")
         .env_remove("CUSTOMERS_PROFILE")
         .env("CUSTOMERS_CONFIG", dir.path().join("none.toml"))
         .stdin(Stdio::null());

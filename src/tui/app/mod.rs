@@ -88,6 +88,9 @@ pub struct App {
     /// environment, or the demo), and those to switch to (`P`).
     profile: Option<crate::config::Profile>,
     profiles: Vec<crate::config::Profile>,
+    /// What the API key says of the account when no profile is in use
+    /// (`Some(true)`: a `sk_live_` key).
+    key_live: Option<bool>,
     /// The profile picked last, whose client is being made.
     switching: Option<String>,
     pub(crate) quit: bool,
@@ -115,9 +118,17 @@ impl App {
             exports: 0,
             profile: None,
             profiles: Vec::new(),
+            key_live: None,
             switching: None,
             quit: false,
         }
+    }
+
+    /// The app for an account whose API key says it is live or test (with
+    /// no profile: a profile's own badge says it).
+    pub fn with_key_mode(mut self, key_live: Option<bool>) -> Self {
+        self.key_live = key_live;
+        self
     }
 
     /// The app as the settings make it, in one place: the live key map and
@@ -265,6 +276,10 @@ impl App {
             Action::DebounceElapsed { .. } => Vec::new(),
             Action::Retrying(notice) => {
                 self.status.retrying(&notice);
+                Vec::new()
+            }
+            Action::SchemeFound(scheme) => {
+                self.status.warn(crate::api::scheme_notice(scheme));
                 Vec::new()
             }
             Action::OpenFailed(why) => {

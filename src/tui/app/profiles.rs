@@ -23,7 +23,7 @@ impl App {
                 Badge::Profile { name: &p.name, live: p.live, server }
             }
             (None, true) => Badge::Demo,
-            (None, false) => Badge::None,
+            (None, false) => self.key_live.map_or(Badge::None, |live| Badge::Mode { live }),
         }
     }
 

@@ -37,6 +37,11 @@ pub enum Badge<'a> {
         live: bool,
         server: Option<&'a str>,
     },
+    /// No profile, but the API key says the account's mode (`sk_live_`,
+    /// `sk_test_`).
+    Mode {
+        live: bool,
+    },
 }
 
 /// Draws the header for `customers`, with `badge` at the right; `listed`:
@@ -101,6 +106,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, (listed
     let badge = match badge {
         Badge::None => None,
         Badge::Demo => Some(Span::styled(" demo data ", ui.theme.demo_badge)),
+        Badge::Mode { live: true } => Some(Span::styled(" LIVE ", ui.theme.live_badge)),
+        Badge::Mode { live: false } => Some(Span::styled(" test mode ", ui.theme.profile_badge)),
         // Said in words too: the style alone is lost without colour.
         Badge::Profile { name, live, server } => {
             let at = server.map_or_else(String::new, |s| format!(" @ {}", sanitize::fit_as(s, 30, ui.glyphs)));

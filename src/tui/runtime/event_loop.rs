@@ -70,7 +70,7 @@ pub async fn run(
         searches: read(Kept::SearchHistory, &settings.history_file),
         viewed: read(Kept::RecentlyViewed, &settings.viewed_file),
     };
-    let app = app::App::from_settings(demo, (width, height), &settings, switch.current.clone(), kept);
+    let app = app::App::from_settings(demo, (width, height), &settings, switch.current.clone(), kept).with_key_mode(switch.key_live);
     let mut session = Session::with_app(client, app);
     session.worker.use_system_clipboard();
     session.worker.use_system_opener();

@@ -450,11 +450,18 @@ impl Drop for ExportAnswer {
     }
 }
 
-/// `client`, reporting each retry to the app as `Action::Retrying`.
+/// `client`, reporting each retry to the app as `Action::Retrying`, and
+/// the API key's scheme when the server took another than the configured
+/// one as `Action::SchemeFound`.
 pub fn retry_reporting(client: Client, tx: UnboundedSender<Action>) -> Client {
-    client.with_retry_hook(move |notice| {
-        let _ = tx.send(Action::Retrying(notice.clone()));
-    })
+    let found = tx.clone();
+    client
+        .with_retry_hook(move |notice| {
+            let _ = tx.send(Action::Retrying(notice.clone()));
+        })
+        .with_scheme_hook(move |scheme| {
+            let _ = found.send(Action::SchemeFound(scheme));
+        })
 }
 
 #[cfg(test)]
