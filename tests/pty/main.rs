@@ -10,6 +10,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod api_keys;
 mod cli;
 mod glyph_widths;
 mod secrets;
