@@ -529,7 +529,8 @@ fn content_type(headers: &HeaderMap) -> Option<String> {
     headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_ascii_lowercase)
 }
 
-/// What an error body says, in one short line: DRF's `detail` or a bare
+/// What an error body says, in one short line: DRF's `detail`, today's
+/// `{"message": {"title", "content"}}` (or a `message` string), or a bare
 /// list of messages (the API's own words for people), else the status and
 /// what kind of body came. Nothing else of a body is quoted: it may hold
 /// customer data.
@@ -542,12 +543,33 @@ fn describe_error_body(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> 
         Ok(serde_json::Value::Object(map)) if map.get("detail").and_then(|d| d.as_str()).is_some() => {
             clean(map.get("detail").and_then(|d| d.as_str()).unwrap_or(reason))
         }
+        Ok(serde_json::Value::Object(map)) if message_words(map.get("message")).is_some() => {
+            message_words(map.get("message")).unwrap_or_else(|| reason.to_owned())
+        }
         Ok(serde_json::Value::Array(items)) if items.iter().all(serde_json::Value::is_string) => {
             clean(&items.iter().filter_map(serde_json::Value::as_str).collect::<Vec<_>>().join("; "))
         }
         Ok(_) => format!("{reason} (JSON with no detail)"),
         Err(_) if content_type(headers).is_some_and(|ct| ct.contains("html")) => format!("{reason} (HTML page)"),
         Err(_) => format!("{reason} ({})", body_kind(headers, body)),
+    }
+}
+
+/// The words of today's error `message`: "title: content" of the object
+/// (either alone when the other is missing or blank), or the string; each
+/// part cleaned, never anything else of the body.
+fn message_words(message: Option<&serde_json::Value>) -> Option<String> {
+    fn text(v: Option<&serde_json::Value>) -> Option<&str> {
+        v.and_then(serde_json::Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+    }
+    match message? {
+        serde_json::Value::String(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(clean),
+        serde_json::Value::Object(m) => match (text(m.get("title")), text(m.get("content"))) {
+            (Some(title), Some(content)) => Some(format!("{}: {}", crate::sanitize::fit(title, 60), clean(content))),
+            (Some(one), None) | (None, Some(one)) => Some(clean(one)),
+            (None, None) => None,
+        },
+        _ => None,
     }
 }
 
@@ -644,6 +666,39 @@ mod tests {
         let c = Client::new("http://h", Credentials::Client { id: "me".into(), secret: Secret::new("s3cret") }, ClientOptions::default())
             .unwrap();
         assert!(!format!("{c:?}").contains("s3cret"));
+    }
+
+    /// Each error body shape, and the words said of it: the API's own
+    /// message, never the rest of the body.
+    #[test]
+    fn error_bodies_in_words() {
+        let json = {
+            let mut h = HeaderMap::new();
+            h.insert(CONTENT_TYPE, "application/json".parse().unwrap());
+            h
+        };
+        let cases: [(&str, &str); 8] = [
+            (r#"{"detail": "Not found."}"#, "Not found."),
+            (r#"["Null characters are not allowed.", "Too long."]"#, "Null characters are not allowed.; Too long."),
+            (
+                r#"{"message": {"code": 400, "title": "Invalid request", "content": "The email is not valid", "type": "danger"}, "email": "secret@x.io"}"#,
+                "Invalid request: The email is not valid",
+            ),
+            (r#"{"message": {"title": "Invalid request", "content": ""}}"#, "Invalid request"),
+            (r#"{"message": {"content": "Only content"}}"#, "Only content"),
+            (r#"{"message": "Plain words"}"#, "Plain words"),
+            (
+                r#"{"message": {"title": "\u001b[31mred\u001b[0m", "content": "bidi \u202e here"}}"#,
+                "\u{fffd}[31mred\u{fffd}[0m: bidi \u{fffd} here",
+            ),
+            (r#"{"message": {"code": 400}, "email": "secret@x.io"}"#, "Bad Request (JSON with no detail)"),
+        ];
+        for (body, said) in cases {
+            let words = describe_error_body(StatusCode::BAD_REQUEST, &json, body.as_bytes());
+            assert!(!words.contains("secret@x.io"), "{body}");
+            assert!(!words.chars().any(|c| c.is_control() || c == '\u{202e}'), "{words:?}");
+            assert_eq!(words, said, "{body}");
+        }
     }
 
     #[test]
