@@ -3,50 +3,122 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-/// One customer as the API describes it.
+/// One customer as the API describes it: the record the Customers API page
+/// first showed (`first_name`, `last_name`) or today's (`name`,
+/// `description`, `object`).
 ///
-/// Unknown fields are ignored; missing optional fields default; `null` in a
-/// text field reads as empty text so that the UI never has to care.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Missing optional fields default; `null` in a text field reads as empty
+/// text so that the UI never has to care. Fields this client does not know
+/// are kept in [`Customer::extra`] (read at most [`METADATA_DEPTH`] deep,
+/// [`MAX_EXTRA`] of them), so copies and exports hold what the server sent.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Customer {
-    /// Opaque identifier (a UUID-like string; tolerated as a number too).
-    #[serde(deserialize_with = "string_or_number")]
+    /// Opaque identifier (a UUID, `cus_...`; tolerated as a number too).
     pub id: String,
     /// The account that owns the customer.
-    #[serde(default)]
     pub developer: Option<i64>,
-    #[serde(default, deserialize_with = "null_as_empty")]
     pub first_name: String,
-    #[serde(default, deserialize_with = "null_as_empty")]
     pub last_name: String,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    /// One name, where the record has no first and last name (today's).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// Free text about the customer (today's records).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
     pub email: String,
     /// `null` and `""` both occur in the wild; they are kept apart.
-    #[serde(default)]
     pub phone: Option<String>,
-    #[serde(default)]
     pub photo: Option<String>,
-    #[serde(default, deserialize_with = "null_as_empty")]
     pub country: String,
     /// Free-form JSON set by the integrator (`None` for `null` or missing),
     /// cut at [`METADATA_DEPTH`] levels: a record nested deeper is still
     /// read, and says where it was cut ([`CUT`]).
-    #[serde(default, deserialize_with = "shallow_metadata")]
     pub metadata: Option<Value>,
     /// True for customers created with test keys.
-    #[serde(default)]
     pub test: bool,
+    /// Fields this client does not know, as the server sent them.
+    #[serde(flatten, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, Value>,
 }
 
+/// The most unknown fields kept of one record (the rest are skipped).
+pub const MAX_EXTRA: usize = 64;
+
 impl Customer {
-    /// "First Last", trimmed, for display and sorting.
+    /// "First Last", trimmed, for display and sorting; the record's `name`
+    /// when it has no first or last name.
     pub fn full_name(&self) -> String {
         match (self.first_name.is_empty(), self.last_name.is_empty()) {
             (false, false) => format!("{} {}", self.first_name, self.last_name),
             (false, true) => self.first_name.clone(),
             (true, false) => self.last_name.clone(),
-            (true, true) => String::new(),
+            (true, true) => self.name.clone(),
         }
+    }
+}
+
+/// Read field by field (not derived): a derive with `flatten` would buffer
+/// the whole record first, deep metadata and all, past serde_json's depth
+/// limit and at twice the cost.
+impl<'de> Deserialize<'de> for Customer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Customer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a customer object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Customer, A::Error> {
+                use serde::de::{Error, IgnoredAny};
+                let mut c = Customer::default();
+                let mut id = None;
+                let text = |v: Option<String>| v.unwrap_or_default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "id" => id = Some(map.next_value::<IdValue>()?.0),
+                        "developer" => c.developer = map.next_value()?,
+                        "first_name" => c.first_name = text(map.next_value()?),
+                        "last_name" => c.last_name = text(map.next_value()?),
+                        "name" => c.name = text(map.next_value()?),
+                        "description" => c.description = text(map.next_value()?),
+                        "email" => c.email = text(map.next_value()?),
+                        "phone" => c.phone = map.next_value()?,
+                        "photo" => c.photo = map.next_value()?,
+                        "country" => c.country = text(map.next_value()?),
+                        "metadata" => c.metadata = map.next_value::<ShallowMetadata>()?.0,
+                        "test" => c.test = map.next_value()?,
+                        _ if c.extra.len() < MAX_EXTRA && !c.extra.contains_key(key.as_ref()) => {
+                            let value = map.next_value_seed(Capped(METADATA_DEPTH))?;
+                            c.extra.insert(key.into_owned(), value);
+                        }
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                c.id = id.ok_or_else(|| A::Error::missing_field("id"))?;
+                Ok(c)
+            }
+        }
+        d.deserialize_map(Fields)
+    }
+}
+
+/// An id given as a string or a number.
+struct IdValue(String);
+
+impl<'de> Deserialize<'de> for IdValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        string_or_number(d).map(IdValue)
+    }
+}
+
+/// Metadata read [`METADATA_DEPTH`] deep at most.
+struct ShallowMetadata(Option<Value>);
+
+impl<'de> Deserialize<'de> for ShallowMetadata {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        shallow_metadata(d).map(ShallowMetadata)
     }
 }
 
@@ -172,10 +244,6 @@ impl<'de> serde::de::Visitor<'de> for Capped {
     }
 }
 
-fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,11 +257,39 @@ mod tests {
         assert_eq!(c.phone.as_deref(), Some(""));
         assert_eq!(c.metadata, None);
         assert!(!c.test);
+        assert_eq!(c.extra.get("extra"), Some(&serde_json::json!([1, 2])), "an unknown field is kept");
+    }
+
+    /// Today's record: one `name`, a `description`, an `object`; the name
+    /// stands for the full name, and what the client does not know is
+    /// written back out as it came (the classic record's JSON unchanged).
+    #[test]
+    fn today_s_records_keep_their_name_and_unknown_fields() {
+        let text = r#"{"id":"cus_9a8b7c6d5e4f","object":"customer","name":"Ana Díaz","description":"VIP","email":"ana@x.io","created":{"at":[1,2]}}"#;
+        let c: Customer = serde_json::from_str(text).expect("decodes");
+        assert_eq!((c.full_name().as_str(), c.description.as_str()), ("Ana Díaz", "VIP"));
+        assert_eq!(c.extra.keys().collect::<Vec<_>>(), ["object", "created"]);
+        let back: Value = serde_json::to_value(&c).expect("encodes");
+        let sent: Value = serde_json::from_str(text).expect("json");
+        for (k, v) in sent.as_object().expect("object") {
+            assert_eq!(&back[k], v, "{k} written back as sent");
+        }
+        let classic: Customer = serde_json::from_str(r#"{"id":"1","first_name":"A","last_name":"B"}"#).expect("decodes");
+        let keys: Vec<String> = serde_json::to_value(&classic).expect("encodes").as_object().expect("object").keys().cloned().collect();
+        assert_eq!(keys, ["id", "developer", "first_name", "last_name", "email", "phone", "photo", "country", "metadata", "test"]);
+        // A record of a thousand unknown fields keeps the first MAX_EXTRA.
+        let many = format!("{{\"id\":\"m\",{}}}", (0..1000).map(|i| format!("\"f{i}\":{i}")).collect::<Vec<_>>().join(","));
+        let c: Customer = serde_json::from_str(&many).expect("decodes");
+        assert_eq!(c.extra.len(), MAX_EXTRA);
+        assert!(serde_json::from_str::<Customer>(r#"{"first_name":"no id"}"#).is_err(), "an id is required");
     }
 
     #[test]
     fn metadata_nested_past_the_parser_s_limit_is_cut_and_the_record_read() {
         let deep = |levels: usize| format!("{}\"bottom\"{}", "{\"a\":".repeat(levels), "}".repeat(levels));
+        // An unknown field nested as deep is cut the same way.
+        let c: Customer = serde_json::from_str(&format!(r#"{{"id":"u","unknown":{}}}"#, deep(500))).expect("the record stands");
+        assert!(c.extra["unknown"].to_string().contains("cut here"));
         let page = format!(
             r#"{{"count":2,"results":[{{"id":"deep","metadata":{}}},{{"id":"plain","email":"p@x.y","metadata":{{"k":[1,2.5,null,true]}}}}]}}"#,
             deep(500)

@@ -55,9 +55,9 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # csv_formula_guard = true
 
 # The table's columns, in order: name, email, country, mode, phone, id,
-# first_name, last_name, developer, photo, metadata. A narrow terminal
-# drops them from the end of the list, never the name. C in the app
-# changes them for the session.
+# first_name, last_name, developer, photo, metadata, description. A
+# narrow terminal drops them from the end of the list, never the name. C
+# in the app changes them for the session.
 # columns = ["name", "email", "country", "mode", "phone", "id"]
 
 # The app's theme: "default", "high-contrast" or "no-color" (NO_COLOR in

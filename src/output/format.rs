@@ -109,7 +109,7 @@ impl<W: Write> Printer<W> {
         let mut w = csv::Writer::from_writer(Vec::new());
         if !self.started {
             self.started = true;
-            w.write_record(["id", "developer", "first_name", "last_name", "email", "phone", "photo", "country", "metadata", "test"])?;
+            w.write_record(CSV_HEADER)?;
         }
         for c in rows {
             w.write_record(csv_record(c))?;
@@ -154,10 +154,30 @@ fn json_line(c: &Customer) -> std::io::Result<String> {
     Ok(crate::output::clip::escape_unsafe(serde_json::to_string(c)?))
 }
 
+/// The CSV columns: the classic record's, then today's `name` and
+/// `description`, then the fields the client does not know, as one JSON
+/// object (empty when there are none).
+pub const CSV_HEADER: [&str; 13] = [
+    "id",
+    "developer",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "photo",
+    "country",
+    "metadata",
+    "test",
+    "name",
+    "description",
+    "extra",
+];
+
 /// One customer's CSV cells, in the header's order.
-fn csv_record(c: &Customer) -> [String; 10] {
+fn csv_record(c: &Customer) -> [String; 13] {
     let metadata = c.metadata.as_ref().map(|m| m.to_string()).unwrap_or_default();
     let developer = c.developer.map(|d| d.to_string()).unwrap_or_default();
+    let extra = if c.extra.is_empty() { String::new() } else { serde_json::Value::Object(c.extra.clone()).to_string() };
     [
         &c.id,
         &developer,
@@ -169,6 +189,9 @@ fn csv_record(c: &Customer) -> [String; 10] {
         &c.country,
         &metadata,
         &c.test.to_string(),
+        &c.name,
+        &c.description,
+        &extra,
     ]
     .map(csv_cell)
 }

@@ -132,6 +132,7 @@ pub fn documented_examples() -> Vec<Customer> {
         country: country.into(),
         metadata: None,
         test: true,
+        ..Customer::default()
     };
     vec![
         doc("03124bfa-a8gd-4e63-823f-90540b9akcff", "Alex", "Miller", "alexmiller@gmail.com", None, "USA"),
@@ -264,6 +265,7 @@ pub fn generate(seed: u64, i: u64) -> Customer {
         country: culture.country.to_owned(),
         metadata,
         test: rng.u8(..10) < 3,
+        ..Customer::default()
     }
 }
 

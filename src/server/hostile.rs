@@ -65,6 +65,7 @@ pub fn customers() -> Vec<Customer> {
             country: format!("Nowhere\u{202e}{i}"),
             metadata,
             test: i % 2 == 0,
+            ..Customer::default()
         })
         .collect();
     // Plain customers whose photo is a hostile image (see server::photos).
@@ -81,6 +82,7 @@ pub fn customers() -> Vec<Customer> {
             country: "Nowhere".into(),
             metadata: None,
             test: true,
+            ..Customer::default()
         });
     }
     out

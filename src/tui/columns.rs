@@ -25,6 +25,8 @@ pub enum Column {
     Photo,
     /// The metadata, as one line of JSON.
     Metadata,
+    /// Free text about the customer (today's records).
+    Description,
 }
 
 /// How a column takes its width.
@@ -44,7 +46,7 @@ pub const DEFAULT: [Column; 6] = [Column::Name, Column::Email, Column::Country, 
 
 impl Column {
     /// Every column, in the order the picker lists those not shown.
-    pub const ALL: [Column; 11] = [
+    pub const ALL: [Column; 12] = [
         Column::Name,
         Column::Email,
         Column::Country,
@@ -56,6 +58,7 @@ impl Column {
         Column::Developer,
         Column::Photo,
         Column::Metadata,
+        Column::Description,
     ];
 
     /// Its name in the config file (the API's field, `name` and `mode`
@@ -73,6 +76,7 @@ impl Column {
             Column::Developer => "developer",
             Column::Photo => "photo",
             Column::Metadata => "metadata",
+            Column::Description => "description",
         }
     }
 
@@ -100,6 +104,7 @@ impl Column {
             Column::Developer => "Developer",
             Column::Photo => "Photo",
             Column::Metadata => "Metadata",
+            Column::Description => "Description",
         }
     }
 
@@ -109,6 +114,7 @@ impl Column {
             Column::Email => Width::Flex { min: 14, comfortable: 22, weight: 55 },
             Column::Photo => Width::Flex { min: 12, comfortable: 20, weight: 30 },
             Column::Metadata => Width::Flex { min: 12, comfortable: 20, weight: 40 },
+            Column::Description => Width::Flex { min: 12, comfortable: 20, weight: 40 },
             Column::FirstName => Width::Fixed(12),
             Column::LastName => Width::Fixed(14),
             Column::Phone => Width::Fixed(18),
@@ -148,6 +154,7 @@ impl Column {
             Column::Developer => Cow::Owned(c.developer?.to_string()),
             Column::Photo => Cow::Borrowed(c.photo.as_deref()?),
             Column::Metadata => Cow::Owned(serde_json::to_string(c.metadata.as_ref()?).ok()?),
+            Column::Description => Cow::Borrowed(&c.description),
         };
         (!text.trim().is_empty()).then_some(text)
     }

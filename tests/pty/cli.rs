@@ -107,7 +107,7 @@ fn usage_errors_exit_2_and_missing_token_says_what_to_do() {
     let none = run_with(&["list"], &[]);
     assert_eq!(none.status.code(), Some(2));
     let err = stderr(&none);
-    assert!(err.contains("CUSTOMERS_API_TOKEN") && err.contains("--demo") && err.contains("none.toml"), "{err}");
+    assert!(err.contains("CUSTOMERS_API_KEY") && err.contains("--demo") && err.contains("none.toml"), "{err}");
     // A typo'd URL is a usage error that names what is wrong, not a
     // failure to talk to a server.
     for (url, said) in [("htp://x", "has the scheme \"htp\""), ("example.com", "is not a URL"), ("https://", "is not a URL")] {

@@ -81,6 +81,7 @@ pub fn row(i: usize) -> Customer {
         country: "Testland".into(),
         metadata: None,
         test: false,
+        ..Customer::default()
     }
 }
 

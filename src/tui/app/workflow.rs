@@ -85,7 +85,10 @@ impl App {
         }
         let focused = self.focus == Focus::Detail;
         let Some(customer) = self.detail_customer() else { return Vec::new() };
-        let menu = overlays::CopyMenu::new(customer, self.detail.copy_target(customer, focused));
+        let menu = {
+            let (label, value) = self.detail.copy_target(customer, focused);
+            overlays::CopyMenu::new(customer, (&label, value))
+        };
         self.overlays.push(Box::new(menu));
         Vec::new()
     }

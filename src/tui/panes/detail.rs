@@ -1,6 +1,8 @@
 //! The detail pane: every field of one customer, one of them highlighted
 //! (what `y` copies), `null` as a dimmed dash, metadata as pretty JSON.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -137,14 +139,14 @@ impl DetailPane {
 
     /// The label and value `y` copies from `customer`: the highlighted field
     /// when the pane is focused, the id otherwise.
-    pub fn copy_target(&self, customer: &Customer, focused: bool) -> (&'static str, Option<Clip>) {
-        let id = || ("id", Some(Clip::text(&customer.id)));
+    pub fn copy_target(&self, customer: &Customer, focused: bool) -> (Cow<'static, str>, Option<Clip>) {
+        let id = || ("id".into(), Some(Clip::text(&customer.id)));
         if !focused {
             return id();
         }
         match fields::fields(customer).into_iter().nth(self.field) {
             // Pretty JSON over several lines, escaped inside its strings.
-            Some(("metadata", _)) => ("metadata", customer.metadata.as_ref().and_then(Clip::json)),
+            Some((label, _)) if label == "metadata" => (label, customer.metadata.as_ref().and_then(Clip::json)),
             Some((label, value)) => (label, value.as_deref().map(Clip::text)),
             None => id(),
         }

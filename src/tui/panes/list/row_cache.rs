@@ -35,7 +35,7 @@ pub(super) struct Context {
 impl Context {
     /// Whether a column shows the developer, photo or metadata.
     fn rare(&self) -> bool {
-        self.columns.iter().any(|(c, _)| matches!(c, Column::Developer | Column::Photo | Column::Metadata))
+        self.columns.iter().any(|(c, _)| matches!(c, Column::Developer | Column::Photo | Column::Metadata | Column::Description))
     }
 }
 
@@ -44,6 +44,7 @@ struct Shown {
     id: String,
     first_name: String,
     last_name: String,
+    name: String,
     email: String,
     phone: Option<String>,
     country: String,
@@ -60,15 +61,16 @@ struct Rare {
     developer: Option<i64>,
     photo: Option<String>,
     metadata: Option<serde_json::Value>,
+    description: String,
 }
 
 impl Rare {
     fn of(c: &Customer) -> Self {
-        Self { developer: c.developer, photo: c.photo.clone(), metadata: c.metadata.clone() }
+        Self { developer: c.developer, photo: c.photo.clone(), metadata: c.metadata.clone(), description: c.description.clone() }
     }
 
     fn is(&self, c: &Customer) -> bool {
-        self.developer == c.developer && self.photo == c.photo && self.metadata == c.metadata
+        self.developer == c.developer && self.photo == c.photo && self.metadata == c.metadata && self.description == c.description
     }
 }
 
@@ -78,6 +80,7 @@ impl Shown {
             id: c.id.clone(),
             first_name: c.first_name.clone(),
             last_name: c.last_name.clone(),
+            name: c.name.clone(),
             email: c.email.clone(),
             phone: c.phone.clone(),
             country: c.country.clone(),
@@ -93,6 +96,7 @@ impl Shown {
             && self.id == c.id
             && self.first_name == c.first_name
             && self.last_name == c.last_name
+            && self.name == c.name
             && self.email == c.email
             && self.phone == c.phone
             && self.country == c.country
