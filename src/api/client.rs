@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::auth::{Auth, AuthScheme, Credentials};
+use super::envelope::Envelope;
 use super::error::{ApiError, clean};
 use super::model::{Customer, Page};
 use super::query::{ListQuery, PageRef};
@@ -61,6 +62,34 @@ pub struct RetryNotice {
 type RetryHook = Arc<dyn Fn(&RetryNotice) + Send + Sync>;
 type SchemeHook = Arc<dyn Fn(AuthScheme) + Send + Sync>;
 
+/// Items an offset page holds when neither the query nor the server says.
+const DEFAULT_LIMIT: u64 = 10;
+
+/// How the server pages its list, as seen in its answers.
+#[derive(Debug, Default)]
+struct Paging {
+    /// An answer came in the offset shape.
+    offsets: std::sync::atomic::AtomicBool,
+    /// The server's own page size, seen when none was asked (0: not seen).
+    default_limit: std::sync::atomic::AtomicU64,
+}
+
+impl Paging {
+    /// The default limit to ask with, when the list is paged by offsets.
+    fn offset_limit(&self) -> Option<u64> {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.offsets.load(Relaxed).then(|| Some(self.default_limit.load(Relaxed)).filter(|l| *l > 0).unwrap_or(DEFAULT_LIMIT))
+    }
+
+    fn saw_offsets(&self) {
+        self.offsets.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn saw_default(&self, limit: u64) {
+        self.default_limit.store(limit, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// Which endpoint a request was for, to tell the kinds of 404 apart.
 #[derive(Clone, Copy)]
 enum Endpoint<'a> {
@@ -78,6 +107,8 @@ pub struct Client {
     customers: Url,
     token_url: Url,
     auth: Arc<Auth>,
+    /// What the list answers were seen to be paged with (shared by clones).
+    paging: Arc<Paging>,
     options: Arc<ClientOptions>,
     on_retry: Option<RetryHook>,
     on_scheme: Option<SchemeHook>,
@@ -148,6 +179,7 @@ impl Client {
             customers,
             token_url,
             auth: Arc::new(Auth::new(credentials.into())),
+            paging: Arc::default(),
             options: Arc::new(options),
             on_retry: None,
             on_scheme: None,
@@ -178,13 +210,68 @@ impl Client {
 
     fn list_url(&self, query: &ListQuery) -> Url {
         let mut url = self.customers.clone();
-        query.apply(&mut url);
+        match self.paging.offset_limit() {
+            Some(default_limit) => query.apply_offset(&mut url, default_limit),
+            None => query.apply(&mut url),
+        }
         url
     }
 
-    /// One page of the customer list.
+    /// One page of the customer list, whichever shape the server answers
+    /// in. An offset answer (`items`, `total_items`) switches this client
+    /// to `limit`/`offset` for good; when it holds other items than the
+    /// page asked (a server that ignored `page`), the page is asked again
+    /// that way, once. Its `next`/`previous` links are made here, on the
+    /// configured origin.
     pub async fn list(&self, query: &ListQuery) -> Result<Page<Customer>, ApiError> {
-        self.get_json(self.list_url(query), Endpoint::List).await
+        let asked_in_offsets = self.paging.offset_limit().is_some();
+        let envelope: Envelope<Customer> = self.get_json(self.list_url(query), Endpoint::List).await?;
+        let Some(window) = envelope.window else { return Ok(Page::from_envelope(envelope)) };
+        let limit = query.page_size.map(u64::from).or(window.limit).unwrap_or(DEFAULT_LIMIT).max(1);
+        if query.page_size.is_none() {
+            self.paging.saw_default(limit);
+        }
+        self.paging.saw_offsets();
+        let wanted = match query.page {
+            PageRef::Number(n) => n.saturating_sub(1).saturating_mul(limit),
+            PageRef::Last => window.offset,
+        };
+        let envelope = if window.offset == wanted {
+            envelope
+        } else if !asked_in_offsets {
+            tracing::info!("the list answers in offsets: asking again with limit and offset");
+            let again: Envelope<Customer> = self.get_json(self.list_url(query), Endpoint::List).await?;
+            match again.window {
+                Some(w) if w.offset == wanted => again,
+                _ => return Err(ApiError::Decode { detail: format!("the server answered another part of the list than offset {wanted}") }),
+            }
+        } else {
+            return Err(ApiError::Decode { detail: format!("the server answered offset {} for offset {wanted}", window.offset) });
+        };
+        Ok(self.offset_page(envelope, query, limit))
+    }
+
+    /// An offset answer as a page, its links made on the configured origin
+    /// (in the page vocabulary [`ListQuery::from_link`] reads).
+    fn offset_page(&self, envelope: Envelope<Customer>, query: &ListQuery, limit: u64) -> Page<Customer> {
+        let n = match query.page {
+            PageRef::Number(n) => n,
+            PageRef::Last => envelope.window.map_or(1, |w| w.offset / limit + 1),
+        };
+        let size = u32::try_from(limit).ok();
+        let link = |page: u64| {
+            let mut url = self.customers.clone();
+            ListQuery { page: PageRef::Number(page), page_size: size, search: query.search.clone() }.apply(&mut url);
+            url.to_string()
+        };
+        let shown = u64::try_from(envelope.results.len()).unwrap_or(u64::MAX);
+        let end = n.saturating_sub(1).saturating_mul(limit).saturating_add(shown);
+        Page {
+            count: envelope.count,
+            next: (shown > 0 && end < envelope.count).then(|| link(n.saturating_add(1))),
+            previous: (n > 1).then(|| link(n - 1)),
+            results: envelope.results,
+        }
     }
 
     /// The page a `next`/`previous` link names, fetched from the configured

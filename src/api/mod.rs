@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod client;
+mod envelope;
 pub mod error;
 pub mod model;
 pub mod query;

@@ -136,6 +136,13 @@ pub struct Page<T> {
     pub results: Vec<T>,
 }
 
+impl<T> Page<T> {
+    /// A DRF answer as it came.
+    pub(crate) fn from_envelope(e: super::envelope::Envelope<T>) -> Self {
+        Self { count: e.count, next: e.next, previous: e.previous, results: e.results }
+    }
+}
+
 fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]

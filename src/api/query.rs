@@ -70,6 +70,22 @@ impl ListQuery {
         }
     }
 
+    /// Writes this query onto `url` in the offset vocabulary: `limit` (the
+    /// page size, else `default_limit`) and `offset` of the page's first
+    /// item. `page=last` has no offset without the count: it is written as
+    /// a page.
+    pub(crate) fn apply_offset(&self, url: &mut Url, default_limit: u64) {
+        let PageRef::Number(n) = self.page else { return self.apply(url) };
+        url.set_query(None);
+        let limit = self.page_size.map_or(default_limit, u64::from).max(1);
+        let mut q = url.query_pairs_mut();
+        q.append_pair("limit", &limit.to_string());
+        q.append_pair("offset", &n.saturating_sub(1).saturating_mul(limit).to_string());
+        if !self.search.trim().is_empty() {
+            q.append_pair("search", &self.search);
+        }
+    }
+
     /// Reads a `next`/`previous` link. Only its query string is used: the
     /// link's scheme, host and path are ignored, because behind a proxy DRF
     /// builds them from whatever Host it saw, and the token must only ever go
@@ -114,6 +130,17 @@ mod tests {
         assert_eq!(ListQuery::from_link("https://h/?page=last").unwrap().page, PageRef::Last);
         assert!(ListQuery::from_link("https://h/?page=abc").is_err());
         assert!(ListQuery::from_link("not a url").is_err());
+    }
+
+    #[test]
+    fn offset_vocabulary() {
+        let mut url = Url::parse("https://api.example/v1/customers/").unwrap();
+        ListQuery::page(3, Some(25)).with_search("ana").apply_offset(&mut url, 10);
+        assert_eq!(url.query(), Some("limit=25&offset=50&search=ana"));
+        ListQuery::page(1, None).apply_offset(&mut url, 10);
+        assert_eq!(url.query(), Some("limit=10&offset=0"));
+        ListQuery::page(u64::MAX, Some(100)).apply_offset(&mut url, 10);
+        assert_eq!(url.query(), Some(format!("limit=100&offset={}", u64::MAX).as_str()), "saturates, never wraps");
     }
 
     #[test]

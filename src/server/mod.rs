@@ -7,6 +7,7 @@ pub mod links;
 pub mod media;
 pub mod modes;
 pub mod routes;
+pub mod shape;
 pub mod state;
 pub mod store;
 
@@ -147,7 +148,9 @@ pub async fn spawn(config: ServerConfig) -> std::io::Result<RunningServer> {
     let customers = config.customers + extra.len();
     let seed = config.seed;
     // Building the index of a million rows takes a moment: off the runtime.
-    let store = tokio::task::spawn_blocking(move || Store::new(customers, seed, extra)).await.map_err(std::io::Error::other)?;
+    let fields = config.search_fields;
+    let store =
+        tokio::task::spawn_blocking(move || Store::searching(customers, seed, extra, fields)).await.map_err(std::io::Error::other)?;
     let client_secret = config.client_secret.clone().unwrap_or_else(random_token);
     let api_key = config.api_key.clone().unwrap_or_else(random_api_key);
     let state = Arc::new(state::AppState {

@@ -14,6 +14,8 @@ use axum::routing::get;
 use serde_json::json;
 
 use super::links::LinkQuery;
+use super::modes::Envelope;
+use super::shape;
 use super::state::AppState;
 use crate::api::Page;
 
@@ -101,7 +103,7 @@ async fn auth(State(state): State<Arc<AppState>>, request: Request, next: Next) 
         (true, Some(_)) => format!(r#"{wants} realm="api", error="invalid_token", error_description="The access token expired""#),
         (true, None) => format!(r#"{wants} realm="api", error="invalid_token", error_description="The access token is invalid""#),
     };
-    let mut response = detail_json(StatusCode::UNAUTHORIZED, "Authentication credentials were not provided.");
+    let mut response = shape::error(state.envelope, StatusCode::UNAUTHORIZED, "Authentication credentials were not provided.");
     if let Ok(value) = HeaderValue::from_str(&challenge) {
         response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
     }
@@ -185,14 +187,40 @@ fn page_size(query: &LinkQuery) -> usize {
         .map_or(DEFAULT_PAGE_SIZE, |n| usize::try_from(n).map_or(MAX_PAGE_SIZE, |n| n.min(MAX_PAGE_SIZE)))
 }
 
+/// `limit` or `offset` as the offset envelope reads them: junk and negatives
+/// fall back to `default`.
+fn number(query: &LinkQuery, key: &str, default: usize) -> usize {
+    query.get(key).and_then(|s| s.trim().parse::<usize>().ok()).unwrap_or(default)
+}
+
 async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, OriginalUri(uri): OriginalUri, RawQuery(raw): RawQuery) -> Response {
     let query = LinkQuery::parse(raw.as_deref().unwrap_or(""));
     let search = query.get("search").unwrap_or("");
     if search.contains('\0') {
-        return (StatusCode::BAD_REQUEST, axum::Json(json!(["Null characters are not allowed."]))).into_response();
+        return match state.envelope {
+            Envelope::Pages => (StatusCode::BAD_REQUEST, axum::Json(json!(["Null characters are not allowed."]))).into_response(),
+            Envelope::Offset => shape::error(state.envelope, StatusCode::BAD_REQUEST, "Null characters are not allowed."),
+        };
     }
     let hits = state.store.search(search);
     let count = hits.as_ref().map_or(state.store.len(), |h| h.len());
+    // Links name the host the client asked for, as DRF's build_absolute_uri.
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let row = |i| shape::present(state.ids, state.names, absolute_photo(state.store.row(i), host, state.large_photos));
+    let rows = |first: usize, size: usize| -> Vec<shape::Row> {
+        match &hits {
+            Some(h) => h.rows(first, size).into_iter().map(row).collect(),
+            None => (first.min(count)..first.saturating_add(size).min(count)).map(row).collect(),
+        }
+    };
+    if state.envelope == Envelope::Offset {
+        let limit = match number(&query, "limit", DEFAULT_PAGE_SIZE) {
+            0 => DEFAULT_PAGE_SIZE,
+            n => n.min(MAX_PAGE_SIZE),
+        };
+        let offset = number(&query, "offset", 0);
+        return axum::Json(json!({ "items": rows(offset, limit), "total_items": count, "limit": limit, "offset": offset })).into_response();
+    }
     let size = page_size(&query);
     let pages = count.div_ceil(size).max(1);
     let page = match query.get("page") {
@@ -203,14 +231,6 @@ async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, OriginalUr
             _ => return detail_json(StatusCode::NOT_FOUND, "Invalid page."),
         },
     };
-    let first = (page - 1) * size;
-    // Links name the host the client asked for, as DRF's build_absolute_uri.
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let row = |i| absolute_photo(state.store.row(i), host, state.large_photos);
-    let results = match &hits {
-        Some(h) => h.rows(first, size).into_iter().map(row).collect(),
-        None => (first..(first + size).min(count)).map(row).collect(),
-    };
     let base = format!("http://{host}{}", uri.path());
     let body = Page {
         count: count as u64,
@@ -220,7 +240,7 @@ async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, OriginalUr
             2 => Some(query.link(&base, None)),
             n => Some(query.link(&base, Some(n as u64 - 1))),
         },
-        results,
+        results: rows((page - 1) * size, size),
     };
     axum::Json(body).into_response()
 }
@@ -246,11 +266,11 @@ async fn detail(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(id)
             "<!doctype html><html><head><title>Not Found</title></head><body><h1>Not Found</h1></body></html>",
         );
     }
-    match state.store.find(&id) {
+    match shape::stored_id(state.ids, &id).and_then(|id| state.store.find(&id)) {
         Some(c) => {
             let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-            axum::Json(absolute_photo(c, host, state.large_photos)).into_response()
+            axum::Json(shape::present(state.ids, state.names, absolute_photo(c, host, state.large_photos))).into_response()
         }
-        None => detail_json(StatusCode::NOT_FOUND, "Not found."),
+        None => shape::error(state.envelope, StatusCode::NOT_FOUND, "Not found."),
     }
 }

@@ -79,6 +79,12 @@ impl Store {
     /// `total` customers: the documented examples and `extra`, then generated
     /// ones from `seed`.
     pub fn new(total: usize, seed: u64, extra: Vec<Customer>) -> Self {
+        Self::searching(total, seed, extra, super::modes::SearchFields::default())
+    }
+
+    /// [`Store::new`] whose search matches only `fields` (`serve
+    /// --search-fields`): the others are left out of the index.
+    pub fn searching(total: usize, seed: u64, extra: Vec<Customer>, fields: super::modes::SearchFields) -> Self {
         let total = total.min(MAX_CUSTOMERS);
         let mut fixed = demo_data::documented_examples();
         fixed.extend(extra);
@@ -103,8 +109,10 @@ impl Store {
                                 Some(c) => (c.first_name.clone(), c.last_name.clone(), c.email.clone()),
                                 None => demo_data::names(seed, i as u64),
                             };
-                            for field in [&first, &last, &email] {
-                                push_lowercase(&mut text, field);
+                            for (field, searched) in [(&first, fields.first_name), (&last, fields.last_name), (&email, fields.email)] {
+                                if searched {
+                                    push_lowercase(&mut text, field);
+                                }
                                 text.push('\n');
                             }
                             masks.push(mask_of(&text[start..]));

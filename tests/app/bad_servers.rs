@@ -146,7 +146,7 @@ async fn oversized_and_junk_bodies_are_clear_errors() {
             "/html/v1/customers/",
             get(|| async { ([(header::CONTENT_TYPE, "text/html")], "<html><body>Welcome to nginx!</body></html>") }),
         )
-        .route("/shape/v1/customers/", get(|| async { axum::Json(json!({"items": [], "total_items": 0})) }))
+        .route("/shape/v1/customers/", get(|| async { axum::Json(json!({"data": [], "total": 0})) }))
         .route(
             "/leak/v1/customers/",
             get(|| async {

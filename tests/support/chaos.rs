@@ -201,7 +201,7 @@ impl Chaos {
             }
             Mode::Empty502 => (StatusCode::BAD_GATEWAY, "").into_response(),
             Mode::InvalidJson => ([(header::CONTENT_TYPE, "application/json")], "{\"count\": 3, \"results\": [").into_response(),
-            Mode::WrongShape => axum::Json(json!({"items": [], "total_items": 0})).into_response(),
+            Mode::WrongShape => axum::Json(json!({"data": [], "total": 0})).into_response(),
             Mode::Huge => ([(header::CONTENT_TYPE, "application/json")], vec![b' '; 9 * 1024 * 1024]).into_response(),
             Mode::Throttle(secs) => {
                 (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, secs.to_string())], "{\"detail\": \"Request was throttled.\"}")
