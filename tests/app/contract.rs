@@ -210,6 +210,14 @@ fn the_checker_catches_a_drift() {
         ("/v1/customers/", 404, "text/plain", b"Invalid page."),
         ("/v1/customers/", 418, "application/json", b"{}"),
         ("/v1/customers/", 400, "application/json", br#"{"detail": 1}"#),
+        ("/v1/customers/", 200, "application/json", br#"{"items": [], "total_items": 0}"#),
+        ("/v1/customers/", 400, "application/json", br#"{"message": {"code": 400, "title": "Invalid request"}}"#),
+        (
+            "/v1/customers/",
+            200,
+            "application/json",
+            br#"{"items": [{"id": "cus_1", "name": "A", "first_name": "A"}], "total_items": 1, "limit": 10, "offset": 0}"#,
+        ),
     ];
     for (path, status, ct, body) in bad {
         let caught = std::panic::catch_unwind(|| check(&doc, path, "get", "drift", status, ct, body)).is_err();
@@ -236,4 +244,78 @@ async fn a_search_with_nul_is_outside_the_contract_and_answered_400() {
         .await
         .expect("an answer");
     assert_eq!(answer.status().as_u16(), 400);
+}
+
+/// The contract holds in every mode of the server: each `--auth` with the
+/// key in every form (taken or refused), the offset envelope over its own
+/// boundaries, `cus_` ids and records with one name, and the errors of
+/// each.
+#[tokio::test]
+async fn every_mode_answers_as_the_contract_says() {
+    use customers::server::modes::{AuthMode, Envelope, IdStyle, Names};
+    let doc = contract();
+    let http = http();
+    let key = "sk_test_contract";
+    for (auth, envelope, ids, names) in [
+        (AuthMode::Any, Envelope::Offset, IdStyle::Cus, Names::Single),
+        (AuthMode::Basic, Envelope::Pages, IdStyle::Cus, Names::Split),
+        (AuthMode::ApiKey, Envelope::Offset, IdStyle::Uuid, Names::Split),
+        (AuthMode::XApiKey, Envelope::Pages, IdStyle::Uuid, Names::Single),
+        (AuthMode::Bearer, Envelope::Offset, IdStyle::Cus, Names::Split),
+    ] {
+        let config =
+            ServerConfig { customers: 60, hostile: true, auth, envelope, ids, names, api_key: Some(key.into()), ..ServerConfig::default() };
+        let server = demo_with(config).await;
+        let list = format!("{}/v1/customers/", server.base_url);
+        let basic = format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("{key}:")));
+        let forms: [(&str, String); 5] = [
+            ("authorization", basic),
+            ("authorization", format!("Api-Key {key}")),
+            ("x-api-key", key.to_owned()),
+            ("authorization", format!("Bearer {key}")),
+            ("authorization", format!("Bearer {}", server.token)),
+        ];
+        let mut taken = None;
+        for (name, value) in &forms {
+            let (status, ct, body) = send(http.get(&list).header(*name, value)).await;
+            check(&doc, "/v1/customers/", "get", &format!("{auth:?}: {name}"), status, &ct, &body);
+            if status == 200 {
+                taken = Some((*name, value.clone()));
+            }
+        }
+        let (name, value) = taken.unwrap_or_else(|| panic!("{auth:?} takes none of the forms"));
+        let queries = [
+            "",
+            "limit=5",
+            "limit=0",
+            "limit=999",
+            "limit=junk",
+            "offset=55",
+            "offset=9999",
+            "offset=-1",
+            "limit=3&offset=58&search=a",
+            "search=%00",
+            "page=2",
+            "page=999",
+        ];
+        for q in queries {
+            let url = format!("{list}?{q}");
+            let (status, ct, body) = send(http.get(&url).header(name, &value)).await;
+            check(&doc, "/v1/customers/", "get", &format!("{envelope:?} {url}"), status, &ct, &body);
+            if q.is_empty() {
+                let page: Value = serde_json::from_slice(&body).expect("json");
+                let rows = page.get("items").or_else(|| page.get("results")).and_then(Value::as_array).expect("rows");
+                let id = rows[0]["id"].as_str().expect("id");
+                assert_eq!(id.starts_with("cus_"), ids == IdStyle::Cus, "{id}");
+                for one in [id, "cus_nope", "no-such-id", "with.dot"] {
+                    let url = format!("{list}{one}/");
+                    let (status, ct, body) = send(http.get(&url).header(name, &value)).await;
+                    check(&doc, "/v1/customers/{id}/", "get", &url, status, &ct, &body);
+                    if one == id {
+                        assert_eq!(status, 200, "{url}");
+                    }
+                }
+            }
+        }
+    }
 }
