@@ -220,8 +220,8 @@ impl Client {
     /// One page of the customer list, whichever shape the server answers
     /// in. An offset answer (`items`, `total_items`) switches this client
     /// to `limit`/`offset` for good; when it holds other items than the
-    /// page asked (a server that ignored `page`), the page is asked again
-    /// that way, once. Its `next`/`previous` links are made here, on the
+    /// page asked (a server that ignored `page` or `page_size`), the page
+    /// is asked again that way, once. Its `next`/`previous` links are made here, on the
     /// configured origin.
     pub async fn list(&self, query: &ListQuery) -> Result<Page<Customer>, ApiError> {
         let asked_in_offsets = self.paging.offset_limit().is_some();
@@ -236,7 +236,8 @@ impl Client {
             PageRef::Number(n) => n.saturating_sub(1).saturating_mul(limit),
             PageRef::Last => window.offset,
         };
-        let envelope = if window.offset == wanted {
+        let sized = query.page_size.is_none() || window.limit.is_none_or(|l| l == limit);
+        let envelope = if window.offset == wanted && (sized || asked_in_offsets) {
             envelope
         } else if !asked_in_offsets {
             tracing::info!("the list answers in offsets: asking again with limit and offset");
@@ -252,12 +253,13 @@ impl Client {
     }
 
     /// An offset answer as a page, its links made on the configured origin
-    /// (in the page vocabulary [`ListQuery::from_link`] reads).
+    /// (in the page vocabulary [`ListQuery::from_link`] reads), in pages of
+    /// the size the server answered with (it may cap what was asked), so
+    /// that a walk misses no item.
     fn offset_page(&self, envelope: Envelope<Customer>, query: &ListQuery, limit: u64) -> Page<Customer> {
-        let n = match query.page {
-            PageRef::Number(n) => n,
-            PageRef::Last => envelope.window.map_or(1, |w| w.offset / limit + 1),
-        };
+        let offset = envelope.window.map_or(0, |w| w.offset);
+        let limit = envelope.window.and_then(|w| w.limit).filter(|l| *l > 0 && offset.is_multiple_of(*l)).unwrap_or(limit);
+        let n = offset / limit + 1;
         let size = u32::try_from(limit).ok();
         let link = |page: u64| {
             let mut url = self.customers.clone();
@@ -265,7 +267,7 @@ impl Client {
             url.to_string()
         };
         let shown = u64::try_from(envelope.results.len()).unwrap_or(u64::MAX);
-        let end = n.saturating_sub(1).saturating_mul(limit).saturating_add(shown);
+        let end = offset.saturating_add(shown);
         Page {
             count: envelope.count,
             next: (shown > 0 && end < envelope.count).then(|| link(n.saturating_add(1))),

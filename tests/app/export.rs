@@ -227,3 +227,34 @@ async fn an_export_that_fails_part_way_leaves_no_file_and_says_why() {
         assert!(text.contains("│Not exported: ") && text.contains("Enter exports"), "{mode:?}:\n{text}");
     }
 }
+
+/// The offset list (`serve --envelope offset`) exports byte for byte what
+/// the same data served as pages does: the app's export of a search, and
+/// `list --all` of everything (photo links name the server each came from:
+/// its address is put for the other's before comparing).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_export_of_the_offset_list_is_byte_equal_to_the_pages() {
+    let offsets = Served::start(1500, &["--envelope", "offset"]);
+    let pages = Served::start(1500, &[]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = session_on(&offsets, dir.path()).await;
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "ma");
+    assert!(s.settle(QUIET, LIMIT).await);
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Char('e'));
+    press(&mut s, KeyCode::Enter);
+    let done = export_answer(&mut s).await.expect("exported");
+    let cli = pages.run(&["search", "ma", "--all", "-o", "csv"]);
+    assert!(cli.status.success(), "{}", stderr(&cli));
+    let same_host = |bytes: Vec<u8>| String::from_utf8(bytes).expect("utf-8").replace(&offsets.url, &pages.url);
+    assert!(
+        same_host(std::fs::read(&done.path).expect("the file")) == same_host(cli.stdout),
+        "the offset list's export differs from the pages'"
+    );
+    assert!(done.rows > 100, "several pages: {}", done.rows);
+    let (a, b) = (offsets.run(&["list", "--all", "-o", "csv"]), pages.run(&["list", "--all", "-o", "csv"]));
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(a.stdout.iter().filter(|b| **b == b'\n').count(), 1501);
+    assert!(same_host(a.stdout) == same_host(b.stdout), "list --all differs between the envelopes");
+}

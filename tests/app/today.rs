@@ -65,6 +65,12 @@ async fn the_offset_list_pages_as_the_pages_do() {
     assert_eq!((x.count, ids(&x.results)), (y.count, ids(&y.results)));
     assert_eq!(walked(&a, ListQuery::page(1, Some(7))).await, walked(&b, ListQuery::page(1, Some(7))).await);
     assert_eq!(walked(&b, ListQuery::page(1, Some(7))).await.len(), 250);
+    // Page 1 at a size the server did not take (it ignores page_size):
+    // asked again by limit, once, and no item is skipped after it.
+    let fresh = client_for(&offsets);
+    let before = offsets.requests();
+    let first = fresh.list(&ListQuery::page(1, Some(25))).await.expect("page 1");
+    assert_eq!((first.results.len(), offsets.requests() - before), (25, 2));
     // No page size asked: the server's own (10), learnt from its answer.
     let fresh = client_for(&offsets);
     let second = fresh.list(&ListQuery::page(2, None)).await.expect("page 2");
