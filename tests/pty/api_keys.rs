@@ -32,11 +32,21 @@ fn every_command_and_the_app_work_with_an_api_key_in_each_auth_mode() {
         assert!(run(&["search", email, "-o", "ndjson"]).contains(id), "{mode}");
         // The export of scripts: every page, as CSV.
         assert_eq!(run(&["list", "--all", "-o", "csv"]).lines().count(), 31, "{mode}");
-        let mut app = Pty::spawn(&[], &env, 100, 30);
+        let traced = [env.as_slice(), &[("CUSTOMERS_LOG", "trace")]].concat();
+        let mut app = Pty::spawn(&[], &traced, 100, 30);
         app.wait_for("30 customers");
         app.send("q");
         assert!(app.wait_exit().success(), "{mode}");
-        assert!(!String::from_utf8_lossy(&app.bytes()).contains(&s.api_key), "{mode}: the key on screen");
+        // The key, and the key as HTTP Basic sends it.
+        let basic = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("{}:", s.api_key));
+        let log = app.log();
+        assert!(log.lines().count() > 5, "{mode}: the log was written: {log}");
+        for secret in [s.api_key.as_str(), basic.as_str()] {
+            assert!(!String::from_utf8_lossy(&app.bytes()).contains(secret), "{mode}: the key on screen");
+            assert!(!log.contains(secret), "{mode}: the key in the log");
+        }
+        let shown = run_with(&["config", "show"], &env);
+        assert!(stdout(&shown).contains("(set, hidden)") && !stdout(&shown).contains(&s.api_key), "{}", stdout(&shown));
     }
 }
 
@@ -156,4 +166,32 @@ fn a_live_key_says_live() {
     let check = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", path.to_str().expect("utf-8"))]);
     assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
     assert!(stdout(&check).contains(said), "{}", stdout(&check));
+}
+
+/// Today's records through the commands: `cus_` ids that `get` takes, and
+/// one `name` in the table, in `get`, and in CSV (its own column, with the
+/// fields the client does not know in `extra`).
+#[test]
+fn cus_ids_and_single_names_through_the_commands() {
+    let s = Served::start(30, &["--ids", "cus", "--names", "single"]);
+    let env = s.key_env(None);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&run_with(&["list", "-o", "json"], &env).stdout).expect("JSON");
+    let first = &rows[1];
+    let (id, name) = (first["id"].as_str().expect("id"), first["name"].as_str().expect("name"));
+    assert!(id.starts_with("cus_") && name == "Alejandro Alfaro", "{first}");
+    assert_eq!(first["object"], "customer", "kept as it came");
+    let get = run_with(&["get", id], &env);
+    assert!(get.status.success(), "{}", stderr(&get));
+    let said = stdout(&get);
+    assert!(said.lines().any(|l| l.trim_start().starts_with("name") && l.ends_with(name)), "{said}");
+    assert!(said.contains("description") && !said.contains("first_name"), "{said}");
+    let table = stdout(&run_with(&["list"], &env));
+    assert!(table.lines().any(|l| l.starts_with(id) && l.contains(name)), "{table}");
+    let csv = run_with(&["list", "-o", "csv"], &env);
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
+    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
+    let record = reader.records().nth(1).expect("row").expect("csv");
+    let cell = |name: &str| record.get(header.iter().position(|h| h == name).expect(name)).expect("cell").to_owned();
+    assert_eq!((cell("id"), cell("name"), cell("first_name")), (id.to_owned(), name.to_owned(), String::new()));
+    assert_eq!(cell("extra"), r#"{"object":"customer"}"#);
 }
