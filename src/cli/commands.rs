@@ -263,12 +263,19 @@ pub async fn serve(args: ServeArgs) -> ExitCode {
     let mut out = std::io::stdout();
     let _ = writeln!(
         out,
-        "Serving {} demo customers{} at {url}\nToken: {token}\nAPI key: {key} (taken {how})\nClient credentials: client_id={id} client_secret={secret} (tokens live {ttl} s)\n\nTry:  CUSTOMERS_API_URL={url} CUSTOMERS_API_KEY={key} customers\nPress Ctrl-C to stop.",
+        "Serving {} demo customers{} at {url}\nToken: {token}\nAPI key: {key} (taken {how})\nClient credentials: client_id={id} client_secret={secret} (tokens live {ttl} s)\n\nTry:  CUSTOMERS_API_URL={url} CUSTOMERS_API_KEY={key}{scheme} customers\nPress Ctrl-C to stop.",
         args.customers,
         if args.hostile { " (plus hostile ones)" } else { "" },
         url = running.base_url,
         token = running.token,
         key = running.api_key,
+        // The scheme a server of one scheme takes (Basic is the default).
+        scheme = match args.auth {
+            server::modes::AuthMode::ApiKey => " CUSTOMERS_AUTH_SCHEME=api-key",
+            server::modes::AuthMode::XApiKey => " CUSTOMERS_AUTH_SCHEME=x-api-key",
+            server::modes::AuthMode::Bearer => " CUSTOMERS_AUTH_SCHEME=bearer",
+            server::modes::AuthMode::Basic | server::modes::AuthMode::Any => "",
+        },
         how = match args.auth {
             server::modes::AuthMode::Basic => "as HTTP Basic only",
             server::modes::AuthMode::ApiKey => "as Authorization: Api-Key only",
