@@ -213,7 +213,9 @@ impl Auth {
 
     /// The bearer token for the next request, fetching or renewing it when
     /// needed. Concurrent callers wait for one renewal.
-    pub(crate) async fn bearer(&self, http: &reqwest::Client, token_url: &url::Url) -> Result<Option<Secret>, ApiError> {
+    /// The token endpoint's answer is read up to `cap` bytes, as every
+    /// answer is.
+    pub(crate) async fn bearer(&self, http: &reqwest::Client, token_url: &url::Url, cap: usize) -> Result<Option<Secret>, ApiError> {
         let (id, secret) = match &self.credentials {
             Credentials::None | Credentials::ApiKey { .. } => return Ok(None),
             Credentials::Token(t) => return Ok(Some(t.clone())),
@@ -230,7 +232,7 @@ impl Auth {
             .append_pair("client_id", id)
             .append_pair("client_secret", secret.expose())
             .finish();
-        let response = http
+        let mut response = http
             .post(token_url.clone())
             .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(reqwest::header::ACCEPT, "application/json")
@@ -241,7 +243,10 @@ impl Auth {
                 if e.is_timeout() { ApiError::Timeout } else { ApiError::Connect { origin: token_url.origin().ascii_serialization() } }
             })?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|_| ApiError::Timeout)?;
+        let bytes = super::client::read_capped(&mut response, cap).await.map_err(|e| match e {
+            super::client::ReadError::TooLarge => ApiError::TooLarge { limit: cap },
+            super::client::ReadError::Http(_) => ApiError::Timeout,
+        })?;
         if !status.is_success() {
             let detail = serde_json::from_slice::<serde_json::Value>(&bytes)
                 .ok()

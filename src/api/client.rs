@@ -420,7 +420,7 @@ impl Client {
             let scheme = self.auth.key_scheme().await;
             return Ok(Presented { token: None, header: Some(scheme.header(key.expose())?), scheme: Some(scheme) });
         }
-        let token = self.auth.bearer(&self.http, &self.token_url).await?;
+        let token = self.auth.bearer(&self.http, &self.token_url, self.options.max_body_bytes).await?;
         let header = token.as_ref().map(|t| AuthScheme::Bearer.header(t.expose())).transpose()?;
         Ok(Presented { token, header, scheme: None })
     }
@@ -590,13 +590,13 @@ struct Answer {
     body: Vec<u8>,
 }
 
-enum ReadError {
+pub(crate) enum ReadError {
     TooLarge,
     Http(reqwest::Error),
 }
 
 /// Reads the body chunk by chunk, giving up as soon as it passes `cap`.
-async fn read_capped(response: &mut reqwest::Response, cap: usize) -> Result<Vec<u8>, ReadError> {
+pub(crate) async fn read_capped(response: &mut reqwest::Response, cap: usize) -> Result<Vec<u8>, ReadError> {
     if response.content_length().is_some_and(|len| len > cap as u64) {
         return Err(ReadError::TooLarge);
     }

@@ -150,3 +150,17 @@ async fn a_burst_of_requests_gets_one_token_and_one_renewal() {
     assert!(burst(&client).await.iter().all(Result::is_ok));
     assert_eq!((short.tokens_issued(), short.refused()), (2, 0), "one renewal, and no expired token sent");
 }
+
+/// A token endpoint whose answer never ends is read up to the cap every
+/// answer has (8 MiB by default), then refused: not read until the
+/// request's timeout, growing without bound.
+#[tokio::test]
+async fn an_endless_token_answer_is_capped() {
+    let chaos = crate::support::chaos::Chaos::start(10).await;
+    let options = customers::api::ClientOptions { max_body_bytes: 1 << 20, request_timeout: Duration::from_secs(20), ..fast_options() };
+    let client = Client::new(&chaos.url, Credentials::Client { id: "me".into(), secret: Secret::new("s") }, options).expect("client");
+    let started = std::time::Instant::now();
+    let err = client.list(&ListQuery::default()).await.expect_err("refused");
+    assert_eq!(err, ApiError::TooLarge { limit: 1 << 20 });
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+}

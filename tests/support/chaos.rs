@@ -99,7 +99,11 @@ impl Chaos {
             churn: Arc::new(Mutex::new(Churn::None)),
             latency: Arc::default(),
         };
-        let router = Router::new().route("/v1/customers/", get(list)).route("/v1/customers/{id}/", get(detail)).with_state(chaos.clone());
+        let router = Router::new()
+            .route("/v1/customers/", get(list))
+            .route("/v1/customers/{id}/", get(detail))
+            .route("/authentication/token/", axum::routing::post(endless_token))
+            .with_state(chaos.clone());
         tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
@@ -270,4 +274,11 @@ async fn detail(State(chaos): State<Chaos>, Path(id): Path<String>) -> Response 
         Some(c) => axum::Json(c.clone()).into_response(),
         None => (StatusCode::NOT_FOUND, axum::Json(json!({"detail": "Not found."}))).into_response(),
     }
+}
+
+/// The token endpoint of a hostile server: a 200 whose body never ends.
+async fn endless_token() -> Response {
+    let chunk = axum::body::Bytes::from(vec![b' '; 64 * 1024]);
+    let body = Body::from_stream(futures::stream::repeat_with(move || Ok::<_, std::convert::Infallible>(chunk.clone())));
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
