@@ -159,7 +159,7 @@ impl FileConfig {
             name: name.to_owned(),
             known: self.profiles.iter().flatten().map(|(n, _)| n.clone()).collect(),
         })?;
-        let from = format!("profile {name}");
+        let from = format!("profile {}", shown(name));
         let profile = self.profiles().into_iter().find(|q| q.name == name);
         let url = p.api_url.clone().or(top.api_url.clone());
         if p.has_credentials() {
@@ -228,7 +228,7 @@ pub struct ApiKeys {
 
 /// A profile the file does not have.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no profile {name:?} in the config file ({})", if known.is_empty() { "it has no [profiles.NAME] sections".to_owned() } else { format!("profiles: {}", known.join(", ")) })]
+#[error("no profile \"{}\" in the config file ({})", shown(name), if known.is_empty() { "it has no [profiles.NAME] sections".to_owned() } else { format!("profiles: {}", known.iter().map(|k| shown(k)).collect::<Vec<_>>().join(", ")) })]
 pub struct UnknownProfile {
     pub name: String,
     pub known: Vec<String>,
@@ -250,7 +250,7 @@ pub enum ConfigError {
     HalfClientCredentials { path: String },
     #[error("{source} ({path})")]
     UnknownProfile { path: String, source: UnknownProfile },
-    #[error("profile {name:?} has no API key, token or client credentials, nor has the top of {path} (or set {KEY_ENV})")]
+    #[error("profile \"{}\" has no API key, token or client credentials, nor has the top of {path} (or set {KEY_ENV})", shown(name))]
     ProfileWithoutToken { name: String, path: String },
     /// The credentials were given for another URL than the one in use: a
     /// token is sent only to the URL it was configured with.
@@ -266,6 +266,13 @@ pub enum ConfigError {
     /// The API URL cannot be used (a typo'd scheme, no host).
     #[error("the API URL {url} (from {from}) {why}")]
     BadApiUrl { url: String, from: String, why: String },
+}
+
+/// A profile name as it may be printed or logged: it came from the file
+/// (or a flag) and may hold escape sequences; cleaned and cut as every
+/// outside string is.
+pub fn shown(name: &str) -> String {
+    crate::sanitize::fit(name, 40)
 }
 
 /// Why `url` cannot be an API URL, if it cannot.
@@ -449,7 +456,7 @@ fn unknown_keys(lines: &BTreeMap<String, usize>) -> Vec<String> {
         let parts: Vec<&str> = path.split('.').collect();
         let (key, known, place): (&str, &[&str], String) = match parts[..] {
             [key] => (key, &TOP_KEYS, String::new()),
-            ["profiles", name, key] => (key, &PROFILE_KEYS, format!(" in [profiles.{name}]")),
+            ["profiles", name, key] => (key, &PROFILE_KEYS, format!(" in [profiles.{}]", shown(name))),
             _ => continue,
         };
         if known.contains(&key) {
@@ -556,7 +563,7 @@ pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> R
         } else {
             format!(
                 "give [profiles.{}] an API key (or a token, or client_id and client_secret) of its own in {}",
-                name.as_deref().unwrap_or("NAME"),
+                shown(name.as_deref().unwrap_or("NAME")),
                 where_()
             )
         };
@@ -571,7 +578,7 @@ pub fn resolve(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> R
     let contradiction =
         profile.as_ref().zip(keys.live_setting.zip(key_live)).filter(|(_, (set, key))| set != key).map(|(p, (set, key))| {
             let kind = if key { "a live key (sk_live_): the header says LIVE" } else { "a test key (sk_test_)" };
-            format!("profile {} says live = {set} but its API key is {kind}; fix live in [profiles.{}]", p.name, p.name)
+            format!("profile {} says live = {set} but its API key is {kind}; fix live in [profiles.{}]", shown(&p.name), shown(&p.name))
         });
     let warnings = userinfo_warning(&raw_url).into_iter().chain(contradiction).chain(plain_http_warning(&api_url, live)).collect();
     Ok(Target::Remote { api_url, credentials, profile, key_live, warnings })
@@ -944,5 +951,31 @@ mod tests {
         let (_d, o) = with_file("api_url = \"https://file.example\"\napi_key = \"sk_test_file\"\n");
         let err = resolve(&o, env_of(&[(KEY_ENV, "sk_test_env")])).unwrap_err().to_string();
         assert!(err.contains("unset CUSTOMERS_API_KEY") && !err.contains("sk_test_"), "{err}");
+    }
+
+    /// A profile name from the file reaches no message raw: a name holding
+    /// a window-title sequence and a screen clear is said cleaned in the
+    /// unknown-key warning, the unknown-profile error (the names listed)
+    /// and the live contradiction. What must not pass, on its own terms:
+    /// ESC, BEL, CSI (U+009B) and the bidi override.
+    #[test]
+    fn profile_names_are_cleaned_in_every_message() {
+        const HOSTILE: &str = r"p\u001b]0;TITLE\u0007\u001b[2J\u009b\u202e";
+        let text =
+            format!("[profiles.\"{HOSTILE}\"]\napi_url = \"https://api.4geeks.io\"\napi_key = \"sk_live_x\"\nlive = false\ntokn = \"x\"\n");
+        let (_d, mut o) = with_file(&text);
+        let file = read_file(o.config_path.as_deref().unwrap()).expect("read");
+        o.profile = Some("nope".into());
+        let unknown = resolve(&o, env_of(&[])).unwrap_err().to_string();
+        o.profile = file.profiles().first().map(|p| p.name.clone());
+        let Target::Remote { warnings, .. } = resolve(&o, env_of(&[])).unwrap() else { panic!() };
+        let said = [file.problems.clone(), vec![unknown], warnings].concat();
+        assert_eq!(said.len(), 3, "{said:?}");
+        for line in &said {
+            assert!(line.contains("TITLE"), "the name is said: {line}");
+            for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+                assert!(!line.contains(bad), "{bad:?} in {line:?}");
+            }
+        }
     }
 }

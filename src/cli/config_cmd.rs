@@ -283,7 +283,8 @@ pub fn render(settings: &[Shown]) -> String {
         .iter()
         .map(|s| {
             let value = crate::sanitize::fit_padded(&s.value, value_w);
-            format!("{:<name_w$}  {value}  ({})\n", s.name, s.source)
+            // The source may name a profile (from the file): cleaned too.
+            format!("{:<name_w$}  {value}  ({})\n", s.name, crate::sanitize::fit(&s.source, 80))
         })
         .collect()
 }
