@@ -346,19 +346,37 @@ pub fn config_path(overrides: &Overrides) -> Option<PathBuf> {
 
 /// Reads the config file; a missing file is an empty config.
 pub fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    let refused = |why: String| ConfigError::Read { path: path.to_owned(), source: std::io::Error::other(why) };
+    // Asked before opening: opening a FIFO waits for a writer for ever.
+    match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileConfig::default()),
         Err(source) => return Err(ConfigError::Read { path: path.to_owned(), source }),
-    };
+        Ok(m) if !m.is_file() => return Err(refused("it is not a regular file".into())),
+        Ok(m) if m.len() > MAX_CONFIG_BYTES => {
+            return Err(refused(format!("it is larger than {} KiB; a config file is a few lines", MAX_CONFIG_BYTES / 1024)));
+        }
+        Ok(_) => {}
+    }
+    // Read no more than the limit even if it grew since.
+    let mut text = String::new();
+    let read =
+        std::fs::File::open(path).and_then(|f| std::io::Read::read_to_string(&mut std::io::Read::take(f, MAX_CONFIG_BYTES), &mut text));
+    if let Err(source) = read {
+        return Err(ConfigError::Read { path: path.to_owned(), source });
+    }
     parse(&text).map_err(|message| ConfigError::Parse { path: path.to_owned(), message })
 }
+
+/// The largest config file read (a real one is under 10 KiB).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// The config file's `text`, its unknown keys noted in `problems`; or why
 /// it cannot be used, with its line.
 pub fn parse(text: &str) -> Result<FileConfig, String> {
     let mut file: FileConfig = toml::from_str(text).map_err(|e| parse_error(text, &e))?;
-    file.lines = all_lines(text);
+    let keys = all_lines(text);
+    file.problems = unknown_keys(&keys);
+    file.lines = keys.into_iter().map(|(path, line)| (path.join("."), line)).collect();
     // `keys.SCOPE.op` by `SCOPE.op`, as the key map's messages name them.
     file.key_lines = file
         .lines
@@ -367,7 +385,6 @@ pub fn parse(text: &str) -> Result<FileConfig, String> {
             path.strip_prefix("keys.").filter(|rest| rest.matches('.').count() == 1).map(|rest| (rest.to_owned(), *line))
         })
         .collect();
-    file.problems = unknown_keys(&file.lines);
     Ok(file)
 }
 
@@ -417,22 +434,27 @@ fn parse_error(text: &str, e: &toml::de::Error) -> String {
     }
 }
 
-/// The line of every key in `text` (a valid TOML document), by its dotted
-/// path.
-fn all_lines(text: &str) -> BTreeMap<String, usize> {
+/// The line of every key in `text` (a valid TOML document), by its path
+/// (one element a key: a quoted key may hold a dot, `[profiles."prod.eu"]`).
+/// Linear: each key's line is found among the newlines' offsets, counted
+/// once.
+fn all_lines(text: &str) -> BTreeMap<Vec<String>, usize> {
     use toml::de::{DeTable, DeValue};
-    fn walk(text: &str, prefix: &str, table: &DeTable<'_>, lines: &mut BTreeMap<String, usize>) {
+    fn walk(newlines: &[usize], prefix: &[String], table: &DeTable<'_>, lines: &mut BTreeMap<Vec<String>, usize>) {
         for (key, value) in table {
-            let path = if prefix.is_empty() { key.get_ref().to_string() } else { format!("{prefix}.{}", key.get_ref()) };
-            lines.entry(path.clone()).or_insert_with(|| line_of(text, key.span().start));
+            let mut path = prefix.to_vec();
+            path.push(key.get_ref().to_string());
+            let at = key.span().start;
+            lines.entry(path.clone()).or_insert_with(|| newlines.partition_point(|&n| n < at).saturating_add(1));
             if let DeValue::Table(inner) = value.get_ref() {
-                walk(text, &path, inner, lines);
+                walk(newlines, &path, inner, lines);
             }
         }
     }
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
     let mut lines = BTreeMap::new();
     if let Ok(doc) = DeTable::parse(text) {
-        walk(text, "", doc.get_ref(), &mut lines);
+        walk(&newlines, &[], doc.get_ref(), &mut lines);
     }
     lines
 }
@@ -450,10 +472,10 @@ pub fn nearest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
 
 /// A warning for each key the file has that the app does not know, with
 /// its line and the nearest known key.
-fn unknown_keys(lines: &BTreeMap<String, usize>) -> Vec<String> {
+fn unknown_keys(lines: &BTreeMap<Vec<String>, usize>) -> Vec<String> {
     let mut problems: Vec<(usize, String)> = Vec::new();
     for (path, &line) in lines {
-        let parts: Vec<&str> = path.split('.').collect();
+        let parts: Vec<&str> = path.iter().map(String::as_str).collect();
         let (key, known, place): (&str, &[&str], String) = match parts[..] {
             [key] => (key, &TOP_KEYS, String::new()),
             ["profiles", name, key] => (key, &PROFILE_KEYS, format!(" in [profiles.{}]", shown(name))),
@@ -977,5 +999,36 @@ mod tests {
                 assert!(!line.contains(bad), "{bad:?} in {line:?}");
             }
         }
+    }
+
+    /// A dotted profile name is one name: no false warning, and it is
+    /// used; a key it does not know is still said with the whole name.
+    #[test]
+    fn a_dotted_profile_name_is_one_name() {
+        let (_d, mut o) = with_file("[profiles.\"prod.eu\"]\napi_key = \"sk_test_eu\"\ntokn = \"x\"\n");
+        let file = read_file(o.config_path.as_deref().unwrap()).expect("read");
+        assert_eq!(file.problems, ["line 3: unknown key tokn in [profiles.prod.eu]; did you mean token? (not used)"]);
+        o.profile = Some("prod.eu".into());
+        let Target::Remote { credentials, .. } = resolve(&o, env_of(&[])).unwrap() else { panic!() };
+        assert!(matches!(credentials, Credentials::ApiKey { .. }));
+    }
+
+    /// What is not a config file is refused before it is opened: a FIFO
+    /// (opening one waits for a writer for ever) and a file over the limit.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_and_a_huge_file_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("config.toml");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || tx.send(read_file(&path).map(|_| ()).map_err(|e| e.to_string())));
+        let said = rx.recv_timeout(std::time::Duration::from_secs(10)).expect("an answer, not a wait for a writer");
+        assert!(said.as_ref().is_err_and(|e| e.contains("not a regular file")), "{said:?}");
+        let huge = dir.path().join("huge.toml");
+        std::fs::write(&huge, format!("theme = \"default\"\n{}", "# padding\n".repeat(120_000))).unwrap();
+        let said = read_file(&huge).map(|_| ()).unwrap_err().to_string();
+        assert!(said.contains("larger than 1024 KiB"), "{said}");
     }
 }
