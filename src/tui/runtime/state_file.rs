@@ -35,11 +35,20 @@ pub fn load(path: &Path, max: usize) -> std::io::Result<Vec<String>> {
 
 /// Where a kept list of `profile` lives, given its file for no profile:
 /// `.../customers/search_history` is `.../customers/profiles/NAME/search_history`
-/// for profile NAME (a name made safe as one folder). Nothing of one
-/// account's is read under another.
+/// for profile NAME. A name of ASCII letters, digits, `-` and `_` is its
+/// own folder; any other is made safe (`_` for the rest) and followed by a
+/// hash of its exact bytes (`prod_eu-1a2b...` for `prod.eu`), so that no two
+/// names share a folder. Nothing of one account's is read under another.
 pub fn for_profile(base: &Path, profile: Option<&str>) -> std::path::PathBuf {
     let Some(name) = profile else { return base.to_owned() };
-    let folder: String = name.chars().map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_') { c } else { '_' }).collect();
+    let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
+    let folder: String = if plain {
+        name.to_owned()
+    } else {
+        let safe: String =
+            name.chars().take(40).map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_') { c } else { '_' }).collect();
+        format!("{safe}-{:016x}", fnv1a(name.as_bytes()))
+    };
     let dir = base.parent().unwrap_or(Path::new("")).join("profiles").join(folder);
     dir.join(base.file_name().unwrap_or_default())
 }
@@ -77,6 +86,12 @@ pub fn save(path: &Path, lines: &[String]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
+/// FNV-1a, 64 bits: the same on every platform and version (std's hasher
+/// is not), so a profile's folder stays where it was.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
@@ -96,6 +111,29 @@ fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Names that one folder each could not tell apart (the dot, the
+    /// underscore, the slash and the space of one) get folders of their
+    /// own; a plain name is its own folder, readable.
+    #[test]
+    fn profile_folders_never_collide() {
+        let base = Path::new("/state/customers/search_history");
+        let names = ["prod.eu", "prod_eu", "prod/eu", "prod eu", "prod\\eu", "PROD.EU", "prod.eu ", "", "..", "prod_eu-0"];
+        let folders: std::collections::HashSet<std::path::PathBuf> = names.iter().map(|n| for_profile(base, Some(n))).collect();
+        assert_eq!(folders.len(), names.len(), "{folders:?}");
+        assert_eq!(for_profile(base, Some("prod_eu")), Path::new("/state/customers/profiles/prod_eu/search_history"));
+        for name in names {
+            let path = for_profile(base, Some(name));
+            assert_eq!(
+                path.parent().and_then(Path::parent),
+                Some(Path::new("/state/customers/profiles")),
+                "{name:?}: one folder under profiles/"
+            );
+        }
+        // The same name, the same folder, on every run (FNV-1a 64 of "prod.eu",
+        // worked out apart: python3, h = (h ^ b) * 0x100000001b3).
+        assert_eq!(for_profile(base, Some("prod.eu")), Path::new("/state/customers/profiles/prod_eu-11f6f9906a5bd62c/search_history"));
+    }
 
     #[test]
     fn saved_queries_come_back_and_only_the_user_can_read_them() {
