@@ -520,6 +520,8 @@ impl Client {
     fn decode<T: DeserializeOwned>(&self, answer: Answer, endpoint: Endpoint<'_>) -> Result<T, ApiError> {
         let Answer { status, headers, body } = answer;
         if status.is_success() {
+            // One record with a lone surrogate must not fail its page.
+            let body = super::surrogates::mend(&body);
             return serde_json::from_slice(&body).map_err(|e| ApiError::Decode { detail: describe_junk(&headers, &body, &e) });
         }
         Err(self.status_error(status, &headers, &body, endpoint))

@@ -7,6 +7,7 @@ pub mod error;
 pub mod model;
 pub mod query;
 pub mod secret;
+mod surrogates;
 
 pub use auth::{AuthScheme, Credentials, key_is_live};
 pub use client::{Client, ClientOptions, RetryNotice, scheme_notice};

@@ -202,3 +202,20 @@ async fn the_status_line_says_a_retry_while_it_waits_and_clears_after() {
     let after = screen(&s);
     assert!(!after.contains("retrying") && after.contains("0 customers"), "{after}");
 }
+
+/// A record holding a lone surrogate escape (as Python servers write one)
+/// is read with U+FFFD in its place, and its neighbours with it: the page,
+/// a walk over every page, and a search all stand.
+#[tokio::test]
+async fn a_lone_surrogate_costs_one_character_not_the_page() {
+    use crate::support::chaos::{Chaos, Mode};
+    let chaos = Chaos::start(35).await;
+    chaos.set(Mode::LoneSurrogate);
+    let client = chaos.session_client(fast_options());
+    let page = client.list(&ListQuery::default()).await.expect("the page stands");
+    assert_eq!(page.results.len(), 10);
+    assert_eq!(page.results[0].first_name, "R\u{fffd}ow");
+    assert!(page.results[1..].iter().all(|c| c.first_name == "Row"), "the neighbours as sent");
+    let walked: Vec<_> = client.walk(ListQuery::page(1, Some(10))).collect().await;
+    assert_eq!(walked.iter().map(|p| p.as_ref().expect("every page stands").results.len()).sum::<usize>(), 35);
+}

@@ -37,6 +37,9 @@ pub enum Mode {
     Unauthorized,
     /// Normal pages, but `next` names this other origin.
     ForeignNext(String),
+    /// Normal pages, but the first row's first name holds a lone surrogate
+    /// escape (`\ud800`), as Python servers write one they hold.
+    LoneSurrogate,
     /// 302 to this other origin.
     ForeignRedirect(String),
 }
@@ -181,7 +184,7 @@ impl Chaos {
     async fn misbehave(&self) -> Option<Response> {
         let mode = self.mode.lock().expect("lock").clone();
         Some(match mode {
-            Mode::Normal | Mode::ForeignNext(_) => return None,
+            Mode::Normal | Mode::ForeignNext(_) | Mode::LoneSurrogate => return None,
             Mode::Hang => {
                 tokio::time::sleep(Duration::from_secs(3600)).await;
                 StatusCode::GATEWAY_TIMEOUT.into_response()
@@ -262,7 +265,12 @@ async fn list(State(chaos): State<Chaos>, headers: HeaderMap, Query(q): Query<Ha
         _ => chaos.url.clone(),
     };
     let next = (page < pages).then(|| format!("{origin}/v1/customers/?page={}&page_size={size}", page + 1));
-    axum::Json(json!({"count": rows.len(), "next": next, "previous": null, "results": results})).into_response()
+    let body = json!({"count": rows.len(), "next": next, "previous": null, "results": results});
+    if *chaos.mode.lock().expect("lock") == Mode::LoneSurrogate {
+        let text = body.to_string().replacen(r#""first_name":"Row""#, r#""first_name":"R\ud800ow""#, 1);
+        return ([(header::CONTENT_TYPE, "application/json")], text).into_response();
+    }
+    axum::Json(body).into_response()
 }
 
 async fn detail(State(chaos): State<Chaos>, Path(id): Path<String>) -> Response {
