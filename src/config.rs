@@ -26,6 +26,18 @@ pub const PROFILE_ENV: &str = "CUSTOMERS_PROFILE";
 /// Environment variables holding OAuth2 client credentials.
 pub const CLIENT_ID_ENV: &str = "CUSTOMERS_CLIENT_ID";
 pub const CLIENT_SECRET_ENV: &str = "CUSTOMERS_CLIENT_SECRET";
+/// Every variable that may hold a credential (the client's and the demo
+/// server's): a program the app starts (the opener) gets none of them.
+pub const SECRET_VARS: [&str; 8] = [
+    TOKEN_ENV,
+    KEY_ENV,
+    SCHEME_ENV,
+    CLIENT_ID_ENV,
+    CLIENT_SECRET_ENV,
+    "CUSTOMERS_SERVE_TOKEN",
+    "CUSTOMERS_SERVE_CLIENT_SECRET",
+    "CUSTOMERS_SERVE_API_KEY",
+];
 
 /// The config file, as TOML. Every key is optional; a key it does not know
 /// is a warning (with its line and the nearest known key), not an error.

@@ -269,6 +269,52 @@ fn m_hands_a_mailto_url_to_the_system_opener() {
     assert!(app.wait_exit().success());
 }
 
+/// The opener runs without the credentials: a stand-in `xdg-open` writes
+/// down its environment, and none of the variables that may hold a
+/// credential is there, nor the value of the one in use (an API key, then
+/// a token).
+#[cfg(unix)]
+#[test]
+fn the_opener_gets_no_credential() {
+    use std::os::unix::fs::PermissionsExt;
+    const VARS: [&str; 8] = [
+        "CUSTOMERS_API_TOKEN",
+        "CUSTOMERS_API_KEY",
+        "CUSTOMERS_AUTH_SCHEME",
+        "CUSTOMERS_CLIENT_ID",
+        "CUSTOMERS_CLIENT_SECRET",
+        "CUSTOMERS_SERVE_TOKEN",
+        "CUSTOMERS_SERVE_CLIENT_SECRET",
+        "CUSTOMERS_SERVE_API_KEY",
+    ];
+    let served = crate::support::served::Served::start(20, &[]);
+    for (var, value) in [("CUSTOMERS_API_KEY", served.api_key.as_str()), ("CUSTOMERS_API_TOKEN", served.token.as_str())] {
+        let bin = tempfile::tempdir().expect("tempdir");
+        let got = bin.path().join("env.txt");
+        let opener = bin.path().join("xdg-open");
+        std::fs::write(&opener, format!("#!/bin/sh\nenv > '{0}.part' && mv '{0}.part' '{0}'\n", got.display())).expect("script");
+        std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let path = format!("{}:/usr/bin:/bin", bin.path().display());
+        let env =
+            [("PATH", path.as_str()), ("CUSTOMERS_API_URL", served.url.as_str()), (var, value), ("CUSTOMERS_SERVE_TOKEN", "serve-secret")];
+        let mut app = Pty::spawn(&[], &env, 120, 40);
+        app.wait_for("Alex Miller");
+        app.send("m");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !got.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let seen = std::fs::read_to_string(&got).expect("the opener ran");
+        assert!(seen.contains("PATH="), "{seen}");
+        for name in VARS {
+            assert!(!seen.lines().any(|l| l.starts_with(&format!("{name}="))), "{name} reached the opener");
+        }
+        assert!(!seen.contains(value) && !seen.contains("serve-secret"), "a credential reached the opener");
+        app.send("q");
+        assert!(app.wait_exit().success());
+    }
+}
+
 /// `NO_COLOR` (no-color.org): no colour is ever sent, and the selected row
 /// still stands out (reverse video and a marker). `--no-mouse` leaves the
 /// mouse to the terminal.

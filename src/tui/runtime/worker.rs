@@ -262,7 +262,7 @@ impl Worker {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
                     // Detached: a slow browser never holds the app.
-                    if let Err(e) = open::that_detached(&url) {
+                    if let Err(e) = open_without_credentials(&url) {
                         // The opener's own words (the launchers it tried and
                         // their exit status) are for the log.
                         tracing::info!(error = %e, "the system's opener failed");
@@ -448,6 +448,27 @@ impl Drop for ExportAnswer {
         };
         let _ = self.tx.send(Action::Exported { seq: self.seq, result });
     }
+}
+
+/// Starts the system's opener on `url` (the first launcher that starts),
+/// without the credential variables in its environment and without
+/// waiting for it (a thread reaps it).
+fn open_without_credentials(url: &str) -> std::io::Result<()> {
+    let mut last = Err(std::io::Error::new(std::io::ErrorKind::NotFound, "no opener on this system"));
+    for mut command in open::commands(url) {
+        for var in crate::config::SECRET_VARS {
+            command.env_remove(var);
+        }
+        command.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+        match command.spawn() {
+            Ok(mut child) => {
+                std::thread::spawn(move || child.wait());
+                return Ok(());
+            }
+            Err(e) => last = Err(e),
+        }
+    }
+    last
 }
 
 /// `client`, reporting each retry to the app as `Action::Retrying`, and
