@@ -151,6 +151,8 @@ fn exit_status(page: &mut Roff) {
         ),
         ("129", "The terminal went away (SIGHUP); nothing was left behind."),
         ("143", "Ended by SIGTERM."),
+        ("130", "Ended by SIGINT from outside (the Ctrl-c key quits: 0)."),
+        ("131", "Ended by SIGQUIT."),
     ] {
         item(page, code, what);
     }

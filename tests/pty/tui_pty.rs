@@ -90,14 +90,29 @@ fn terminal_restored_after_a_panic() {
 }
 
 #[test]
-fn terminal_restored_after_sigterm_and_sighup() {
-    for signal in ["-TERM", "-HUP"] {
+fn terminal_restored_after_sigterm_sighup_sigint_and_sigquit() {
+    for (signal, code) in [("-TERM", 143), ("-HUP", 129), ("-INT", 130), ("-QUIT", 131)] {
         let mut app = Pty::spawn(&["--demo"], &[], 100, 30);
         app.wait_for("Alex Miller");
         let pid = app.child.process_id().expect("pid").to_string();
         assert!(std::process::Command::new("kill").args([signal, &pid]).status().unwrap().success());
+        let status = app.wait_exit();
+        assert_eq!(status.exit_code(), code, "{signal}: {status:?}");
+        assert!(restored(&app.bytes()), "{signal}");
+    }
+}
+
+/// SIGINT and SIGQUIT from outside mid-export: the export's temporary
+/// file (customer data) goes with the app.
+#[test]
+fn sigint_and_sigquit_mid_export_leave_no_file() {
+    for signal in ["-INT", "-QUIT"] {
+        let (_served, home, mut app) = export_under_way();
+        let pid = app.child.process_id().expect("pid").to_string();
+        assert!(std::process::Command::new("kill").args([signal, &pid]).status().unwrap().success());
         app.wait_exit();
         assert!(restored(&app.bytes()), "{signal}");
+        assert_eq!(exports_left(home.path()), Vec::<String>::new(), "{signal}: customer data left behind");
     }
 }
 

@@ -35,6 +35,11 @@ pub enum Ending {
     Hangup,
     /// SIGTERM.
     Terminated,
+    /// SIGINT from outside (`kill -INT`, `timeout -s INT`; the Ctrl-c key
+    /// is a key in raw mode).
+    Interrupted,
+    /// SIGQUIT from outside.
+    QuitSignal,
 }
 
 impl Ending {
@@ -44,6 +49,8 @@ impl Ending {
             Ending::Quit => 0,
             Ending::Hangup => 128 + 1,
             Ending::Terminated => 128 + 15,
+            Ending::Interrupted => 128 + 2,
+            Ending::QuitSignal => 128 + 3,
         }
     }
 }
@@ -315,7 +322,7 @@ fn repaint_all(terminal: &mut Screen) {
     terminal.swap_buffers();
 }
 
-/// The app ends within [`WATCHDOG`] of SIGHUP or SIGTERM, whatever the UI
+/// The app ends within [`WATCHDOG`] of a signal of [`Signals`], whatever the UI
 /// thread is doing: crossterm 0.29 reads a terminal that has gone away in a
 /// loop that never returns (its issue #793), so a hangup can leave the event
 /// loop stuck. This task runs on the runtime's other threads; if the app has
@@ -335,13 +342,19 @@ async fn watchdog() {
 /// the process.
 const WATCHDOG: Duration = Duration::from_secs(2);
 
-/// SIGTERM and SIGHUP end the app like `q` does, so the terminal is given
-/// back (a closed terminal window sends SIGHUP; `kill` sends SIGTERM).
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT end the app like `q` does, so the
+/// terminal is given back and an export's temporary file removed (a closed
+/// terminal window sends SIGHUP; `kill` sends SIGTERM; a supervisor or
+/// `timeout -s INT` SIGINT).
 struct Signals {
     #[cfg(unix)]
     term: tokio::signal::unix::Signal,
     #[cfg(unix)]
     hup: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    quit: tokio::signal::unix::Signal,
 }
 
 impl Signals {
@@ -349,7 +362,12 @@ impl Signals {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};
-            Ok(Self { term: signal(SignalKind::terminate())?, hup: signal(SignalKind::hangup())? })
+            Ok(Self {
+                term: signal(SignalKind::terminate())?,
+                hup: signal(SignalKind::hangup())?,
+                int: signal(SignalKind::interrupt())?,
+                quit: signal(SignalKind::quit())?,
+            })
         }
         #[cfg(not(unix))]
         Ok(Self {})
@@ -362,6 +380,8 @@ impl Signals {
             tokio::select! {
                 _ = self.term.recv() => Ending::Terminated,
                 _ = self.hup.recv() => Ending::Hangup,
+                _ = self.int.recv() => Ending::Interrupted,
+                _ = self.quit.recv() => Ending::QuitSignal,
             }
         }
         #[cfg(not(unix))]
