@@ -104,18 +104,16 @@ impl<W: Write> Printer<W> {
     }
 
     fn csv(&mut self, rows: &[Customer]) -> std::io::Result<()> {
-        // Each batch is encoded into a buffer, so the writer never has to own
-        // the output.
-        let mut w = csv::Writer::from_writer(Vec::new());
+        // Each batch is encoded into a buffer, written at once.
+        let mut text = String::new();
         if !self.started {
             self.started = true;
-            w.write_record(CSV_HEADER)?;
+            csv_line(&mut text, &CSV_HEADER.map(str::to_owned));
         }
         for c in rows {
-            w.write_record(csv_record(c))?;
+            csv_line(&mut text, &csv_record(c));
         }
-        let bytes = w.into_inner().map_err(|e| e.into_error())?;
-        self.out.write_all(&bytes)
+        self.out.write_all(text.as_bytes())
     }
 
     /// Closes the output (the JSON array's bracket, the CSV buffer).
@@ -199,9 +197,39 @@ fn csv_record(c: &Customer) -> [String; 13] {
 /// One customer as a CSV line with no header and no line end (the app's
 /// "copy the row"): the cells `-o csv` writes for it.
 pub fn csv_row(c: &Customer) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    let line = w.write_record(csv_record(c)).ok().and_then(|()| w.into_inner().ok()).unwrap_or_default();
-    String::from_utf8_lossy(&line).trim_end_matches('\n').to_owned()
+    let mut line = String::new();
+    csv_line(&mut line, &csv_record(c));
+    line.trim_end_matches('\n').to_owned()
+}
+
+/// The characters a spreadsheet may start a formula with: `= + - @` and
+/// their full-width forms (which some read as the same).
+const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}'];
+
+/// One CSV record (RFC 4180, `\n` ended) onto `out`. A cell is quoted when
+/// it holds a quote, a line break, or anything a spreadsheet may split a
+/// cell at or start a formula with: `,`, `;` (the list separator of Excel
+/// in most of Europe and Latin America), a tab, or a formula character.
+/// Unquoted, `x;=cmd|...` is two cells there, the second a formula.
+fn csv_line(out: &mut String, cells: &[String]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let quote = cell.contains(['"', '\n', '\r', ',', ';', '\t']) || cell.contains(FORMULA_STARTS);
+        if quote {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(cell);
+        }
+    }
+    // A record of one empty cell would read as no record at all.
+    if cells.len() == 1 && cells[0].is_empty() {
+        out.push_str("\"\"");
+    }
+    out.push('\n');
 }
 
 /// Control characters replaced, and a cell that a spreadsheet would read
@@ -215,7 +243,7 @@ fn csv_cell(s: &str) -> String {
     if !FORMULA_GUARD.load(std::sync::atomic::Ordering::Relaxed) {
         return clean.into_owned();
     }
-    let formula = s.starts_with(['\t', '\r']) || clean.trim_start().starts_with(['=', '+', '-', '@']);
+    let formula = s.starts_with(['\t', '\r']) || clean.trim_start().starts_with(FORMULA_STARTS);
     if formula && !phone_number(s) { format!("'{clean}") } else { clean.into_owned() }
 }
 
@@ -289,6 +317,43 @@ mod tests {
         for run in ["+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "+SUM(A1)", "=1+1", "@A1", "+", "- ", "+\t1", "-1e5"] {
             assert!(csv_cell(run).starts_with('\''), "{run:?} -> {:?}", csv_cell(run));
         }
+    }
+
+    /// A cell a spreadsheet could split (at `;`, `,` or a tab) or read as
+    /// a formula is quoted, so that a reader whose list separator is `;`
+    /// keeps it one cell; one that starts like a formula, the full-width
+    /// `＝` included, is defused too. Read back, each cell is what was
+    /// meant.
+    #[test]
+    fn cells_a_spreadsheet_could_split_or_run_are_quoted() {
+        let cells: Vec<String> =
+            ["x;=cmd|' /C calc'!A0", "a,b", "tab\there", "say \"hi\"", "ana@example.com", "plain", "", "\u{ff1d}1+1", "1;2"]
+                .map(str::to_owned)
+                .to_vec();
+        let mut line = String::new();
+        csv_line(&mut line, &cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>());
+        assert_eq!(
+            line,
+            "\"x;=cmd|' /C calc'!A0\",\"a,b\",tab here,\"say \"\"hi\"\"\",\"ana@example.com\",plain,,\"'\u{ff1d}1+1\",\"1;2\"\n"
+        );
+        // Split at `;` as such a spreadsheet does, honouring quotes: the
+        // cell stays one, and no piece starts a formula.
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).delimiter(b';').from_reader(line.as_bytes());
+        for field in reader.records().next().expect("a record").expect("csv").iter() {
+            assert!(!field.trim_start().starts_with(FORMULA_STARTS), "{field:?} of {line}");
+        }
+        let back: Vec<String> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes())
+            .records()
+            .next()
+            .unwrap()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(back[0], "x;=cmd|' /C calc'!A0");
+        assert_eq!(back[7], "'\u{ff1d}1+1");
     }
 
     #[test]

@@ -119,7 +119,7 @@ fn y_copies_the_marked_one_a_line() {
     assert_eq!(what, "3 CSV rows");
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 4, "{csv}");
-    assert!(lines[0].starts_with("id,") && lines[1].starts_with(&three[0].id), "{csv}");
+    assert!(lines[0].starts_with("id,") && lines[1].starts_with(&format!("\"{}\",", three[0].id)), "{csv}");
     assert!(notice(&app).contains("Copied 3 CSV rows"), "{}", notice(&app));
 
     // A hostile email among the marked: no control character leaves.
