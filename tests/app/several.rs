@@ -255,3 +255,37 @@ fn no_duplicate_is_said_and_a_failed_search_is_not_hidden() {
     assert!(said.starts_with(&format!("No possible duplicate of {}", store.row(0).full_name())), "{said}");
     assert!(said.contains("a search failed"), "{said}");
 }
+
+/// A copy a terminal would drop (OSC 52 past about 100 KB: 50 customers
+/// with large metadata made 8.3 MB) is refused, said, and the export
+/// offered; one of 50 KB is copied.
+#[test]
+fn a_copy_too_large_for_the_terminal_is_refused_and_the_export_offered() {
+    let (mut app, store) = loaded(1000);
+    let big = |kb: usize| serde_json::json!({ "notes": "x".repeat(kb * 1024) });
+    // The first page again, its first two customers holding 50 and 200 KB
+    // of metadata.
+    key(&mut app, KeyCode::Char('g'));
+    let reload = key(&mut app, KeyCode::Char('r'));
+    let (generation, page, _) = fetches(&reload)[0].clone();
+    let mut first = rows(&store, 0, PAGE_SIZE);
+    first[0].metadata = Some(big(50));
+    first[1].metadata = Some(big(200));
+    app.update(Action::PageLoaded {
+        generation,
+        page,
+        page_size: PAGE_SIZE,
+        result: Ok(Page { count: 1000, next: None, previous: None, results: first }),
+    });
+    let copy_json = |app: &mut App| {
+        key(app, KeyCode::Char('y'));
+        key(app, KeyCode::Char('r'))
+    };
+    let fits = copy_json(&mut app);
+    assert!(matches!(&fits[..], [Command::Terminal(TerminalWrite::Copy { text, .. })] if text.len() > 50 * 1024), "{fits:?}");
+    key(&mut app, KeyCode::Char('j'));
+    let too_big = copy_json(&mut app);
+    assert!(!too_big.iter().any(|c| matches!(c, Command::Terminal(TerminalWrite::Copy { .. }))), "{too_big:?}");
+    let said = notice(&app);
+    assert!(said.starts_with("Not copied") && said.contains("export it with e") && !said.starts_with("Copied"), "{said}");
+}

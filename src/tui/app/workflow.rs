@@ -10,6 +10,10 @@ use crate::tui::component::Handled;
 use crate::tui::links;
 use crate::tui::overlays;
 
+/// The most one copy writes to the clipboard (OSC 52 sends it as base64, a
+/// third more): past it, terminals and tmux drop the write without a word.
+pub const MAX_COPY_BYTES: usize = 96 * 1024;
+
 impl App {
     /// The customer in the detail pane was viewed: it goes first in `R`'s
     /// list; returns the save to make when the list changed.
@@ -115,6 +119,14 @@ impl App {
     /// (see [`Clip`]), and the status line says so.
     pub(super) fn copy_value(&mut self, what: String, value: Option<Clip>) -> Vec<Command> {
         match value {
+            // Terminals and tmux drop a larger OSC 52 payload silently: the
+            // copy said done would not be there.
+            Some(Clip { text, .. }) if text.len() > MAX_COPY_BYTES => {
+                let size = crate::tui::panes::header::thousands(text.len().div_ceil(1024));
+                let limit = MAX_COPY_BYTES / 1024;
+                self.status.error(format!("Not copied: {what} is {size} KB, past the {limit} KB a terminal takes - export it with e"));
+                Vec::new()
+            }
             Some(Clip { text, cleaned }) => {
                 if cleaned {
                     self.status.warn(format!("Copied {what}, cleaned: the control characters it held are not in the copy"));
