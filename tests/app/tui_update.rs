@@ -1213,3 +1213,20 @@ fn a_search_that_finds_no_one_offers_what_would_and_a_digit_picks_it() {
     app.update(Action::Counted { seq, query, count: Some(3) });
     assert!(!render(&app).contains("would find someone"));
 }
+
+/// Ctrl-z gives the shell the terminal back with an overlay open too (an
+/// export's progress, the help, a menu), as the README says, and the
+/// overlay is still there on `fg`.
+#[test]
+fn ctrl_z_suspends_with_an_overlay_open_and_the_overlay_stays() {
+    let (mut app, _store) = loaded(300);
+    for open in ['?', 'e', 'y'] {
+        key(&mut app, KeyCode::Char(open));
+        assert!(!app.overlays().is_empty(), "{open} opens an overlay");
+        let commands = ctrl(&mut app, 'z');
+        assert!(commands.iter().any(|c| matches!(c, Command::Terminal(TerminalWrite::Suspend))), "{open}: {commands:?}");
+        assert!(!app.overlays().is_empty(), "{open}: the overlay stays");
+        key(&mut app, KeyCode::Esc);
+        assert!(app.overlays().is_empty(), "{open}: Esc closes it");
+    }
+}

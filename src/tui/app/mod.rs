@@ -317,9 +317,13 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
-        // Quit works anywhere; an open overlay takes every other key.
-        if !self.overlays.is_empty() && self.keymap.chord(key) == Some(Op::Quit) {
-            return self.global(Op::Quit);
+        // Quit and suspend (Ctrl-z gives the shell the terminal back) work
+        // anywhere, the overlay staying open; an open overlay takes every
+        // other key.
+        if !self.overlays.is_empty()
+            && let Some(op @ (Op::Quit | Op::Suspend)) = self.keymap.chord(key)
+        {
+            return self.global(op);
         }
         if let Some(handled) = self.overlays.on_key(key, &self.keymap) {
             return self.handled(handled);
