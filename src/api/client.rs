@@ -62,6 +62,11 @@ pub struct RetryNotice {
 type RetryHook = Arc<dyn Fn(&RetryNotice) + Send + Sync>;
 type SchemeHook = Arc<dyn Fn(AuthScheme) + Send + Sync>;
 
+/// The most pages one walk asks for, whatever the count says: 5 million
+/// customers at 100 a page (a count that lies must not make a walk
+/// endless).
+const MAX_WALK_PAGES: u64 = 50_000;
+
 /// Items an offset page holds when neither the query nor the server says.
 const DEFAULT_LIMIT: u64 = 10;
 
@@ -347,9 +352,15 @@ impl Client {
             // short last page, which is all it needs to be).
             let size = u64::try_from(page.results.len()).unwrap_or(u64::MAX).max(1);
             let pages = page.count.div_ceil(size).max(1);
-            state.budget.get_or_insert(pages.saturating_mul(2).saturating_add(10));
+            state.budget.get_or_insert(pages.saturating_mul(2).saturating_add(10).min(MAX_WALK_PAGES));
             let State { seen, hasher, .. } = &mut state;
             page.results.retain(|c| seen.insert(hasher.hash_one(&c.id)));
+            // A page with nothing new (empty, or every row seen: a count that
+            // lies) ends the walk, as the last page does.
+            if page.results.is_empty() {
+                state.next = None;
+                return Some((Ok(page), state));
+            }
             state.next = match page.next.as_deref().map(ListQuery::from_link) {
                 Some(Ok(next)) => match next.page {
                     PageRef::Number(n) if n > state.last_page && n <= pages.saturating_add(1) => Some(next),

@@ -156,3 +156,38 @@ async fn a_walk_drops_repeats_from_any_earlier_page_and_gives_up_on_a_runaway_li
     // The first answer counts 1,100 (11 pages of 100): at most 2 x 11 + 10.
     assert!(chaos.request_count() <= 32, "{} requests", chaos.request_count());
 }
+
+/// A count that lies (10^15 customers, every page empty, each linking to
+/// the next): a walk ends at the first page with nothing new, and the
+/// sort's load stops as soon as the count passes what can be sorted,
+/// saying so; neither goes on asking.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_count_that_lies_ends_walks_and_the_sort_s_load_at_once() {
+    use crate::support::chaos::Mode;
+    use futures::StreamExt;
+    let chaos = Chaos::start(300).await;
+    let options = crate::support::fast_options();
+    let mut s = chaos.session(options.clone());
+    assert!(s.settle(Duration::from_millis(300), Duration::from_secs(10)).await);
+    chaos.set(Mode::LyingCount);
+    let client = chaos.session_client(options);
+    let before = chaos.request_count();
+    let walk = client.walk(customers::api::ListQuery::page(1, Some(100))).collect::<Vec<_>>();
+    let pages = tokio::time::timeout(Duration::from_secs(10), walk).await.expect("the walk ends");
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    assert_eq!(chaos.request_count() - before, 1, "one request, not one a page for ever");
+
+    let before = chaos.request_count();
+    press(&mut s, KeyCode::Char('s'));
+    type_text(&mut s, "email");
+    press(&mut s, KeyCode::Enter);
+    let loaded = dispatch_until(&mut s, Duration::from_secs(10), |a| match a {
+        customers::tui::action::Action::AllLoaded { result, .. } => Some(result.as_ref().map(Vec::len).map_err(ToString::to_string)),
+        _ => None,
+    })
+    .await;
+    assert!(loaded.is_ok(), "{loaded:?}");
+    assert!(chaos.request_count() - before <= 2, "{} requests", chaos.request_count() - before);
+    let text = screen(&s);
+    assert!(text.contains("Not sorted") && !text.contains("sorted by email"), "{text}");
+}

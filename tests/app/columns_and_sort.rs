@@ -333,3 +333,18 @@ fn a_narrow_header_keeps_the_order_and_the_marks() {
     let screen = render(&app);
     assert!(screen.lines().next().is_some_and(|h| h.contains("300 customers · sorted by email ↑ · 2 marked")), "{screen}");
 }
+
+/// Esc while the set loads to be sorted stops the load (its answer, if
+/// one still comes, changes nothing), says so, and leaves the search as
+/// it is.
+#[test]
+fn esc_stops_a_load_to_sort() {
+    let (mut app, store) = loaded(300);
+    let asked = pick_sort(&mut app, "country");
+    let generation = load_asked(&asked);
+    let stopped = key(&mut app, KeyCode::Esc);
+    assert!(stopped.iter().any(|c| matches!(c, Command::Work(Job::CancelLoadAll))), "{stopped:?}");
+    assert!(app.status().notice.as_ref().is_some_and(|(_, t)| t.starts_with("Sort stopped")), "{:?}", app.status().notice);
+    app.update(Action::AllLoaded { generation, result: Ok(rows(&store, 0, 300)) });
+    assert!(render(&app).lines().next().is_some_and(|h| h.contains("300 customers") && !h.contains("sorted by")), "{}", render(&app));
+}

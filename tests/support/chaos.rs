@@ -37,6 +37,9 @@ pub enum Mode {
     Unauthorized,
     /// Normal pages, but `next` names this other origin.
     ForeignNext(String),
+    /// Every list answer counts 10^15 customers, holds none, and links to
+    /// the next page.
+    LyingCount,
     /// Normal pages, but the first row's first name holds a lone surrogate
     /// escape (`\ud800`), as Python servers write one they hold.
     LoneSurrogate,
@@ -184,7 +187,7 @@ impl Chaos {
     async fn misbehave(&self) -> Option<Response> {
         let mode = self.mode.lock().expect("lock").clone();
         Some(match mode {
-            Mode::Normal | Mode::ForeignNext(_) | Mode::LoneSurrogate => return None,
+            Mode::Normal | Mode::ForeignNext(_) | Mode::LoneSurrogate | Mode::LyingCount => return None,
             Mode::Hang => {
                 tokio::time::sleep(Duration::from_secs(3600)).await;
                 StatusCode::GATEWAY_TIMEOUT.into_response()
@@ -250,6 +253,11 @@ async fn list(State(chaos): State<Chaos>, headers: HeaderMap, Query(q): Query<Ha
         |c: &Customer| terms.iter().all(|t| [&c.first_name, &c.last_name, &c.email].iter().any(|f| f.to_lowercase().contains(t.as_str())));
     let rows: Vec<Customer> = chaos.rows.lock().expect("lock").iter().filter(|c| found(c)).cloned().collect();
     let size: usize = q.get("page_size").and_then(|s| s.parse().ok()).filter(|n| *n > 0).unwrap_or(10).min(100);
+    if *chaos.mode.lock().expect("lock") == Mode::LyingCount {
+        let page: u64 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+        let next = format!("{}/v1/customers/?page={}&page_size={size}", chaos.url, page + 1);
+        return axum::Json(json!({"count": 1_000_000_000_000_000_u64, "next": next, "previous": null, "results": []})).into_response();
+    }
     let pages = rows.len().div_ceil(size).max(1);
     let page: usize = match q.get("page").map(String::as_str) {
         None => 1,

@@ -373,7 +373,12 @@ impl App {
                 self.id_prompt.clear();
                 self.focus_on(Focus::IdPrompt)
             }
-            // Esc on the list clears the marks first, then the search.
+            // Esc on the list stops a load to sort first, then clears the
+            // marks, then the search.
+            Op::ClearSearch if self.focus == Focus::Table && self.account.customers.sorting.is_some() => {
+                self.status.info("Sort stopped: the list stays in the server's order".to_owned());
+                self.account.customers.cancel_sorting().into_iter().collect()
+            }
             Op::ClearSearch if self.focus == Focus::Table && self.clear_marks("") => Vec::new(),
             Op::ClearSearch => {
                 self.search.clear(&mut self.account.history);

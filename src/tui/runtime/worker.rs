@@ -220,8 +220,9 @@ impl Worker {
                         all.extend(page.results);
                         let _ = progress.send(Action::AllLoading { generation, done: all.len() as u64, total: page.count });
                         // Past the limit it will not be sorted: no more is
-                        // read (nor held).
-                        if all.len() > limit {
+                        // read (nor held), nor when the server counts more
+                        // (the app is told the count just above).
+                        if all.len() > limit || page.count > limit as u64 {
                             break;
                         }
                     }

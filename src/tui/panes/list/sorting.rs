@@ -77,7 +77,9 @@ impl CustomerList {
     pub fn on_all_loaded(&mut self, generation: u64, result: Result<Vec<Customer>, ApiError>) -> Result<(), String> {
         let Some(loading) = self.sorting.take_if(|l| l.generation == generation) else { return Ok(()) };
         let all = result.map_err(|e| format!("Not sorted: {}", crate::tui::panes::status::describe(&e)))?;
-        if all.len() > MAX_SORTED {
+        // The load stops as soon as the server counts more than can be
+        // sorted: what came is then only part of the set.
+        if all.len() > MAX_SORTED || loading.total > MAX_SORTED as u64 {
             return Err(format!("Not sorted: the list grew past {} customers while it was read; narrow the search", thousands(MAX_SORTED)));
         }
         self.show_sorted(all, loading.sort);
