@@ -115,6 +115,22 @@ mod tests {
         assert_eq!(alternatives("a b c d e").len(), MAX_OFFERS);
     }
 
+    /// After a profile switch (the next account's rescue), the same search
+    /// made again has its offers pending: a late count of the old
+    /// account's is not taken for them.
+    #[test]
+    fn the_old_account_s_late_count_is_not_taken_after_a_switch() {
+        let mut old = Rescue::default();
+        old.start("Luíza Sílva");
+        let stale = old.seq;
+        let mut next = old.successor();
+        assert_eq!(next.start("Luíza Sílva").len(), 3, "the offers, asked again on the new account");
+        next.counted(stale, "Luiza Silva", Some(7));
+        assert!(next.found().is_empty(), "the old account's count is not taken");
+        next.counted(next.seq, "Luiza Silva", Some(2));
+        assert_eq!(next.found(), [("Luiza Silva", 2)]);
+    }
+
     #[test]
     fn counts_of_another_search_are_not_taken_and_only_finds_are_offered() {
         let mut r = Rescue::default();

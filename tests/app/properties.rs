@@ -276,6 +276,55 @@ impl World {
     }
 }
 
+/// Every code point that must never reach the terminal, a file or the
+/// clipboard as it is, written out here apart from the guard
+/// (`sanitize::is_unsafe`): C0 controls and DEL, C1 controls (CSI is
+/// U+009B), LRM and RLM, the bidi embeddings and overrides (Trojan Source),
+/// the isolates, the Arabic letter mark, the line and paragraph
+/// separators, the interlinear annotations.
+const MUST_NOT_PASS: [(u32, u32); 11] = [
+    (0x00, 0x1f),
+    (0x7f, 0x7f),
+    (0x80, 0x9f),
+    (0x200e, 0x200f),
+    (0x202a, 0x202e),
+    (0x2066, 0x2069),
+    (0x061c, 0x061c),
+    (0x2028, 0x2028),
+    (0x2029, 0x2029),
+    (0xfff9, 0xfffb),
+    (0x9b, 0x9b),
+];
+
+fn must_not_pass(c: char) -> bool {
+    MUST_NOT_PASS.iter().any(|(lo, hi)| (*lo..=*hi).contains(&u32::from(c)))
+}
+
+/// One character of the table, or one of a few safe ones between them.
+fn hostile_char() -> impl Strategy<Value = char> {
+    let table: Vec<char> = MUST_NOT_PASS.iter().flat_map(|(lo, hi)| (*lo..=*hi).filter_map(char::from_u32)).collect();
+    prop_oneof![
+        4 => prop::sample::select(table),
+        1 => prop::sample::select(vec!['a', 'Z', ' ', 'é', '李', '\u{200d}', '\u{fe0f}', '👩', '\u{0301}', '=']),
+    ]
+}
+
+/// The guard rejects each code point of the table, every one of them, and
+/// lets the safe neighbours of the ranges through (ZWJ and variation
+/// selectors make emoji; U+202F is a space).
+#[test]
+fn the_guard_rejects_every_code_point_of_the_table() {
+    for (lo, hi) in MUST_NOT_PASS {
+        for c in (lo..=hi).filter_map(char::from_u32) {
+            assert!(sanitize::is_unsafe(c), "U+{:04X} passes the guard", u32::from(c));
+            assert!(!sanitize::sanitize(&format!("a{c}b")).contains(c), "U+{:04X} passes sanitize", u32::from(c));
+        }
+    }
+    for c in ['\u{20}', '\u{200d}', '\u{fe0f}', '\u{202f}', '\u{a0}', '\u{2065}', '\u{fffc}', 'a'] {
+        assert!(!sanitize::is_unsafe(c), "U+{:04X} is safe", u32::from(c));
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
@@ -311,10 +360,23 @@ proptest! {
     #[test]
     fn sanitised_text_holds_no_control_or_bidi(s in any::<String>()) {
         let clean = sanitize::sanitize(&s);
-        let unsafe_char = |c: char| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c);
-        prop_assert!(!clean.chars().any(unsafe_char), "{:?}", clean);
+        prop_assert!(!clean.chars().any(must_not_pass), "{:?}", clean);
         // Idempotent: clean text stays as it is.
         prop_assert_eq!(sanitize::sanitize(&clean), clean.clone());
+    }
+
+    /// The same, drawn from strings made mostly of the characters that
+    /// must not pass (any string almost never holds one), with letters and
+    /// emoji sequences between them: leaving any one range out of the
+    /// guard fails here.
+    #[test]
+    fn text_full_of_unsafe_characters_is_cleaned_everywhere(s in prop::collection::vec(hostile_char(), 0..40).prop_map(|v| v.into_iter().collect::<String>())) {
+        for out in [sanitize::sanitize(&s).into_owned(), sanitize::fit(&s, 80), customers::output::clip::Clip::text(&s).text] {
+            prop_assert!(!out.chars().any(must_not_pass), "{:?} -> {:?}", s, out);
+        }
+        let mut line = String::new();
+        line.push_str(&customers::output::format::csv_row(&customers::api::Customer { id: s.clone(), first_name: s.clone(), ..Default::default() }));
+        prop_assert!(!line.chars().any(must_not_pass), "{:?} -> {:?}", s, line);
     }
 
     #[test]

@@ -220,3 +220,18 @@ async fn settle_waits_for_a_pending_debounce() {
     assert!(s.settle(Duration::from_millis(5), LIMIT).await);
     assert_eq!(s.app.customers().list.search, "alejandro", "settled only once the search was shown");
 }
+
+/// `settle` waits for every kind of job, not the page fetches alone: with
+/// the server slower than the quiet spell, a search that finds no one is
+/// settled only once its offers are counted.
+#[tokio::test]
+async fn settle_waits_for_the_counts_of_the_offers() {
+    let server = demo_with(ServerConfig { customers: 1000, latency: Duration::from_millis(250), ..ServerConfig::default() }).await;
+    let mut s = Session::start(client_for(&server), false, 120, 40);
+    assert!(s.settle(Duration::from_millis(50), LIMIT).await);
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "Luíza Sílva");
+    assert!(s.settle(Duration::from_millis(50), LIMIT).await);
+    let text = screen(&s);
+    assert!(text.contains("“Luiza Silva”") && text.contains(" customer"), "the offers, counted:\n{text}");
+}

@@ -1214,6 +1214,28 @@ fn a_search_that_finds_no_one_offers_what_would_and_a_digit_picks_it() {
     assert!(!render(&app).contains("would find someone"));
 }
 
+/// A late count for an offer that is still pending, of the same query in
+/// a search made again (Esc, then the same query): the old search's count
+/// is not taken; the new one's is.
+#[test]
+fn a_late_count_of_an_earlier_search_is_not_taken_for_the_same_offer_still_pending() {
+    let (mut app, _) = loaded(1000);
+    let first = search_no_one(&mut app, "Luíza Sílva");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    let again = search_no_one(&mut app, "Luíza Sílva");
+    assert_eq!(first.iter().map(|(_, q)| q).collect::<Vec<_>>(), again.iter().map(|(_, q)| q).collect::<Vec<_>>());
+    assert_ne!(first[0].0, again[0].0, "a new search, new counts");
+    // The first search's count comes late, while the same offer of the
+    // second is still pending: not taken.
+    let (seq, query) = first[0].clone();
+    app.update(Action::Counted { seq, query, count: Some(7) });
+    assert!(!render(&app).contains("“Luiza Silva”  7 customer"), "{}", render(&app));
+    let (seq, query) = again[0].clone();
+    app.update(Action::Counted { seq, query, count: Some(2) });
+    assert!(render(&app).contains("1  “Luiza Silva”  2 customer"), "{}", render(&app));
+}
+
 /// Ctrl-z gives the shell the terminal back with an overlay open too (an
 /// export's progress, the help, a menu), as the README says, and the
 /// overlay is still there on `fg`.

@@ -379,10 +379,17 @@ impl Worker {
         self.debounce.as_ref().is_some_and(|h| !h.is_finished())
     }
 
-    /// Page fetches still running.
+    /// Tasks of every kind still running: page fetches, counts, the id
+    /// lookup, the duplicate searches, the load to sort, the export and the
+    /// photo loads (not the visible count-down, nor the debounce: see
+    /// [`Worker::debounce_pending`]). What `Session::settle` waits for.
     #[cfg(feature = "test-util")]
     pub fn in_flight(&self) -> usize {
-        self.fetches.iter().filter(|(_, h)| !h.is_finished()).count()
+        let running = |h: &&AbortHandle| !h.is_finished();
+        self.fetches.iter().map(|(_, h)| h).filter(running).count()
+            + self.counts.iter().filter(running).count()
+            + [&self.lookup, &self.alike, &self.load_all, &self.export].into_iter().flatten().filter(running).count()
+            + self.photo_loads.iter().map(|(_, h)| h).filter(running).count()
     }
 }
 
