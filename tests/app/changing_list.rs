@@ -191,3 +191,27 @@ async fn a_count_that_lies_ends_walks_and_the_sort_s_load_at_once() {
     let text = screen(&s);
     assert!(text.contains("Not sorted") && !text.contains("sorted by email"), "{text}");
 }
+
+/// A first name of `1a` 3.5 million times (7 MB): the page is read, the
+/// set sorted by name, and that customer comes first (1 before letters).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_repeated_digit_name_is_sorted() {
+    use crate::support::chaos::Mode;
+    let chaos = Chaos::start(300).await;
+    chaos.set(Mode::RepeatedDigits);
+    let mut s = chaos.session(crate::support::fast_options());
+    assert!(s.settle(Duration::from_millis(300), Duration::from_secs(10)).await);
+    press(&mut s, KeyCode::Char('s'));
+    type_text(&mut s, "name");
+    press(&mut s, KeyCode::Enter);
+    let loaded = dispatch_until(&mut s, Duration::from_secs(20), |a| match a {
+        customers::tui::action::Action::AllLoaded { result, .. } => Some(result.as_ref().map(Vec::len).map_err(ToString::to_string)),
+        _ => None,
+    })
+    .await;
+    assert_eq!(loaded, Ok(300));
+    assert!(s.settle(Duration::from_millis(300), Duration::from_secs(10)).await);
+    let first = s.app.customers().list.row(0).expect("in hand").first_name.len();
+    assert_eq!(first, 7_000_000, "the 7 MB name first");
+    assert!(screen(&s).contains("sorted by name"), "{}", screen(&s));
+}

@@ -37,6 +37,9 @@ pub enum Mode {
     Unauthorized,
     /// Normal pages, but `next` names this other origin.
     ForeignNext(String),
+    /// Normal pages, but the first row's first name is `1a` 3.5 million
+    /// times (7 MB, under the client's answer cap).
+    RepeatedDigits,
     /// Every list answer counts 10^15 customers, holds none, and links to
     /// the next page.
     LyingCount,
@@ -187,7 +190,7 @@ impl Chaos {
     async fn misbehave(&self) -> Option<Response> {
         let mode = self.mode.lock().expect("lock").clone();
         Some(match mode {
-            Mode::Normal | Mode::ForeignNext(_) | Mode::LoneSurrogate | Mode::LyingCount => return None,
+            Mode::Normal | Mode::ForeignNext(_) | Mode::LoneSurrogate | Mode::LyingCount | Mode::RepeatedDigits => return None,
             Mode::Hang => {
                 tokio::time::sleep(Duration::from_secs(3600)).await;
                 StatusCode::GATEWAY_TIMEOUT.into_response()
@@ -267,7 +270,12 @@ async fn list(State(chaos): State<Chaos>, headers: HeaderMap, Query(q): Query<Ha
             _ => return (StatusCode::NOT_FOUND, axum::Json(json!({"detail": "Invalid page."}))).into_response(),
         },
     };
-    let results: Vec<Customer> = rows.iter().skip((page - 1) * size).take(size).cloned().collect();
+    let mut results: Vec<Customer> = rows.iter().skip((page - 1) * size).take(size).cloned().collect();
+    if *chaos.mode.lock().expect("lock") == Mode::RepeatedDigits
+        && let Some(first) = results.first_mut().filter(|_| page == 1)
+    {
+        first.first_name = "1a".repeat(3_500_000);
+    }
     let origin = match &*chaos.mode.lock().expect("lock") {
         Mode::ForeignNext(other) => other.clone(),
         _ => chaos.url.clone(),
