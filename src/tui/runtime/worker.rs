@@ -55,6 +55,8 @@ pub struct Worker {
     /// Makes another profile's client (the binary gives it; without one,
     /// `ConnectProfile` answers that profiles are not available).
     connector: Option<Connector>,
+    /// Profile clients being made (a blocking task each, not abortable).
+    connecting: Arc<std::sync::atomic::AtomicUsize>,
     /// The photos' own client, made at the first photo.
     photo_client: Option<PhotoClient>,
     /// Photo loads in flight, by customer id.
@@ -85,6 +87,7 @@ impl Worker {
             opener: false,
             export: None,
             connector: None,
+            connecting: Arc::default(),
             photo_client: None,
             photo_loads: Vec::new(),
             decodes: Arc::new(Semaphore::new(MAX_DECODES)),
@@ -297,9 +300,12 @@ impl Worker {
                     return;
                 };
                 // Reads the config file and loads TLS roots: off the UI thread.
+                let connecting = self.connecting.clone();
+                connecting.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 tokio::task::spawn_blocking(move || {
                     let result = connect(&name).map(|(client, profile)| Connected { client, profile });
                     let _ = tx.send(Action::ProfileConnected { name, result });
+                    connecting.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
                 });
             }
             // Its retries are reported as the first client's were.
@@ -381,7 +387,8 @@ impl Worker {
 
     /// Tasks of every kind still running: page fetches, counts, the id
     /// lookup, the duplicate searches, the load to sort, the export and the
-    /// photo loads (not the visible count-down, nor the debounce: see
+    /// photo loads, the profile clients being made (not the visible
+    /// count-down, nor the debounce: see
     /// [`Worker::debounce_pending`]). What `Session::settle` waits for.
     #[cfg(feature = "test-util")]
     pub fn in_flight(&self) -> usize {
@@ -390,6 +397,7 @@ impl Worker {
             + self.counts.iter().filter(running).count()
             + [&self.lookup, &self.alike, &self.load_all, &self.export].into_iter().flatten().filter(running).count()
             + self.photo_loads.iter().map(|(_, h)| h).filter(running).count()
+            + self.connecting.load(std::sync::atomic::Ordering::SeqCst)
     }
 }
 
