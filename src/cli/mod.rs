@@ -34,6 +34,11 @@ pub async fn list(client: &Client, query: ListQuery, all: bool, format: Format, 
         };
         printer.rows(&page.results)?;
         printer.finish()?;
+        // A count from one page would be wrong: said on stderr (stdout
+        // stays the data) when more exist than were printed.
+        if let Some(note) = partial_note(&query, page.results.len(), page.count) {
+            let _ = writeln!(std::io::stderr(), "{note}");
+        }
         return Ok(());
     }
     let progress = progress_bar();
@@ -44,6 +49,20 @@ pub async fn list(client: &Client, query: ListQuery, all: bool, format: Format, 
     .await?;
     progress.finish_and_clear();
     Ok(())
+}
+
+/// "10 of 25 shown; --all for every one" when one page of `shown` rows
+/// holds less than the `count` the server gave (`None` when it holds all).
+fn partial_note(query: &ListQuery, shown: usize, count: u64) -> Option<String> {
+    let shown = u64::try_from(shown).unwrap_or(u64::MAX);
+    if count <= shown {
+        return None;
+    }
+    let page = match query.page {
+        crate::api::PageRef::Number(n) if n > 1 => format!(" (page {n})"),
+        _ => String::new(),
+    };
+    Some(format!("{shown} of {count} shown{page}; --all for every one"))
 }
 
 /// Why page `query.page` was refused, when it is past the last one: the

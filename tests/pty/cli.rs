@@ -400,3 +400,21 @@ fn csv_keeps_phone_numbers_and_the_guard_can_be_turned_off() {
     let demo = stdout(&run_with(&["--demo", "list", "--page-size", "100", "-o", "csv"], &[]));
     assert!(demo.contains(",\"+506 ") && !demo.contains(",\"'+"), "a phone number is kept as it is:\n{demo}");
 }
+
+/// `list` and `search` without `--all` print one page; when more exist,
+/// stderr says how many of how many (stdout is the data alone, exit 0), so
+/// a count taken from the output is never silently wrong.
+#[test]
+fn one_page_of_several_says_how_many_are_shown() {
+    let s = Served::start(25, &[]);
+    let first = s.run(&["list"]);
+    assert!(first.status.success());
+    assert_eq!(stdout(&first).lines().count(), 11, "the header and 10 rows");
+    assert_eq!(stderr(&first), "10 of 25 shown; --all for every one\n");
+    let third = s.run(&["list", "--page", "3"]);
+    assert_eq!(stderr(&third), "5 of 25 shown (page 3); --all for every one\n");
+    let whole = s.run(&["list", "--page-size", "100", "-o", "json"]);
+    assert_eq!(stderr(&whole), "", "all shown: nothing to say");
+    let all = s.run(&["search", "a", "--all", "-o", "ndjson"]);
+    assert_eq!(stderr(&all), "");
+}
