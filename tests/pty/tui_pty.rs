@@ -1016,3 +1016,25 @@ fn the_duplicates_picker_lists_namesakes_and_opens_the_one_picked() {
     app.send("\x03");
     app.wait_exit();
 }
+
+/// A no-result search's offer picked with its digit from the list: the
+/// offer is searched and the keys stay on the list (`j` moves, `q` quits),
+/// not in the search box where they would be typed.
+#[test]
+fn an_offer_picked_by_its_digit_leaves_the_keys_on_the_list() {
+    let mut app = Pty::spawn(&["--demo"], &[], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("/Marta Alfaro");
+    app.wait_for("No customers match");
+    app.send("\r");
+    let offers = app.wait_for("1  “");
+    assert!(offers.contains("alfaro") || offers.contains("marta"), "{offers}");
+    app.send("1");
+    let found = app.wait_until("the offer searched", |s| s.contains("matching “alfaro”") || s.contains("matching “marta”"));
+    let query = if found.contains("matching “alfaro”") { "alfaro" } else { "marta" };
+    app.send("j");
+    let moved = app.wait_for("row 2 of");
+    assert!(moved.contains(&format!("matching “{query}”")), "the query is as picked, no j typed into it:\n{moved}");
+    app.send("q");
+    assert!(app.wait_exit().success(), "q quits from the list");
+}

@@ -39,6 +39,9 @@ impl App {
         let query = self.account.rescue.pick(c.to_digit(10)? as usize)?;
         let mut commands: Vec<Command> = self.account.rescue.clear().into_iter().collect();
         commands.extend(self.take_choice(Choice::Query(query)));
+        // Picked from the list, the keys stay on the list: the next `j`
+        // moves, `q` quits (the box would take them as typing).
+        self.focus = Focus::Table;
         Some(commands)
     }
 }
