@@ -1089,6 +1089,7 @@ fn an_unreachable_server_is_asked_again_on_a_visible_count_down() {
     let [Command::Work(Job::CountDown { seq, seconds: 5 })] = after[..] else { panic!("a count-down of 5 s: {after:?}") };
     let status = |app: &App| app.status().retry.clone().unwrap_or_default();
     assert_eq!(status(&app), "Cannot reach http://127.0.0.1:9 - is it up? · trying again in 5 s (r: now)");
+
     assert!(app.update(Action::CountDown { seq, left: 3 }).is_empty());
     assert!(status(&app).ends_with("trying again in 3 s (r: now)"));
     // Due: the list is asked again, as r would; it fails again: 10 s.
@@ -1251,4 +1252,24 @@ fn ctrl_z_suspends_with_an_overlay_open_and_the_overlay_stays() {
         key(&mut app, KeyCode::Esc);
         assert!(app.overlays().is_empty(), "{open}: Esc closes it");
     }
+}
+
+/// The status line names `r` only where `r` reloads: with the search box
+/// holding the keys (there `r` types), the count-down and the error say
+/// no `r`; on the list they do.
+#[test]
+fn the_retry_hint_names_r_only_where_r_reloads() {
+    let mut app = App::new(false, 120, 40);
+    let first = app.start();
+    key(&mut app, KeyCode::Char('/'));
+    let unreachable = || Err(ApiError::Connect { origin: "http://127.0.0.1:9".into() });
+    for (generation, page, _) in fetches(&first) {
+        app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: unreachable() });
+    }
+    let last_line = |app: &App| render(app).lines().last().unwrap_or_default().to_owned();
+    let typing = last_line(&app);
+    assert!(typing.contains("trying again in 5 s") && !typing.contains("r: now") && !typing.contains("press r"), "{typing}");
+    key(&mut app, KeyCode::Enter);
+    let listing = last_line(&app);
+    assert!(listing.contains("(r: now)") || listing.contains("press r"), "{listing}");
 }

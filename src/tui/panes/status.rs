@@ -148,15 +148,24 @@ impl StatusLine {
             left.push(Span::raw(what));
             left.push(Span::raw("  "));
         }
+        // In a text box `r` types: the hint to press it is left out there.
+        let typing = matches!(focus, Focus::Search | Focus::IdPrompt);
+        let said = |text: &str| {
+            if typing {
+                text.replace(" (r: now)", "").replace(" - press r to retry", "").replace(" press r to retry", "")
+            } else {
+                text.to_owned()
+            }
+        };
         if let Some(retry) = &self.retry {
-            left.push(Span::styled(retry.clone(), ui.theme.warn));
+            left.push(Span::styled(said(retry), ui.theme.warn));
         } else if let Some((severity, text)) = &self.notice {
             let style = match severity {
                 Severity::Error => ui.theme.error,
                 Severity::Warning => ui.theme.warn,
                 Severity::Info => ui.theme.info,
             };
-            left.push(Span::styled(text.clone(), style));
+            left.push(Span::styled(said(text), style));
         }
         let left: Vec<Span<'_>> = left.into_iter().map(|s| Span::styled(drawn(&s.content, ui.glyphs).into_owned(), s.style)).collect();
         let used: usize = left.iter().map(|s| width(&s.content)).sum();
