@@ -296,6 +296,21 @@ fn unusable_url(url: &str) -> Option<String> {
             crate::sanitize::fit(u.scheme(), 20)
         )),
         Ok(u) if u.host().is_none() => Some("has no host: write it as https://host".into()),
+        // What many paste: the list's own URL. The app adds that part.
+        Ok(u) if u.path().trim_end_matches('/').ends_with("/v1/customers") || u.path().contains("/v1/customers/") => {
+            let base = u.path().split("/v1/customers").next().unwrap_or("").trim_end_matches('/');
+            Some(format!(
+                "ends in /v1/customers/: leave that out, the app adds it (write {}://{}{base})",
+                u.scheme(),
+                crate::sanitize::fit(
+                    &u.host_str().map_or_else(String::new, |h| match u.port() {
+                        Some(p) => format!("{h}:{p}"),
+                        None => h.to_owned(),
+                    }),
+                    60
+                )
+            ))
+        }
         Ok(_) => None,
     }
 }
@@ -1042,5 +1057,20 @@ mod tests {
         std::fs::write(&huge, format!("theme = \"default\"\n{}", "# padding\n".repeat(120_000))).unwrap();
         let said = read_file(&huge).map(|_| ()).unwrap_err().to_string();
         assert!(said.contains("larger than 1024 KiB"), "{said}");
+    }
+
+    /// The list's own URL given as the API URL (what many paste) is said as
+    /// such, with the URL to write instead.
+    #[test]
+    fn the_list_s_url_as_the_api_url_says_to_leave_that_part_out() {
+        for (url, write) in [
+            ("http://127.0.0.1:8080/v1/customers/", "write http://127.0.0.1:8080)"),
+            ("https://api.4geeks.io/v1/customers", "write https://api.4geeks.io)"),
+            ("https://proxy.example/prefix/v1/customers/?page=2", "write https://proxy.example/prefix)"),
+        ] {
+            let why = unusable_url(url).unwrap_or_default();
+            assert!(why.starts_with("ends in /v1/customers/: leave that out") && why.ends_with(write), "{url}: {why}");
+        }
+        assert_eq!(unusable_url("https://api.4geeks.io/v1/"), None);
     }
 }
