@@ -145,7 +145,12 @@ pub fn app_settings_from(
         no_images_flag,
         default_history_file: config::default_history_path(),
         default_viewed_file: config::default_viewed_path(),
-        download_dir: directories::UserDirs::new().map(|u| u.download_dir().unwrap_or(u.home_dir()).to_owned()),
+        // XDG_DOWNLOAD_DIR in the environment first (the platform's reading
+        // only looks in user-dirs.dirs), then the platform's, then home.
+        download_dir: std::env::var_os("XDG_DOWNLOAD_DIR")
+            .map(std::path::PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| directories::UserDirs::new().map(|u| u.download_dir().unwrap_or(u.home_dir()).to_owned())),
     };
     let mut settings = resolve(file.as_ref(), &env);
     settings.problems.splice(0..0, unreadable);

@@ -1038,3 +1038,22 @@ fn an_offer_picked_by_its_digit_leaves_the_keys_on_the_list() {
     app.send("q");
     assert!(app.wait_exit().success(), "q quits from the list");
 }
+
+/// The export goes to `XDG_DOWNLOAD_DIR` when the environment sets it (the
+/// platform's own reading looks only in `user-dirs.dirs`).
+#[test]
+fn the_export_goes_to_xdg_download_dir() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let downloads = tempfile::tempdir().expect("tempdir");
+    let env = [("HOME", home.path().to_str().expect("utf-8")), ("XDG_DOWNLOAD_DIR", downloads.path().to_str().expect("utf-8"))];
+    let mut app = Pty::spawn(&["--demo", "--demo-customers", "30"], &env, 120, 40);
+    app.wait_for("30 customers");
+    app.send("e");
+    app.wait_for("customers.csv");
+    app.send("\r");
+    app.wait_for("Exported 30 customers");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    assert!(downloads.path().join("customers.csv").exists(), "written to XDG_DOWNLOAD_DIR");
+    assert!(!home.path().join("customers.csv").exists());
+}
