@@ -76,7 +76,7 @@ pub enum Command {
     },
     /// Run the built-in demo Customers API until Ctrl-C.
     Serve(ServeArgs),
-    /// Show configuration details.
+    /// The config file: write one (init), show the settings in effect (show), check them (check), or where it is (path).
     Config {
         #[command(subcommand)]
         what: ConfigCommand,

@@ -418,3 +418,12 @@ fn one_page_of_several_says_how_many_are_shown() {
     let all = s.run(&["search", "a", "--all", "-o", "ndjson"]);
     assert_eq!(stderr(&all), "");
 }
+
+/// The help says what `config` does, writing included (`init --force`
+/// replaces a file), not only "show".
+#[test]
+fn the_help_says_config_writes_too() {
+    let help = stdout(&run_with(&["--help"], &[]));
+    let line = help.lines().find(|l| l.trim_start().starts_with("config ")).unwrap_or_else(|| panic!("{help}"));
+    assert!(line.contains("write one (init)"), "{line}");
+}
