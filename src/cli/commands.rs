@@ -18,7 +18,11 @@ pub fn config_init(overrides: &Overrides, force: bool) -> ExitCode {
         return fail(2, "no config directory on this platform; use --config PATH or CUSTOMERS_CONFIG");
     };
     match crate::cli::config_cmd::init(&path, force) {
-        Ok(()) => print_out(&format!("wrote {} (readable by you alone); every key is commented out at its default\n", path.display())),
+        Ok(kept) => {
+            let kept =
+                kept.map_or_else(String::new, |b| format!("; the file it replaced is kept as {} (readable by you alone)", b.display()));
+            print_out(&format!("wrote {} (readable by you alone); every key is commented out at its default{kept}\n", path.display()))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             fail(2, &format!("{} exists; `customers config show` says what it sets, --force replaces it", path.display()))
         }

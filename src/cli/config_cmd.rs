@@ -121,9 +121,24 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 
 /// Writes [`TEMPLATE`] to `path` (owner-only), refusing to replace a file
 /// unless `force`.
-pub fn init(path: &Path, force: bool) -> std::io::Result<()> {
+pub fn init(path: &Path, force: bool) -> std::io::Result<Option<std::path::PathBuf>> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
+    }
+    // A file replaced with --force is kept beside it (it may hold keys and
+    // profiles), readable by its owner alone.
+    let mut kept = None;
+    if force && path.is_file() {
+        let backup = path.with_file_name(format!("{}.bak", path.file_name().unwrap_or_default().to_string_lossy()));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut copy = options.open(&backup)?;
+        #[cfg(unix)]
+        copy.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+        copy.write_all(&std::fs::read(path)?)?;
+        kept = Some(backup);
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true);
@@ -139,7 +154,8 @@ pub fn init(path: &Path, force: bool) -> std::io::Result<()> {
     // --force keeps its own until told (it is to hold a token next).
     #[cfg(unix)]
     file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-    file.write_all(TEMPLATE.as_bytes())
+    file.write_all(TEMPLATE.as_bytes())?;
+    Ok(kept)
 }
 
 /// One setting as `config show` prints it.
@@ -301,9 +317,17 @@ mod tests {
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "token = \"old\"\n").expect("write");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-        init(&path, true).expect("replaced");
+        let kept = init(&path, true).expect("replaced");
         assert_eq!(std::fs::metadata(&path).expect("there").permissions().mode() & 0o777, 0o600);
         assert_eq!(std::fs::read_to_string(&path).expect("read"), TEMPLATE);
+        // The file it replaced (a token in it) is kept, private.
+        let backup = dir.path().join("config.toml.bak");
+        assert_eq!(kept.as_deref(), Some(backup.as_path()));
+        assert_eq!(std::fs::read_to_string(&backup).expect("kept"), "token = \"old\"\n");
+        assert_eq!(std::fs::metadata(&backup).expect("there").permissions().mode() & 0o777, 0o600);
+        // Without --force nothing is replaced, and no copy made.
+        let fresh = dir.path().join("new.toml");
+        assert_eq!(init(&fresh, false).expect("written"), None);
     }
 
     #[test]
