@@ -348,3 +348,21 @@ fn esc_stops_a_load_to_sort() {
     app.update(Action::AllLoaded { generation, result: Ok(rows(&store, 0, 300)) });
     assert!(render(&app).lines().next().is_some_and(|h| h.contains("300 customers") && !h.contains("sorted by")), "{}", render(&app));
 }
+
+/// A set that fits sorted with the customer in hand moving down: every row
+/// is drawn (none hidden above while space is left below), the one in
+/// hand among them; the same descending.
+#[test]
+fn a_sorted_set_that_fits_shows_every_row() {
+    let (mut app, store) = loaded(7);
+    for descending in [false, true] {
+        let asked = pick_sort(&mut app, "country");
+        assert!(fetches(&asked).is_empty(), "every row in hand: {asked:?}");
+        let screen = render(&app);
+        for c in rows(&store, 0, 7) {
+            assert!(screen.contains(&c.email[..12]), "{descending}: {} is not drawn:\n{screen}", c.email);
+        }
+        let header = screen.lines().next().unwrap_or_default().to_owned();
+        assert!(header.contains(&format!("row {} of 7", app.customers().selected + 1)), "{header}");
+    }
+}

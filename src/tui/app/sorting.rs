@@ -57,7 +57,8 @@ impl App {
             Ok(()) => self.say_sorted(),
             Err(why) => self.status.error(why),
         }
-        Vec::new()
+        // The sorted set shows as many rows as fit, the one in hand among them.
+        self.account.customers.ensure_visible(self.table_rows())
     }
 
     /// The status line's word on the order: the new order once it is in

@@ -39,7 +39,11 @@ impl CustomerList {
         match self.list.served_rows() {
             Some(all) => {
                 self.show_sorted(all, sort);
-                Ok(self.cancel_sorting().into_iter().collect())
+                // As many rows as fit, the customer in hand among them: no
+                // rows hidden above while space is left below.
+                let mut commands: Vec<Command> = self.cancel_sorting().into_iter().collect();
+                commands.extend(self.ensure_visible(rows));
+                Ok(commands)
             }
             None => Ok(self.load_to_sort(sort)),
         }
