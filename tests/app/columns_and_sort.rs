@@ -366,3 +366,20 @@ fn a_sorted_set_that_fits_shows_every_row() {
         assert!(header.contains(&format!("row {} of 7", app.customers().selected + 1)), "{header}");
     }
 }
+
+/// `e` after a sort exports the set as drawn: its rows in the order on
+/// screen, not the server's; the dialog says so.
+#[test]
+fn the_export_of_a_sorted_set_follows_the_order_on_screen() {
+    use customers::output::export::Source;
+    let (mut app, store) = loaded(300);
+    let asked = pick_sort(&mut app, "country");
+    answer_load(&mut app, &store, &asked, |_| {});
+    let on_screen: Vec<String> = (0..app.customers().len()).map(|i| app.customers().row(i).expect("held").id.clone()).collect();
+    key(&mut app, KeyCode::Char('e'));
+    assert!(render(&app).contains("sorted by country"), "{}", render(&app));
+    let commands = key(&mut app, KeyCode::Enter);
+    let [Command::Work(Job::Export { source: Source::Customers(exported), .. })] = &commands[..] else { panic!("{commands:?}") };
+    assert_eq!(exported.iter().map(|c| c.id.clone()).collect::<Vec<_>>(), on_screen);
+    assert_ne!(on_screen, rows(&store, 0, 300).into_iter().map(|c| c.id).collect::<Vec<_>>(), "sorted is not the server's order");
+}

@@ -24,6 +24,16 @@ impl App {
             return self.open_export(Source::Customers(marked), what, "marked");
         }
         let search = self.account.customers.showing().to_owned();
+        // A set sorted here is exported as drawn: its rows, in its order.
+        let list = &self.account.customers.list;
+        let settled = self.account.customers.pending.is_none();
+        let sorted = list.sorted.zip(list.all_rows().filter(|_| settled).map(|rows| rows.cloned().collect::<Vec<_>>()));
+        if let Some((sort, rows)) = sorted {
+            let terms = fit(search.trim(), 60);
+            let whose = if terms.is_empty() { String::new() } else { format!(" matching “{terms}”") };
+            let what = format!("The {} customers{whose}, sorted by {}", thousands(rows.len()), sort.label());
+            return self.open_export(Source::Customers(rows), what, &search);
+        }
         let query = ListQuery::page(1, Some(MAX_PAGE_SIZE)).with_search(search.clone());
         // The count is the server's for this search, once it answered.
         let count = self.account.customers.pending.is_none().then_some(self.account.customers.list.count).flatten();
