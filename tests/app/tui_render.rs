@@ -588,3 +588,51 @@ fn the_photo_in_the_detail_pane_and_one_line_without_room() {
         }
     }
 }
+
+/// Every cell of the detail pane stays inside it at every width from 40
+/// to 200, for each hostile record (wide CJK names, combining piles, bidi,
+/// escapes): the pane's right border is drawn whole on every row, and no
+/// wide glyph's second half falls on it.
+#[test]
+fn the_detail_pane_never_writes_on_its_border() {
+    use crate::support::draw::buffer;
+    use customers::server::Store;
+    let hostile = customers::server::hostile::customers();
+    let store = Store::new(hostile.len() + 3, 1, hostile.clone());
+    let mut app = customers::tui::app::App::new(false, 120, 40);
+    let first = app.start();
+    crate::support::update::answer_all(&mut app, &store, first);
+    for width in 40..=200u16 {
+        app.update(Action::Resize(width, 30));
+        for i in 0..hostile.len() + 3 {
+            // Row i in hand, the detail pane beside the list.
+            while app.customers().selected < i {
+                crate::support::update::key(&mut app, KeyCode::Char('j'));
+            }
+            let buf = buffer(&app);
+            let area = buf.area;
+            // The detail pane: the box titled " Customer", to the right.
+            let line = |y: u16| (0..area.width).map(|x| buf[(x, y)].symbol().to_owned()).collect::<String>();
+            let Some(top) = (0..area.height).find(|&y| line(y).contains("┌ Customer ")) else { continue };
+            let Some(x) = (0..area.width).rev().find(|&x| buf[(x, top)].symbol() == "┐") else { continue };
+            for y in top + 1..area.height {
+                let cell = buf[(x, y)].symbol().to_owned();
+                if cell == "┘" {
+                    break;
+                }
+                if cell != "│" {
+                    let cells: Vec<String> = (x.saturating_sub(40)..=x).map(|cx| format!("{:?}", buf[(cx, y)].symbol())).collect();
+                    panic!("width {width}, row {i}: the border at ({x}, {y}) is {cell:?}: {}", cells.join(" "));
+                }
+                let before = buf[(x - 1, y)].symbol();
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(before) <= 1,
+                    "width {width}, row {i}: a wide glyph {before:?} spills onto the border at y {y}"
+                );
+            }
+        }
+        while app.customers().selected > 0 {
+            crate::support::update::key(&mut app, KeyCode::Char('k'));
+        }
+    }
+}

@@ -184,6 +184,7 @@ impl DetailPane {
             return;
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), inner);
+        seal_right_edge(frame.buffer_mut(), inner, ui.theme.border(focused));
     }
 }
 
@@ -210,4 +211,23 @@ fn lines(customer: &Customer, highlight: Option<usize>, ui: &Ui<'_>) -> Vec<Vec<
         out.push(lines);
     }
     out
+}
+
+/// The wrapping paragraph measures some graphemes narrower than the buffer
+/// does (a flag's or an emoji's presentation), and a wide glyph then ends
+/// on the pane's border: a wide glyph in the last column is replaced with
+/// `…`, and the border drawn again where it was written over.
+fn seal_right_edge(buf: &mut ratatui::buffer::Buffer, inner: Rect, style: ratatui::style::Style) {
+    let (last, border) = (inner.right().saturating_sub(1), inner.right());
+    if border >= buf.area.right() || inner.width == 0 {
+        return;
+    }
+    for y in inner.top()..inner.bottom() {
+        if unicode_width::UnicodeWidthStr::width(buf[(last, y)].symbol()) > 1 {
+            buf[(last, y)].set_symbol("…");
+        }
+        if buf[(border, y)].symbol() != "│" {
+            buf[(border, y)].set_symbol("│").set_style(style);
+        }
+    }
 }
