@@ -160,6 +160,9 @@ impl Column {
     }
 }
 
+/// The least of an id shown (its first characters and `…`).
+const ID_FIRST: u16 = 9;
+
 /// The columns of `list` that fit `avail` columns of text, with their
 /// widths: columns go from the end of the list until the rest fit, the name
 /// last of all; flexible columns share what the fixed ones leave.
@@ -171,7 +174,11 @@ pub fn fit(list: &[Column], avail: u16) -> Vec<(Column, u16)> {
     // minimums first.
     let need = |cols: &[Column], width: fn(Column) -> u16| cols.iter().fold(0u32, |sum, c| sum + u32::from(width(*c)) + 1);
     let room = u32::from(avail) + 1;
-    while need(&shown, Column::comfortable) > room {
+    // An id tells customers apart by its first characters: where the whole
+    // one (36) does not fit, it is shown cut, never dropped for want of
+    // room it does not need.
+    let keeps_room = |c: Column| if c == Column::Id { ID_FIRST } else { c.comfortable() };
+    while need(&shown, keeps_room) > room {
         let flexible_alone = shown.iter().all(|c| matches!(c.width(), Width::Flex { .. }));
         if flexible_alone && need(&shown, Column::min) <= room {
             break;
@@ -179,7 +186,12 @@ pub fn fit(list: &[Column], avail: u16) -> Vec<(Column, u16)> {
         let Some(last) = shown.iter().rposition(|c| *c != Column::Name) else { break };
         shown.remove(last);
     }
-    let fixed: u32 = shown.iter().filter(|c| matches!(c.width(), Width::Fixed(_))).map(|c| u32::from(c.min())).sum();
+    // The id's width: whole when the others keep their comfortable room,
+    // else what they leave, at least its first characters.
+    let others: u32 = shown.iter().filter(|c| **c != Column::Id).map(|c| u32::from(c.comfortable()) + 1).sum();
+    let id_width = u32::from(avail).saturating_sub(others).clamp(u32::from(ID_FIRST), 36);
+    let width_of = |c: Column| if c == Column::Id { id_width } else { u32::from(c.min()) };
+    let fixed: u32 = shown.iter().filter(|c| matches!(c.width(), Width::Fixed(_))).map(|c| width_of(*c)).sum();
     let gaps = u32::try_from(shown.len().saturating_sub(1)).unwrap_or(u32::MAX);
     let flex_room = u32::from(avail).saturating_sub(fixed).saturating_sub(gaps);
     let flex: Vec<(usize, u32, u32)> = shown
@@ -190,7 +202,7 @@ pub fn fit(list: &[Column], avail: u16) -> Vec<(Column, u16)> {
             Width::Fixed(_) => None,
         })
         .collect();
-    let mut widths: Vec<u32> = shown.iter().map(|c| u32::from(c.min())).collect();
+    let mut widths: Vec<u32> = shown.iter().map(|c| width_of(*c)).collect();
     let flex_min: u32 = flex.iter().map(|(_, min, _)| min).sum();
     if flex_room < flex_min {
         // Even the minimums do not fit (the name alone, say): they shrink.
@@ -306,6 +318,13 @@ mod tests {
             let counts: Vec<usize> = (0..400).map(|w| fit(list, w).len()).collect();
             assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{list:?}: {counts:?}");
         }
+        // The columns a user chose, all four at 120x40 (issue 33): the id
+        // cut to its first characters rather than dropped; whole where the
+        // others keep their room.
+        let chosen = fit(&[Name, Phone, Id, Country], 67);
+        assert_eq!(chosen.iter().map(|(c, _)| *c).collect::<Vec<_>>(), [Name, Phone, Id, Country], "{chosen:?}");
+        assert!(chosen.iter().all(|(c, w)| *c != Id || (9..36).contains(w)), "{chosen:?}");
+        assert!(fit(&[Name, Phone, Id, Country], 120).contains(&(Id, 36)));
         // The flexible columns share what is left, all of it.
         let wide = fit(&[Name, Email, Mode], 100);
         assert_eq!(wide.iter().map(|(_, w)| u32::from(*w) + 1).sum::<u32>(), 101);
