@@ -46,16 +46,16 @@ pub fn config_show(overrides: &Overrides, flag_url: Option<&str>, profile: Optio
         (None, Some(name)) => Some((name.as_str(), "file default_profile")),
         (None, None) => None,
     };
-    let mut shown = config_cmd::api_settings(flag_url, profile, &env, &file);
+    // The file first, in the same columns as the settings under it.
+    let (file_value, file_state) = match &path {
+        Some(p) if p.exists() => (p.display().to_string(), "read"),
+        Some(p) => (p.display().to_string(), "not there: defaults"),
+        None => ("(none on this platform)".to_owned(), "-"),
+    };
+    let mut shown = vec![config_cmd::Shown { name: "config file", value: file_value, source: file_state.to_owned() }];
+    shown.extend(config_cmd::api_settings(flag_url, profile, &env, &file));
     shown.extend(config_cmd::app_settings(&file, no_color, no_mouse));
-    let where_ = path.as_ref().map_or_else(
-        || "(none on this platform)".to_owned(),
-        |p| {
-            let state = if p.exists() { "" } else { " (not there: defaults)" };
-            format!("{}{state}", p.display())
-        },
-    );
-    print_out(&format!("config file       {where_}\n{}", config_cmd::render(&shown)))
+    print_out(&config_cmd::render(&shown))
 }
 
 /// `config check`: the file parses and holds only known keys and values,

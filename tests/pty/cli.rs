@@ -427,3 +427,14 @@ fn the_help_says_config_writes_too() {
     let line = help.lines().find(|l| l.trim_start().starts_with("config ")).unwrap_or_else(|| panic!("{help}"));
     assert!(line.contains("write one (init)"), "{line}");
 }
+
+/// `config show`'s rows, the config file's first, line up: every value
+/// starts in the same column.
+#[test]
+fn config_show_lines_up_every_row() {
+    let out = run_with(&["config", "show"], &[]);
+    let text = stdout(&out);
+    assert!(text.starts_with("config file "), "{text}");
+    let starts: Vec<usize> = text.lines().map(|l| l.find("  ").map_or(0, |i| i + l[i..].len() - l[i..].trim_start().len())).collect();
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}\n{text}");
+}
