@@ -51,7 +51,10 @@ impl Recovery {
         if !error.is_retryable() || self.left.is_some() {
             return None;
         }
-        let wait = FIRST.saturating_mul(1 << self.attempts.min(4)).min(LONGEST);
+        // A server that said how long to wait (429's Retry-After) is
+        // asked again then, not before.
+        let backoff = FIRST.saturating_mul(1 << self.attempts.min(4)).min(LONGEST);
+        let wait = error.retry_after().map_or(backoff, |after| backoff.max(after.as_secs().max(1)));
         if self.waited.saturating_add(wait) > BUDGET.as_secs() {
             return None;
         }
@@ -134,6 +137,20 @@ mod tests {
         assert!(waits.iter().sum::<u64>() <= BUDGET.as_secs());
         r.recovered();
         assert!(r.failed(&unreachable()).is_some(), "heard from again: a new budget");
+    }
+
+    /// A 429 is counted down from its Retry-After (42 s), not from the
+    /// backoff (5 s): asking sooner is refused again; a shorter one waits
+    /// the backoff.
+    #[test]
+    fn a_throttled_list_is_asked_again_after_its_retry_after() {
+        let mut r = Recovery::default();
+        let throttled = |secs| ApiError::Throttled { retry_after: Some(std::time::Duration::from_secs(secs)) };
+        let Some(Command::Work(Job::CountDown { seq, seconds })) = r.failed(&throttled(42)) else { panic!("scheduled") };
+        assert_eq!(seconds, 42);
+        assert_eq!(r.tick(seq, 0), Tick::Due);
+        let Some(Command::Work(Job::CountDown { seconds, .. })) = r.failed(&throttled(2)) else { panic!("scheduled") };
+        assert_eq!(seconds, 10, "the backoff, longer than the 2 s asked");
     }
 
     #[test]
