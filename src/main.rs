@@ -104,7 +104,6 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
                     let _ = writeln!(std::io::stderr(), "warning: {w}");
                 }
             }
-            let warning = warnings.into_iter().next();
             let options = ClientOptions {
                 request_timeout: Duration::from_secs(cli.timeout),
                 read_timeout: Duration::from_secs(cli.timeout.min(15)),
@@ -127,8 +126,14 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
             };
             match command {
                 None => {
-                    match customers::tui::run(client, demo.is_some(), warning, app_settings_from(read, cli.no_mouse, cli.no_images), switch)
-                        .await
+                    match customers::tui::run(
+                        client,
+                        demo.is_some(),
+                        warnings,
+                        app_settings_from(read, cli.no_mouse, cli.no_images),
+                        switch,
+                    )
+                    .await
                     {
                         Ok(ending) => ExitCode::from(ending.exit_code()),
                         Err(e) => fail(1, &format!("{e:#}")),

@@ -1057,3 +1057,14 @@ fn the_export_goes_to_xdg_download_dir() {
     assert!(downloads.path().join("customers.csv").exists(), "written to XDG_DOWNLOAD_DIR");
     assert!(!home.path().join("customers.csv").exists());
 }
+
+/// Several config problems at start: the first is said, with how many
+/// more there are and where to read them all.
+#[test]
+fn the_app_says_how_many_more_config_problems_there_are() {
+    let mut app = Pty::spawn_with_config("zzz = 1\nyyy = 2\nxxx = 3\n", &["--demo"], 160, 30);
+    let screen = app.wait_for("more: customers config check");
+    assert!(screen.contains("(+2 more: customers config check)"), "{screen}");
+    app.send("q");
+    assert!(app.wait_exit().success());
+}

@@ -56,12 +56,13 @@ impl Ending {
 }
 
 /// Runs the TUI until the user quits. `demo` shows the demo-data badge;
-/// `warning` is shown on the status line at start, as is any problem with
-/// the `settings` (theme, mouse, where the search history is kept).
+/// the first of `warnings` is shown on the status line at start, else the
+/// first problem with the `settings` (theme, mouse, where the search
+/// history is kept), with how many more there are.
 pub async fn run(
     client: Client,
     demo: bool,
-    warning: Option<String>,
+    warnings: Vec<String>,
     settings: settings::Settings,
     switch: profiles::Switcher,
 ) -> anyhow::Result<Ending> {
@@ -91,9 +92,11 @@ pub async fn run(
     for problem in &settings.problems {
         tracing::warn!("config: {problem}");
     }
-    // One line on screen; every problem is in the log.
-    if let Some(w) = warning.or_else(|| settings.problems.first().map(|p| format!("config: {p}"))) {
-        session.app.status.warn(format!("Warning: {w}"));
+    // One line on screen, with how many more there are; every problem is
+    // in the log and in `customers config check`.
+    let total = warnings.len() + settings.problems.len();
+    if let Some(w) = warnings.into_iter().next().or_else(|| settings.problems.first().map(|p| format!("config: {p}"))) {
+        session.app.status.warn(format!("Warning: {w}{}", more_said(total)));
     }
     // A size that changed meanwhile is caught before the first frame.
     let mut terminal = terminal::enter(settings.mouse)?;
@@ -336,6 +339,15 @@ async fn watchdog() {
     tracing::warn!(?ending, "the event loop did not end on the signal (its terminal is gone): exiting from the watchdog");
     crate::output::export::remove_unfinished();
     std::process::exit(i32::from(ending.exit_code()));
+}
+
+/// " (+N more: customers config check)" when `total` problems are one
+/// shown and N more.
+pub fn more_said(total: usize) -> String {
+    match total.saturating_sub(1) {
+        0 => String::new(),
+        more => format!(" (+{more} more: customers config check)"),
+    }
 }
 
 /// How long the event loop has to end on a signal before the watchdog ends
