@@ -400,9 +400,25 @@ pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 /// The config file's `text`, its unknown keys noted in `problems`; or why
 /// it cannot be used, with its line.
 pub fn parse(text: &str) -> Result<FileConfig, String> {
-    let mut file: FileConfig = toml::from_str(text).map_err(|e| parse_error(text, &e))?;
     let keys = all_lines(text);
-    file.problems = unknown_keys(&keys);
+    // Text that is not TOML stops here; a value of the wrong type is a
+    // problem of its own (the key not used, the rest of the file read), said
+    // with every other, in line order.
+    let (mut file, mut problems): (FileConfig, Vec<(usize, String)>) = match toml::from_str(text) {
+        Ok(file) => (file, Vec::new()),
+        Err(e) => {
+            let Ok(mut table) = toml::from_str::<toml::Table>(text) else { return Err(parse_error(text, &e)) };
+            let mut wrong = Vec::new();
+            drop_wrong_types(&mut table, &[], &keys, &mut wrong);
+            match toml::Value::Table(table).try_into::<FileConfig>() {
+                Ok(file) => (file, wrong),
+                Err(_) => return Err(parse_error(text, &e)),
+            }
+        }
+    };
+    problems.extend(unknown_keys(&keys));
+    problems.sort();
+    file.problems = problems.into_iter().map(|(_, p)| p).collect();
     file.lines = keys.into_iter().map(|(path, line)| (path.join("."), line)).collect();
     // `keys.SCOPE.op` by `SCOPE.op`, as the key map's messages name them.
     file.key_lines = file
@@ -499,7 +515,7 @@ pub fn nearest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
 
 /// A warning for each key the file has that the app does not know, with
 /// its line and the nearest known key.
-fn unknown_keys(lines: &BTreeMap<Vec<String>, usize>) -> Vec<String> {
+fn unknown_keys(lines: &BTreeMap<Vec<String>, usize>) -> Vec<(usize, String)> {
     let mut problems: Vec<(usize, String)> = Vec::new();
     for (path, &line) in lines {
         let parts: Vec<&str> = path.iter().map(String::as_str).collect();
@@ -514,8 +530,47 @@ fn unknown_keys(lines: &BTreeMap<Vec<String>, usize>) -> Vec<String> {
         let hint = nearest(key, known).map_or_else(String::new, |k| format!("; did you mean {k}?"));
         problems.push((line, format!("line {line}: unknown key {}{place}{hint} (not used)", crate::sanitize::fit(key, 40))));
     }
-    problems.sort();
-    problems.into_iter().map(|(_, p)| p).collect()
+    problems
+}
+
+/// Takes out of `table` (at `path` in the file) every key whose value is
+/// of a type the app does not take, each said as a problem with its line
+/// and the type it takes (never its value: it may be a secret). A table
+/// of the wrong type inside is looked into first, so that only its wrong
+/// keys go.
+fn drop_wrong_types(table: &mut toml::Table, path: &[String], lines: &BTreeMap<Vec<String>, usize>, problems: &mut Vec<(usize, String)>) {
+    // Whether `value` at `at` (a path from the top) is taken, alone.
+    fn taken(at: &[String], value: &toml::Value) -> Result<(), String> {
+        let mut nested = value.clone();
+        for key in at.iter().rev() {
+            nested = toml::Value::Table(toml::Table::from_iter([(key.clone(), nested)]));
+        }
+        nested.try_into::<FileConfig>().map(drop).map_err(|e| e.message().to_owned())
+    }
+    let names: Vec<String> = table.keys().cloned().collect();
+    for name in names {
+        let mut at = path.to_vec();
+        at.push(name.clone());
+        let Some(value) = table.get_mut(&name) else { continue };
+        if taken(&at, value).is_ok() {
+            continue;
+        }
+        if let toml::Value::Table(inner) = value
+            && at.len() < 3
+        {
+            drop_wrong_types(inner, &at, lines, problems);
+        }
+        if let Err(message) = taken(&at, value) {
+            table.remove(&name);
+            let line = lines.get(&at).copied().unwrap_or(0);
+            let expected = message.split_once("expected ").map_or_else(
+                || "another type".to_owned(),
+                |(_, x)| x.trim_end_matches('.').replace("a boolean", "true or false (a boolean)"),
+            );
+            let key: Vec<String> = at.iter().map(|k| shown(k)).collect();
+            problems.push((line, format!("line {line}: {} takes {expected} (not used)", key.join("."))));
+        }
+    }
 }
 
 /// Decides what to talk to. `env` looks up environment variables (injected
@@ -731,7 +786,7 @@ mod tests {
     /// an error with its line and the type the key takes, never quoting the
     /// value (it may be the secret).
     #[test]
-    fn unknown_keys_are_warnings_and_wrong_types_errors_with_their_lines() {
+    fn unknown_keys_and_wrong_types_are_problems_in_line_order() {
         let (dir, o) = with_file("serch_history = true\ntoken = \"t\"\n\n[profiles.live]\ntokn = \"x\"\nzzz = 1\n");
         let file = read_file(o.config_path.as_deref().unwrap()).expect("read, unknown keys and all");
         assert_eq!(
@@ -744,18 +799,31 @@ mod tests {
         );
         assert!(resolve(&o, env_of(&[])).is_ok(), "the rest of the file is used");
         drop(dir);
-        for (text, said) in [
-            ("mouse = true\ntoken = sekrit\n", "line 2: the value of token is not a TOML value: text goes in quotes (token = \"...\")"),
-            ("mouse = \"yes\"\n", "line 1: mouse takes true or false (a boolean)"),
-            ("token = 12345\n", "line 1: token takes a string"),
-        ] {
-            let (_dir, o) = with_file(text);
-            let Err(ConfigError::Parse { message, .. }) = read_file(o.config_path.as_deref().unwrap()) else {
-                panic!("{text:?} is refused")
-            };
-            assert!(message.starts_with(said), "{text:?}: {message}");
-            assert!(!message.contains("sekrit") && !message.contains("12345") && !message.contains("yes"), "{message}");
-        }
+        // Text that is not TOML is refused, with its line, never quoting it.
+        let (_dir, o) = with_file("mouse = true\ntoken = sekrit\n");
+        let Err(ConfigError::Parse { message, .. }) = read_file(o.config_path.as_deref().unwrap()) else { panic!("refused") };
+        assert!(message.starts_with("line 2: the value of token is not a TOML value: text goes in quotes (token = \"...\")"), "{message}");
+        assert!(!message.contains("sekrit"), "{message}");
+        // Values of the wrong type are problems each, with every other, in
+        // line order, never quoting the value; the rest of the file is used.
+        let (_dir, o) = with_file(
+            "mouse = \"yes\"\nserch_history = true\ntoken = 12345\ntheme = \"high-contrast\"\n[colors]\naccent = 5\ninfo = \"green\"\n[profiles.live]\nlive = \"no\"\napi_url = \"https://live\"\n",
+        );
+        let file = read_file(o.config_path.as_deref().unwrap()).expect("read, wrong types and all");
+        assert_eq!(
+            file.problems,
+            [
+                "line 1: mouse takes true or false (a boolean) (not used)",
+                "line 2: unknown key serch_history; did you mean search_history? (not used)",
+                "line 3: token takes a string (not used)",
+                "line 6: colors.accent takes a string (not used)",
+                "line 9: profiles.live.live takes true or false (a boolean) (not used)",
+            ]
+        );
+        assert!(file.problems.iter().all(|p| !p.contains("yes") && !p.contains("12345")), "{:?}", file.problems);
+        assert_eq!((file.theme.as_deref(), file.mouse, file.token.is_none()), (Some("high-contrast"), None, true));
+        assert_eq!(file.colors.as_ref().map(|c| c.len()), Some(1), "the right colour kept");
+        assert_eq!(file.profiles.as_ref().and_then(|p| p["live"].api_url.as_deref()), Some("https://live"));
     }
 
     #[test]
@@ -877,7 +945,7 @@ mod tests {
 
     #[test]
     fn bad_file_names_the_file_but_not_the_secret() {
-        let (_d, o) = with_file("token = \"sekrit\"\nmouse = 1\n");
+        let (_d, o) = with_file("token = \"sekrit\"\nmouse = = 1\n");
         let err = resolve(&o, env_of(&[])).unwrap_err().to_string();
         assert!(err.contains("config.toml") && !err.contains("sekrit"), "{err}");
     }

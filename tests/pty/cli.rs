@@ -353,11 +353,15 @@ fn config_mistakes_are_said_with_their_lines_and_config_check_exits_as_documente
     assert!(said.contains("line 3: unknown key serch_history") && said.contains("line 5: colors.accent"), "{said}");
     assert!(said.contains("answered (10 customers), but 2 problems are above"), "{said}");
 
-    // A value of the wrong type: a problem found, with its line and type.
-    std::fs::write(&path, format!("api_url = {:?}\ntoken = {:?}\nmouse = \"yes\"\n", s.url, s.token)).expect("write");
+    // A value of the wrong type: a problem found, with its line and type,
+    // said with every other (it hid them before), the rest of the file used.
+    std::fs::write(&path, format!("api_url = {:?}\ntoken = {:?}\nmouse = \"yes\"\nserch_history = true\n", s.url, s.token)).expect("write");
     let check = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", config)]);
     assert_eq!(check.status.code(), Some(1));
-    assert!(stderr(&check).contains("line 3: mouse takes true or false"), "{}", stderr(&check));
+    let said = stdout(&check);
+    let mouse = said.find("line 3: mouse takes true or false").unwrap_or_else(|| panic!("{said}"));
+    let typo = said.find("line 4: unknown key serch_history").unwrap_or_else(|| panic!("{said}"));
+    assert!(mouse < typo && said.contains("answered (10 customers), but 2 problems are above"), "in line order:\n{said}");
     // A column the app does not know: a warning with its line; the others
     // are used, and `config show` names the list in use.
     std::fs::write(&path, format!("api_url = {:?}\ntoken = {:?}\ncolumns = [\"name\", \"emial\", \"phone\"]\n", s.url, s.token))
