@@ -146,7 +146,7 @@ async fn cus_ids_through_get_the_id_prompt_the_search_box_and_a_paste() {
     type_text(&mut s, &far.id);
     assert!(s.settle(QUIET, LIMIT).await);
     let text = screen(&s);
-    assert!(text.contains("id match") && text.lines().any(|l| l.contains("│id match") && l.contains(&far.email[..12])), "{text}");
+    assert!(text.contains("id match") && text.lines().any(|l| l.contains("│ id  ") && l.contains(&far.email[..12])), "{text}");
     press(&mut s, KeyCode::Esc);
     assert!(s.settle(QUIET, LIMIT).await);
 
@@ -155,7 +155,7 @@ async fn cus_ids_through_get_the_id_prompt_the_search_box_and_a_paste() {
     assert!(s.settle(QUIET, LIMIT).await);
     assert!(screen(&s).contains(&format!("From the pasted text: id {}", other.id)), "{}", screen(&s));
     let text = screen(&s);
-    assert!(text.contains("id match") && text.lines().any(|l| l.contains("│id match") && l.contains(&other.email[..12])), "{text}");
+    assert!(text.contains("id match") && text.lines().any(|l| l.contains("│ id  ") && l.contains(&other.email[..12])), "{text}");
 }
 
 /// Records with one `name`: the name in the table, the detail pane (with

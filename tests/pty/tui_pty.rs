@@ -188,7 +188,7 @@ fn pasted_emails_and_ids_are_whole_queries() {
     app.send("\x1b");
     app.wait_for("1,000 customers");
     app.send("\x1b[200~033d2c5c-1965-41d9-981a-03e5a8a8fed0\x1b[201~");
-    let screen = app.wait_for("id match Alejandro");
+    let screen = app.wait_for(" id  Alejandro");
     assert!(
         screen.contains("id match + 0 matching") && screen.contains("alejandromadrigal@gmail.com"),
         "no name or email holds the id: {screen}"

@@ -102,7 +102,8 @@ async fn an_id_in_the_search_box_is_shown_as_an_id_match_or_not_at_all() {
     settled(&mut s).await;
     assert_eq!(s.app.customers().row(0), Some(&wanted));
     let text = screen(&s);
-    assert!(text.contains(&format!("id match {}", wanted.first_name)), "{text}");
+    // The badge of its own, then the name whole (not "id match Name").
+    assert!(text.contains(&format!("│ id  {}", wanted.first_name)), "{text}");
     // An unknown id: the server says 404, the search finds nothing.
     press(&mut s, KeyCode::Esc);
     s.dispatch(Action::Paste("00000000-aaaa-bbbb-cccc-000000000000".into()));

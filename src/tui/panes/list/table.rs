@@ -57,13 +57,15 @@ fn marked(text: String, terms: &[String], style: Style) -> Line<'static> {
     Line::from(spans)
 }
 
-/// The name cell of the id match row: marked, so that it is never taken
-/// for a name or email hit.
+/// The name cell of the id match row: a badge of its own (` id `, in
+/// reverse) before the name, so that it is never taken for a name or email
+/// hit, nor for part of the name.
 fn id_match_cell(c: &Customer, width: u16, ui: &Ui<'_>) -> Line<'static> {
-    const MARK: &str = "id match ";
-    let name = fit_as(&c.full_name(), (width as usize).saturating_sub(MARK.len()), ui.glyphs);
-    let mark = fit_as(MARK, width as usize, ui.glyphs);
-    Line::from(vec![Span::styled(mark, ui.theme.emphasis), Span::raw(name)])
+    const BADGE: &str = " id ";
+    let name = fit_as(&c.full_name(), (width as usize).saturating_sub(BADGE.len()).saturating_sub(1), ui.glyphs);
+    let badge = fit_as(BADGE, width as usize, ui.glyphs);
+    let style = ui.theme.emphasis.add_modifier(ratatui::style::Modifier::REVERSED);
+    Line::from(vec![Span::styled(badge, style), Span::raw(" "), Span::raw(name)])
 }
 
 /// Draws one row of `cells` at `y` in the columns `places`, over `under`
