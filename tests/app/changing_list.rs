@@ -178,14 +178,7 @@ async fn a_count_that_lies_ends_walks_and_the_sort_s_load_at_once() {
     assert_eq!(chaos.request_count() - before, 1, "one request, not one a page for ever");
 
     let before = chaos.request_count();
-    press(&mut s, KeyCode::Char('s'));
-    type_text(&mut s, "email");
-    press(&mut s, KeyCode::Enter);
-    let loaded = dispatch_until(&mut s, Duration::from_secs(10), |a| match a {
-        customers::tui::action::Action::AllLoaded { result, .. } => Some(result.as_ref().map(Vec::len).map_err(ToString::to_string)),
-        _ => None,
-    })
-    .await;
+    let loaded = sort_loaded(&mut s, "email", Duration::from_secs(10)).await;
     assert!(loaded.is_ok(), "{loaded:?}");
     assert!(chaos.request_count() - before <= 2, "{} requests", chaos.request_count() - before);
     let text = screen(&s);
@@ -201,14 +194,7 @@ async fn a_huge_repeated_digit_name_is_sorted() {
     chaos.set(Mode::RepeatedDigits);
     let mut s = chaos.session(crate::support::fast_options());
     assert!(s.settle(Duration::from_millis(300), Duration::from_secs(10)).await);
-    press(&mut s, KeyCode::Char('s'));
-    type_text(&mut s, "name");
-    press(&mut s, KeyCode::Enter);
-    let loaded = dispatch_until(&mut s, Duration::from_secs(20), |a| match a {
-        customers::tui::action::Action::AllLoaded { result, .. } => Some(result.as_ref().map(Vec::len).map_err(ToString::to_string)),
-        _ => None,
-    })
-    .await;
+    let loaded = sort_loaded(&mut s, "name", Duration::from_secs(20)).await;
     assert_eq!(loaded, Ok(300));
     assert!(s.settle(Duration::from_millis(300), Duration::from_secs(10)).await);
     let first = s.app.customers().list.row(0).expect("in hand").first_name.len();

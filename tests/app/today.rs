@@ -101,14 +101,7 @@ async fn the_sort_loads_an_offset_list() {
     let server = offset_server(1500).await;
     let mut s = Session::start(client_for(&server), false, 120, 40);
     assert!(s.settle(QUIET, LIMIT).await);
-    press(&mut s, KeyCode::Char('s'));
-    type_text(&mut s, "email");
-    press(&mut s, KeyCode::Enter);
-    let loaded = dispatch_until(&mut s, LIMIT, |a| match a {
-        Action::AllLoaded { result, .. } => Some(result.as_ref().map(Vec::len).map_err(ToString::to_string)),
-        _ => None,
-    })
-    .await;
+    let loaded = sort_loaded(&mut s, "email", LIMIT).await;
     assert_eq!(loaded, Ok(1500));
     assert!(s.settle(QUIET, LIMIT).await);
     let list = &s.app.customers().list;
@@ -184,10 +177,7 @@ async fn single_names_in_the_table_the_detail_and_the_sort() {
     assert!(text.contains("description") && text.contains(&first.description), "{text}");
     assert!(!text.contains("first_name"), "no empty first name row:\n{text}");
 
-    press(&mut s, KeyCode::Char('s'));
-    type_text(&mut s, "name");
-    press(&mut s, KeyCode::Enter);
-    dispatch_until(&mut s, LIMIT, |a| matches!(a, Action::AllLoaded { .. }).then_some(())).await;
+    let _ = sort_loaded(&mut s, "name", LIMIT).await;
     assert!(s.settle(QUIET, LIMIT).await);
     let list = &s.app.customers().list;
     let names: Vec<String> = (0..list.len()).map(|i| list.row(i).expect("in hand").full_name()).collect();

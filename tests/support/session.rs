@@ -38,3 +38,17 @@ pub async fn dispatch_until<T>(s: &mut Session, limit: std::time::Duration, pick
         }
     }
 }
+
+/// `s`, `column`, Enter: sorts by `column`, and applies the answers until
+/// the load to sort it came; returns how many customers it held, or why
+/// it failed.
+pub async fn sort_loaded(s: &mut Session, column: &str, limit: std::time::Duration) -> Result<usize, String> {
+    press(s, KeyCode::Char('s'));
+    type_text(s, column);
+    press(s, KeyCode::Enter);
+    dispatch_until(s, limit, |a| match a {
+        Action::AllLoaded { result, .. } => Some(result.as_ref().map(Vec::len).map_err(ToString::to_string)),
+        _ => None,
+    })
+    .await
+}
