@@ -260,7 +260,7 @@ pub fn app_settings(file: &FileConfig, no_color: bool, no_mouse_flag: bool) -> V
     let dropped = if columns.1.is_empty() { String::new() } else { format!(", {} problem(s): see config check", columns.1.len()) };
     out.push(Shown {
         name: "columns",
-        value: crate::tui::columns::to_config(&columns.0),
+        value: crate::tui::columns::to_config(columns.0.list()),
         source: format!("{}{dropped}", from(file.columns.is_some())),
     });
     out.push(Shown { name: "images", value: file.images.clone().unwrap_or_else(|| "ask".into()), source: from(file.images.is_some()) });

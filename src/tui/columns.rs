@@ -2,7 +2,9 @@
 //! user's order (`columns = [...]` in the config, `C` for the session),
 //! and how they share a width. A narrow table drops columns from the end
 //! of the list, never the name, so the same list gives the same columns at
-//! any width that fits them. Pure.
+//! any width that fits them. A list the user chose keeps its columns
+//! longer than the default one: its name and email shrink to their
+//! minimums before one is dropped. Pure.
 
 use std::borrow::Cow;
 
@@ -43,6 +45,50 @@ enum Width {
 /// The columns when the config names none: what people scan for first,
 /// then what tells customers apart, the id last (it is long).
 pub const DEFAULT: [Column; 6] = [Column::Name, Column::Email, Column::Country, Column::Mode, Column::Phone, Column::Id];
+
+/// The table's columns in order, and whether the user chose them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    list: Vec<Column>,
+    /// The user named these (config or `C`): each is worth more than
+    /// the room the name and email would have beyond their minimums. The
+    /// default list's later columns are extras, dropped first.
+    chosen: bool,
+}
+
+impl Default for Columns {
+    fn default() -> Self {
+        Self { list: DEFAULT.to_vec(), chosen: false }
+    }
+}
+
+impl Columns {
+    /// The columns the user chose, in their order.
+    pub fn chosen(list: Vec<Column>) -> Self {
+        Self { list, chosen: true }
+    }
+
+    /// The columns, in order.
+    pub fn list(&self) -> &[Column] {
+        &self.list
+    }
+
+    /// Those that fit `avail` columns of text, with their widths (see
+    /// [`fit`]).
+    pub fn fit(&self, avail: u16) -> Vec<(Column, u16)> {
+        let squeeze = if self.chosen { Squeeze::ToMinimum } else { Squeeze::Comfortable };
+        fit(&self.list, avail, squeeze)
+    }
+}
+
+/// How far the flexible columns shrink before a column is dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Squeeze {
+    /// To their comfortable widths (the default list: its tail is extra).
+    Comfortable,
+    /// To their minimums (a list the user chose).
+    ToMinimum,
+}
 
 impl Column {
     /// Every column, in the order the picker lists those not shown.
@@ -164,9 +210,10 @@ impl Column {
 const ID_FIRST: u16 = 9;
 
 /// The columns of `list` that fit `avail` columns of text, with their
-/// widths: columns go from the end of the list until the rest fit, the name
-/// last of all; flexible columns share what the fixed ones leave.
-pub fn fit(list: &[Column], avail: u16) -> Vec<(Column, u16)> {
+/// widths: columns go from the end of the list until the rest fit (the
+/// flexible ones shrunk as `squeeze` allows), the name last of all;
+/// flexible columns share what the fixed ones leave.
+fn fit(list: &[Column], avail: u16, squeeze: Squeeze) -> Vec<(Column, u16)> {
     let mut shown: Vec<Column> = list.to_vec();
     // Each column takes its width and a separating space. A column goes
     // while the rest do not fit comfortably; flexible columns left alone
@@ -177,7 +224,10 @@ pub fn fit(list: &[Column], avail: u16) -> Vec<(Column, u16)> {
     // An id tells customers apart by its first characters: where the whole
     // one (36) does not fit, it is shown cut, never dropped for want of
     // room it does not need.
-    let keeps_room = |c: Column| if c == Column::Id { ID_FIRST } else { c.comfortable() };
+    let keeps_room: fn(Column) -> u16 = match squeeze {
+        Squeeze::Comfortable => |c| if c == Column::Id { ID_FIRST } else { c.comfortable() },
+        Squeeze::ToMinimum => |c| if c == Column::Id { ID_FIRST } else { c.min() },
+    };
     while need(&shown, keeps_room) > room {
         let flexible_alone = shown.iter().all(|c| matches!(c.width(), Width::Flex { .. }));
         if flexible_alone && need(&shown, Column::min) <= room {
@@ -248,7 +298,7 @@ pub fn fit(list: &[Column], avail: u16) -> Vec<(Column, u16)> {
 /// The columns the config's `names` ask for, and a warning for each name
 /// that is no column or comes twice. No usable name: the default. The name
 /// is always shown: when the list leaves it out, it goes first, said.
-pub fn from_config(names: &[String]) -> (Vec<Column>, Vec<String>) {
+pub fn from_config(names: &[String]) -> (Columns, Vec<String>) {
     let mut columns = Vec::new();
     let mut problems = Vec::new();
     for name in names {
@@ -267,13 +317,13 @@ pub fn from_config(names: &[String]) -> (Vec<Column>, Vec<String>) {
         if !names.is_empty() {
             problems.push("no column left: the default ones are shown".to_owned());
         }
-        return (DEFAULT.to_vec(), problems);
+        return (Columns::default(), problems);
     }
     if !columns.contains(&Column::Name) {
         columns.insert(0, Column::Name);
         problems.push("the name is always shown: it goes first (put \"name\" where you want it)".to_owned());
     }
-    (columns, problems)
+    (Columns::chosen(columns), problems)
 }
 
 /// The list as the config writes it: `["name", "email"]`.
@@ -288,9 +338,12 @@ mod tests {
 
     #[test]
     fn columns_drop_from_the_end_never_the_name_and_fit() {
-        for avail in [1u16, 10, 30, 60, 68, 80, 120, 200, 2000, u16::MAX] {
+        for (avail, squeeze) in [1u16, 10, 30, 60, 68, 80, 120, 200, 2000, u16::MAX]
+            .into_iter()
+            .flat_map(|a| [(a, Squeeze::Comfortable), (a, Squeeze::ToMinimum)])
+        {
             for list in [&DEFAULT[..], &[Id, Email, Name, Metadata][..], &[Name][..]] {
-                let cols = fit(list, avail);
+                let cols = fit(list, avail, squeeze);
                 let total: u32 = cols.iter().map(|(_, w)| u32::from(*w) + 1).sum();
                 assert!(total <= u32::from(avail).max(1) + 1, "{avail} {list:?}: {total} {cols:?}");
                 assert!(cols.iter().any(|(c, _)| *c == Name), "never the name: {avail} {list:?}");
@@ -305,28 +358,39 @@ mod tests {
                 }
             }
         }
-        let at = |w| fit(&DEFAULT, w).into_iter().map(|(c, _)| c).collect::<Vec<_>>();
+        let at = |w| fit(&DEFAULT, w, Squeeze::Comfortable).into_iter().map(|(c, _)| c).collect::<Vec<_>>();
         assert_eq!(at(67), [Name, Email, Country, Mode], "a 120-column terminal's table");
         assert_eq!(at(77), [Name, Email, Country, Mode, Phone], "an 80-column terminal's");
         assert_eq!(at(120), [Name, Email, Country, Mode, Phone, Id]);
         assert_eq!(at(37), [Name, Email], "a 40-column terminal's: both shrink");
         assert_eq!(at(20), [Name]);
         // The name and email share by weight past their minimums.
-        assert_eq!(fit(&DEFAULT, 67).iter().map(|(_, w)| *w).collect::<Vec<_>>(), [21, 27, 12, 4]);
-        // Wider never shows fewer.
-        for list in [&DEFAULT[..], &[Id, Email, Name, Metadata][..]] {
-            let counts: Vec<usize> = (0..400).map(|w| fit(list, w).len()).collect();
-            assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{list:?}: {counts:?}");
+        assert_eq!(Columns::default().fit(67).iter().map(|(_, w)| *w).collect::<Vec<_>>(), [21, 27, 12, 4]);
+        // Wider never shows fewer; a chosen list never fewer than the
+        // default rule would.
+        for list in [&DEFAULT[..], &[Id, Email, Name, Metadata][..], &[Name, Email, Phone, Country][..]] {
+            let counts = |squeeze| (0..400).map(|w| fit(list, w, squeeze).len()).collect::<Vec<usize>>();
+            let (roomy, chosen) = (counts(Squeeze::Comfortable), counts(Squeeze::ToMinimum));
+            assert!(roomy.windows(2).all(|w| w[0] <= w[1]), "{list:?}: {roomy:?}");
+            assert!(chosen.windows(2).all(|w| w[0] <= w[1]), "{list:?}: {chosen:?}");
+            assert!(roomy.iter().zip(&chosen).all(|(r, c)| r <= c), "{list:?}: {roomy:?} {chosen:?}");
         }
+        // A list the user chose: the name and email shrink to their
+        // minimums before a column goes (issue 33: Country was dropped at
+        // 120x40 while the name had blank room).
+        let chosen = Columns::chosen(vec![Name, Email, Phone, Country]).fit(67);
+        assert_eq!(chosen.iter().map(|(c, _)| *c).collect::<Vec<_>>(), [Name, Email, Phone, Country], "{chosen:?}");
+        assert!(chosen[0].1 >= 12 && chosen[1].1 >= 14, "{chosen:?}");
+        assert_eq!(Columns::default().fit(67).len(), 4, "the default list's tail is extra: {:?}", Columns::default().fit(67));
         // The columns a user chose, all four at 120x40 (issue 33): the id
         // cut to its first characters rather than dropped; whole where the
         // others keep their room.
-        let chosen = fit(&[Name, Phone, Id, Country], 67);
+        let chosen = fit(&[Name, Phone, Id, Country], 67, Squeeze::Comfortable);
         assert_eq!(chosen.iter().map(|(c, _)| *c).collect::<Vec<_>>(), [Name, Phone, Id, Country], "{chosen:?}");
         assert!(chosen.iter().all(|(c, w)| *c != Id || (9..36).contains(w)), "{chosen:?}");
-        assert!(fit(&[Name, Phone, Id, Country], 120).contains(&(Id, 36)));
+        assert!(fit(&[Name, Phone, Id, Country], 120, Squeeze::Comfortable).contains(&(Id, 36)));
         // The flexible columns share what is left, all of it.
-        let wide = fit(&[Name, Email, Mode], 100);
+        let wide = fit(&[Name, Email, Mode], 100, Squeeze::Comfortable);
         assert_eq!(wide.iter().map(|(_, w)| u32::from(*w) + 1).sum::<u32>(), 101);
     }
 
@@ -334,15 +398,16 @@ mod tests {
     fn the_config_s_names_unknown_and_twice_are_said() {
         let names = |n: &[&str]| n.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         let (cols, problems) = from_config(&names(&["email", "name", "emial", "Country", "email", "test"]));
-        assert_eq!(cols, [Email, Name, Country, Mode]);
+        assert_eq!(cols.list(), [Email, Name, Country, Mode]);
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].starts_with("\"emial\" is not a column; did you mean email?"), "{problems:?}");
         assert!(problems[1].contains("listed twice"), "{problems:?}");
         let (cols, problems) = from_config(&names(&["id", "phone"]));
-        assert_eq!(cols, [Name, Id, Phone]);
+        assert_eq!(cols.list(), [Name, Id, Phone]);
         assert!(problems[0].contains("always shown"));
-        assert_eq!(from_config(&names(&["nope"])).0, DEFAULT);
-        assert_eq!(from_config(&[]), (DEFAULT.to_vec(), Vec::new()));
+        assert_eq!(from_config(&names(&["nope"])).0, Columns::default());
+        assert_eq!(from_config(&[]), (Columns::default(), Vec::new()));
+        assert_eq!(from_config(&names(&["name"])).0, Columns::chosen(vec![Name]));
         assert_eq!(to_config(&[Name, Email]), "[\"name\", \"email\"]");
     }
 }

@@ -10,7 +10,7 @@ use customers::config::parse;
 use customers::server::Store;
 use customers::tui::action::{Action, Command, Job};
 use customers::tui::app::App;
-use customers::tui::columns::Column;
+use customers::tui::columns::{Column, Columns};
 use customers::tui::results::PAGE_SIZE;
 use customers::tui::settings::{Environment, resolve};
 use ratatui::crossterm::event::KeyCode;
@@ -44,7 +44,7 @@ fn headings(app: &App) -> Vec<String> {
 fn columns_come_from_the_config_and_a_mistake_is_said_with_its_line() {
     let file = parse("theme = \"default\"\ncolumns = [\"email\", \"emial\", \"name\", \"phone\"]\n").expect("a config");
     let settings = resolve(Some(&file), &Environment::default());
-    assert_eq!(settings.columns, [Column::Email, Column::Name, Column::Phone]);
+    assert_eq!(settings.columns.list(), [Column::Email, Column::Name, Column::Phone]);
     assert_eq!(settings.problems.len(), 1, "{:?}", settings.problems);
     assert!(settings.problems[0].starts_with("line 2: columns: \"emial\" is not a column; did you mean email?"), "{:?}", settings.problems);
     let (app, _) = loaded_from(customers::tui::app::App::from_settings(false, (120, 40), &settings, None, Default::default()), 100);
@@ -52,7 +52,7 @@ fn columns_come_from_the_config_and_a_mistake_is_said_with_its_line() {
     // Without the name: it goes first, said.
     let file = parse("columns = [\"id\", \"country\"]\n").expect("a config");
     let settings = resolve(Some(&file), &Environment::default());
-    assert_eq!(settings.columns, [Column::Name, Column::Id, Column::Country]);
+    assert_eq!(settings.columns.list(), [Column::Name, Column::Id, Column::Country]);
     assert!(settings.problems[0].starts_with("line 1: columns: the name is always shown"), "{:?}", settings.problems);
 }
 
@@ -63,7 +63,7 @@ fn narrow_tables_drop_columns_from_the_end_never_the_name() {
     let list = [Column::Id, Column::Name, Column::Email, Column::Country];
     let mut seen = Vec::new();
     for width in (40..=200).step_by(8) {
-        let (mut app, _) = loaded_from(app_with(width, 30, |s| s.columns = list.to_vec()), 100);
+        let (mut app, _) = loaded_from(app_with(width, 30, |s| s.columns = Columns::chosen(list.to_vec())), 100);
         key(&mut app, KeyCode::Char('j'));
         let shown = headings(&app);
         let expected: Vec<String> = app.columns_shown().iter().map(|c| c.title().to_owned()).collect();
@@ -79,9 +79,10 @@ fn narrow_tables_drop_columns_from_the_end_never_the_name() {
         }
         seen.push(shown.len());
     }
-    // From the id (cut to its first characters) and the name at 40
-    // columns to all four.
-    assert_eq!((seen.iter().min(), seen.iter().max()), (Some(&2), Some(&4)), "{seen:?}");
+    // From the id (cut to its first characters), the name and the email
+    // (both at their minimums: a list the user chose) at 40 columns to
+    // all four.
+    assert_eq!((seen.iter().min(), seen.iter().max()), (Some(&3), Some(&4)), "{seen:?}");
 }
 
 /// `C`: show, hide and reorder the columns for the session; Esc leaves
@@ -391,11 +392,23 @@ fn the_export_of_a_sorted_set_follows_the_order_on_screen() {
 #[test]
 fn the_columns_a_user_chose_are_all_shown_at_120x40() {
     let list = vec![Column::Name, Column::Phone, Column::Id, Column::Country];
-    let (mut app, store) = loaded_from(app_with(120, 40, |s| s.columns = list.clone()), 100);
+    let (mut app, store) = loaded_from(app_with(120, 40, |s| s.columns = Columns::chosen(list.clone())), 100);
     key(&mut app, KeyCode::Char('j'));
     assert_eq!(headings(&app), ["Name", "Phone", "Id", "Country"]);
     let screen = render(&app);
     let c = store.row(2);
     let row = screen.lines().find(|l| l.contains(&c.id[..8])).unwrap_or_else(|| panic!("the id's first characters:\n{screen}"));
     assert!(row.contains(&c.country), "{row}");
+    // The name and email shrink to their minimums before a chosen column
+    // goes: at 120x40 this list dropped Country while the name kept blank
+    // room (issue 33, 4).
+    let list = vec![Column::Name, Column::Email, Column::Phone, Column::Country];
+    let (mut app, store) = loaded_from(app_with(120, 40, |s| s.columns = Columns::chosen(list.clone())), 100);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(headings(&app), ["Name", "Email", "Phone", "Country"]);
+    let screen = render(&app);
+    let c = store.row(2);
+    let row = screen.lines().find(|l| l.contains(&c.email[..10])).unwrap_or_else(|| panic!("the row:\n{screen}"));
+    let table = row.split('│').nth(1).unwrap_or_default();
+    assert!(table.contains(&c.country) && table.starts_with(c.full_name().get(..4).unwrap_or_default()), "{row}");
 }

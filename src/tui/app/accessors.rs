@@ -73,7 +73,7 @@ impl App {
     /// The table's columns in use, in order (as many as fit are shown:
     /// [`App::columns_shown`]).
     pub fn columns(&self) -> &[crate::tui::columns::Column] {
-        &self.columns
+        self.columns.list()
     }
 
     /// The live key map (the defaults with the user's over them).

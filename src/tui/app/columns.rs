@@ -4,24 +4,25 @@
 
 use super::App;
 use crate::tui::action::Command;
-use crate::tui::columns::{Column, to_config};
+use crate::tui::columns::{Column, Columns, to_config};
 use crate::tui::overlays::ColumnPicker;
 use crate::tui::panes::list::{Look, columns_shown};
 
 impl App {
     /// Opens the column picker on the columns in use.
     pub(super) fn open_columns(&mut self) -> Vec<Command> {
-        self.overlays.push(Box::new(ColumnPicker::new(&self.columns)));
+        self.overlays.push(Box::new(ColumnPicker::new(self.columns.list())));
         Vec::new()
     }
 
     /// Shows `columns`, in their order, for the rest of the session.
     pub(super) fn use_columns(&mut self, columns: Vec<Column>) -> Vec<Command> {
-        self.columns = columns;
+        self.columns = Columns::chosen(columns);
         let now = self.columns_shown();
-        let hidden = self.columns.len().saturating_sub(now.len());
+        let hidden = self.columns.list().len().saturating_sub(now.len());
         let narrow = if hidden > 0 { format!("; {hidden} more when the table is wider") } else { String::new() };
-        self.status.info(format!("Columns for this session{narrow} (columns = {} in the config keeps them)", to_config(&self.columns)));
+        self.status
+            .info(format!("Columns for this session{narrow} (columns = {} in the config keeps them)", to_config(self.columns.list())));
         Vec::new()
     }
 

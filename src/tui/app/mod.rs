@@ -23,7 +23,7 @@ mod workflow;
 
 use super::account::{Account, InHand};
 use super::action::{Action, Choice, Command, Kept, TerminalWrite};
-use super::columns::Column;
+use super::columns::Columns;
 use super::component::{Outcome, Ui};
 use super::layout;
 use super::overlays;
@@ -75,7 +75,7 @@ pub struct App {
     pub(crate) keymap: KeyMap,
     pub(crate) theme: Theme,
     /// The table's columns, in order (the config's, or picked with `C`).
-    pub(crate) columns: Vec<Column>,
+    pub(crate) columns: Columns,
     /// The kinds of grapheme drawn as they are: none until the start-up
     /// probe has measured the terminal (see [`crate::glyphs`]).
     pub(crate) glyphs: Glyphs,
@@ -112,7 +112,7 @@ impl App {
             overlays: overlays::Stack::default(),
             keymap: KeyMap::default(),
             theme: Theme::default(),
-            columns: crate::tui::columns::DEFAULT.to_vec(),
+            columns: Columns::default(),
             glyphs: Glyphs::PORTABLE,
             export_dir: None,
             exports: 0,

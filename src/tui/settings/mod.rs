@@ -9,7 +9,7 @@ pub mod user_keys;
 use std::path::PathBuf;
 
 use crate::config::{FileConfig, Profile};
-use crate::tui::columns::{self, Column};
+use crate::tui::columns::{self, Columns};
 use crate::tui::photo_box;
 use crate::tui::runtime::graphics;
 use crate::tui::settings::keymap::KeyMap;
@@ -38,7 +38,7 @@ pub struct Settings {
     /// `None`: asked of the terminal.
     pub graphics: Option<graphics::Protocol>,
     /// The table's columns, in order (`columns`).
-    pub columns: Vec<Column>,
+    pub columns: Columns,
     /// What in the config could not be used, said at start; the defaults
     /// stand in for it.
     pub problems: Vec<String>,
@@ -115,7 +115,7 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         }),
     };
     let columns = match &file.columns {
-        None => columns::DEFAULT.to_vec(),
+        None => Columns::default(),
         Some(names) => {
             let (columns, more) = columns::from_config(names);
             problems.extend(more.into_iter().map(|p| format!("{}columns: {p}", at("columns"))));

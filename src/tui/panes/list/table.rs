@@ -12,7 +12,7 @@ use super::CustomerList;
 use super::row_cache::Context;
 use crate::api::Customer;
 use crate::sanitize::fit_as;
-use crate::tui::columns::Column;
+use crate::tui::columns::{Column, Columns};
 use crate::tui::component::Ui;
 use crate::tui::marks::Marks;
 use crate::tui::panes::cells::{pane_box, put_line};
@@ -92,7 +92,7 @@ pub struct Look<'a> {
     /// The customers marked: their rows carry a mark in the gutter.
     pub marks: &'a Marks,
     /// The columns to show, in order (as many as fit).
-    pub columns: &'a [Column],
+    pub columns: &'a Columns,
 }
 
 /// The columns before the rows: the selection's marker without colour,
@@ -110,7 +110,7 @@ fn rows_width(area: Rect, gutter: u16) -> u16 {
 /// The columns a table drawn in `area` as `look` says shows, with their
 /// widths.
 pub fn columns_shown(area: Rect, look: &Look<'_>, ui: &Ui<'_>) -> Vec<(Column, u16)> {
-    crate::tui::columns::fit(look.columns, rows_width(area, gutter(ui, look.marks)))
+    look.columns.fit(rows_width(area, gutter(ui, look.marks)))
 }
 
 /// The mark of a marked row: ASCII, one column in every terminal.
@@ -175,7 +175,7 @@ impl CustomerList {
         // (the selection's, then the mark's).
         let gutter = gutter(ui, marks);
         let rows_width = rows_width(area, gutter);
-        let cols = crate::tui::columns::fit(columns, rows_width);
+        let cols = columns.fit(rows_width);
         let rows_shown = inner.height.saturating_sub(1) as usize;
         let end = self.offset.saturating_add(rows_shown).min(self.len());
         let table_area = Rect { x: inner.x.saturating_add(gutter), width: rows_width, ..inner };
