@@ -252,8 +252,9 @@ pub enum Choice {
     Copy { what: String, value: Option<crate::output::clip::Clip> },
     /// Switch to the profile so named.
     Profile(String),
-    /// Show these columns, in this order.
-    Columns(Vec<crate::tui::columns::Column>),
+    /// The columns as the picker left them: every one in its order, and
+    /// whether it is shown.
+    Columns(Vec<(crate::tui::columns::Column, bool)>),
     /// Sort by this column (again: the other way, then the server's
     /// order); `None`: the server's order.
     Sort(Option<crate::tui::columns::Column>),

@@ -46,26 +46,41 @@ enum Width {
 /// then what tells customers apart, the id last (it is long).
 pub const DEFAULT: [Column; 6] = [Column::Name, Column::Email, Column::Country, Column::Mode, Column::Phone, Column::Id];
 
-/// The table's columns in order, and whether the user chose them.
+/// The table's columns in order, and the picker's order of them all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Columns {
     list: Vec<Column>,
-    /// The user named these (config or `C`): each is worth more than
-    /// the room the name and email would have beyond their minimums. The
-    /// default list's later columns are extras, dropped first.
-    chosen: bool,
+    /// Every column, in the order the picker lists them: those of `list`
+    /// in theirs, a hidden one where the user left it (so the picker's
+    /// rows do not move between opens).
+    order: Vec<Column>,
 }
 
 impl Default for Columns {
     fn default() -> Self {
-        Self { list: DEFAULT.to_vec(), chosen: false }
+        Self::chosen(DEFAULT.to_vec())
     }
 }
 
 impl Columns {
-    /// The columns the user chose, in their order.
+    /// The columns the user chose, in their order (the others after them
+    /// in the picker).
     pub fn chosen(list: Vec<Column>) -> Self {
-        Self { list, chosen: true }
+        let order = list.iter().copied().chain(Column::ALL.into_iter().filter(|c| !list.contains(c))).collect();
+        Self { list, order }
+    }
+
+    /// The columns chosen in the picker: each in its order and whether it
+    /// is shown (any column missing goes after them, hidden).
+    pub fn arranged(entries: &[(Column, bool)]) -> Self {
+        let mut order: Vec<Column> = Vec::new();
+        for c in entries.iter().map(|(c, _)| *c).chain(Column::ALL) {
+            if !order.contains(&c) {
+                order.push(c);
+            }
+        }
+        let list = order.iter().copied().filter(|c| entries.contains(&(*c, true))).collect();
+        Self { list, order }
     }
 
     /// The columns, in order.
@@ -73,10 +88,19 @@ impl Columns {
         &self.list
     }
 
+    /// Every column in the picker's order, and whether it is shown.
+    pub fn arrangement(&self) -> Vec<(Column, bool)> {
+        self.order.iter().map(|c| (*c, self.list.contains(c))).collect()
+    }
+
     /// Those that fit `avail` columns of text, with their widths (see
-    /// [`fit`]).
+    /// [`fit`]). Any list but the default one is the user's: each of its
+    /// columns is worth more than the room the name and email would have
+    /// beyond their minimums. The default list's later columns are
+    /// extras, dropped first. (The same list gives the same table, however
+    /// it was set.)
     pub fn fit(&self, avail: u16) -> Vec<(Column, u16)> {
-        let squeeze = if self.chosen { Squeeze::ToMinimum } else { Squeeze::Comfortable };
+        let squeeze = if self.list == DEFAULT { Squeeze::Comfortable } else { Squeeze::ToMinimum };
         fit(&self.list, avail, squeeze)
     }
 }
@@ -407,7 +431,6 @@ mod tests {
         assert!(problems[0].contains("always shown"));
         assert_eq!(from_config(&names(&["nope"])).0, Columns::default());
         assert_eq!(from_config(&[]), (Columns::default(), Vec::new()));
-        assert_eq!(from_config(&names(&["name"])).0, Columns::chosen(vec![Name]));
         assert_eq!(to_config(&[Name, Email]), "[\"name\", \"email\"]");
     }
 }

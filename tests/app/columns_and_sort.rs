@@ -113,6 +113,65 @@ fn the_column_picker_shows_hides_and_reorders_for_the_session() {
     assert!(said.contains("columns = [\"country\", \"name\", \"mode\", \"phone\", \"id\"]"), "{said}");
 }
 
+/// The picker keeps the user's order between opens (a hidden column stays
+/// where it was, so the same keys land on the same row), and the config
+/// line that keeps the choice is shown whole, however many columns
+/// (issue 33, 4: it reordered, and the status line's hint was cut).
+#[test]
+fn the_column_picker_keeps_its_order_and_shows_the_whole_config_line() {
+    let (mut app, _) = loaded(100);
+    key(&mut app, KeyCode::Char('C'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(' ')); // Country hidden
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.columns(), [Column::Name, Column::Email, Column::Mode, Column::Phone, Column::Id]);
+    // The same keys again show it again, in its place.
+    key(&mut app, KeyCode::Char('C'));
+    let rows: Vec<String> = render(&app)
+        .lines()
+        .filter_map(|l| l.split_once("] ").map(|(_, r)| r.split_whitespace().next().unwrap_or_default().to_owned()))
+        .collect();
+    assert_eq!(rows[..4], ["Name", "Email", "Country", "Mode"], "{rows:?}");
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.columns(), customers::tui::columns::DEFAULT);
+
+    // Every column shown: the line that keeps them is whole in the picker
+    // (wrapped between names, which TOML reads as one array), and the
+    // status line never holds a cut one.
+    key(&mut app, KeyCode::Char('C'));
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Char(' '));
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let screen = render(&app);
+    // The picker's rows, between its borders.
+    let said: String = screen
+        .lines()
+        .filter_map(|l| {
+            // Between the screen's first and last borders (the render
+            // quotes each line).
+            let cells: Vec<&str> = l.split('│').collect();
+            cells.get(1..cells.len().saturating_sub(1))?.iter().map(|s| s.trim()).find(|s| s.starts_with("columns =") || s.starts_with('"'))
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let file = parse(&said).unwrap_or_else(|e| panic!("{e}: {said:?}\n{screen}"));
+    let all: Vec<&str> = Column::ALL.iter().map(|c| c.key()).collect();
+    assert_eq!(file.columns.as_deref().unwrap_or_default(), all, "{screen}");
+    key(&mut app, KeyCode::Enter);
+    let said = notice(&app);
+    let status = render(&app).lines().last().unwrap_or_default().trim().to_owned();
+    assert!(!status.contains('…') && said.contains("Columns for this session"), "{status}");
+    assert!(!said.contains("columns = [") || status.contains(said.trim()), "a hint that fits or none: {said}");
+}
+
 /// Answers a load to sort from `store` (the customers the search finds,
 /// in the server's order), with `edit` applied to the rows first.
 fn answer_load(app: &mut App, store: &Store, commands: &[Command], edit: impl FnOnce(&mut Vec<Customer>)) {

@@ -75,7 +75,7 @@ impl App {
             // Looked up afresh: what is shown is the server's now.
             Choice::LookUp(id) => vec![self.account.lookup.send(id)],
             Choice::Profile(name) => self.switch_profile(name),
-            Choice::Columns(columns) => self.use_columns(columns),
+            Choice::Columns(entries) => self.use_columns(&entries),
             Choice::Sort(column) => self.sort_by(column),
         }
     }
