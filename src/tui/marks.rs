@@ -50,6 +50,24 @@ impl Marks {
         &self.marked
     }
 
+    /// The marked customers' records in the order `rows` shows them (the
+    /// table's, top to bottom), those it does not show after them in the
+    /// order marked: copies and exports follow the screen.
+    pub fn in_order_of<'a>(&self, rows: impl IntoIterator<Item = &'a Customer>) -> Vec<Customer> {
+        let mut held: std::collections::HashMap<&str, &Customer> = self.marked.iter().map(|c| (c.id.as_str(), c)).collect();
+        let mut out: Vec<Customer> = Vec::with_capacity(self.marked.len());
+        for row in rows {
+            if held.is_empty() {
+                break;
+            }
+            if let Some(c) = held.remove(row.id.as_str()) {
+                out.push(c.clone());
+            }
+        }
+        out.extend(self.marked.iter().filter(|c| held.contains_key(c.id.as_str())).cloned());
+        out
+    }
+
     /// Unmarks everyone; returns how many were marked.
     pub fn clear(&mut self) -> usize {
         self.ids.clear();
@@ -96,6 +114,13 @@ mod tests {
         assert!(marks.contains("3") && !marks.contains("1"));
         marks.refresh([&customer("3", "new@x"), &customer("9", "z@x")]);
         assert_eq!(marks.customers()[1].email, "new@x", "the record as the server sends it now");
+        // In the order of the rows given, those not among them last.
+        marks.toggle(&customer("1", "a@x"));
+        let rows = [customer("9", ""), customer("3", ""), customer("2", ""), customer("3", "")];
+        let ids: Vec<String> = marks.in_order_of(&rows).into_iter().map(|c| c.id).collect();
+        assert_eq!(ids, ["3", "2", "1"]);
+        assert_eq!(marks.in_order_of(&rows)[0].email, "new@x", "the record held, not the row's");
+        marks.toggle(&customer("1", "a@x"));
         assert_eq!(marks.len(), 2, "a customer not marked is not added");
         assert_eq!(marks.clear(), 2);
         assert!(marks.is_empty() && !marks.contains("2"));

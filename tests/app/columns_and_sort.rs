@@ -444,6 +444,39 @@ fn the_export_of_a_sorted_set_follows_the_order_on_screen() {
     assert_ne!(on_screen, rows(&store, 0, 300).into_iter().map(|c| c.id).collect::<Vec<_>>(), "sorted is not the server's order");
 }
 
+/// The marked, copied or exported, come in the order on screen (sorted
+/// here or not), not the order they were marked in (issue 33, 5).
+#[test]
+fn the_marked_are_copied_and_exported_in_the_order_on_screen() {
+    use customers::output::export::Source;
+    use customers::tui::action::TerminalWrite;
+    let (mut app, store) = loaded(300);
+    let asked = pick_sort(&mut app, "country");
+    answer_load(&mut app, &store, &asked, |_| {});
+    // Marked from the bottom up: rows 5, 3, then 0.
+    for row in [5, 3, 0] {
+        key(&mut app, KeyCode::Char('g'));
+        for _ in 0..row {
+            key(&mut app, KeyCode::Char('j'));
+        }
+        key(&mut app, KeyCode::Char(' '));
+    }
+    let on_screen: Vec<String> = [0, 3, 5].iter().map(|i| app.customers().row(*i).expect("held").id.clone()).collect();
+    let mut marked: Vec<String> = app.account().marks.customers().iter().map(|c| c.id.clone()).collect();
+    marked.sort();
+    let mut expected = on_screen.clone();
+    expected.sort();
+    assert_eq!(marked, expected, "rows 0, 3 and 5 marked");
+    key(&mut app, KeyCode::Char('y'));
+    let commands = key(&mut app, KeyCode::Char('y'));
+    let [Command::Terminal(TerminalWrite::Copy { text, .. })] = &commands[..] else { panic!("{commands:?}") };
+    assert_eq!(text.lines().collect::<Vec<_>>(), on_screen);
+    key(&mut app, KeyCode::Char('e'));
+    let commands = key(&mut app, KeyCode::Enter);
+    let [Command::Work(Job::Export { source: Source::Customers(exported), .. })] = &commands[..] else { panic!("{commands:?}") };
+    assert_eq!(exported.iter().map(|c| c.id.clone()).collect::<Vec<_>>(), on_screen);
+}
+
 /// At 120x40 with `columns = ["name", "phone", "id", "country"]` the table
 /// shows all four (issue 33): the id cut to its first characters, not
 /// dropped while the name keeps blank space; each row's cells start where

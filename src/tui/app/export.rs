@@ -18,7 +18,7 @@ impl App {
     /// typed is the one exported).
     pub(super) fn export(&mut self) -> Vec<Command> {
         if !self.account.marks.is_empty() {
-            let marked = self.account.marks.customers().to_vec();
+            let marked = self.marked();
             let noun = if marked.len() == 1 { "customer" } else { "customers" };
             let what = format!("The {} marked {noun}", thousands(marked.len()));
             return self.open_export(Source::Customers(marked), what, "marked");

@@ -35,6 +35,12 @@ impl App {
         commands
     }
 
+    /// The marked customers, in the order the table shows them (those it
+    /// does not after them): what `y` and `e` act on.
+    pub(super) fn marked(&self) -> Vec<crate::api::Customer> {
+        self.account.marks.in_order_of(self.account.customers.loaded_rows())
+    }
+
     /// Unmarks everyone, saying so (`why`: after a comma, or nothing);
     /// returns whether anyone was marked.
     pub(super) fn clear_marks(&mut self, why: &str) -> bool {

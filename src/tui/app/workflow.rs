@@ -84,7 +84,7 @@ impl App {
     /// any, else for the customer in the detail pane.
     pub(super) fn copy(&mut self) -> Vec<Command> {
         if !self.account.marks.is_empty() {
-            self.overlays.push(Box::new(overlays::CopyMenu::marked(self.account.marks.customers())));
+            self.overlays.push(Box::new(overlays::CopyMenu::marked(&self.marked())));
             return Vec::new();
         }
         let focused = self.focus == Focus::Detail;

@@ -173,6 +173,12 @@ impl ResultSet {
         set
     }
 
+    /// The rows loaded, top to bottom (a customer a later page holds too
+    /// may come twice).
+    pub fn loaded_rows(&self) -> impl Iterator<Item = &Customer> {
+        self.pages.values().flatten()
+    }
+
     /// Every row, when every page is loaded and none is stale.
     pub fn all_rows(&self) -> Option<impl Iterator<Item = &Customer>> {
         let count = self.count?;

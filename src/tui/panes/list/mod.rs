@@ -139,6 +139,11 @@ impl CustomerList {
         self.len() == 0
     }
 
+    /// The rows loaded, top to bottom (an id match first).
+    pub fn loaded_rows(&self) -> impl Iterator<Item = &Customer> {
+        self.list.id_match.iter().chain(self.list.loaded_rows())
+    }
+
     /// The customer shown at row `i`, if its page is loaded.
     pub fn row(&self, i: usize) -> Option<&Customer> {
         match (&self.list.id_match, i.checked_sub(1)) {
