@@ -12,6 +12,13 @@ use std::time::Duration;
 use crate::api::ApiError;
 use crate::tui::action::{Command, Job};
 
+/// The longest wait the app's client sits out by itself (a short
+/// Retry-After, its own backoff): a server asking for longer (a 429's
+/// Retry-After of 16 s) gets its error back at once, and the wait is
+/// counted down here, a second at a time, with `r` to go now. Inside the
+/// client it was one "retrying in 16 s" that did not move.
+pub const CLIENT_WAIT: Duration = Duration::from_secs(2);
+
 /// Longest the app keeps trying by itself after the first failure.
 pub const BUDGET: Duration = Duration::from_secs(5 * 60);
 /// The first wait; each next one doubles, up to [`LONGEST`].

@@ -24,6 +24,7 @@ mod photos;
 mod properties;
 mod search_box;
 mod several;
+mod throttled;
 mod today;
 mod tui_loopback;
 mod tui_render;

@@ -14,4 +14,5 @@ mod api_keys;
 mod cli;
 mod glyph_widths;
 mod secrets;
+mod throttled;
 mod tui_pty;

@@ -96,6 +96,10 @@ pub struct CustomerList {
     reselect: Option<String>,
     /// The whole set being loaded to be sorted.
     pub sorting: Option<sorting::Loading>,
+    /// A search that failed (throttled, unreachable) while the rows of
+    /// the one before stayed on screen: the table says whose rows they are
+    /// until a set is shown or another search goes.
+    unanswered: Option<String>,
 }
 
 impl Default for CustomerList {
@@ -114,6 +118,7 @@ impl Default for CustomerList {
             drawn: row_cache::RowCache::default(),
             reselect: None,
             sorting: None,
+            unanswered: None,
         }
     }
 }
@@ -302,9 +307,10 @@ impl CustomerList {
             }
             Err(e) => {
                 set.failed(page);
-                if is_pending {
-                    // Keep the rows on screen; the search text stays for `r`.
-                    self.pending = None;
+                if is_pending && let Some(failed) = self.pending.take() {
+                    // Keep the rows on screen, said to be the earlier
+                    // search's; the search text stays for `r`.
+                    self.unanswered = Some(failed.search);
                 }
                 return (Vec::new(), Some(Heard::Failed(e)));
             }
@@ -367,14 +373,21 @@ impl CustomerList {
     fn replace_keeping_selection(&mut self, new: ResultSet) {
         let keep = self.selected_customer().map(|c| c.id.clone());
         let on_screen = self.selected.saturating_sub(self.offset);
+        self.unanswered = None;
         self.list = new;
         let at = keep.and_then(|id| (0..self.len()).find(|&i| self.row(i).is_some_and(|c| c.id == id)));
         self.selected = at.unwrap_or(self.selected).min(self.len().saturating_sub(1));
         self.offset = self.selected.saturating_sub(on_screen);
     }
 
+    /// The search that failed while the rows shown are another's, if any.
+    pub fn unanswered(&self) -> Option<&str> {
+        self.unanswered.as_deref().filter(|q| *q != self.list.search)
+    }
+
     /// Shows `set` from its first row, setting the one shown aside.
     fn put_on_screen(&mut self, set: ResultSet) {
+        self.unanswered = None;
         let old = std::mem::replace(&mut self.list, set);
         self.set_aside(old);
         self.selected = 0;
@@ -446,6 +459,10 @@ impl CustomerList {
         if wanted.is_empty() {
             return self.back_to_full_list(rows);
         }
+        // Asked again, a failed search keeps its words until answered.
+        if self.unanswered.as_ref() != Some(&wanted) {
+            self.unanswered = None;
+        }
         let generation = self.new_generation();
         let mut commands = vec![Command::Work(Job::CancelFetchesExcept(vec![self.list.generation, generation]))];
         if id_shaped(&wanted) {
@@ -459,6 +476,7 @@ impl CustomerList {
     /// Leaves any search for the full list, at the row left.
     pub fn back_to_full_list(&mut self, rows: usize) -> Vec<Command> {
         self.pending = None;
+        self.unanswered = None;
         if !self.list.search.is_empty() {
             let (list, selected, offset) = match self.saved_full.take() {
                 Some(saved) => (saved.list, saved.selected, saved.offset),

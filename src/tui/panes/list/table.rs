@@ -121,7 +121,21 @@ impl CustomerList {
     pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, look: &Look<'_>, ui: &Ui<'_>) {
         let Look { focused, listed, offers, marks, columns } = *look;
         let inner = Block::new().borders(Borders::ALL).inner(area);
-        pane_box(frame.buffer_mut(), area, ui.theme.border(focused), &Span::styled(" Customers ", ui.theme.title(focused)));
+        // Rows kept while a newer search failed are said to be the earlier
+        // one's: the box above holds a query they do not answer.
+        let title = match self.unanswered() {
+            Some(failed) => {
+                let shown = if self.list.search.is_empty() {
+                    "all customers".to_owned()
+                } else {
+                    format!("“{}”", fit_as(&self.list.search, 24, ui.glyphs))
+                };
+                let title = format!(" Customers · still {shown} · “{}” not answered yet ", fit_as(failed, 24, ui.glyphs));
+                fit_as(&title, usize::from(area.width.saturating_sub(2)), ui.glyphs)
+            }
+            None => " Customers ".to_owned(),
+        };
+        pane_box(frame.buffer_mut(), area, ui.theme.border(focused), &Span::styled(title, ui.theme.title(focused)));
         let list = &self.list;
         let message = match list.count {
             // An id match arrived before the search's rows: it shows alone.
