@@ -178,6 +178,39 @@ fn help_overlay() {
     }
 }
 
+/// Each section's title starts in the column of the keys below it, in
+/// one column and in two (issue 33, 10: the titles stood one column left).
+#[test]
+fn the_help_s_titles_line_up_with_their_keys() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let titles = ["Customer list", "Detail pane", "Search box", "Go to id", "Anywhere"];
+    for (w, h) in [(120, 40), (80, 24), (60, 80)] {
+        let (mut app, _) = app_at(w, h);
+        key(&mut app, KeyCode::Char('?'));
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        terminal.draw(|f| customers::tui::view::draw(f, &app)).expect("draw");
+        let buffer = terminal.backend().buffer().clone();
+        // The screen's cells, by column (a wide glyph's second cell is "").
+        let cell = |x: u16, y: u16| buffer.cell((x, y)).map_or(String::new(), |c| c.symbol().to_owned());
+        let row = |y: u16| (0..w).map(|x| cell(x, y)).collect::<Vec<_>>();
+        let mut checked = 0;
+        for y in 0..h.saturating_sub(1) {
+            let line = row(y);
+            for title in titles {
+                let t: Vec<String> = title.chars().map(String::from).collect();
+                let Some(x) = line.windows(t.len()).position(|w| w == t.as_slice()) else { continue };
+                let below = row(y + 1);
+                // The key below: the first non-blank cell from the title's
+                // column on (the one before it is blank or a border).
+                let key_at = (x..below.len()).find(|&i| below[i] != " ");
+                assert_eq!(key_at, Some(x), "{w}x{h}: {title} at {x}, its keys at {key_at:?}:\n{}", render(&app));
+                checked += 1;
+            }
+        }
+        assert!(checked >= 3, "{w}x{h}: {checked} titles seen:\n{}", render(&app));
+    }
+}
+
 #[test]
 fn a_help_taller_than_the_terminal_scrolls() {
     for (w, h) in [(80, 24), (40, 12)] {

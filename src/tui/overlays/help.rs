@@ -29,7 +29,8 @@ fn section(scopes: &[Scope], ui: &Ui<'_>) -> Vec<Line<'static>> {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        lines.push(Line::from(Span::styled(scope.title(), ui.theme.heading)));
+        // Indented as the keys below it are.
+        lines.push(Line::from(Span::styled(format!(" {}", scope.title()), ui.theme.heading)));
         for b in ui.keymap.bindings(scope) {
             let keys = b.keys.iter().map(label).collect::<Vec<_>>().join(" ");
             // A global chord beside plain keys works in text boxes and
