@@ -154,6 +154,39 @@ fn silent_terminal_shows_no_cell_of_an_earlier_screen() {
     paths_end_where_fresh_sessions_do(Model::Silent);
 }
 
+/// The detail pane of `hostile-14-wide` (a name of Han, kana and Hangul)
+/// keeps its right border at 100, 101 and 102 columns, in a terminal that
+/// measures per code point and in one per grapheme (issue 33, 3: at 100
+/// and 101 its name ran over the border, at 102 it fitted).
+#[test]
+fn a_wide_name_never_runs_over_the_detail_pane_s_border() {
+    let served = Served::start(DEMO, &["--hostile"]);
+    for model in [Model::PerCodePoint, Model::PerGrapheme] {
+        for cols in [100, 101, 102] {
+            let mut app = Pty::spawn_in(model, &[], &served.env(), cols, 30);
+            app.wait_for(&format!("{ALL} customers"));
+            app.send(":hostile-14-wide\r");
+            app.wait_for("hostile.wide@");
+            let screen = settled(&app);
+            app.send("\x03");
+            app.wait_exit();
+            let what = format!("{model:?} at {cols} columns");
+            assert_borders_in_place(&what, &screen);
+            let screen = screen.screen();
+            let text = |row, col| screen.cell(row, col).map(|c| c.contents().to_owned()).unwrap_or_default();
+            let last = cols - 1;
+            let top = (0..30)
+                .find(|&r| text(r, last) == "┐")
+                .unwrap_or_else(|| panic!("{what}: the pane's corner:\n{}", readable(&screen.contents())));
+            let bottom = (top..30).find(|&r| text(r, last) == "┘").expect("its bottom corner");
+            for row in top + 1..bottom {
+                assert_eq!(text(row, last), "│", "{what}: row {row}:\n{}", readable(&screen.contents()));
+            }
+            assert!(screen.contents().contains("김민준") || screen.contents().contains('…'), "{what}: the name is shown");
+        }
+    }
+}
+
 /// Whether a terminal may draw `cell` otherwise depending on how it
 /// measures: a grapheme of several code points, a wide one, or a symbol
 /// beyond Latin-1, punctuation and box drawing (drawn as it
