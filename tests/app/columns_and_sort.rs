@@ -427,6 +427,34 @@ fn a_sorted_set_that_fits_shows_every_row() {
     }
 }
 
+/// After a resize and a narrowing too, a set that fits shows every row,
+/// the one in hand among them: no row hidden above while space is left
+/// below (issue 33, 1).
+#[test]
+fn a_set_that_fits_after_a_resize_or_a_narrowing_shows_every_row() {
+    let (mut app, store) = loaded_from(customers::tui::app::App::new(false, 120, 16), 30);
+    key(&mut app, KeyCode::Char('G'));
+    let before = render(&app);
+    assert!(!before.contains(&store.row(0).email[..12]), "the first row is above a short view:\n{before}");
+    app.update(Action::Resize(120, 40));
+    let screen = render(&app);
+    for c in rows(&store, 0, 30) {
+        assert!(screen.contains(&c.email[..12]), "{} is not drawn after the resize:\n{screen}", c.email);
+    }
+    assert!(screen.lines().next().unwrap_or_default().contains("row 30 of 30"), "{screen}");
+    // Narrowed here (a longer query over a set held whole): from its top.
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "a");
+    let typed = type_text(&mut app, "l");
+    assert!(typed.iter().any(|c| matches!(c, Command::Work(Job::CancelFetchesExcept(_)))), "narrowed here: {typed:?}");
+    assert!((1..30).contains(&app.customers().len()), "{}", app.customers().len());
+    let shown: Vec<String> = (0..app.customers().len()).filter_map(|i| app.customers().row(i).map(|c| c.email.clone())).collect();
+    let screen = render(&app);
+    for email in &shown {
+        assert!(screen.contains(&email[..12.min(email.len())]), "{email} is not drawn after narrowing:\n{screen}");
+    }
+}
+
 /// `e` after a sort exports the set as drawn: its rows in the order on
 /// screen, not the server's; the dialog says so.
 #[test]
