@@ -62,8 +62,10 @@ pub fn config_show(overrides: &Overrides, flag_url: Option<&str>, profile: Optio
 /// its permissions fit a secret, and the API answers with these settings.
 pub async fn config_check(overrides: &Overrides, cli: &Cli) -> ExitCode {
     let target = config::resolve(overrides, |k| std::env::var(k).ok());
-    // A file that cannot be read at all is a 2; anything else it holds is
-    // a problem found (1), said with every warning.
+    // A file that cannot be read at all is a 2 at once; one the app would
+    // not start with (not TOML, a URL or credentials it refuses) is a 2
+    // after every warning, as the app exits on it; anything else it holds
+    // is a problem the app works around (1), said with every warning.
     if let Err(e @ config::ConfigError::Read { .. }) = &target {
         return fail(2, &e.to_string());
     }
@@ -78,7 +80,7 @@ pub async fn config_check(overrides: &Overrides, cli: &Cli) -> ExitCode {
     }
     let target = match target {
         Ok(t) => t,
-        Err(e) => return fail(1, &e.to_string()),
+        Err(e) => return fail(2, &e.to_string()),
     };
     let options = ClientOptions { request_timeout: Duration::from_secs(cli.timeout.min(15)), max_retries: 0, ..ClientOptions::default() };
     let configured = match &target {

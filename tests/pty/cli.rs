@@ -332,7 +332,8 @@ fn a_page_past_the_end_names_the_last_page() {
 
 /// A key typed wrong in the config file is a warning with its line and the
 /// key meant, and the command runs; `config check` exits 1 for problems
-/// found and 2 only for a file it cannot read.
+/// the app works around, and 2 for a file it cannot read or the app will
+/// not start with.
 #[test]
 fn config_mistakes_are_said_with_their_lines_and_config_check_exits_as_documented() {
     let s = Served::start(10, &[]);
@@ -378,6 +379,22 @@ fn config_mistakes_are_said_with_their_lines_and_config_check_exits_as_documente
     // A file that cannot be read: 2.
     let check = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", dir.path().to_str().expect("utf-8"))]);
     assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
+    // A file the app will not start with (not TOML; an API URL it refuses;
+    // two credentials in one place): config check exits as the app does,
+    // 2 (issue 33, 9: it said 1).
+    let files = [
+        "this is not toml\n".to_owned(),
+        "api_url = \"ftp://example.com\"\ntoken = \"t\"\n".to_owned(),
+        format!("api_url = {:?}\ntoken = \"t\"\napi_key = \"sk_test_k\"\n", s.url),
+    ];
+    for text in files {
+        std::fs::write(&path, &text).expect("write");
+        let app = run_with(&[], &[("CUSTOMERS_CONFIG", config)]);
+        let check = run_with(&["config", "check"], &[("CUSTOMERS_CONFIG", config)]);
+        assert_eq!(app.status.code(), Some(2), "{text}: the app: {}", stderr(&app));
+        assert_eq!(check.status.code(), Some(2), "{text}: config check: {}", stderr(&check));
+        assert!(stderr(&check).starts_with("error: ") && stderr(&check).lines().count() == 1, "{}", stderr(&check));
+    }
 }
 
 /// The CSV formula guard keeps a phone number as it is and defuses what a
