@@ -170,6 +170,11 @@ fn the_column_picker_keeps_its_order_and_shows_the_whole_config_line() {
     let status = render(&app).lines().last().unwrap_or_default().trim().to_owned();
     assert!(!status.contains('…') && said.contains("Columns for this session"), "{status}");
     assert!(!said.contains("columns = [") || status.contains(said.trim()), "a hint that fits or none: {said}");
+    // At 40x12 the picker's foot is its short form, whole.
+    let (mut app, _) = loaded_from(App::new(false, 40, 12), 100);
+    key(&mut app, KeyCode::Char('C'));
+    let screen = render(&app);
+    assert!(screen.contains("└ Space · J K move · Enter ─"), "{screen}");
 }
 
 /// Answers a load to sort from `store` (the customers the search finds,

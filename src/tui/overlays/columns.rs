@@ -87,7 +87,8 @@ impl Overlay for ColumnPicker {
         if width < 12 || height < 4 {
             return;
         }
-        let footer = " Space show/hide · J K move · Enter use ".to_owned();
+        // Whole or in its short form, never cut.
+        let footer = if width >= 42 { " Space show/hide · J K move · Enter use " } else { " Space · J K move · Enter " }.to_owned();
         let (rect, block) = super::dialog(frame, area, (width, height), true, " Columns ", footer, ui);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
