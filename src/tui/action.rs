@@ -52,7 +52,6 @@ pub enum Action {
     CopiedToSystem {
         what: String,
     },
-    /// The system's opener failed (`why`).
     /// How many customers offer `query` of search `seq` finds (`None`: the
     /// count failed).
     Counted {
@@ -89,7 +88,14 @@ pub enum Action {
         failed: Option<ApiError>,
         cut: bool,
     },
+    /// The system's opener failed (`why`).
     OpenFailed(String),
+    /// Something the runtime found to warn about (a config problem at
+    /// start), said until the next key.
+    Warn(String),
+    /// The start-up probe measured how the terminal draws each kind of
+    /// grapheme.
+    GlyphsMeasured(crate::glyphs::Glyphs),
     /// Export `seq` wrote another page.
     ExportProgress {
         seq: u64,

@@ -288,9 +288,9 @@ fn glyphs_are_drawn_portably_until_measured_but_copied_exactly() {
     key(&mut app, KeyCode::Enter);
     app.update(Action::LookedUp { seq: 1, result: Ok(ada.clone()) });
     assert!(render(&app).contains("Ada 👩💻 LoveGBlace"), "portable before the probe answers:\n{}", render(&app));
-    app.set_glyphs(customers::glyphs::Glyphs::EXACT);
+    app.update(Action::GlyphsMeasured(customers::glyphs::Glyphs::EXACT));
     assert!(render(&app).contains("Ada 👩\u{200D}💻 Love🇬🇧lace"), "as it is once measured:\n{}", render(&app));
-    app.set_glyphs(customers::glyphs::Glyphs::PORTABLE);
+    app.update(Action::GlyphsMeasured(customers::glyphs::Glyphs::PORTABLE));
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(key(&mut app, KeyCode::Char('y')), copied("name", "Ada 👩\u{200D}💻 Love🇬🇧lace"), "the data itself");

@@ -91,12 +91,6 @@ impl App {
         self.glyphs
     }
 
-    /// The terminal was measured (the start-up probe): `glyphs` are drawn
-    /// as they are, the others in their portable form.
-    pub fn set_glyphs(&mut self, glyphs: Glyphs) {
-        self.glyphs = glyphs;
-    }
-
     /// The profile in use (`None`: the top of the config file, the
     /// environment, or the demo).
     pub fn profile(&self) -> Option<&Profile> {
@@ -111,5 +105,17 @@ impl App {
     /// Whether the user asked to quit.
     pub fn quitting(&self) -> bool {
         self.quit
+    }
+
+    /// Which result set is on screen: another one is repainted whole
+    /// (terminals disagree on some widths; nothing of the old may stay).
+    pub fn rows_generation(&self) -> u64 {
+        self.account.customers.list.generation
+    }
+
+    /// What makes the terminal forget the kitty pictures this app uploaded
+    /// (sent on quitting: the terminal keeps them otherwise).
+    pub fn uploads_to_forget(&self) -> String {
+        self.account.photos.forget_uploads()
     }
 }

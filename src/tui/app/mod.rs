@@ -286,6 +286,14 @@ impl App {
                 self.status.error(why);
                 Vec::new()
             }
+            Action::Warn(text) => {
+                self.status.warn(text);
+                Vec::new()
+            }
+            Action::GlyphsMeasured(glyphs) => {
+                self.glyphs = glyphs;
+                Vec::new()
+            }
             Action::ExportProgress { .. } | Action::Exported { .. } => self.on_export(&action),
             Action::ProfileConnected { name, result } => self.on_profile(&name, result),
             Action::PhotoLoaded { id, url, result } => self.account.photos.loaded(&id, &url, result).into_iter().collect(),

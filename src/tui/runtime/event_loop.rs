@@ -96,7 +96,7 @@ pub async fn run(
     // in the log and in `customers config check`.
     let total = warnings.len() + settings.problems.len();
     if let Some(w) = warnings.into_iter().next().or_else(|| settings.problems.first().map(|p| format!("config: {p}"))) {
-        session.app.status.warn(format!("Warning: {w}{}", more_said(total)));
+        session.dispatch(Action::Warn(format!("Warning: {w}{}", more_said(total))));
     }
     // A size that changed meanwhile is caught before the first frame.
     let mut terminal = terminal::enter(settings.mouse)?;
@@ -117,7 +117,7 @@ pub async fn run(
     session.worker.stop();
     if result.as_ref().is_ok_and(|ending| *ending != Ending::Hangup) {
         // kitty keeps uploaded pictures after the app is gone: they are ours.
-        let forget = session.app.account.photos.forget_uploads();
+        let forget = session.app.uploads_to_forget();
         if !forget.is_empty() {
             let _ = terminal::write_raw(&forget);
         }
@@ -145,23 +145,24 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
-    // Lets the pty tests prove the terminal is restored after a panic.
-    let panic_on_key = std::env::var_os("CUSTOMERS_TEST_PANIC").is_some();
+    // Lets the pty tests prove the terminal is restored after a panic: in
+    // the builds tests run (debug assertions on), never in a release.
+    let panic_on_key = cfg!(debug_assertions) && std::env::var_os("CUSTOMERS_TEST_PANIC").is_some();
     let mut dirty = true;
-    let mut shown_generation = session.app.account.customers.list.generation;
+    let mut shown_generation = session.app.rows_generation();
     loop {
         if dirty {
             // A resize the event stream never heard of (one while the probe
             // waited, before the stream started) is caught here.
             let size = terminal.size()?;
-            if (size.width, size.height) != (session.app.size.width, session.app.size.height) {
+            if (size.width, size.height) != (session.app.size().width, session.app.size().height) {
                 run_on_terminal(terminal, session.dispatch(Action::Resize(size.width, size.height)));
             }
             // A different result set repaints every cell: terminals disagree
             // on the width of some scripts (Devanagari vowel signs, some
             // emoji), and a full repaint leaves nothing of the old list.
-            if session.app.account.customers.list.generation != shown_generation {
-                shown_generation = session.app.account.customers.list.generation;
+            if session.app.rows_generation() != shown_generation {
+                shown_generation = session.app.rows_generation();
                 repaint_all(terminal);
             }
             draw_frame(terminal, &session.app, probe_request.take())?;
@@ -175,8 +176,8 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
                 let replies = replies.unwrap_or_default();
                 if let Some(glyphs) = replies.glyphs() {
                     tracing::info!(?glyphs, "terminal measured");
-                    if glyphs != session.app.glyphs {
-                        session.app.set_glyphs(glyphs);
+                    if glyphs != session.app.glyphs() {
+                        run_on_terminal(terminal, session.dispatch(Action::GlyphsMeasured(glyphs)));
                         repaint_all(terminal);
                     }
                 } else {
@@ -192,7 +193,7 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
                 for action in replies.events.into_iter().filter_map(Action::from_event) {
                     run_on_terminal(terminal, session.dispatch(action));
                 }
-                if session.app.quit {
+                if session.app.quitting() {
                     return Ok(Ending::Quit);
                 }
                 dirty = true;
@@ -234,7 +235,7 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
                 recheck_cell_size(terminal, session, &graphics, &mut cells);
             }
         }
-        if session.app.quit {
+        if session.app.quitting() {
             return Ok(Ending::Quit);
         }
     }
