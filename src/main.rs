@@ -93,7 +93,7 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
             // Read once here: the formula guard, the unknown keys, the app's settings.
             let read = config::config_path(&overrides).map(|p| config::read_file(&p));
             let file = read.as_ref().and_then(|r| r.as_ref().ok());
-            customers::output::format::guard_formulas(file.and_then(|f| f.csv_formula_guard).unwrap_or(true));
+            let formulas = customers::output::format::Formulas::from_setting(file.and_then(|f| f.csv_formula_guard));
             // The app says the file's unknown keys with its other settings.
             if !tui {
                 warnings.extend(file.iter().flat_map(|f| f.problems.iter().cloned()));
@@ -142,7 +142,7 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
                     }
                 }
                 Some(command) => {
-                    let result = script(&client, command).await;
+                    let result = script(&client, command, formulas).await;
                     if let Some(scheme) = client.found_scheme() {
                         let _ = writeln!(std::io::stderr(), "note: {}", customers::api::scheme_notice(scheme));
                     }

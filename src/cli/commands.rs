@@ -198,14 +198,17 @@ pub async fn connect(
 }
 
 /// `get`, `list` and `search`: their output to stdout.
-pub async fn script(client: &Client, command: Command) -> Result<(), CommandError> {
+pub async fn script(client: &Client, command: Command, formulas: cli::Formulas) -> Result<(), CommandError> {
     let stdout = std::io::stdout().lock();
     match command {
-        Command::Get { id, output } => cli::get(client, &id, output, &mut std::io::BufWriter::new(stdout)).await,
-        Command::List(p) => cli::list(client, ListQuery::page(p.page, p.page_size), p.all, p.output, std::io::BufWriter::new(stdout)).await,
+        Command::Get { id, output } => cli::get(client, &id, (output, formulas), &mut std::io::BufWriter::new(stdout)).await,
+        Command::List(p) => {
+            let q = ListQuery::page(p.page, p.page_size);
+            cli::list(client, q, p.all, (p.output, formulas), std::io::BufWriter::new(stdout)).await
+        }
         Command::Search { query, paging: p } => {
             let q = ListQuery::page(p.page, p.page_size).with_search(query);
-            cli::list(client, q, p.all, p.output, std::io::BufWriter::new(stdout)).await
+            cli::list(client, q, p.all, (p.output, formulas), std::io::BufWriter::new(stdout)).await
         }
         Command::Serve(_) | Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(()),
     }

@@ -246,7 +246,7 @@ pub fn app_settings(file: &FileConfig, no_color: bool, no_mouse_flag: bool) -> V
         },
         Shown {
             name: "csv_formula_guard",
-            value: file.csv_formula_guard.unwrap_or(true).to_string(),
+            value: crate::output::format::Formulas::from_setting(file.csv_formula_guard).setting().to_string(),
             source: from(file.csv_formula_guard.is_some()),
         },
     ];

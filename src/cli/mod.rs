@@ -13,20 +13,27 @@ use crate::api::{ApiError, Client, ListQuery};
 pub use crate::output::Format;
 /// What a command failed on: the API (exit 1) or writing its output.
 pub use crate::output::WriteError as CommandError;
+pub use crate::output::format::Formulas;
 use crate::output::{export, format as output};
 
 /// `customers get ID`.
-pub async fn get(client: &Client, id: &str, format: Format, out: &mut impl Write) -> Result<(), CommandError> {
+pub async fn get(client: &Client, id: &str, (format, formulas): (Format, Formulas), out: &mut impl Write) -> Result<(), CommandError> {
     let customer = client.get(id.trim()).await?;
-    output::one(format, &customer, out)?;
+    output::one(format, formulas, &customer, out)?;
     Ok(())
 }
 
 /// `customers list` / `customers search`: one page, or with `all` every page
 /// streamed as it arrives.
-pub async fn list(client: &Client, query: ListQuery, all: bool, format: Format, out: impl Write) -> Result<(), CommandError> {
+pub async fn list(
+    client: &Client,
+    query: ListQuery,
+    all: bool,
+    (format, formulas): (Format, Formulas),
+    out: impl Write,
+) -> Result<(), CommandError> {
     if !all {
-        let mut printer = output::Printer::new(format, out, false);
+        let mut printer = output::Printer::new(format, out, false).formulas(formulas);
         let page = match client.list(&query).await {
             // Asked for a page past the end: say which page is the last.
             Err(ApiError::InvalidPage) => return Err(past_the_end(client, &query).await.into()),
@@ -42,7 +49,7 @@ pub async fn list(client: &Client, query: ListQuery, all: bool, format: Format, 
         return Ok(());
     }
     let progress = progress_bar();
-    export::stream(client, query, format, out, |at| {
+    export::stream(client, query, (format, formulas), out, |at| {
         progress.set_length(at.total);
         progress.set_position(at.done);
     })

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use futures::StreamExt;
 
 use super::WriteError;
-use super::format::{Format, Printer};
+use super::format::{Format, Formulas, Printer};
 use crate::api::{ApiError, Client, ListQuery, MAX_PAGE_SIZE};
 use crate::sanitize::fit;
 
@@ -34,14 +34,14 @@ pub enum Source {
 pub async fn write(
     client: &Client,
     source: Source,
-    format: Format,
+    (format, formulas): (Format, Formulas),
     out: impl Write,
     mut progress: impl FnMut(Progress),
 ) -> Result<u64, WriteError> {
     match source {
-        Source::Search(query) => stream(client, query, format, out, progress).await,
+        Source::Search(query) => stream(client, query, (format, formulas), out, progress).await,
         Source::Customers(rows) => {
-            let mut printer = Printer::new(format, out, true);
+            let mut printer = Printer::new(format, out, true).formulas(formulas);
             printer.rows(&rows)?;
             printer.finish()?;
             let done = rows.len() as u64;
@@ -57,11 +57,11 @@ pub async fn write(
 pub async fn stream(
     client: &Client,
     query: ListQuery,
-    format: Format,
+    (format, formulas): (Format, Formulas),
     out: impl Write,
     mut progress: impl FnMut(Progress),
 ) -> Result<u64, WriteError> {
-    let mut printer = Printer::new(format, out, true);
+    let mut printer = Printer::new(format, out, true).formulas(formulas);
     // Walking everything: the largest pages the server allows.
     let query = ListQuery { page_size: query.page_size.or(Some(MAX_PAGE_SIZE)), ..query };
     let size = u64::from(query.page_size.unwrap_or(MAX_PAGE_SIZE)).max(1);
@@ -117,7 +117,7 @@ pub struct Exported {
 pub async fn to_file(
     client: &Client,
     source: Source,
-    format: Format,
+    format: (Format, Formulas),
     path: &Path,
     replace: bool,
     progress: impl FnMut(Progress),

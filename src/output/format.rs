@@ -25,6 +25,29 @@ pub enum Format {
     Csv,
 }
 
+/// What the CSV writer does with a cell a spreadsheet would run as a
+/// formula (the config's `csv_formula_guard`), given to each writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Formulas {
+    /// Made inert with a leading `'` (the default).
+    #[default]
+    Defused,
+    /// Written as they are, for scripts that read the cells back.
+    AsTheyAre,
+}
+
+impl Formulas {
+    /// From the config's `csv_formula_guard` (unset: the default, on).
+    pub fn from_setting(guard: Option<bool>) -> Self {
+        if guard.unwrap_or(true) { Self::Defused } else { Self::AsTheyAre }
+    }
+
+    /// As the config's `csv_formula_guard` says it.
+    pub fn setting(self) -> bool {
+        self == Self::Defused
+    }
+}
+
 /// Table columns: header and the widest a cell may get.
 const COLUMNS: [(&str, usize); 6] = [("ID", 36), ("NAME", 32), ("EMAIL", 36), ("COUNTRY", 14), ("PHONE", 18), ("MODE", 4)];
 
@@ -46,14 +69,24 @@ pub struct Printer<W: Write> {
     out: W,
     started: bool,
     widths: Option<[usize; 6]>,
+    formulas: Formulas,
 }
 
 impl<W: Write> Printer<W> {
     /// `fixed_widths`: for tables whose rows are not all known up front
     /// (`--all`), use each column's maximum instead of the widest value.
+    /// CSV cells that would run as formulas are defused (see
+    /// [`Printer::formulas`]).
     pub fn new(format: Format, out: W, fixed_widths: bool) -> Self {
         let widths = fixed_widths.then(|| COLUMNS.map(|(_, w)| w));
-        Self { format, out, started: false, widths }
+        Self { format, out, started: false, widths, formulas: Formulas::default() }
+    }
+
+    /// What CSV cells that a spreadsheet would run become.
+    #[must_use]
+    pub fn formulas(mut self, formulas: Formulas) -> Self {
+        self.formulas = formulas;
+        self
     }
 
     /// Writes a batch of rows.
@@ -111,7 +144,7 @@ impl<W: Write> Printer<W> {
             csv_line(&mut text, &CSV_HEADER.map(str::to_owned));
         }
         for c in rows {
-            csv_line(&mut text, &csv_record(c));
+            csv_line(&mut text, &csv_record(c, self.formulas));
         }
         self.out.write_all(text.as_bytes())
     }
@@ -172,7 +205,7 @@ pub const CSV_HEADER: [&str; 13] = [
 ];
 
 /// One customer's CSV cells, in the header's order.
-fn csv_record(c: &Customer) -> [String; 13] {
+fn csv_record(c: &Customer, formulas: Formulas) -> [String; 13] {
     let metadata = c.metadata.as_ref().map(|m| m.to_string()).unwrap_or_default();
     let developer = c.developer.map(|d| d.to_string()).unwrap_or_default();
     let extra = if c.extra.is_empty() { String::new() } else { serde_json::Value::Object(c.extra.clone()).to_string() };
@@ -191,14 +224,14 @@ fn csv_record(c: &Customer) -> [String; 13] {
         &c.description,
         &extra,
     ]
-    .map(csv_cell)
+    .map(|cell| csv_cell(cell, formulas))
 }
 
 /// One customer as a CSV line with no header and no line end (the app's
 /// "copy the row"): the cells `-o csv` writes for it.
-pub fn csv_row(c: &Customer) -> String {
+pub fn csv_row(c: &Customer, formulas: Formulas) -> String {
     let mut line = String::new();
-    csv_line(&mut line, &csv_record(c));
+    csv_line(&mut line, &csv_record(c, formulas));
     line.trim_end_matches('\n').to_owned()
 }
 
@@ -238,23 +271,13 @@ fn csv_line(out: &mut String, cells: &[String]) {
 /// become spaces here), even after spaces. A phone number is kept as it is
 /// (`+54 11 5555-0101`): digits, spaces and `+ - ( ) .` alone name no
 /// function and no cell, so nothing in them can run.
-fn csv_cell(s: &str) -> String {
+fn csv_cell(s: &str, formulas: Formulas) -> String {
     let clean = sanitize::sanitize(s);
-    if !FORMULA_GUARD.load(std::sync::atomic::Ordering::Relaxed) {
+    if formulas == Formulas::AsTheyAre {
         return clean.into_owned();
     }
     let formula = s.starts_with(['\t', '\r']) || clean.trim_start().starts_with(FORMULA_STARTS);
     if formula && !phone_number(s) { format!("'{clean}") } else { clean.into_owned() }
-}
-
-/// Whether CSV cells a spreadsheet would run are defused (the config's
-/// `csv_formula_guard`): one setting for the process, set at start before
-/// any output.
-static FORMULA_GUARD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
-
-/// Turns the CSV formula guard on (the default) or off, for the process.
-pub fn guard_formulas(on: bool) {
-    FORMULA_GUARD.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Whether `cell` is only a phone number: digits, spaces and `+ - ( ) .`,
@@ -267,7 +290,7 @@ fn phone_number(cell: &str) -> bool {
 }
 
 /// One customer for `get`, in the chosen format.
-pub fn one(format: Format, c: &Customer, out: &mut impl Write) -> std::io::Result<()> {
+pub fn one(format: Format, formulas: Formulas, c: &Customer, out: &mut impl Write) -> std::io::Result<()> {
     match format {
         Format::Json => {
             out.write_all(crate::output::clip::escape_unsafe(serde_json::to_string_pretty(c)?).as_bytes())?;
@@ -278,7 +301,7 @@ pub fn one(format: Format, c: &Customer, out: &mut impl Write) -> std::io::Resul
             out.write_all(b"\n")
         }
         Format::Csv => {
-            let mut p = Printer::new(Format::Csv, out, false);
+            let mut p = Printer::new(Format::Csv, out, false).formulas(formulas);
             p.rows(std::slice::from_ref(c))?;
             p.finish()
         }
@@ -303,19 +326,19 @@ mod tests {
     #[test]
     fn formula_starts_are_defused_tab_and_carriage_return_included() {
         for cell in ["=1+1", "+A1", "-A1", "@SUM(A1)", "\t=1+1", "\r=1+1", "  =1+1", "\t1"] {
-            assert!(csv_cell(cell).starts_with('\''), "{cell:?} -> {:?}", csv_cell(cell));
+            assert!(csv_cell(cell, Formulas::Defused).starts_with('\''), "{cell:?} -> {:?}", csv_cell(cell, Formulas::Defused));
         }
-        assert_eq!(csv_cell("Ana"), "Ana");
-        assert_eq!(csv_cell("a=b"), "a=b");
+        assert_eq!(csv_cell("Ana", Formulas::Defused), "Ana");
+        assert_eq!(csv_cell("a=b", Formulas::Defused), "a=b");
     }
 
     #[test]
     fn a_phone_number_is_kept_and_anything_that_could_run_is_not() {
         for phone in ["+54 11 5555-0101", "+1 (555) 010-2000", "+506 168 3676 3881", "-5", "(555) 0100", "555.0100"] {
-            assert_eq!(csv_cell(phone), phone, "a phone number is kept");
+            assert_eq!(csv_cell(phone, Formulas::Defused), phone, "a phone number is kept");
         }
         for run in ["+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "+SUM(A1)", "=1+1", "@A1", "+", "- ", "+\t1", "-1e5"] {
-            assert!(csv_cell(run).starts_with('\''), "{run:?} -> {:?}", csv_cell(run));
+            assert!(csv_cell(run, Formulas::Defused).starts_with('\''), "{run:?} -> {:?}", csv_cell(run, Formulas::Defused));
         }
     }
 
@@ -331,7 +354,7 @@ mod tests {
                 .map(str::to_owned)
                 .to_vec();
         let mut line = String::new();
-        csv_line(&mut line, &cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>());
+        csv_line(&mut line, &cells.iter().map(|c| csv_cell(c, Formulas::Defused)).collect::<Vec<_>>());
         assert_eq!(
             line,
             "\"x;=cmd|' /C calc'!A0\",\"a,b\",tab here,\"say \"\"hi\"\"\",\"ana@example.com\",plain,,\"'\u{ff1d}1+1\",\"1;2\"\n"

@@ -206,7 +206,7 @@ pub enum Job {
     /// `path` (as typed: `~/` is home) in `format`, answering with
     /// `ExportProgress` and `Exported`; an existing file is replaced only
     /// with `replace`.
-    Export { seq: u64, source: Source, format: Format, path: String, replace: bool },
+    Export { seq: u64, source: Source, format: (Format, crate::output::format::Formulas), path: String, replace: bool },
     /// Stop the export running, if any (it answers `Cancelled`).
     CancelExport,
     /// Fetch and decode customer `id`'s photo at `url` (answers

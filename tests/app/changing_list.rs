@@ -108,7 +108,7 @@ async fn a_walk_over_a_changing_list_ends_and_prints_each_customer_once() {
         let query = customers::api::ListQuery::default();
         tokio::time::timeout(
             Duration::from_secs(30),
-            customers::cli::list(&client, query, true, customers::output::Format::Ndjson, &mut out),
+            customers::cli::list(&client, query, true, (customers::output::Format::Ndjson, Default::default()), &mut out),
         )
         .await
         .expect("the walk ends")
@@ -136,7 +136,8 @@ async fn a_walk_drops_repeats_from_any_earlier_page_and_gives_up_on_a_runaway_li
         async move {
             let mut out = Vec::new();
             let query = customers::api::ListQuery::default();
-            let result = customers::cli::list(&client, query, true, customers::output::Format::Ndjson, &mut out).await;
+            let result =
+                customers::cli::list(&client, query, true, (customers::output::Format::Ndjson, Default::default()), &mut out).await;
             (result, String::from_utf8(out).expect("utf-8"))
         }
     };

@@ -289,3 +289,37 @@ fn a_copy_too_large_for_the_terminal_is_refused_and_the_export_offered() {
     let said = notice(&app);
     assert!(said.starts_with("Not copied") && said.contains("export it with e") && !said.starts_with("Copied"), "{said}");
 }
+
+/// The config's `csv_formula_guard` reaches the app's copies and exports:
+/// on by default (a cell a spreadsheet would run gets a leading `'`), off
+/// when the file says so. It is the app's setting, handed to each writer,
+/// not a switch of the process.
+#[test]
+fn the_formula_guard_setting_reaches_copies_and_exports() {
+    use customers::output::format::Formulas;
+    use customers::tui::settings::{Environment, resolve};
+    for (text, formulas) in [("", Formulas::Defused), ("csv_formula_guard = false\n", Formulas::AsTheyAre)] {
+        let file = customers::config::parse(text).expect("config");
+        let settings = resolve(Some(&file), &Environment::default());
+        let mut app = App::from_settings(false, (120, 40), &settings, None, Default::default());
+        let first = app.start();
+        let (generation, page, _) = fetches(&first)[0].clone();
+        let c = Customer { id: "f1".into(), first_name: "=2+5".into(), email: "a@b.c".into(), ..Default::default() };
+        let result = Ok(Page { count: 1, next: None, previous: None, results: vec![c] });
+        app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result });
+        key(&mut app, KeyCode::Char('y'));
+        let commands = key(&mut app, KeyCode::Char('c'));
+        let [Command::Terminal(TerminalWrite::Copy { text: row, .. })] = &commands[..] else { panic!("{commands:?}") };
+        assert_eq!(row.contains("'=2+5"), formulas == Formulas::Defused, "{text:?}: {row}");
+        assert!(row.contains("=2+5"), "{row}");
+        space(&mut app);
+        key(&mut app, KeyCode::Char('y'));
+        let commands = key(&mut app, KeyCode::Char('c'));
+        let [Command::Terminal(TerminalWrite::Copy { text: rows, .. })] = &commands[..] else { panic!("{commands:?}") };
+        assert_eq!(rows.contains("'=2+5"), formulas == Formulas::Defused, "{text:?}: the marked: {rows}");
+        key(&mut app, KeyCode::Char('e'));
+        let commands = key(&mut app, KeyCode::Enter);
+        let [Command::Work(Job::Export { format: (_, exported), .. })] = &commands[..] else { panic!("{commands:?}") };
+        assert_eq!(*exported, formulas, "{text:?}: the export");
+    }
+}

@@ -263,7 +263,7 @@ fn the_copy_menu_copies_each_value_exactly_and_says_what() {
     // The row: the line `-o csv` prints for it, without its header.
     let [Command::Terminal(TerminalWrite::Copy { text, .. })] = &pick(&mut app, 'c')[..] else { panic!("one copy") };
     let mut csv = Vec::new();
-    customers::output::format::one(customers::output::format::Format::Csv, &c, &mut csv).expect("csv");
+    customers::output::format::one(customers::output::format::Format::Csv, Default::default(), &c, &mut csv).expect("csv");
     assert_eq!(Some(text.as_str()), String::from_utf8(csv).expect("utf-8").lines().nth(1));
     // A null field copies nothing, and says so; Enter picks the highlighted line.
     assert!(c.phone.is_none(), "the first demo customer has no phone");

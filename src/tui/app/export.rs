@@ -51,7 +51,13 @@ impl App {
     fn open_export(&mut self, source: Source, what: String, name: &str) -> Vec<Command> {
         self.exports = self.exports.wrapping_add(1);
         let path = export::default_path(self.export_dir.as_deref(), name, Format::Csv);
-        self.overlays.push(Box::new(ExportDialog::new(self.exports, source, what, &path.display().to_string(), Format::Csv)));
+        self.overlays.push(Box::new(ExportDialog::new(
+            self.exports,
+            source,
+            what,
+            &path.display().to_string(),
+            (Format::Csv, self.formulas),
+        )));
         Vec::new()
     }
 

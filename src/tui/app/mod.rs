@@ -76,6 +76,9 @@ pub struct App {
     pub(crate) theme: Theme,
     /// The table's columns, in order (the config's, or picked with `C`).
     pub(crate) columns: Columns,
+    /// What a CSV cell that would run as a formula becomes in an export or
+    /// a copy (the config's `csv_formula_guard`).
+    formulas: crate::output::format::Formulas,
     /// The kinds of grapheme drawn as they are: none until the start-up
     /// probe has measured the terminal (see [`crate::glyphs`]).
     pub(crate) glyphs: Glyphs,
@@ -113,6 +116,7 @@ impl App {
             keymap: KeyMap::default(),
             theme: Theme::default(),
             columns: Columns::default(),
+            formulas: crate::output::format::Formulas::default(),
             glyphs: Glyphs::PORTABLE,
             export_dir: None,
             exports: 0,
@@ -145,6 +149,7 @@ impl App {
         let mut app = Self::new(demo, width, height).with_keymap(settings.keymap.clone());
         app.theme = settings.theme.clone();
         app.columns = settings.columns.clone();
+        app.formulas = settings.formulas;
         app.export_dir = settings.export_dir.clone();
         app.profile = profile;
         app.profiles = settings.profiles.clone();

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use super::Overlay;
 use crate::api::Customer;
 use crate::output::clip::Clip;
-use crate::output::format;
+use crate::output::format::{self, Formulas};
 use crate::sanitize::fit_as;
 use crate::tui::action::Choice;
 use crate::tui::component::{Outcome, Ui};
@@ -37,13 +37,13 @@ pub struct CopyMenu {
 impl CopyMenu {
     /// The menu for `customer`; `default` is what `y` copies without the
     /// menu (label, value).
-    pub fn new(customer: &Customer, default: (&str, Option<Clip>)) -> Self {
+    pub fn new(customer: &Customer, default: (&str, Option<Clip>), formulas: Formulas) -> Self {
         let nonempty = |s: &str| Some(Clip::text(s)).filter(|c| !c.text.is_empty());
         let item = |key, what: &str, value| Item { key, what: what.to_owned(), value };
         // The CSV writer cleans each cell as an export does; whether it had
         // to is whether the record holds anything unsafe.
         let json = Clip::json(customer);
-        let csv = json.as_ref().map(|json| Clip { text: format::csv_row(customer), cleaned: json.cleaned });
+        let csv = json.as_ref().map(|json| Clip { text: format::csv_row(customer, formulas), cleaned: json.cleaned });
         let items = vec![
             item('y', default.0, default.1),
             item('i', "id", Some(Clip::text(&customer.id))),
@@ -58,7 +58,7 @@ impl CopyMenu {
 
     /// The menu for the customers `marked`: each value one a line, in the
     /// order marked (`yy`: the ids); JSON and CSV as an export writes them.
-    pub fn marked(marked: &[Customer]) -> Self {
+    pub fn marked(marked: &[Customer], formulas: Formulas) -> Self {
         // One line a customer, each cleaned as one field is; a customer
         // whose value is empty has no line.
         let lines = |value: fn(&Customer) -> String| {
@@ -69,7 +69,7 @@ impl CopyMenu {
         let cleaned = marked.iter().any(|c| Clip::json(c).is_some_and(|j| j.cleaned));
         let printed = |format| {
             let mut out = Vec::new();
-            let mut printer = format::Printer::new(format, &mut out, false);
+            let mut printer = format::Printer::new(format, &mut out, false).formulas(formulas);
             printer.rows(marked).and_then(|()| printer.finish()).ok()?;
             let text = String::from_utf8(out).ok()?.trim_end().to_owned();
             Some(Clip { text, cleaned })

@@ -12,6 +12,7 @@ use ratatui::widgets::{LineGauge, Paragraph};
 use super::Overlay;
 use crate::output::Format;
 use crate::output::export::{self, ExportError, FILE_FORMATS, Progress, Source};
+use crate::output::format::Formulas;
 use crate::sanitize::fit_as;
 use crate::tui::action::{Action, Command, Job};
 use crate::tui::component::{Outcome, Ui};
@@ -40,16 +41,18 @@ pub struct ExportDialog {
     what: String,
     path: TextBox,
     format: Format,
+    /// What a CSV cell that would run as a formula becomes.
+    formulas: Formulas,
     stage: Stage,
 }
 
 impl ExportDialog {
     /// The dialog for export `seq` of `source` (`what` says which customers
     /// those are), suggesting `path` in `format`.
-    pub fn new(seq: u64, source: Source, what: String, path: &str, format: Format) -> Self {
+    pub fn new(seq: u64, source: Source, what: String, path: &str, (format, formulas): (Format, Formulas)) -> Self {
         let mut input = TextBox::default();
         input.set(path);
-        Self { seq, source, what, path: input, format, stage: Stage::Asking { note: None, replace: false } }
+        Self { seq, source, what, path: input, format, formulas, stage: Stage::Asking { note: None, replace: false } }
     }
 
     /// Whether the export is running (for tests and the app).
@@ -95,7 +98,7 @@ impl ExportDialog {
         Outcome::Consumed(vec![Command::Work(Job::Export {
             seq: self.seq,
             source: self.source.clone(),
-            format: self.format,
+            format: (self.format, self.formulas),
             path,
             replace,
         })])

@@ -39,6 +39,9 @@ pub struct Settings {
     pub graphics: Option<graphics::Protocol>,
     /// The table's columns, in order (`columns`).
     pub columns: Columns,
+    /// What a CSV cell that would run as a formula becomes, in exports
+    /// and copies (`csv_formula_guard`).
+    pub formulas: crate::output::format::Formulas,
     /// What in the config could not be used, said at start; the defaults
     /// stand in for it.
     pub problems: Vec<String>,
@@ -126,6 +129,7 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         theme,
         keymap,
         columns,
+        formulas: crate::output::format::Formulas::from_setting(file.csv_formula_guard),
         images,
         graphics,
         mouse: !env.no_mouse_flag && file.mouse.unwrap_or(true),
