@@ -243,9 +243,9 @@ impl Auth {
                 if e.is_timeout() { ApiError::Timeout } else { ApiError::Connect { origin: token_url.origin().ascii_serialization() } }
             })?;
         let status = response.status();
-        let bytes = super::client::read_capped(&mut response, cap).await.map_err(|e| match e {
-            super::client::ReadError::TooLarge => ApiError::TooLarge { limit: cap },
-            super::client::ReadError::Http(_) => ApiError::Timeout,
+        let bytes = super::body::read_capped(&mut response, cap).await.map_err(|e| match e {
+            super::body::ReadError::TooLarge => ApiError::TooLarge { limit: cap },
+            super::body::ReadError::Http(_) => ApiError::Timeout,
         })?;
         if !status.is_success() {
             let detail = serde_json::from_slice::<serde_json::Value>(&bytes)
@@ -257,7 +257,7 @@ impl Auth {
             return Err(ApiError::CredentialsRejected { status: status.as_u16(), detail });
         }
         let answer: TokenAnswer = serde_json::from_slice(&bytes)
-            .map_err(|e| ApiError::Decode { detail: format!("token endpoint: {}", super::client::where_json_failed(&e)) })?;
+            .map_err(|e| ApiError::Decode { detail: format!("token endpoint: {}", super::error::where_json_failed(&e)) })?;
         // A server's number is data: any lifetime past a day is renewed after
         // a day, and no value can overflow the clock.
         let lifetime = answer.expires_in.map_or(DEFAULT_LIFETIME, Duration::from_secs).min(MAX_LIFETIME);

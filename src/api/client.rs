@@ -8,14 +8,15 @@ use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use futures::Stream;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, RETRY_AFTER, WWW_AUTHENTICATE};
+use reqwest::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue, LOCATION, RETRY_AFTER, WWW_AUTHENTICATE};
 use reqwest::{StatusCode, redirect};
 use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::auth::{Auth, AuthScheme, Credentials};
+use super::body::{ReadError, is_json, read_capped};
 use super::envelope::Envelope;
-use super::error::{ApiError, clean};
+use super::error::{ApiError, clean, describe_error_body, describe_junk, unauthorized_reason};
 use super::model::{Customer, Page};
 use super::query::{ListQuery, PageRef};
 
@@ -603,125 +604,6 @@ struct Answer {
     body: Vec<u8>,
 }
 
-pub(crate) enum ReadError {
-    TooLarge,
-    Http(reqwest::Error),
-}
-
-/// Reads the body chunk by chunk, giving up as soon as it passes `cap`.
-pub(crate) async fn read_capped(response: &mut reqwest::Response, cap: usize) -> Result<Vec<u8>, ReadError> {
-    if response.content_length().is_some_and(|len| len > cap as u64) {
-        return Err(ReadError::TooLarge);
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(ReadError::Http)? {
-        if body.len() + chunk.len() > cap {
-            return Err(ReadError::TooLarge);
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
-
-fn is_json(headers: &HeaderMap) -> bool {
-    content_type(headers).is_some_and(|ct| ct.contains("json"))
-}
-
-fn content_type(headers: &HeaderMap) -> Option<String> {
-    headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_ascii_lowercase)
-}
-
-/// What an error body says, in one short line: DRF's `detail`, today's
-/// `{"message": {"title", "content"}}` (or a `message` string), or a bare
-/// list of messages (the API's own words for people), else the status and
-/// what kind of body came. Nothing else of a body is quoted: it may hold
-/// customer data.
-fn describe_error_body(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> String {
-    let reason = status.canonical_reason().unwrap_or("error");
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return format!("{reason} (empty body)");
-    }
-    match serde_json::from_slice::<serde_json::Value>(body) {
-        Ok(serde_json::Value::Object(map)) if map.get("detail").and_then(|d| d.as_str()).is_some() => {
-            clean(map.get("detail").and_then(|d| d.as_str()).unwrap_or(reason))
-        }
-        Ok(serde_json::Value::Object(map)) if message_words(map.get("message")).is_some() => {
-            message_words(map.get("message")).unwrap_or_else(|| reason.to_owned())
-        }
-        Ok(serde_json::Value::Array(items)) if items.iter().all(serde_json::Value::is_string) => {
-            clean(&items.iter().filter_map(serde_json::Value::as_str).collect::<Vec<_>>().join("; "))
-        }
-        Ok(_) => format!("{reason} (JSON with no detail)"),
-        Err(_) if content_type(headers).is_some_and(|ct| ct.contains("html")) => format!("{reason} (HTML page)"),
-        Err(_) => format!("{reason} ({})", body_kind(headers, body)),
-    }
-}
-
-/// The words of today's error `message`: "title: content" of the object
-/// (either alone when the other is missing or blank), or the string; each
-/// part cleaned, never anything else of the body.
-fn message_words(message: Option<&serde_json::Value>) -> Option<String> {
-    fn text(v: Option<&serde_json::Value>) -> Option<&str> {
-        v.and_then(serde_json::Value::as_str).map(str::trim).filter(|s| !s.is_empty())
-    }
-    match message? {
-        serde_json::Value::String(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(clean),
-        serde_json::Value::Object(m) => match (text(m.get("title")), text(m.get("content"))) {
-            (Some(title), Some(content)) => Some(format!("{}: {}", crate::sanitize::fit(title, 60), clean(content))),
-            (Some(one), None) | (None, Some(one)) => Some(clean(one)),
-            (None, None) => None,
-        },
-        _ => None,
-    }
-}
-
-/// What came back instead of the expected JSON, for a decode error: its
-/// kind and where the parser stopped, never its text (a page of customers
-/// holds their names and emails).
-fn describe_junk(headers: &HeaderMap, body: &[u8], err: &serde_json::Error) -> String {
-    if body.is_empty() {
-        return format!("an empty body ({})", content_type(headers).unwrap_or_else(|| "no content type".into()));
-    }
-    if err.is_data() {
-        return format!("JSON of another shape ({})", where_json_failed(err));
-    }
-    format!("{}; {}", body_kind(headers, body), where_json_failed(err))
-}
-
-/// "N bytes of TYPE", for a body that is not quoted.
-fn body_kind(headers: &HeaderMap, body: &[u8]) -> String {
-    let ct = content_type(headers).map(|ct| clean(ct.split(';').next().unwrap_or(&ct))).unwrap_or_else(|| "no content type".into());
-    format!("{} bytes of {ct}", body.len())
-}
-
-/// Where and how a JSON body failed to parse, without a word of it
-/// (serde_json's own messages quote the values they did not expect).
-pub(crate) fn where_json_failed(err: &serde_json::Error) -> String {
-    let what = match err.classify() {
-        serde_json::error::Category::Data => "a value of the wrong type, or one missing",
-        serde_json::error::Category::Eof => "cut short",
-        serde_json::error::Category::Syntax | serde_json::error::Category::Io => "not JSON",
-    };
-    format!("{what} at line {}, column {}", err.line(), err.column())
-}
-
-/// `: why` from `WWW-Authenticate`'s `error_description` (the only place the
-/// hosted service says "expired"), else empty.
-fn unauthorized_reason(headers: &HeaderMap) -> String {
-    let Some(value) = headers.get(WWW_AUTHENTICATE).and_then(|v| v.to_str().ok()) else {
-        return String::new();
-    };
-    let find = |key: &str| {
-        let start = value.find(&format!("{key}=\""))? + key.len() + 2;
-        let end = value[start..].find('"')? + start;
-        Some(value[start..end].to_owned())
-    };
-    match find("error_description").or_else(|| find("error")) {
-        Some(why) if !why.is_empty() => format!(": {}", clean(&why)),
-        _ => String::new(),
-    }
-}
-
 /// What to tell the user when the server took the API key in `scheme`
 /// rather than the configured one.
 pub fn scheme_notice(scheme: AuthScheme) -> String {
@@ -768,48 +650,5 @@ mod tests {
         let c = Client::new("http://h", Credentials::Client { id: "me".into(), secret: Secret::new("s3cret") }, ClientOptions::default())
             .unwrap();
         assert!(!format!("{c:?}").contains("s3cret"));
-    }
-
-    /// Each error body shape, and the words said of it: the API's own
-    /// message, never the rest of the body.
-    #[test]
-    fn error_bodies_in_words() {
-        let json = {
-            let mut h = HeaderMap::new();
-            h.insert(CONTENT_TYPE, "application/json".parse().unwrap());
-            h
-        };
-        let cases: [(&str, &str); 8] = [
-            (r#"{"detail": "Not found."}"#, "Not found."),
-            (r#"["Null characters are not allowed.", "Too long."]"#, "Null characters are not allowed.; Too long."),
-            (
-                r#"{"message": {"code": 400, "title": "Invalid request", "content": "The email is not valid", "type": "danger"}, "email": "secret@x.io"}"#,
-                "Invalid request: The email is not valid",
-            ),
-            (r#"{"message": {"title": "Invalid request", "content": ""}}"#, "Invalid request"),
-            (r#"{"message": {"content": "Only content"}}"#, "Only content"),
-            (r#"{"message": "Plain words"}"#, "Plain words"),
-            (
-                r#"{"message": {"title": "\u001b[31mred\u001b[0m", "content": "bidi \u202e here"}}"#,
-                "\u{fffd}[31mred\u{fffd}[0m: bidi \u{fffd} here",
-            ),
-            (r#"{"message": {"code": 400}, "email": "secret@x.io"}"#, "Bad Request (JSON with no detail)"),
-        ];
-        for (body, said) in cases {
-            let words = describe_error_body(StatusCode::BAD_REQUEST, &json, body.as_bytes());
-            assert!(!words.contains("secret@x.io"), "{body}");
-            assert!(!words.chars().any(|c| c.is_control() || c == '\u{202e}'), "{words:?}");
-            assert_eq!(words, said, "{body}");
-        }
-    }
-
-    #[test]
-    fn www_authenticate_reason() {
-        let mut h = HeaderMap::new();
-        h.insert(
-            WWW_AUTHENTICATE,
-            "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The access token expired\"".parse().unwrap(),
-        );
-        assert_eq!(unauthorized_reason(&h), ": The access token expired");
     }
 }

@@ -1,6 +1,7 @@
 //! Client of the Customers API: wire model, queries, errors and HTTP.
 
 pub mod auth;
+mod body;
 pub mod client;
 mod envelope;
 pub mod error;
