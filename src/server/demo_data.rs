@@ -234,7 +234,7 @@ pub fn generate(seed: u64, i: u64) -> Customer {
     };
     // A fifth have a photo, served by the demo server itself.
     let id = id_for(seed, i);
-    let photo = (rng.u8(..5) == 0).then(|| super::media::path_for(&id));
+    let photo = (rng.u8(..5) == 0).then(|| super::media_paths::path_for(&id));
     let metadata = match rng.u8(..10) {
         0..=3 => None,
         4 | 5 => Some(json!({})),

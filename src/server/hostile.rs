@@ -69,7 +69,7 @@ pub fn customers() -> Vec<Customer> {
         })
         .collect();
     // Plain customers whose photo is a hostile image (see server::photos).
-    for kind in super::media::HOSTILE_KINDS {
+    for kind in super::media_paths::HOSTILE_KINDS {
         let name = kind.split('.').next().unwrap_or(kind);
         out.push(Customer {
             id: format!("hostile-photo-{name}"),
@@ -78,7 +78,7 @@ pub fn customers() -> Vec<Customer> {
             last_name: name.to_owned(),
             email: format!("{MARKER}.photo-{name}@example.com"),
             phone: None,
-            photo: Some(format!("{}{kind}", super::media::HOSTILE)),
+            photo: Some(format!("{}{kind}", super::media_paths::HOSTILE)),
             country: "Nowhere".into(),
             metadata: None,
             test: true,

@@ -13,17 +13,6 @@ use axum::response::{IntoResponse, Response};
 
 use super::state::AppState;
 
-/// Where a demo customer's photo is, before the handlers make it absolute
-/// with the host the client asked for.
-pub fn path_for(id: &str) -> String {
-    format!("{PHOTOS}{id}.png")
-}
-
-/// The path prefix of the generated photos.
-pub const PHOTOS: &str = "/media/photos/";
-/// The path prefix of the hostile images (`--hostile`).
-pub const HOSTILE: &str = "/media/hostile/";
-
 /// The side of a generated photo, in pixels.
 const SIDE: u32 = 96;
 
@@ -69,11 +58,6 @@ pub fn identicon(id: &str) -> Result<Vec<u8>, image::ImageError> {
     picture.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
     Ok(png)
 }
-
-/// The hostile images of `--hostile`, by name: each customer of
-/// [`super::hostile`] whose photo is one of these points here.
-pub const HOSTILE_KINDS: [&str; 9] =
-    ["large.png", "bomb.png", "truncated.png", "huge.png", "html.png", "to-file.png", "svg.svg", "big.png", "slow.png"];
 
 /// `GET /media/hostile/<kind>`.
 pub async fn hostile(Path(kind): Path<String>) -> Response {

@@ -5,6 +5,7 @@ pub mod demo_data;
 pub mod hostile;
 pub mod links;
 pub mod media;
+pub mod media_paths;
 pub mod modes;
 pub mod routes;
 pub mod shape;

@@ -250,7 +250,7 @@ async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, OriginalUr
 /// has one.
 fn absolute_photo(mut customer: crate::api::Customer, host: &str, large_photos: bool) -> crate::api::Customer {
     if large_photos && customer.photo.is_none() {
-        customer.photo = Some(super::media::path_for(&customer.id));
+        customer.photo = Some(super::media_paths::path_for(&customer.id));
     }
     if let Some(path) = customer.photo.as_deref().filter(|p| p.starts_with("/media/")) {
         customer.photo = Some(format!("http://{host}{path}"));

@@ -11,7 +11,7 @@ use axum::Router;
 use axum::routing::get;
 use customers::photo_fetch::{PhotoClient, PhotoError, decode};
 use customers::server::ServerConfig;
-use customers::server::media::HOSTILE_KINDS;
+use customers::server::media_paths::HOSTILE_KINDS;
 use customers::tui::action::{Action, Command, Job};
 use customers::tui::photo_box::{Mode, Photos, Shown};
 use customers::tui::runtime::session::Session;
