@@ -10,7 +10,7 @@ use crate::api::{ApiError, Customer, ListQuery, Page, RetryNotice};
 use crate::output::Format;
 use crate::output::export::{ExportError, Exported, Progress, Source};
 use crate::photo_fetch::PhotoError;
-use crate::tui::photo_box::Photo;
+use crate::tui::photo::Photo;
 use crate::tui::profiles::Connected;
 
 /// Everything that can change the app's state.

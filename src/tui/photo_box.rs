@@ -5,28 +5,24 @@
 //! and hands back what the terminal draws; the last [`MAX_KEPT`] are kept,
 //! and one whose customer scrolls out of view is dropped.
 
-use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui_image::protocol::Protocol;
-use ratatui_image::{Image, Resize};
+use ratatui_image::Image;
 
 use crate::api::Customer;
 use crate::photo_fetch::PhotoError;
+pub use crate::tui::photo::{BOX, Photo};
 use crate::sanitize::fit_as;
 use crate::tui::action::{Command, Job, TerminalWrite};
 use crate::tui::component::Ui;
 use crate::tui::panes::cells::put_row;
-use crate::tui::runtime::graphics::{self, Graphics};
 
 /// Photos kept at most (each under 8 KB in half blocks, 16 x 8 cells of
 /// two colours; about 140 KB as a kitty, sixel or iTerm2 sequence at
 /// 10 x 20-pixel cells).
 pub const MAX_KEPT: usize = 16;
-/// The photo's box in the detail pane, in cells (a square in most fonts).
-pub const BOX: (u16, u16) = (16, 8);
 
 /// When photos are fetched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -50,97 +46,6 @@ impl Mode {
             _ => None,
         }
     }
-}
-
-/// A photo ready to draw, made off the UI thread: cells for the terminal,
-/// and for kitty the picture itself, which goes to the terminal once, as
-/// it arrives (see [`Photo::upload`]).
-#[derive(Clone)]
-pub struct Photo {
-    cells: Arc<Protocol>,
-    /// kitty's upload, and the id it gives the picture.
-    upload: Option<(u32, Arc<str>)>,
-}
-
-impl Photo {
-    /// kitty's transmission of the picture (a virtual placement, which the
-    /// placeholder cells show): written between frames, never in a cell,
-    /// so that a dialog over the photo's first cell cannot swallow it.
-    pub fn upload(&self) -> Option<Arc<str>> {
-        self.upload.as_ref().map(|(_, bytes)| bytes.clone())
-    }
-
-    /// Whether the picture is drawn where its first cell is written (sixel,
-    /// iTerm2): text written over it leaves no trace in ratatui's buffer,
-    /// so it is not drawn under a dialog (see [`draw`]).
-    fn positional(&self) -> bool {
-        matches!(*self.cells, Protocol::Sixel(_) | Protocol::ITerm2(_))
-    }
-}
-
-impl std::fmt::Debug for Photo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Photo")
-    }
-}
-
-impl PartialEq for Photo {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.cells, &other.cells)
-    }
-}
-
-/// Makes what the terminal draws for a decoded picture in the photo box,
-/// with `graphics`' protocol: cells of half blocks, or one escape sequence.
-/// Blocking.
-pub fn cells_for(image: image::DynamicImage, graphics: Graphics) -> Result<Photo, PhotoError> {
-    use ratatui_image::protocol::{halfblocks::Halfblocks, iterm2::Iterm2, kitty::Kitty, sixel::Sixel};
-    // The protocols are made here, not by ratatui-image's `Picker`, which
-    // would run `tmux set -p allow-passthrough on` inside tmux.
-    let font = ratatui_image::FontSize::new(graphics.cell.0, graphics.cell.1);
-    let resize = Resize::Scale(Some(image::imageops::FilterType::Triangle));
-    let size = resize.size_for(&image, font, ratatui::layout::Size::new(BOX.0, BOX.1));
-    let image = resize.resize(&image, font, size, None);
-    let id = kitty_id();
-    let protocol = match graphics.protocol {
-        graphics::Protocol::HalfBlocks => Halfblocks::new(image, size).map(Protocol::Halfblocks),
-        graphics::Protocol::Kitty => Kitty::new(image, size, id, false, false).map(Protocol::Kitty),
-        graphics::Protocol::Iterm2 => Iterm2::new(image, size, false).map(Protocol::ITerm2),
-        graphics::Protocol::Sixel => Sixel::new(image, size, false).map(Protocol::Sixel),
-    }
-    .map_err(|e| PhotoError::Undecodable(crate::sanitize::fit(&e.to_string(), 80)))?;
-    let upload = take_upload(&protocol, size).map(|bytes| (id, bytes));
-    Ok(Photo { cells: Arc::new(protocol), upload })
-}
-
-/// Draws a kitty picture once, off screen: its first draw carries the
-/// transmission in the first cell (ratatui-image's way); it is taken out
-/// here to be written on its own, and later draws are placeholders only.
-/// `None` for the other protocols.
-fn take_upload(protocol: &Protocol, size: ratatui::layout::Size) -> Option<Arc<str>> {
-    use ratatui::widgets::Widget;
-    if !matches!(protocol, Protocol::Kitty(_)) {
-        return None;
-    }
-    let area = Rect::new(0, 0, size.width, size.height);
-    let mut scratch = ratatui::buffer::Buffer::empty(area);
-    Image::new(protocol).render(area, &mut scratch);
-    let first = scratch.cell((0, 0))?.symbol();
-    let end = first.rfind("\x1b\\")?.checked_add(2)?;
-    Some(first.get(..end)?.into())
-}
-
-/// A kitty image id no other photo of this run (and, likely, no other
-/// program in the window) uses: a counter mixed by a randomly keyed hash,
-/// kept to 24 bits (the id is written as the placeholders' colour).
-fn kitty_id() -> u32 {
-    use std::hash::{BuildHasher, Hasher};
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let mut hasher = std::hash::RandomState::new().build_hasher();
-    hasher.write_u64(NEXT.fetch_add(1, Ordering::Relaxed));
-    let bits = u32::try_from(hasher.finish() & 0x00ff_ffff).unwrap_or(1);
-    bits.max(1)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -186,8 +91,10 @@ pub struct Photos {
 
 /// Notes `entry`'s kitty picture, if it has one, as one to forget.
 fn note_dropped(to_forget: &mut Vec<u32>, entry: &Entry) {
-    if let State::Ready(Photo { upload: Some((id, _)), .. }) = &entry.state {
-        to_forget.push(*id);
+    if let State::Ready(photo) = &entry.state
+        && let Some((id, _)) = photo.kitty_upload()
+    {
+        to_forget.push(id);
     }
 }
 
@@ -262,7 +169,7 @@ impl Photos {
     pub fn loaded(&mut self, id: &str, url: &str, result: Result<Photo, PhotoError>) -> Option<Command> {
         // Dropped meanwhile (scrolled away): not kept.
         let entry = self.entries.iter_mut().find(|e| e.id == id && e.url == url)?;
-        let upload = result.as_ref().ok().and_then(|photo| photo.upload.clone()).map(|(kitty_id, bytes)| {
+        let upload = result.as_ref().ok().and_then(|photo| photo.kitty_upload()).map(|(kitty_id, bytes)| {
             self.uploaded.push(kitty_id);
             bytes
         });
@@ -367,7 +274,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, shown: &Shown<'_>, key: &str, cov
         Shown::Failed(why) => say(frame, format!(" photo: {why} "), ui.theme.warn),
         Shown::Ready(photo) if covered && photo.positional() => {}
         Shown::Ready(photo) if area.width >= BOX.0 && area.height >= BOX.1 => {
-            frame.render_widget(Image::new(&photo.cells), Rect { width: BOX.0, height: BOX.1, ..area });
+            frame.render_widget(Image::new(photo.cells()), Rect { width: BOX.0, height: BOX.1, ..area });
         }
         Shown::Ready(_) => say(frame, " photo: no room for it at this size ".into(), ui.theme.dim),
     }

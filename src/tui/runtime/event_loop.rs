@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use super::session::Session;
 use super::terminal::Screen;
-use super::{graphics, probe, state_file, terminal};
+use super::{probe, state_file, terminal};
+use crate::tui::graphics;
 use crate::api::Client;
 use crate::tui::action::{Action, Kept, TerminalWrite};
 use crate::tui::{app, profiles, settings, view};
@@ -185,7 +186,7 @@ async fn event_loop(terminal: &mut Screen, session: &mut Session, (forced_graphi
                 }
                 let window = window_cell(terminal);
                 cells.changed(window);
-                let (found, why) = graphics::Graphics::choose(forced_graphics, &replies, |name| std::env::var(name).ok(), window);
+                let (found, why) = graphics::Graphics::choose(forced_graphics, &replies.said(), |name| std::env::var(name).ok(), window);
                 tracing::info!(protocol = found.name(), cell = ?found.cell, why, "photos are drawn with");
                 graphics.send_replace(Some(found));
                 tracing::debug!(events = replies.events.len(), "input that came with the probe's answers");

@@ -6,7 +6,6 @@
 pub(crate) mod clipboard;
 pub(crate) mod event_loop;
 pub(crate) mod glyph_guard;
-pub mod graphics;
 pub(crate) mod probe;
 pub mod session;
 pub(crate) mod state_file;

@@ -15,10 +15,10 @@ use crate::api::{ApiError, Client, Customer, PageRef};
 use crate::output::export::{self, ExportError, Exported};
 use crate::photo_fetch::{PhotoClient, PhotoError};
 use crate::tui::action::{Action, Job};
-use crate::tui::photo_box;
+use crate::tui::photo;
 use crate::tui::profiles::{Connected, Connector};
 use crate::tui::runtime::clipboard::SystemClipboard;
-use crate::tui::runtime::graphics::Graphics;
+use crate::tui::graphics::Graphics;
 
 /// Photos decoding at once. A load cancelled while it waits for its turn
 /// never decodes; one cancelled while decoding runs to its end (a decoder
@@ -341,7 +341,7 @@ impl Worker {
                             let stop = cancelled.0.clone();
                             tokio::task::spawn_blocking(move || {
                                 let _turn = turn;
-                                crate::photo_fetch::decode_unless(&bytes, &stop).and_then(|image| photo_box::cells_for(image, graphics))
+                                crate::photo_fetch::decode_unless(&bytes, &stop).and_then(|image| photo::cells_for(image, graphics))
                             })
                             .await
                             .unwrap_or_else(|_| Err(PhotoError::Undecodable("the decoder stopped".into())))

@@ -1,5 +1,6 @@
-//! What the terminal draws photos with, decided once at start from the
-//! probe's answers (see [`crate::tui::runtime::probe`]) and the environment.
+//! What the terminal draws photos with, decided once at start from what
+//! the start-up probe heard (see [`crate::tui::runtime::probe`]) and the
+//! environment. Pure: the probe reads, this decides.
 //!
 //! kitty's graphics protocol when the terminal answered its query and is
 //! kitty or Ghostty (the photo is placed with kitty's Unicode placeholders,
@@ -11,7 +12,16 @@
 //! is tmux (and screen): they pass graphics through only when told to, and
 //! redraw over them.
 
-use crate::tui::runtime::probe::Replies;
+/// What the terminal said of its graphics in answer to the start-up probe.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Said {
+    /// It answered the kitty graphics query with OK.
+    pub kitty_graphics: bool,
+    /// Its device attributes list sixel (4).
+    pub sixel: bool,
+    /// A cell's size in pixels (width, height), when it said.
+    pub cell_pixels: Option<(u16, u16)>,
+}
 
 /// How a photo is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,27 +74,27 @@ impl Graphics {
     /// Half blocks: what every terminal gets until the probe says more.
     pub const HALF_BLOCKS: Graphics = Graphics { protocol: Protocol::HalfBlocks, cell: (10, 20) };
 
-    /// Decides from the probe's `replies`, the environment (`env`) and the
+    /// Decides from what the terminal `said`, the environment (`env`) and the
     /// cell size the window reports (`window_cell`, from the pixel size the
     /// kernel knows; `None` when it is not known). Returns why, for the log.
-    pub fn detect(replies: &Replies, env: impl Fn(&str) -> Option<String>, window_cell: Option<(u16, u16)>) -> (Graphics, &'static str) {
+    pub fn detect(said: &Said, env: impl Fn(&str) -> Option<String>, window_cell: Option<(u16, u16)>) -> (Graphics, &'static str) {
         let half = |why| (Self::HALF_BLOCKS, why);
         let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
         let term = env("TERM").unwrap_or_default();
         if multiplexed(&env) {
             return half("inside tmux or screen, which redraw over graphics");
         }
-        let Some(cell) = replies.cell_pixels.or(window_cell) else {
+        let Some(cell) = said.cell_pixels.or(window_cell) else {
             return half("the terminal did not say the size of its cells in pixels");
         };
         let program = env("TERM_PROGRAM").unwrap_or_default();
         // TERM crosses ssh; the others are set by the terminal itself.
         let places_kitty = ["xterm-kitty", "xterm-ghostty"].contains(&term.as_str()) || program == "ghostty" || set("KITTY_WINDOW_ID");
-        let (protocol, why) = if replies.kitty_graphics && places_kitty {
+        let (protocol, why) = if said.kitty_graphics && places_kitty {
             (Protocol::Kitty, "the terminal answered the kitty graphics query and is kitty or Ghostty")
         } else if matches!(program.as_str(), "iTerm.app" | "WezTerm") || env("LC_TERMINAL").as_deref() == Some("iTerm2") {
             (Protocol::Iterm2, "TERM_PROGRAM or LC_TERMINAL names a terminal with iTerm2 images")
-        } else if replies.attributes.contains(&4) {
+        } else if said.sixel {
             (Protocol::Sixel, "the device attributes list sixel graphics")
         } else {
             return half("the terminal named no graphics protocol");
@@ -96,16 +106,16 @@ impl Graphics {
     /// then that one, at the cell size the terminal gave (else a common one).
     pub fn choose(
         forced: Option<Protocol>,
-        replies: &Replies,
+        said: &Said,
         env: impl Fn(&str) -> Option<String>,
         window_cell: Option<(u16, u16)>,
     ) -> (Graphics, &'static str) {
         match forced {
             Some(protocol) => {
-                let cell = replies.cell_pixels.or(window_cell).unwrap_or(Self::HALF_BLOCKS.cell);
+                let cell = said.cell_pixels.or(window_cell).unwrap_or(Self::HALF_BLOCKS.cell);
                 (Graphics { protocol, cell }, "the config's graphics key names it")
             }
-            None => Self::detect(replies, env, window_cell),
+            None => Self::detect(said, env, window_cell),
         }
     }
 
@@ -153,14 +163,14 @@ mod tests {
         move |name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
     }
 
-    fn replies(kitty: bool, attributes: &[u16], cell: Option<(u16, u16)>) -> Replies {
-        Replies { kitty_graphics: kitty, attributes: attributes.to_vec(), cell_pixels: cell, ..Replies::default() }
+    fn replies(kitty: bool, attributes: &[u16], cell: Option<(u16, u16)>) -> Said {
+        Said { kitty_graphics: kitty, sixel: attributes.contains(&4), cell_pixels: cell }
     }
 
     #[test]
     fn the_protocol_follows_what_the_terminal_said() {
         let xterm = [("TERM", "xterm-256color")];
-        let detect = |r: &Replies, vars: &[(&str, &str)], window| Graphics::detect(r, env(vars), window).0;
+        let detect = |r: &Said, vars: &[(&str, &str)], window| Graphics::detect(r, env(vars), window).0;
         let kitty = Graphics { protocol: Protocol::Kitty, cell: (10, 20) };
         assert_eq!(detect(&replies(true, &[4], Some((10, 20))), &[("TERM", "xterm-kitty")], None), kitty);
         assert_eq!(detect(&replies(true, &[], Some((10, 20))), &[("TERM", "xterm-ghostty")], None), kitty);
@@ -182,7 +192,7 @@ mod tests {
         let tmux_var = [("TERM", "xterm-kitty"), ("TMUX", "/tmp/tmux-0/default,1,0")];
         assert_eq!(detect(&replies(true, &[], Some((10, 20))), &tmux_var, None), Graphics::HALF_BLOCKS);
         // A silent terminal.
-        assert_eq!(detect(&Replies::default(), &xterm, None), Graphics::HALF_BLOCKS);
+        assert_eq!(detect(&Said::default(), &xterm, None), Graphics::HALF_BLOCKS);
     }
 
     #[test]
