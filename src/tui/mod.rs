@@ -10,8 +10,8 @@ pub mod app;
 pub mod columns;
 pub mod component;
 pub mod duplicates;
-pub mod graphics;
 pub(crate) mod focus;
+pub mod graphics;
 pub(crate) mod history;
 pub(crate) mod layout;
 pub(crate) mod links;
@@ -29,5 +29,6 @@ pub mod runtime;
 pub mod settings;
 pub mod view;
 pub(crate) mod viewed;
+pub mod words;
 
 pub use runtime::event_loop::{Ending, run};

@@ -5,7 +5,6 @@
 //! and hands back what the terminal draws; the last [`MAX_KEPT`] are kept,
 //! and one whose customer scrolls out of view is dropped.
 
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -13,11 +12,11 @@ use ratatui_image::Image;
 
 use crate::api::Customer;
 use crate::photo_fetch::PhotoError;
-pub use crate::tui::photo::{BOX, Photo};
 use crate::sanitize::fit_as;
 use crate::tui::action::{Command, Job, TerminalWrite};
 use crate::tui::component::Ui;
 use crate::tui::panes::cells::put_row;
+pub use crate::tui::photo::{BOX, Photo};
 
 /// Photos kept at most (each under 8 KB in half blocks, 16 x 8 cells of
 /// two colours; about 140 KB as a kitty, sixel or iTerm2 sequence at

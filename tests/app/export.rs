@@ -87,7 +87,7 @@ async fn the_file_is_what_search_all_prints_in_each_format() {
         assert_eq!(done.rows, rows as u64);
         assert!(rows > 100, "several pages: {rows}");
         let text = screen(&s);
-        let shown = customers::tui::panes::header::thousands(rows);
+        let shown = customers::tui::words::thousands(rows);
         assert!(text.contains(&format!("Exported {shown} customers to")), "{text}");
         #[cfg(unix)]
         {

@@ -237,7 +237,7 @@ async fn a_row_narrowed_locally_that_the_server_does_not_find_is_not_left_on_scr
         let counted = client.list(&ListQuery::page(1, Some(1)).with_search(plain.clone())).await.expect("count").count;
         let text = screen(&s);
         assert!(
-            text.contains(&plain) && text.contains(&customers::tui::panes::header::thousands(usize::try_from(counted).expect("a count"))),
+            text.contains(&plain) && text.contains(&customers::tui::words::thousands(usize::try_from(counted).expect("a count"))),
             "{text}"
         );
     }

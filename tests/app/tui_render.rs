@@ -597,8 +597,8 @@ fn the_hints_show_the_keys_in_use() {
 fn the_photo_in_the_detail_pane_and_one_line_without_room() {
     use customers::photo_fetch::decode;
     use customers::server::media::identicon;
-    use customers::tui::photo::cells_for;
     use customers::tui::graphics::Graphics;
+    use customers::tui::photo::cells_for;
     for (w, h, fits) in [(120, 40, true), (100, 36, true), (80, 24, false)] {
         let (mut app, store) = app_at(w, h);
         let i = (4..PAGE_SIZE).find(|&i| store.row(i).photo.is_some()).expect("a customer with a photo on page 1");

@@ -793,8 +793,7 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
 
     // A kitty picture: its upload goes to the terminal as it arrives, and
     // again with Ctrl-l; the cells hold placeholders only.
-    let kitty =
-        customers::tui::graphics::Graphics { protocol: customers::tui::graphics::Protocol::Kitty, cell: (10, 20) };
+    let kitty = customers::tui::graphics::Graphics { protocol: customers::tui::graphics::Protocol::Kitty, cell: (10, 20) };
     let picture = customers::photo_fetch::decode(&customers::server::media::identicon(&customer.id).expect("png")).expect("decoded");
     let photo = customers::tui::photo::cells_for(picture, kitty).expect("cells");
     let upload = photo.upload().expect("kitty uploads");

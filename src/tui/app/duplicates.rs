@@ -9,7 +9,7 @@ use crate::sanitize::fit;
 use crate::tui::action::{Choice, Command};
 use crate::tui::duplicates::candidates;
 use crate::tui::overlays::Picker;
-use crate::tui::panes::status::describe;
+use crate::tui::words::describe;
 
 impl App {
     /// `D`: looks for the customer in hand's possible duplicates.

@@ -10,7 +10,7 @@ use crate::output::export::{self, ExportError, Source};
 use crate::sanitize::fit;
 use crate::tui::action::{Action, Command};
 use crate::tui::overlays::ExportDialog;
-use crate::tui::panes::header::thousands;
+use crate::tui::words::thousands;
 
 impl App {
     /// Opens the export dialog for the customers marked, when there are

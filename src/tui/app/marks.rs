@@ -7,7 +7,7 @@ use super::{App, Focus};
 use crate::sanitize::fit;
 use crate::tui::account::InHand;
 use crate::tui::action::Command;
-use crate::tui::panes::header::thousands;
+use crate::tui::words::thousands;
 
 impl App {
     /// Space: marks the customer in hand (a second Space unmarks them) and

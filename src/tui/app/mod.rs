@@ -40,8 +40,9 @@ use crate::sanitize::fit;
 
 pub use super::focus::Focus;
 pub use super::panes::search_box::DEBOUNCE;
-pub use super::panes::status::{Severity, describe};
+pub use super::panes::status::Severity;
 pub use super::panes::text_box::MAX_INPUT_CHARS;
+pub use super::words::describe;
 pub use geometry::PhotoLayout;
 
 /// The lists an earlier session of this profile kept (empty when they are

@@ -122,7 +122,7 @@ impl App {
             // Terminals and tmux drop a larger OSC 52 payload silently: the
             // copy said done would not be there.
             Some(Clip { text, .. }) if text.len() > MAX_COPY_BYTES => {
-                let size = crate::tui::panes::header::thousands(text.len().div_ceil(1024));
+                let size = crate::tui::words::thousands(text.len().div_ceil(1024));
                 let limit = MAX_COPY_BYTES / 1024;
                 self.status.error(format!("Not copied: {what} is {size} KB, past the {limit} KB a terminal takes - export it with e"));
                 Vec::new()

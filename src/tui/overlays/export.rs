@@ -16,9 +16,9 @@ use crate::output::format::Formulas;
 use crate::sanitize::fit_as;
 use crate::tui::action::{Action, Command, Job};
 use crate::tui::component::{Outcome, Ui};
-use crate::tui::panes::header::thousands;
 use crate::tui::panes::text_box::TextBox;
 use crate::tui::settings::keymap::KeyMap;
+use crate::tui::words::thousands;
 
 /// Where the dialog is.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,19 +9,7 @@ use ratatui::text::{Line, Span};
 use super::list::CustomerList;
 use crate::sanitize;
 use crate::tui::component::Ui;
-
-/// 1234567 -> "1,234,567".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+use crate::tui::words::thousands;
 
 /// The badge at the right of the header: what the rows come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,6 +12,7 @@ use crate::tui::component::Ui;
 use crate::tui::focus::Focus;
 use crate::tui::results::MAX_ROWS;
 use crate::tui::settings::keymap::{KeyMap, Op, label};
+use crate::tui::words::describe;
 
 /// Spinner frames, one per tick while something loads.
 pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
@@ -41,7 +42,7 @@ pub enum Activity<'a> {
 
 /// "600 of 1,800".
 fn progress(done: u64, total: u64) -> String {
-    let n = |x: u64| crate::tui::panes::header::thousands(usize::try_from(x).unwrap_or(usize::MAX));
+    let n = |x: u64| crate::tui::words::thousands(usize::try_from(x).unwrap_or(usize::MAX));
     format!("{} of {}", n(done), n(total.max(done)))
 }
 
@@ -99,7 +100,7 @@ impl StatusLine {
             Some(Heard::Rows) => self.answered(),
             Some(Heard::TooMany(count)) => {
                 self.answered();
-                let shown = super::header::thousands(MAX_ROWS);
+                let shown = crate::tui::words::thousands(MAX_ROWS);
                 self.info(format!("The server reports {count} customers; only the first {shown} can be paged through"));
             }
             Some(Heard::Changed) => self.info("The list changed on the server; reloading"),
@@ -222,20 +223,6 @@ fn hints(focus: Focus, keymap: &KeyMap) -> impl Iterator<Item = String> + '_ {
         });
         words.collect::<Vec<_>>().join("  ")
     })
-}
-
-/// An error in words a support person can act on.
-pub fn describe(e: &ApiError) -> String {
-    match e {
-        ApiError::Connect { origin } => format!("Cannot reach {} - is it up? press r to retry", fit(origin, 60)),
-        ApiError::Timeout => "Server did not answer in time - press r to retry".into(),
-        ApiError::NotFound { id } => format!("No customer with id \"{}\"", fit(id, 48)),
-        other => {
-            let text = other.to_string();
-            let mut chars = text.chars();
-            chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-        }
-    }
 }
 
 fn retry_message(n: &RetryNotice) -> String {

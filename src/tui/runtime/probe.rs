@@ -75,7 +75,11 @@ pub struct Replies {
 impl Replies {
     /// What it said of its graphics.
     pub fn said(&self) -> crate::tui::graphics::Said {
-        crate::tui::graphics::Said { kitty_graphics: self.kitty_graphics, sixel: self.attributes.contains(&4), cell_pixels: self.cell_pixels }
+        crate::tui::graphics::Said {
+            kitty_graphics: self.kitty_graphics,
+            sixel: self.attributes.contains(&4),
+            cell_pixels: self.cell_pixels,
+        }
     }
 
     /// The kinds the terminal measured as we do: a sample two columns wide

@@ -15,10 +15,10 @@ use crate::api::{ApiError, Client, Customer, PageRef};
 use crate::output::export::{self, ExportError, Exported};
 use crate::photo_fetch::{PhotoClient, PhotoError};
 use crate::tui::action::{Action, Job};
+use crate::tui::graphics::Graphics;
 use crate::tui::photo;
 use crate::tui::profiles::{Connected, Connector};
 use crate::tui::runtime::clipboard::SystemClipboard;
-use crate::tui::graphics::Graphics;
 
 /// Photos decoding at once. A load cancelled while it waits for its turn
 /// never decodes; one cancelled while decoding runs to its end (a decoder

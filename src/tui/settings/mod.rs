@@ -10,8 +10,8 @@ use std::path::PathBuf;
 
 use crate::config::{FileConfig, Profile};
 use crate::tui::columns::{self, Columns};
-use crate::tui::photo_box;
 use crate::tui::graphics;
+use crate::tui::photo_box;
 use crate::tui::settings::keymap::KeyMap;
 use crate::tui::settings::theme::{THEMES, Theme};
 

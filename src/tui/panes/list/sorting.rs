@@ -9,9 +9,9 @@ use super::CustomerList;
 use crate::api::{ApiError, Customer};
 use crate::tui::action::{Command, Job};
 use crate::tui::columns::Column;
-use crate::tui::panes::header::thousands;
 use crate::tui::results::ResultSet;
 use crate::tui::results::sort::{MAX_SORTED, Sort};
+use crate::tui::words::thousands;
 
 /// The whole set on its way to be sorted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +80,7 @@ impl CustomerList {
     /// it is not; nothing changes on screen.
     pub fn on_all_loaded(&mut self, generation: u64, result: Result<Vec<Customer>, ApiError>) -> Result<(), String> {
         let Some(loading) = self.sorting.take_if(|l| l.generation == generation) else { return Ok(()) };
-        let all = result.map_err(|e| format!("Not sorted: {}", crate::tui::panes::status::describe(&e)))?;
+        let all = result.map_err(|e| format!("Not sorted: {}", crate::tui::words::describe(&e)))?;
         // The load stops as soon as the server counts more than can be
         // sorted: what came is then only part of the set.
         if all.len() > MAX_SORTED || loading.total > MAX_SORTED as u64 {

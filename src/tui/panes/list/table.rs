@@ -165,7 +165,7 @@ impl CustomerList {
                 // on the list (the search box types digits).
                 for (row, (i, (query, count))) in (y.saturating_add(3)..inner.bottom()).zip(offers.iter().enumerate()) {
                     let noun = if *count == 1 { "customer" } else { "customers" };
-                    let n = super::super::header::thousands(usize::try_from(*count).unwrap_or(usize::MAX));
+                    let n = crate::tui::words::thousands(usize::try_from(*count).unwrap_or(usize::MAX));
                     let text = format!("{}  “{}”  {n} {noun}", i.saturating_add(1), fit_as(query, 40, ui.glyphs));
                     let offer = Paragraph::new(text).style(ui.theme.info).alignment(Alignment::Center);
                     frame.render_widget(offer, Rect::new(inner.x, row, inner.width, 1));
