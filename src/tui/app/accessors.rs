@@ -5,16 +5,17 @@
 use ratatui::layout::Rect;
 
 use super::{App, Focus};
+use crate::api::Customer;
 use crate::config::Profile;
 use crate::glyphs::Glyphs;
-use crate::tui::account::Account;
-
+use crate::tui::account::{Account, InHand};
+use crate::tui::component::Ui;
 use crate::tui::overlays::{self, Overlay};
 use crate::tui::panes::detail::DetailPane;
 use crate::tui::panes::id_prompt::IdPrompt;
 use crate::tui::panes::list::CustomerList;
 use crate::tui::panes::search_box::SearchBox;
-use crate::tui::panes::status::StatusLine;
+use crate::tui::panes::status::{Activity, StatusLine};
 use crate::tui::settings::keymap::KeyMap;
 use crate::tui::settings::theme::Theme;
 
@@ -117,5 +118,45 @@ impl App {
     /// (sent on quitting: the terminal keeps them otherwise).
     pub fn uploads_to_forget(&self) -> String {
         self.account.photos.forget_uploads()
+    }
+
+    /// Whether something is on its way (the spinner turns).
+    pub fn busy(&self) -> bool {
+        self.activity() != Activity::Idle
+    }
+
+    /// What the app waits for, most specific first.
+    pub fn activity(&self) -> Activity<'_> {
+        if let Some(id) = &self.account.lookup.pending {
+            Activity::LookingUp(id)
+        } else if let Some(loading) = &self.account.customers.sorting {
+            Activity::Sorting(loading)
+        } else if self.account.duplicates.of.is_some() {
+            Activity::FindingAlike
+        } else if let Some(p) = &self.account.customers.pending {
+            Activity::Searching(&p.search)
+        } else if self.account.customers.busy() {
+            Activity::Loading
+        } else {
+            Activity::Idle
+        }
+    }
+
+    /// What the views draw with.
+    pub fn ui(&self) -> Ui<'_> {
+        Ui { theme: &self.theme, keymap: &self.keymap, glyphs: self.glyphs }
+    }
+
+    /// The customer in hand: the one the detail pane shows, and every key
+    /// acts on (`y`, `o`, `m`, `p`, the recently viewed).
+    pub fn detail_customer(&self) -> Option<&Customer> {
+        self.account.in_hand().customer()
+    }
+
+    /// Whether the customer in hand is the list's selected row (else one
+    /// looked up by id that the list does not show: its highlight is
+    /// drawn dimmed and the header gives no position).
+    pub fn in_hand_is_listed(&self) -> bool {
+        !matches!(self.account.in_hand(), InHand::LookedUp(_))
     }
 }
