@@ -12,7 +12,11 @@ mod support;
 
 mod api_keys;
 mod cli;
+mod exports;
 mod glyph_widths;
+mod pictures;
 mod secrets;
+mod settings;
+mod terminal;
 mod throttled;
-mod tui_pty;
+mod workflows;

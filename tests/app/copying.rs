@@ -1,0 +1,125 @@
+//! Copying and opening through `App::update`: the copy menu, `yy`, what
+//! leaves the app exactly and cleaned, and `o` and `m`.
+
+use crate::in_hand::look_up;
+use crate::support::draw::render;
+use crate::support::update::{key, loaded, type_text};
+use customers::tui::action::{Action, Command, Job, TerminalWrite};
+use customers::tui::app::{App, Focus, Severity};
+use ratatui::crossterm::event::KeyCode;
+
+pub(crate) fn copied(what: &str, text: impl Into<String>) -> Vec<Command> {
+    vec![Command::Terminal(TerminalWrite::Copy { what: what.into(), text: text.into() })]
+}
+
+#[test]
+fn yy_copies_the_id_or_the_field_as_y_did() {
+    let (mut app, store) = loaded(10);
+    assert!(key(&mut app, KeyCode::Char('y')).is_empty(), "y asks what");
+    assert_eq!(app.overlays().len(), 1);
+    assert_eq!(key(&mut app, KeyCode::Char('y')), copied("id", store.row(0).id));
+    assert!(app.overlays().is_empty());
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(key(&mut app, KeyCode::Char('y')), copied("email", store.row(0).email), "the highlighted field");
+}
+
+#[test]
+fn the_copy_menu_copies_each_value_exactly_and_says_what() {
+    let (mut app, store) = loaded(10);
+    let c = store.row(0);
+    let pick = |app: &mut App, letter: char| {
+        key(app, KeyCode::Char('y'));
+        key(app, KeyCode::Char(letter))
+    };
+    assert_eq!(pick(&mut app, 'i'), copied("id", c.id.clone()));
+    assert_eq!(pick(&mut app, 'e'), copied("email", c.email.clone()));
+    assert_eq!(pick(&mut app, 'n'), copied("full name", c.full_name()));
+    assert!(
+        app.status().notice.as_ref().is_some_and(|(_, t)| t == "Copied full name (terminal clipboard, OSC 52)"),
+        "{:?}",
+        app.status().notice
+    );
+    // The record: JSON that reads back as the same customer.
+    let [Command::Terminal(TerminalWrite::Copy { text, .. })] = &pick(&mut app, 'r')[..] else { panic!("one copy") };
+    assert_eq!(serde_json::from_str::<customers::api::Customer>(text).expect("JSON"), c);
+    // The row: the line `-o csv` prints for it, without its header.
+    let [Command::Terminal(TerminalWrite::Copy { text, .. })] = &pick(&mut app, 'c')[..] else { panic!("one copy") };
+    let mut csv = Vec::new();
+    customers::output::format::one(customers::output::format::Format::Csv, Default::default(), &c, &mut csv).expect("csv");
+    assert_eq!(Some(text.as_str()), String::from_utf8(csv).expect("utf-8").lines().nth(1));
+    // A null field copies nothing, and says so; Enter picks the highlighted line.
+    assert!(c.phone.is_none(), "the first demo customer has no phone");
+    assert!(pick(&mut app, 'p').is_empty());
+    assert!(app.status().notice.as_ref().is_some_and(|(_, t)| t.contains("phone is empty")), "{:?}", app.status().notice);
+    key(&mut app, KeyCode::Char('y'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(key(&mut app, KeyCode::Enter), copied("email", c.email.clone()));
+    // Esc copies nothing.
+    key(&mut app, KeyCode::Char('y'));
+    assert!(key(&mut app, KeyCode::Esc).is_empty());
+    assert!(app.overlays().is_empty());
+}
+
+#[test]
+fn glyphs_are_drawn_portably_until_measured_but_copied_exactly() {
+    let (mut app, _) = loaded(10);
+    let ada = customers::server::hostile::customers().into_iter().find(|c| c.id.ends_with("-glyphs")).expect("the glyphs customer");
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, &ada.id);
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::LookedUp { seq: 1, result: Ok(ada.clone()) });
+    assert!(render(&app).contains("Ada 👩💻 LoveGBlace"), "portable before the probe answers:\n{}", render(&app));
+    app.update(Action::GlyphsMeasured(customers::glyphs::Glyphs::EXACT));
+    assert!(render(&app).contains("Ada 👩\u{200D}💻 Love🇬🇧lace"), "as it is once measured:\n{}", render(&app));
+    app.update(Action::GlyphsMeasured(customers::glyphs::Glyphs::PORTABLE));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(key(&mut app, KeyCode::Char('y')), copied("name", "Ada 👩\u{200D}💻 Love🇬🇧lace"), "the data itself");
+}
+
+#[test]
+fn o_and_m_open_only_web_photos_and_mail_and_show_the_url_first() {
+    let (mut app, store) = loaded(100);
+    // The first demo customer with a photo, and one without.
+    let with = (0..100).find(|&i| store.row(i).photo.is_some()).expect("a demo customer with a photo");
+    let photo = store.row(with).photo.expect("photo");
+    for _ in 0..with {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert_eq!(key(&mut app, KeyCode::Char('o')), vec![Command::Work(Job::Open(photo.clone()))]);
+    assert!(
+        app.status().notice.as_ref().is_some_and(|(s, t)| *s == Severity::Info && *t == format!("Opening {photo}")),
+        "{:?}",
+        app.status().notice
+    );
+    let email = store.row(with).email;
+    assert_eq!(key(&mut app, KeyCode::Char('m')), vec![Command::Work(Job::Open(format!("mailto:{email}")))]);
+    key(&mut app, KeyCode::Char('g'));
+    assert!(store.row(0).photo.is_none());
+    assert!(key(&mut app, KeyCode::Char('o')).is_empty(), "no photo, nothing opened");
+    assert!(
+        app.status().notice.as_ref().is_some_and(|(s, t)| *s == Severity::Error && t.contains("no photo")),
+        "{:?}",
+        app.status().notice
+    );
+    // A hostile record's URL is refused with a message, never opened.
+    let mut evil = customers::server::hostile::customers().into_iter().find(|c| c.photo.is_some()).expect("a hostile photo");
+    for (url, opened) in [("file:///etc/passwd", false), ("javascript:alert(1)", false), ("https://ok.example/p.png", true)] {
+        evil.photo = Some(url.into());
+        look_up(&mut app, evil.clone());
+        assert_eq!(app.focus(), Focus::Detail);
+        let commands = key(&mut app, KeyCode::Char('o'));
+        assert_eq!(!commands.is_empty(), opened, "{url}: {commands:?}");
+        if !opened {
+            assert!(
+                app.status().notice.as_ref().is_some_and(|(s, t)| *s == Severity::Error && t.starts_with("Not opened")),
+                "{:?}",
+                app.status().notice
+            );
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! Searching through `App::update`: the pause before a request, stale
+//! answers, pastes read for what they hold, and what a search that found
+//! no one offers.
+
+use crate::support::draw::render;
+use crate::support::update::{answer_all, ctrl, fetches, key, loaded, rows, type_text};
+use customers::api::{Customer, Page};
+use customers::tui::action::{Action, Command, Job};
+use customers::tui::app::{App, DEBOUNCE, Focus};
+use customers::tui::results::PAGE_SIZE;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[test]
+fn search_is_debounced_and_stale_edits_send_nothing() {
+    // Not every row is loaded: nothing can be narrowed here.
+    let (mut app, _) = loaded(1000);
+    key(&mut app, KeyCode::Char('/'));
+    let commands = type_text(&mut app, "ab");
+    assert_eq!(
+        commands,
+        vec![Command::Work(Job::Debounce { seq: 1, delay: DEBOUNCE }), Command::Work(Job::Debounce { seq: 2, delay: DEBOUNCE })]
+    );
+    assert!(app.update(Action::DebounceElapsed { seq: 1 }).is_empty(), "an older edit's timer is void");
+    let commands = app.update(Action::DebounceElapsed { seq: 2 });
+    let sent = fetches(&commands);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].2, "ab");
+    assert!(commands.iter().any(|c| matches!(c, Command::Work(Job::CancelFetchesExcept(keep)) if keep.len() == 2)));
+    assert_eq!(app.customers().list.search, "", "old rows stay on screen until the new ones arrive");
+    assert!(app.busy());
+}
+
+#[test]
+fn a_stale_answer_never_replaces_a_newer_search() {
+    let (mut app, store) = loaded(100);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "first");
+    let first = fetches(&app.update(Action::DebounceElapsed { seq: 5 }))[0].0;
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "second");
+    let second = fetches(&app.update(Action::DebounceElapsed { seq: 12 }))[0].0;
+    assert_ne!(first, second);
+    // The second (fast) answer arrives, then the first (slow) one.
+    let page = |id: &str| Page { count: 1, next: None, previous: None, results: vec![Customer { id: id.into(), ..store.row(0) }] };
+    app.update(Action::PageLoaded { generation: second, page: 1, page_size: PAGE_SIZE, result: Ok(page("second")) });
+    app.update(Action::PageLoaded { generation: first, page: 1, page_size: PAGE_SIZE, result: Ok(page("first")) });
+    assert_eq!(app.customers().list.search, "second");
+    assert_eq!(app.customers().list.row(0).map(|c| c.id.as_str()), Some("second"));
+}
+
+#[test]
+fn pastes_are_one_clean_line_and_capped() {
+    let (mut app, _) = loaded(1000);
+    let commands = app.update(Action::Paste("ale\x1b[2J\njandro\r".into()));
+    assert_eq!(app.focus(), Focus::Search, "a paste on the list starts a search");
+    assert!(!app.search().value().chars().any(char::is_control), "{:?}", app.search().value());
+    let searched: Vec<String> = fetches(&commands).into_iter().map(|(_, page, q)| format!("{page} {q}")).collect();
+    assert_eq!(searched, vec![format!("1 {}", app.search().query())], "sent at once: a paste is a whole query, no debounce");
+    assert!(!commands.iter().any(|c| matches!(c, Command::Work(Job::Debounce { .. }))), "{commands:?}");
+    // Typing keeps its debounce; a paste after it voids it.
+    let typed = type_text(&mut app, " al");
+    let Some(Command::Work(Job::Debounce { seq, .. })) = typed.last().cloned() else { panic!("typing is debounced: {typed:?}") };
+    assert_eq!(fetches(&app.update(Action::Paste("x".into()))).len(), 1, "the paste is searched at once");
+    assert!(app.update(Action::DebounceElapsed { seq }).is_empty(), "the typing's debounce is void");
+    app.update(Action::Paste("x".repeat(10_000)));
+    assert_eq!(app.search().value().chars().count(), customers::tui::app::MAX_INPUT_CHARS);
+}
+
+#[test]
+fn leaving_a_search_asks_again_for_pages_the_list_was_waiting_for() {
+    let (mut app, store) = loaded(10_000);
+    // Pages of the full list are on their way...
+    let list_fetches = fetches(&[key(&mut app, KeyCode::PageDown), key(&mut app, KeyCode::PageDown)].concat());
+    assert!(!list_fetches.is_empty());
+    // ...when a search's first page arrives: the list is set aside.
+    key(&mut app, KeyCode::Char('/'));
+    let seq = match type_text(&mut app, "a").last() {
+        Some(Command::Work(Job::Debounce { seq, .. })) => *seq,
+        other => panic!("{other:?}"),
+    };
+    let search = app.update(Action::DebounceElapsed { seq });
+    answer_all(&mut app, &store, search);
+    assert_eq!(app.customers().list.search, "a");
+    // The list's answers come now, and are dropped: nobody shows that list.
+    for (generation, page, _) in &list_fetches {
+        let lo = (usize::try_from(*page).expect("page") - 1) * PAGE_SIZE;
+        let result = Ok(Page { count: store.len() as u64, next: None, previous: None, results: rows(&store, lo, lo + PAGE_SIZE) });
+        assert!(app.update(Action::PageLoaded { generation: *generation, page: *page, page_size: PAGE_SIZE, result }).is_empty());
+    }
+    // Back to the list: what it needs is asked for again, and answered.
+    let back = key(&mut app, KeyCode::Esc);
+    assert_eq!(app.customers().list.search, "");
+    assert!(!fetches(&back).is_empty(), "the pages in view are asked for again");
+    answer_all(&mut app, &store, back);
+    assert!(!app.busy(), "no spinner once every answer is in");
+    assert!(app.customers().selected_customer().is_some());
+}
+
+#[test]
+fn a_yank_cannot_grow_the_search_past_its_cap() {
+    // Found by the property test: kill a full box's word, type, yank it back.
+    let (mut app, _) = loaded(10);
+    app.update(Action::Paste("x".repeat(customers::tui::app::MAX_INPUT_CHARS)));
+    app.update(Action::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::ALT)));
+    key(&mut app, KeyCode::Char('a'));
+    ctrl(&mut app, 'y');
+    assert!(app.search().value().chars().count() <= customers::tui::app::MAX_INPUT_CHARS);
+    assert_eq!(app.search().value(), "a", "the over-long yank was refused whole");
+}
+
+/// A search that finds no one says what to do next, in the keys in use; an
+/// email typed into `:` (ids never hold `@`) is offered as a search, and
+/// Enter again searches for it.
+#[test]
+fn no_result_says_what_next_and_an_email_in_the_id_prompt_is_offered_as_a_search() {
+    let (mut app, _) = loaded(1000);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "zzzz");
+    let Some(Command::Work(Job::Debounce { seq, .. })) = key(&mut app, KeyCode::Char('q')).pop() else { panic!("a debounce") };
+    let sent = app.update(Action::DebounceElapsed { seq });
+    for (generation, page, _) in fetches(&sent) {
+        let empty = Ok(Page { count: 0, next: None, previous: None, results: Vec::new() });
+        app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: empty });
+    }
+    let screen = render(&app);
+    assert!(
+        screen.contains("No customers match “zzzzq”") && screen.contains("Esc clears the search · : finds a customer by id"),
+        "{screen}"
+    );
+
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, "ana@example.com");
+    assert!(key(&mut app, KeyCode::Enter).is_empty(), "no lookup: an id never holds @");
+    assert!(app.status().notice.as_ref().is_some_and(|(_, t)| t.contains("is an email, not an id: Enter again searches for it")));
+    let searched = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus(), Focus::Search);
+    assert_eq!(app.search().value(), "ana@example.com");
+    assert!(fetches(&searched).iter().any(|(_, _, q)| q == "ana@example.com"), "searched at once: {searched:?}");
+}
+
+/// A paste that is not itself a query is read for what it holds: the
+/// email in `Name <email>` is searched and said; the paste itself, and
+/// any other find, are one Up away. An id in a URL pasted into `:` is the
+/// id looked up.
+#[test]
+fn a_paste_is_read_for_the_email_or_id_it_holds() {
+    let (mut app, _) = loaded(1000);
+    let sent = app.update(Action::Paste("Luiza Silva <luiza.silva49998@yahoo.co.jp>".into()));
+    assert_eq!(app.search().value(), "luiza.silva49998@yahoo.co.jp");
+    assert!(fetches(&sent).iter().any(|(_, _, q)| q == "luiza.silva49998@yahoo.co.jp"), "searched at once: {sent:?}");
+    let said = app.status().notice.clone().map(|(_, t)| t).unwrap_or_default();
+    assert!(said.starts_with("From the pasted text: email luiza.silva49998@yahoo.co.jp"), "{said}");
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.search().value(), "Luiza Silva <luiza.silva49998@yahoo.co.jp>", "the paste, one Up away");
+
+    // Both an id and an email: the id first, the email next, then the paste.
+    let (mut app, _) = loaded(1000);
+    let id = "3c6ef372-fe94-f82a-0220-38167bdc486d";
+    let pasted = format!("see https://dashboard.example/customers/{id}/ or ana@example.com");
+    app.update(Action::Paste(pasted.clone()));
+    assert_eq!(app.search().value(), id);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.search().value(), "ana@example.com");
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.search().value(), pasted);
+
+    // Into `:`, the id of a URL.
+    let (mut app, _) = loaded(1000);
+    key(&mut app, KeyCode::Char(':'));
+    app.update(Action::Paste(format!("https://dashboard.example/customers/{id}/edit")));
+    assert_eq!(app.id_prompt().value(), id);
+    // A plain query is pasted as it is, and nothing is said.
+    let (mut app, _) = loaded(1000);
+    app.update(Action::Paste("maría josé".into()));
+    assert_eq!(app.search().value(), "maría josé");
+    assert!(app.status().notice.is_none());
+}
+
+/// Searches `query` and answers that it finds no one; returns what the
+/// app asked then (the offers' counts).
+fn search_no_one(app: &mut App, query: &str) -> Vec<(u64, String)> {
+    key(app, KeyCode::Char('/'));
+    let typed = type_text(app, query);
+    let seq = typed.iter().rev().find_map(|c| match c {
+        Command::Work(Job::Debounce { seq, .. }) => Some(*seq),
+        _ => None,
+    });
+    let sent = app.update(Action::DebounceElapsed { seq: seq.expect("a debounce") });
+    let mut asked = Vec::new();
+    for (generation, page, _) in fetches(&sent) {
+        let empty = Ok(Page { count: 0, next: None, previous: None, results: Vec::new() });
+        asked.extend(app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: empty }));
+    }
+    asked
+        .iter()
+        .filter_map(|c| match c {
+            Command::Work(Job::Count { seq, query }) => Some((*seq, query.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A search that finds no one offers what would find someone, each counted
+/// by the server (at most 4 requests, cancelled when the user types), and
+/// a digit on the list searches it.
+#[test]
+fn a_search_that_finds_no_one_offers_what_would_and_a_digit_picks_it() {
+    let (mut app, store) = loaded(1000);
+    let count = |q: &str| store.search(q).map_or(store.len(), |h| h.rows(0, usize::MAX).len()) as u64;
+    let counts = search_no_one(&mut app, "Luíza Sílva");
+    let queries: Vec<&str> = counts.iter().map(|(_, q)| q.as_str()).collect();
+    assert_eq!(queries, ["Luiza Silva", "luíza", "sílva"]);
+    for (seq, query) in &counts {
+        app.update(Action::Counted { seq: *seq, query: query.clone(), count: Some(count(query)) });
+    }
+    let found = count("Luiza Silva");
+    assert!(found > 0, "the demo data has Luiza Silva by email");
+    let screen = render(&app);
+    assert!(screen.contains(&format!("1  “Luiza Silva”  {found} customer")), "{screen}");
+    // On the list, 1 searches it; the offers go.
+    key(&mut app, KeyCode::Enter);
+    let picked = key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.search().value(), "Luiza Silva");
+    assert!(fetches(&picked).iter().any(|(_, _, q)| q == "Luiza Silva"), "{picked:?}");
+    assert!(picked.contains(&Command::Work(Job::CancelCounts)));
+
+    // Typing cancels the counts still on their way; a late one is not taken.
+    let (mut app, _) = loaded(1000);
+    let counts = search_no_one(&mut app, "ana.perez@example.com");
+    assert_eq!(counts.iter().map(|(_, q)| q.as_str()).collect::<Vec<_>>(), ["ana.perez", "example.com"]);
+    let typed = key(&mut app, KeyCode::Char('x'));
+    assert!(typed.contains(&Command::Work(Job::CancelCounts)), "{typed:?}");
+    let (seq, query) = counts[0].clone();
+    app.update(Action::Counted { seq, query, count: Some(3) });
+    assert!(!render(&app).contains("would find someone"));
+}
+
+/// A late count for an offer that is still pending, of the same query in
+/// a search made again (Esc, then the same query): the old search's count
+/// is not taken; the new one's is.
+#[test]
+fn a_late_count_of_an_earlier_search_is_not_taken_for_the_same_offer_still_pending() {
+    let (mut app, _) = loaded(1000);
+    let first = search_no_one(&mut app, "Luíza Sílva");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    let again = search_no_one(&mut app, "Luíza Sílva");
+    assert_eq!(first.iter().map(|(_, q)| q).collect::<Vec<_>>(), again.iter().map(|(_, q)| q).collect::<Vec<_>>());
+    assert_ne!(first[0].0, again[0].0, "a new search, new counts");
+    // The first search's count comes late, while the same offer of the
+    // second is still pending: not taken.
+    let (seq, query) = first[0].clone();
+    app.update(Action::Counted { seq, query, count: Some(7) });
+    assert!(!render(&app).contains("“Luiza Silva”  7 customer"), "{}", render(&app));
+    let (seq, query) = again[0].clone();
+    app.update(Action::Counted { seq, query, count: Some(2) });
+    assert!(render(&app).contains("1  “Luiza Silva”  2 customer"), "{}", render(&app));
+}
