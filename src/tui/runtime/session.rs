@@ -147,15 +147,21 @@ impl Session {
         }
     }
 
+    /// Whether the app waits for nothing and no job of the worker is under
+    /// way (see [`crate::tui::runtime::running::Running::idle`]).
+    pub fn idle(&self) -> bool {
+        !self.app.busy() && self.worker.idle()
+    }
+
     /// Waits for the next result from the worker.
     pub async fn next_result(&mut self) -> Option<Action> {
         self.results.recv().await
     }
 
-    /// Applies results until nothing is loading, no debounce is pending and
-    /// no result came for `quiet` (retries included), or `limit` passed.
-    /// Returns whether it settled. For tests and benchmarks.
-    #[cfg(feature = "test-util")]
+    /// Applies results until nothing is loading, the worker is idle (no job
+    /// of any kind under way, no debounce pending) and no result came for
+    /// `quiet` (retries included), or `limit` passed. Returns whether it
+    /// settled. For tests and benchmarks.
     pub async fn settle(&mut self, quiet: std::time::Duration, limit: std::time::Duration) -> bool {
         let deadline = tokio::time::Instant::now() + limit;
         loop {
@@ -164,7 +170,7 @@ impl Session {
                     self.dispatch(action);
                 }
                 Ok(None) => return false,
-                Err(_) if !self.app.busy() && self.worker.in_flight() == 0 && !self.worker.debounce_pending() => return true,
+                Err(_) if self.idle() => return true,
                 Err(_) if tokio::time::Instant::now() >= deadline => return false,
                 Err(_) => {}
             }
