@@ -413,3 +413,25 @@ fn drop_wrong_types(table: &mut toml::Table, path: &[String], lines: &BTreeMap<V
         }
     }
 }
+
+/// A warning when the config file holds a secret that other users can read
+/// (as ssh warns about private keys).
+pub fn permission_warning(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode();
+        let file = read_file(path).ok()?;
+        if file.holds_secret() && mode & 0o077 != 0 {
+            return Some(format!(
+                "{} holds a secret but other users can read it (mode {:o}); run: chmod 600 {}",
+                path.display(),
+                mode & 0o777,
+                path.display()
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    None
+}

@@ -2,11 +2,11 @@
 //! file > defaults. The token is never taken from a flag (it would show in
 //! `ps` and shell history).
 //!
-//! One module a job: `file.rs` the file's schema, its line map and the
-//! problems found in it; `resolve.rs` which server and credential are in
-//! use; `rules.rs` the rules of a URL (one for the credential, redaction,
-//! plain-http and password warnings) and of the file's permissions;
-//! `paths.rs` the platform's folders; `error.rs` what can go wrong.
+//! One module a job: `file.rs` the file's schema, its line map, the
+//! problems found in it and its permissions; `resolve.rs` which server and
+//! credential are in use; `rules.rs` the rules of a URL (one for the
+//! credential, redaction, plain-http and password warnings); `paths.rs`
+//! the platform's folders; `error.rs` what can go wrong.
 
 mod error;
 mod file;
@@ -15,11 +15,13 @@ mod resolve;
 mod rules;
 
 pub use error::{ConfigError, UnknownProfile};
-pub use file::{ApiKeys, FileConfig, MAX_CONFIG_BYTES, PROFILE_KEYS, Profile, ProfileConfig, TOP_KEYS, nearest, parse, read_file};
+pub use file::{
+    ApiKeys, FileConfig, MAX_CONFIG_BYTES, PROFILE_KEYS, Profile, ProfileConfig, TOP_KEYS, nearest, parse, permission_warning, read_file,
+};
 pub use paths::{default_config_path, default_history_path, default_log_path, default_viewed_path};
 pub(crate) use resolve::same_url;
 pub use resolve::{Overrides, Target, config_path, resolve};
-pub use rules::{permission_warning, plain_http_warning, redacted, shown, userinfo_warning};
+pub use rules::{plain_http_warning, redacted, shown, userinfo_warning};
 
 /// The hosted service.
 pub const DEFAULT_API_URL: &str = "https://api.4geeks.io";

@@ -1,10 +1,6 @@
 //! The rules a configured URL and file are held to: what is shown of a
 //! name or URL, a URL the app cannot use, a password in it, plain http to
-//! another machine, a secret in a file others can read.
-
-use std::path::Path;
-
-use super::file::read_file;
+//! another machine.
 
 /// A profile name as it may be printed or logged: it came from the file
 /// (or a flag) and may hold escape sequences; cleaned and cut as every
@@ -79,26 +75,4 @@ pub fn plain_http_warning(url: &str, live: bool) -> Option<String> {
         let live = if live { " (a LIVE account)" } else { "" };
         format!("the API URL {url} is plain http:// to another machine{live}: the credential travels unencrypted; use https://")
     })
-}
-
-/// A warning when the config file holds a secret that other users can read
-/// (as ssh warns about private keys).
-pub fn permission_warning(path: &Path) -> Option<String> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).ok()?.permissions().mode();
-        let file = read_file(path).ok()?;
-        if file.holds_secret() && mode & 0o077 != 0 {
-            return Some(format!(
-                "{} holds a secret but other users can read it (mode {:o}); run: chmod 600 {}",
-                path.display(),
-                mode & 0o777,
-                path.display()
-            ));
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    None
 }
