@@ -58,14 +58,13 @@ pub struct Columns {
 
 impl Default for Columns {
     fn default() -> Self {
-        Self::chosen(DEFAULT.to_vec())
+        Self::of(DEFAULT.to_vec())
     }
 }
 
 impl Columns {
-    /// The columns the user chose, in their order (the others after them
-    /// in the picker).
-    pub fn chosen(list: Vec<Column>) -> Self {
+    /// `list`, in its order (the other columns after it in the picker).
+    pub fn of(list: Vec<Column>) -> Self {
         let order = list.iter().copied().chain(Column::ALL.into_iter().filter(|c| !list.contains(c))).collect();
         Self { list, order }
     }
@@ -347,7 +346,7 @@ pub fn from_config(names: &[String]) -> (Columns, Vec<String>) {
         columns.insert(0, Column::Name);
         problems.push("the name is always shown: it goes first (put \"name\" where you want it)".to_owned());
     }
-    (Columns::chosen(columns), problems)
+    (Columns::of(columns), problems)
 }
 
 /// The list as the config writes it: `["name", "email"]`.
@@ -402,7 +401,7 @@ mod tests {
         // A list the user chose: the name and email shrink to their
         // minimums before a column goes (issue 33: Country was dropped at
         // 120x40 while the name had blank room).
-        let chosen = Columns::chosen(vec![Name, Email, Phone, Country]).fit(67);
+        let chosen = Columns::of(vec![Name, Email, Phone, Country]).fit(67);
         assert_eq!(chosen.iter().map(|(c, _)| *c).collect::<Vec<_>>(), [Name, Email, Phone, Country], "{chosen:?}");
         assert!(chosen[0].1 >= 12 && chosen[1].1 >= 14, "{chosen:?}");
         assert_eq!(Columns::default().fit(67).len(), 4, "the default list's tail is extra: {:?}", Columns::default().fit(67));

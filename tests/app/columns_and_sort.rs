@@ -63,7 +63,7 @@ fn narrow_tables_drop_columns_from_the_end_never_the_name() {
     let list = [Column::Id, Column::Name, Column::Email, Column::Country];
     let mut seen = Vec::new();
     for width in (40..=200).step_by(8) {
-        let (mut app, _) = loaded_from(app_with(width, 30, |s| s.columns = Columns::chosen(list.to_vec())), 100);
+        let (mut app, _) = loaded_from(app_with(width, 30, |s| s.columns = Columns::of(list.to_vec())), 100);
         key(&mut app, KeyCode::Char('j'));
         let shown = headings(&app);
         let expected: Vec<String> = app.columns_shown().iter().map(|c| c.title().to_owned()).collect();
@@ -517,7 +517,7 @@ fn the_marked_are_copied_and_exported_in_the_order_on_screen() {
 #[test]
 fn the_columns_a_user_chose_are_all_shown_at_120x40() {
     let list = vec![Column::Name, Column::Phone, Column::Id, Column::Country];
-    let (mut app, store) = loaded_from(app_with(120, 40, |s| s.columns = Columns::chosen(list.clone())), 100);
+    let (mut app, store) = loaded_from(app_with(120, 40, |s| s.columns = Columns::of(list.clone())), 100);
     key(&mut app, KeyCode::Char('j'));
     assert_eq!(headings(&app), ["Name", "Phone", "Id", "Country"]);
     let screen = render(&app);
@@ -528,7 +528,7 @@ fn the_columns_a_user_chose_are_all_shown_at_120x40() {
     // goes: at 120x40 this list dropped Country while the name kept blank
     // room (issue 33, 4).
     let list = vec![Column::Name, Column::Email, Column::Phone, Column::Country];
-    let (mut app, store) = loaded_from(app_with(120, 40, |s| s.columns = Columns::chosen(list.clone())), 100);
+    let (mut app, store) = loaded_from(app_with(120, 40, |s| s.columns = Columns::of(list.clone())), 100);
     key(&mut app, KeyCode::Char('j'));
     assert_eq!(headings(&app), ["Name", "Email", "Phone", "Country"]);
     let screen = render(&app);

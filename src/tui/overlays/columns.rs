@@ -159,7 +159,7 @@ mod tests {
 
     #[test]
     fn show_hide_and_move_then_enter_gives_the_list() {
-        let mut p = ColumnPicker::new(&Columns::chosen(vec![Column::Name, Column::Email, Column::Country]));
+        let mut p = ColumnPicker::new(&Columns::of(vec![Column::Name, Column::Email, Column::Country]));
         press(&mut p, KeyCode::Char(' '));
         assert_eq!(p.note, Some("the name is always shown"));
         press(&mut p, KeyCode::Char('j'));
@@ -170,7 +170,7 @@ mod tests {
         let Outcome::Picked(Choice::Columns(cols)) = press(&mut p, KeyCode::Enter) else { panic!("a pick") };
         assert_eq!(Columns::arranged(&cols).list(), [Column::Country, Column::Name], "email hidden, country moved to the front");
         // A hidden column shown again goes where it stands in the list.
-        let mut p = ColumnPicker::new(&Columns::chosen(vec![Column::Name]));
+        let mut p = ColumnPicker::new(&Columns::of(vec![Column::Name]));
         press(&mut p, KeyCode::Char('j'));
         press(&mut p, KeyCode::Char(' '));
         assert_eq!(p.shown(), [Column::Name, Column::Email]);
