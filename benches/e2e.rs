@@ -467,7 +467,7 @@ fn paste_an_email() {
 }
 
 /// The search box against a server 100 ms away (figures 10-13): an id
-/// pasted into `/` drawn as "id match"; a narrowing keystroke and a
+/// pasted into `/` drawn as the id match (its ` id ` badge); a narrowing keystroke and a
 /// Backspace to a recent search drawn before any answer could come; and a
 /// cold start, whose first page is asked before the terminal is set up.
 fn search_box_answers() {
@@ -493,7 +493,8 @@ fn search_box_answers() {
         assert!(term.until(Duration::from_secs(5), everyone));
         let start = Instant::now();
         term.send(&format!("\x1b[200~{id}\x1b[201~"));
-        let shown = format!("id match {}", first.chars().take(8).collect::<String>());
+        // The row's name cell: the ` id ` badge, a space, the name.
+        let shown = format!(" id  {}", first.chars().take(8).collect::<String>());
         assert!(term.until(Duration::from_secs(5), |s| s.contains(&shown)), "{id} never shown as an id match");
         ids.push(start.elapsed());
         // 11. A query whose rows are all loaded, then one more letter.
