@@ -75,9 +75,9 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
         },
         Some(Command::Config { what: ConfigCommand::Init { force } }) => config_init(&overrides, force),
         Some(Command::Config { what: ConfigCommand::Show }) => {
-            let profile_from = if given.profile { "flag --profile".to_owned() } else { format!("env {}", config::PROFILE_ENV) };
+            let profile_from = if given.profile { config::Source::Flag("--profile") } else { config::Source::Env(config::PROFILE_ENV) };
             let profile = cli.profile.as_deref().filter(|p| !p.trim().is_empty()).map(|p| (p, profile_from));
-            config_show(&overrides, given.api_url.then_some(cli.api_url.as_deref()).flatten(), profile, cli.no_mouse)
+            config_show(&overrides, given.api_url.then_some(cli.api_url.as_deref()).flatten(), profile, (cli.no_mouse, cli.no_images))
         }
         Some(Command::Config { what: ConfigCommand::Check }) => config_check(&overrides, &cli).await,
         command => {

@@ -30,20 +30,25 @@ pub fn config_init(overrides: &Overrides, force: bool) -> ExitCode {
     }
 }
 
-/// `config show`: every setting, its value (never a secret) and its source.
-pub fn config_show(overrides: &Overrides, flag_url: Option<&str>, profile: Option<(&str, String)>, no_mouse: bool) -> ExitCode {
-    use crate::cli::config_cmd;
+/// `config show`: every setting, its value (never a secret) and its
+/// source: the connection's as `config::resolve` decides them, the app's as
+/// the app would start with them (`flags`: `--no-mouse`, `--no-images`).
+pub fn config_show(
+    overrides: &Overrides,
+    flag_url: Option<&str>,
+    profile: Option<(&str, config::Source)>,
+    (no_mouse, no_images): (bool, bool),
+) -> ExitCode {
     let path = config::config_path(overrides);
     let file = match path.as_deref().map(config::read_file).transpose() {
-        Ok(file) => file.unwrap_or_default(),
+        Ok(file) => file,
         Err(e) => return fail(2, &e.to_string()),
     };
     let env = |k: &str| std::env::var(k).ok();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let default_profile = file.default_profile.clone().filter(|p| !p.trim().is_empty());
-    let profile = match (&profile, &default_profile) {
-        (Some((name, from)), _) => Some((*name, from.as_str())),
-        (None, Some(name)) => Some((name.as_str(), "file default_profile")),
+    let default_profile = file.as_ref().and_then(|f| f.default_profile.clone()).filter(|p| !p.trim().is_empty());
+    let profile = match (profile, &default_profile) {
+        (Some(named), _) => Some(named),
+        (None, Some(name)) => Some((name.as_str(), config::Source::File { place: "file default_profile".into(), note: None })),
         (None, None) => None,
     };
     // The file first, in the same columns as the settings under it.
@@ -52,10 +57,10 @@ pub fn config_show(overrides: &Overrides, flag_url: Option<&str>, profile: Optio
         Some(p) => (p.display().to_string(), "not there: defaults"),
         None => ("(none on this platform)".to_owned(), "-"),
     };
-    let mut shown = vec![config_cmd::Shown { name: "config file", value: file_value, source: file_state.to_owned() }];
-    shown.extend(config_cmd::api_settings(flag_url, profile, &env, &file));
-    shown.extend(config_cmd::app_settings(&file, no_color, no_mouse));
-    print_out(&config_cmd::render(&shown))
+    let mut shown = vec![config::Shown::new("config file", file_value, config::Source::File { place: file_state.into(), note: None })];
+    shown.extend(config::connection(flag_url, profile, &env, file.as_ref().unwrap_or(&config::FileConfig::default())));
+    shown.extend(app_settings_from(Some(Ok(file.unwrap_or_default())), no_mouse, no_images).shown);
+    print_out(&crate::cli::config_cmd::render(&shown))
 }
 
 /// `config check`: the file parses and holds only known keys and values,

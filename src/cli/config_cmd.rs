@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::config::{CLIENT_ID_ENV, CLIENT_SECRET_ENV, FileConfig, KEY_ENV, SCHEME_ENV, TOKEN_ENV, URL_ENV};
+use crate::config::Shown;
 
 /// The file `config init` writes: every key, commented out at its default.
 pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional; the commented value is
@@ -158,139 +158,6 @@ pub fn init(path: &Path, force: bool) -> std::io::Result<Option<std::path::PathB
     Ok(kept)
 }
 
-/// One setting as `config show` prints it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shown {
-    pub name: &'static str,
-    /// The value, or how a secret is set (never the secret).
-    pub value: String,
-    /// flag, env NAME, file, or default.
-    pub source: String,
-}
-
-/// Where each API setting comes from, given the flag (`--api-url`, when it
-/// was given on the command line), the profile in use and where it was
-/// named (`None`: none is), the environment and the file.
-pub fn api_settings(
-    flag_url: Option<&str>,
-    profile: Option<(&str, &str)>,
-    env: &dyn Fn(&str) -> Option<String>,
-    file: &FileConfig,
-) -> Vec<Shown> {
-    let set = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-    let shown = |name, value: String, source: &str| Shown { name, value, source: source.to_owned() };
-    let mut out = Vec::new();
-    let keys = match profile {
-        Some((name, source)) => match file.api_keys(Some(name)) {
-            Ok(keys) => {
-                out.push(shown("profile", name.to_owned(), source));
-                keys
-            }
-            Err(e) => {
-                out.push(shown("profile", format!("{name} ({e})"), source));
-                file.top_keys()
-            }
-        },
-        None => {
-            out.push(shown("profile", "(none)".into(), "-"));
-            file.top_keys()
-        }
-    };
-    let from = keys.from.as_str();
-    // A password in the URL is never shown (nor sent).
-    let url = |u: &str| crate::config::redacted(u);
-    out.push(match (flag_url, set(env(URL_ENV)), &keys.api_url) {
-        (Some(u), _, _) => shown("api_url", url(u), "flag --api-url"),
-        (None, Some(u), _) => shown("api_url", url(&u), &format!("env {URL_ENV}")),
-        (None, None, Some(u)) => shown("api_url", url(u), from),
-        (None, None, None) => shown("api_url", crate::config::DEFAULT_API_URL.to_owned(), "default"),
-    });
-    let secret = |name, env_name: &str, in_file: bool| match (set(env(env_name)).is_some(), in_file) {
-        (true, _) => shown(name, "(set, hidden)".into(), &format!("env {env_name}")),
-        (false, true) => shown(name, "(set, hidden)".into(), from),
-        (false, false) => shown(name, "(not set)".into(), "-"),
-    };
-    out.push(secret("api_key", KEY_ENV, keys.api_key.is_some()));
-    out.push(match (set(env(SCHEME_ENV)), &keys.auth_scheme) {
-        (Some(v), _) => shown("auth_scheme", crate::sanitize::fit(&v, 40), &format!("env {SCHEME_ENV}")),
-        (None, Some(v)) => shown("auth_scheme", crate::sanitize::fit(v, 40), from),
-        (None, None) => shown("auth_scheme", crate::api::AuthScheme::default().config_name().to_owned(), "default"),
-    });
-    out.push(secret("token", TOKEN_ENV, keys.token.is_some()));
-    out.push(match (set(env(CLIENT_ID_ENV)), &keys.client_id) {
-        (Some(id), _) => shown("client_id", id, &format!("env {CLIENT_ID_ENV}")),
-        (None, Some(id)) => shown("client_id", id.clone(), from),
-        (None, None) => shown("client_id", "(not set)".into(), "-"),
-    });
-    out.push(secret("client_secret", CLIENT_SECRET_ENV, keys.client_secret.is_some()));
-    let others: Vec<String> = file.profiles().iter().map(|p| if p.live { format!("{} (live)", p.name) } else { p.name.clone() }).collect();
-    if !others.is_empty() {
-        out.push(shown("profiles", others.join(", "), "file"));
-    }
-    out
-}
-
-/// The app's own settings from the file (their defaults otherwise).
-pub fn app_settings(file: &FileConfig, no_color: bool, no_mouse_flag: bool) -> Vec<Shown> {
-    let from = |present: bool| if present { "file" } else { "default" }.to_owned();
-    let mut out = vec![
-        Shown {
-            name: "search_history",
-            value: file.search_history.unwrap_or(false).to_string(),
-            source: from(file.search_history.is_some()),
-        },
-        Shown {
-            name: "recent_customers",
-            value: file.recent_customers.unwrap_or(false).to_string(),
-            source: from(file.recent_customers.is_some()),
-        },
-        Shown {
-            name: "csv_formula_guard",
-            value: crate::output::format::Formulas::from_setting(file.csv_formula_guard).setting().to_string(),
-            source: from(file.csv_formula_guard.is_some()),
-        },
-    ];
-    out.push(if no_color {
-        Shown { name: "theme", value: "no-color".into(), source: "env NO_COLOR".into() }
-    } else {
-        Shown { name: "theme", value: file.theme.clone().unwrap_or_else(|| "default".into()), source: from(file.theme.is_some()) }
-    });
-    // The list the app uses: the file's names it knows, else the default.
-    let columns = crate::tui::columns::from_config(file.columns.as_deref().unwrap_or_default());
-    let dropped = if columns.1.is_empty() { String::new() } else { format!(", {} problem(s): see config check", columns.1.len()) };
-    out.push(Shown {
-        name: "columns",
-        value: crate::tui::columns::to_config(columns.0.list()),
-        source: format!("{}{dropped}", from(file.columns.is_some())),
-    });
-    out.push(Shown { name: "images", value: file.images.clone().unwrap_or_else(|| "ask".into()), source: from(file.images.is_some()) });
-    out.push(Shown {
-        name: "graphics",
-        value: file.graphics.clone().unwrap_or_else(|| "auto".into()),
-        source: from(file.graphics.is_some()),
-    });
-    out.push(if no_mouse_flag {
-        Shown { name: "mouse", value: "false".into(), source: "flag --no-mouse".into() }
-    } else {
-        Shown { name: "mouse", value: file.mouse.unwrap_or(true).to_string(), source: from(file.mouse.is_some()) }
-    });
-    for (key, value) in file.colors.iter().flatten() {
-        out.push(Shown { name: "colors", value: format!("{key} = {value}"), source: "file".into() });
-    }
-    // A binding the app refuses (a clash, an unknown key) is shown as
-    // refused, with why and the default it keeps, as the app says at start.
-    let refusals = file.keys.as_ref().map(|keys| crate::tui::settings::user_keys::apply(keys, &file.key_lines).1).unwrap_or_default();
-    for (scope, ops) in file.keys.iter().flatten() {
-        for (op, value) in ops.as_table().into_iter().flatten() {
-            let about = format!("keys.{scope}.{op}: ");
-            let refused = refusals.iter().find_map(|p| p.split_once(&about).map(|(_, why)| why));
-            let source = refused.map_or_else(|| "file".to_owned(), |why| format!("file, refused: {why}"));
-            out.push(Shown { name: "keys", value: format!("{scope}.{op} = {value}"), source });
-        }
-    }
-    out
-}
-
 /// The lines `config show` prints: name, value, source, aligned.
 pub fn render(settings: &[Shown]) -> String {
     let name_w = settings.iter().map(|s| s.name.len()).max().unwrap_or(0);
@@ -300,7 +167,7 @@ pub fn render(settings: &[Shown]) -> String {
         .map(|s| {
             let value = crate::sanitize::fit_padded(&s.value, value_w);
             // The source may name a profile (from the file): cleaned too.
-            format!("{:<name_w$}  {value}  ({})\n", s.name, crate::sanitize::fit(&s.source, 80))
+            format!("{:<name_w$}  {value}  ({})\n", s.name, crate::sanitize::fit(&s.source.to_string(), 80))
         })
         .collect()
 }
@@ -308,6 +175,13 @@ pub fn render(settings: &[Shown]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{FileConfig, Source, TOKEN_ENV, connection};
+
+    /// The app's rows as `config show` prints them, with `--no-mouse`.
+    fn app_settings(file: &FileConfig, no_color: bool, no_mouse_flag: bool) -> Vec<Shown> {
+        let env = crate::tui::settings::Environment { no_color, no_mouse_flag, ..Default::default() };
+        crate::tui::settings::resolve(Some(file), &env).shown
+    }
 
     #[cfg(unix)]
     #[test]
@@ -360,14 +234,14 @@ mod tests {
         let file: FileConfig =
             toml::from_str("api_url = \"http://file\"\ntoken = \"file-secret\"\ntheme = \"high-contrast\"\n").expect("config");
         let env = |k: &str| (k == TOKEN_ENV).then(|| "env-secret".to_owned());
-        let shown = render(&[api_settings(None, None, &env, &file), app_settings(&file, false, true)].concat());
+        let shown = render(&[connection(None, None, &env, &file), app_settings(&file, false, true)].concat());
         assert!(!shown.contains("env-secret") && !shown.contains("file-secret"), "{shown}");
         assert!(shown.contains("api_url") && shown.contains("http://file") && shown.contains("(file)"), "{shown}");
         assert!(shown.contains("(set, hidden)") && shown.contains("(env CUSTOMERS_API_TOKEN)"), "{shown}");
         assert!(shown.contains("flag --no-mouse") && shown.contains("high-contrast"), "{shown}");
-        let flag = api_settings(Some("http://flag"), None, &|_| None, &FileConfig::default());
-        assert_eq!(flag[1].source, "flag --api-url");
-        assert_eq!(api_settings(None, None, &|_| None, &FileConfig::default())[1].source, "default");
+        let flag = connection(Some("http://flag"), None, &|_| None, &FileConfig::default());
+        assert_eq!(flag[1].source.to_string(), "flag --api-url");
+        assert_eq!(connection(None, None, &|_| None, &FileConfig::default())[1].source.to_string(), "default");
     }
 
     /// A key binding the app refuses is shown as refused, with why and
@@ -390,15 +264,16 @@ mod tests {
             "token = \"top\"\n[profiles.live]\napi_url = \"http://live\"\nclient_id = \"app\"\nclient_secret = \"s3cret\"\nlive = true\n[profiles.test]\n",
         )
         .expect("config");
-        let shown = render(&api_settings(None, Some(("live", "flag --profile")), &|_| None, &file));
+        let shown = render(&connection(None, Some(("live", Source::Flag("--profile"))), &|_| None, &file));
         assert!(shown.contains("profile        live") && shown.contains("(flag --profile)"), "{shown}");
         assert!(shown.contains("http://live") && shown.contains("(profile live)") && !shown.contains("s3cret"), "{shown}");
         assert!(shown.contains("token          (not set)"), "a profile's credentials are its own: {shown}");
         assert!(shown.contains("live (live), test"), "{shown}");
-        let test = render(&api_settings(None, Some(("test", "file default_profile")), &|_| None, &file));
+        let test =
+            render(&connection(None, Some(("test", Source::File { place: "file default_profile".into(), note: None })), &|_| None, &file));
         let token = test.lines().find(|l| l.starts_with("token")).expect("a token line");
         assert!(token.contains("(set, hidden)") && token.ends_with("(file)"), "no credentials of its own: the top's: {test}");
-        let unknown = render(&api_settings(None, Some(("prod", "env CUSTOMERS_PROFILE")), &|_| None, &file));
+        let unknown = render(&connection(None, Some(("prod", Source::Env("CUSTOMERS_PROFILE"))), &|_| None, &file));
         assert!(unknown.contains("prod (no profile \"prod\""), "{unknown}");
     }
 

@@ -5,14 +5,16 @@
 //! One module a job: `file.rs` the file's schema, its line map, the
 //! problems found in it and its permissions; `resolve.rs` which server and
 //! credential are in use; `rules.rs` the rules of a URL (one for the
-//! credential, redaction, plain-http and password warnings); `paths.rs`
-//! the platform's folders; `error.rs` what can go wrong.
+//! credential, redaction, plain-http and password warnings); `shown.rs`
+//! each setting with where it came from (`config show`); `paths.rs` the
+//! platform's folders; `error.rs` what can go wrong.
 
 mod error;
 mod file;
 mod paths;
 mod resolve;
 mod rules;
+mod shown;
 
 pub use error::{ConfigError, UnknownProfile};
 pub use file::{
@@ -22,6 +24,7 @@ pub use paths::{default_config_path, default_history_path, default_log_path, def
 pub(crate) use resolve::same_url;
 pub use resolve::{Overrides, Target, config_path, resolve};
 pub use rules::{plain_http_warning, redacted, shown, userinfo_warning};
+pub use shown::{Shown, Source, connection};
 
 /// The hosted service.
 pub const DEFAULT_API_URL: &str = "https://api.4geeks.io";

@@ -59,6 +59,16 @@ impl Protocol {
             _ => None,
         }
     }
+
+    /// The config value naming this protocol (one of [`Self::NAMES`]).
+    pub fn config_name(self) -> &'static str {
+        match self {
+            Protocol::HalfBlocks => Self::NAMES[0],
+            Protocol::Kitty => Self::NAMES[1],
+            Protocol::Sixel => Self::NAMES[2],
+            Protocol::Iterm2 => Self::NAMES[3],
+        }
+    }
 }
 
 /// Whether the app runs inside tmux or GNU screen (`TMUX`, `STY`, or a

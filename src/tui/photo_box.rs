@@ -45,6 +45,15 @@ impl Mode {
             _ => None,
         }
     }
+
+    /// The config value naming this mode.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Off => "off",
+            Mode::Ask => "ask",
+            Mode::Auto => "auto",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -373,6 +373,19 @@ fn config_mistakes_are_said_with_their_lines_and_config_check_exits_as_documente
     let show = run_with(&["config", "show"], &[("CUSTOMERS_CONFIG", config)]);
     let line = stdout(&show).lines().find(|l| l.starts_with("columns")).map(str::to_owned).unwrap_or_default();
     assert!(line.contains("[\"name\", \"phone\"]") && line.contains("(file, 1 problem(s): see config check)"), "{}", stdout(&show));
+    // `config show` prints what the app starts with (issue 34: one
+    // settings layer): a value the app refused shows the default standing
+    // in for it, not the file's text; --no-images is a source too.
+    std::fs::write(
+        &path,
+        format!("api_url = {:?}\ntoken = {:?}\ntheme = \"solarized\"\ngraphics = \"ascii\"\nimages = \"auto\"\n", s.url, s.token),
+    )
+    .expect("write");
+    let show = stdout(&run_with(&["--no-images", "config", "show"], &[("CUSTOMERS_CONFIG", config)]));
+    let row = |name: &str| show.lines().find(|l| l.starts_with(name)).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
+    assert_eq!(row("theme ").as_deref(), Some("theme default (default, the file's value refused: see config check)"), "{show}");
+    assert_eq!(row("graphics ").as_deref(), Some("graphics auto (default, the file's value refused: see config check)"), "{show}");
+    assert_eq!(row("images ").as_deref(), Some("images off (flag --no-images)"), "{show}");
     std::fs::write(&path, format!("api_url = {:?}\ntoken = {:?}\n", s.url, s.token)).expect("write");
     let show = run_with(&["config", "show"], &[("CUSTOMERS_CONFIG", config)]);
     assert!(stdout(&show).contains("[\"name\", \"email\", \"country\", \"mode\", \"phone\", \"id\"]  (default)"), "{}", stdout(&show));

@@ -8,7 +8,7 @@ pub mod user_keys;
 
 use std::path::PathBuf;
 
-use crate::config::{FileConfig, Profile};
+use crate::config::{FileConfig, Profile, Shown, Source};
 use crate::tui::columns::{self, Columns};
 use crate::tui::graphics;
 use crate::tui::photo_box;
@@ -45,6 +45,9 @@ pub struct Settings {
     /// What in the config could not be used, said at start; the defaults
     /// stand in for it.
     pub problems: Vec<String>,
+    /// Each setting's value in effect and where it came from, as
+    /// `config show` prints them.
+    pub shown: Vec<Shown>,
 }
 
 /// The inputs besides the config file.
@@ -65,9 +68,11 @@ pub struct Environment {
 }
 
 /// The settings from `file` (`None`: the config could not be read; its
-/// wishes are unknown, so nothing is written to disk) and `env`.
+/// wishes are unknown, so nothing is written to disk) and `env`, each
+/// value decided here once, with where it came from (`Settings::shown`).
 pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
     let mut problems = Vec::new();
+    let mut shown = Vec::new();
     let default = FileConfig::default();
     // Searches are names and emails: on disk only when asked for.
     let keep_history = file.is_some_and(|f| f.search_history.unwrap_or(false));
@@ -76,17 +81,33 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
     // Unknown keys, then each value the app cannot use: with its line.
     problems.extend(file.problems.iter().cloned());
     let at = |path: &str| file.lines.get(path).map_or_else(String::new, |line| format!("line {line}: "));
+    // Where a value came from: the file when it set it, else the default
+    // (which stands in for a value the app refused, said as such).
+    let source = |set: bool, refused: bool| match (set, refused) {
+        (true, false) => Source::file(),
+        (true, true) => Source::Default { note: Some("the file's value refused: see config check".into()) },
+        (false, _) => Source::default_value(),
+    };
+    let formulas = crate::output::format::Formulas::from_setting(file.csv_formula_guard);
+    shown.push(Shown::new("search_history", keep_history.to_string(), source(file.search_history.is_some(), false)));
+    shown.push(Shown::new("recent_customers", keep_viewed.to_string(), source(file.recent_customers.is_some(), false)));
+    shown.push(Shown::new("csv_formula_guard", formulas.setting().to_string(), source(file.csv_formula_guard.is_some(), false)));
     let theme = if env.no_color {
         // NO_COLOR wins over any theme or colour in the file.
+        shown.push(Shown::new("theme", "no-color", Source::Env("NO_COLOR")));
         Theme::no_color()
     } else {
-        let named = match file.theme.as_deref() {
-            None => Theme::default(),
-            Some(name) => Theme::named(name).unwrap_or_else(|| {
-                problems.push(format!("{}theme = {name:?} is not a theme ({}); using the default", at("theme"), THEMES.join(", ")));
-                Theme::default()
-            }),
+        let (named, name) = match file.theme.as_deref() {
+            None => (Theme::default(), THEMES[0]),
+            Some(name) => match Theme::named(name) {
+                Some(theme) => (theme, name),
+                None => {
+                    problems.push(format!("{}theme = {name:?} is not a theme ({}); using the default", at("theme"), THEMES.join(", ")));
+                    (Theme::default(), THEMES[0])
+                }
+            },
         };
+        shown.push(Shown::new("theme", name, source(file.theme.is_some(), name != file.theme.as_deref().unwrap_or(name))));
         let colors = file.colors.iter().flatten().map(|(k, v)| (k.as_str(), v.as_str()));
         let (theme, more) = named.with_colors(colors);
         // Each starts with the key it is about (`colors.accent …`).
@@ -97,7 +118,25 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         Some(keys) => user_keys::apply(keys, &file.key_lines),
         None => (KeyMap::default(), Vec::new()),
     };
-    problems.extend(more);
+    problems.extend(more.iter().cloned());
+    let columns = match &file.columns {
+        None => Columns::default(),
+        Some(names) => {
+            let (columns, more) = columns::from_config(names);
+            problems.extend(more.into_iter().map(|p| format!("{}columns: {p}", at("columns"))));
+            columns
+        }
+    };
+    let dropped = problems.iter().filter(|p| p.contains("columns: ")).count();
+    shown.push(Shown::new(
+        "columns",
+        columns::to_config(columns.list()),
+        match (file.columns.is_some(), dropped) {
+            (true, 0) => Source::file(),
+            (true, n) => Source::File { place: "file".into(), note: Some(format!("{n} problem(s): see config check")) },
+            (false, _) => Source::default_value(),
+        },
+    ));
     let images = match file.images.as_deref() {
         _ if env.no_images_flag => photo_box::Mode::Off,
         None => photo_box::Mode::default(),
@@ -106,6 +145,15 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
             photo_box::Mode::default()
         }),
     };
+    shown.push(Shown::new(
+        "images",
+        images.name(),
+        if env.no_images_flag {
+            Source::Flag("--no-images")
+        } else {
+            source(file.images.is_some(), file.images.as_deref().is_some_and(|n| photo_box::Mode::named(n).is_none()))
+        },
+    ));
     let graphics = match file.graphics.as_deref() {
         None | Some("auto") => None,
         Some(name) => graphics::Protocol::named(name).or_else(|| {
@@ -117,27 +165,47 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
             None
         }),
     };
-    let columns = match &file.columns {
-        None => Columns::default(),
-        Some(names) => {
-            let (columns, more) = columns::from_config(names);
-            problems.extend(more.into_iter().map(|p| format!("{}columns: {p}", at("columns"))));
-            columns
+    shown.push(Shown::new(
+        "graphics",
+        graphics.map_or("auto", graphics::Protocol::config_name),
+        source(file.graphics.is_some(), file.graphics.as_deref().is_some_and(|g| g != "auto" && graphics.is_none())),
+    ));
+    let mouse = !env.no_mouse_flag && file.mouse.unwrap_or(true);
+    shown.push(Shown::new(
+        "mouse",
+        mouse.to_string(),
+        if env.no_mouse_flag { Source::Flag("--no-mouse") } else { source(file.mouse.is_some(), false) },
+    ));
+    for (key, value) in file.colors.iter().flatten() {
+        // Refused: a problem names `colors.KEY` (NO_COLOR: none is used).
+        let refused = problems.iter().any(|p| p.contains(&format!("colors.{key} ")));
+        let note =
+            (refused || env.no_color).then(|| if env.no_color { "not used: NO_COLOR" } else { "refused: see config check" }.to_owned());
+        shown.push(Shown::new("colors", format!("{key} = {value}"), Source::File { place: "file".into(), note }));
+    }
+    // A binding the app refuses (a clash, an unknown key) is shown as
+    // refused, with why and the default it keeps, as the app says at start.
+    for (scope, ops) in file.keys.iter().flatten() {
+        for (op, value) in ops.as_table().into_iter().flatten() {
+            let about = format!("keys.{scope}.{op}: ");
+            let note = more.iter().find_map(|p| p.split_once(&about).map(|(_, why)| format!("refused: {why}")));
+            shown.push(Shown::new("keys", format!("{scope}.{op} = {value}"), Source::File { place: "file".into(), note }));
         }
-    };
+    }
     Settings {
         theme,
         keymap,
         columns,
-        formulas: crate::output::format::Formulas::from_setting(file.csv_formula_guard),
+        formulas,
         images,
         graphics,
-        mouse: !env.no_mouse_flag && file.mouse.unwrap_or(true),
+        mouse,
         history_file: keep_history.then(|| env.default_history_file.clone()).flatten(),
         viewed_file: keep_viewed.then(|| env.default_viewed_file.clone()).flatten(),
         export_dir: env.download_dir.clone(),
         profiles: file.profiles(),
         problems,
+        shown,
     }
 }
 
