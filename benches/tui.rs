@@ -45,7 +45,7 @@ fn loaded(store: &Store, count: usize, pages: usize) -> App {
     let answer = |app: &mut App, page: u64| {
         let lo = (usize::try_from(page).expect("page") - 1) * PAGE_SIZE;
         let results = (lo..(lo + PAGE_SIZE).min(count)).map(|i| store.row(i % store.len())).collect();
-        let generation = app.customers().list.generation;
+        let generation = app.customers().sets.list.generation;
         app.update(Action::PageLoaded {
             generation,
             page,
@@ -83,7 +83,7 @@ fn main() {
     // 1. Frame render: O(viewport), not O(rows loaded).
     let mut small = loaded(&store, 50, 1);
     let mut big = loaded(&store, 100_000, MAX_CACHED_PAGES);
-    assert_eq!(big.customers().list.cached_pages(), MAX_CACHED_PAGES);
+    assert_eq!(big.customers().sets.list.cached_pages(), MAX_CACHED_PAGES);
     let _ = frame_cost(&mut small, 200);
     // Alternating rounds, best of each, so that noise hits both alike.
     let (mut small_cost, mut big_cost) = (Duration::MAX, Duration::MAX);
@@ -93,8 +93,8 @@ fn main() {
     }
     println!(
         "(100,000 rows in the list, {} pages = {} rows held: the cache bound)",
-        big.customers().list.cached_pages(),
-        big.customers().list.cached_pages() * PAGE_SIZE
+        big.customers().sets.list.cached_pages(),
+        big.customers().sets.list.cached_pages() * PAGE_SIZE
     );
     report("1. frame 120x40, 50 rows", small_cost.as_secs_f64() * 1e3, "ms", 1.0, true);
     report("1. frame 120x40, 100,000 rows", big_cost.as_secs_f64() * 1e3, "ms", 1.0, true);
@@ -112,7 +112,7 @@ fn main() {
     // 5. Sorting 2,000 customers in hand: from the key that picks the
     // column to the sorted screen drawn (the sort, the set rebuilt, a frame).
     let mut all = loaded(&store, 2000, 2000 / PAGE_SIZE);
-    assert!(all.customers().list.all_rows().is_some(), "every row in hand");
+    assert!(all.customers().sets.list.all_rows().is_some(), "every row in hand");
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     let mut worst = Duration::ZERO;
     let mut times = Vec::new();
@@ -128,7 +128,7 @@ fn main() {
         terminal.draw(|f| view::draw(f, &all)).expect("draw");
         let took = start.elapsed();
         assert!(commands.is_empty(), "nothing asked of the server: {commands:?}");
-        assert!(all.customers().list.sorted.is_some_and(|s| s.column.title() == column), "sorted by {column}");
+        assert!(all.customers().sets.list.sorted.is_some_and(|s| s.column.title() == column), "sorted by {column}");
         worst = worst.max(took);
         times.push(took);
     }
@@ -158,7 +158,7 @@ fn main() {
     all.update(key(KeyCode::Enter));
     terminal.draw(|f| view::draw(f, &all)).expect("draw");
     let took = start.elapsed();
-    assert!(all.customers().list.sorted.is_some_and(|s| s.column.title() == "Name"), "sorted by name");
+    assert!(all.customers().sets.list.sorted.is_some_and(|s| s.column.title() == "Name"), "sorted by name");
     let above = status_kb("VmHWM").unwrap_or(0).saturating_sub(held);
     println!("(the unsorted app and its data: {:.1} MB resident; peak reset: {reset})", held as f64 / 1e3);
     report("5b. sort 2,000 hostile by name, peak above", above as f64 / 1e3, "MB", 100.0, true);
@@ -207,7 +207,7 @@ async fn search_as_you_type() {
         let wanted = query.trim();
         // Until the results are on screen (drawn once they are).
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-        while s.app.customers().list.search != wanted {
+        while s.app.customers().sets.list.search != wanted {
             match tokio::time::timeout(Duration::from_secs(5), s.next_result()).await {
                 Ok(Some(action)) => {
                     s.dispatch(action);
@@ -218,7 +218,11 @@ async fn search_as_you_type() {
         terminal.draw(|f| view::draw(f, &s.app)).expect("draw");
         latencies.push(last_key.elapsed());
         s.settle(Duration::from_millis(100), Duration::from_secs(10)).await;
-        let offers = if s.app.customers().list.count == Some(0) { customers::tui::rescue::alternatives(wanted).len() as u64 } else { 0 };
+        let offers = if s.app.customers().sets.list.count == Some(0) {
+            customers::tui::account::rescue::alternatives(wanted).len() as u64
+        } else {
+            0
+        };
         requests.push(server.requests() - before - offers);
         offer_counts.push(offers);
     }
@@ -237,6 +241,6 @@ async fn search_as_you_type() {
     report("4. search requests per typed query, max", worst as f64, "", 2.0, true);
     println!("   offers counted for a query that finds no one: {offer_counts:?}");
     let most = offer_counts.iter().max().copied().unwrap_or(0);
-    report("4. offer counts for a query with no result, max", most as f64, "", customers::tui::rescue::MAX_OFFERS as f64, true);
+    report("4. offer counts for a query with no result, max", most as f64, "", customers::tui::account::rescue::MAX_OFFERS as f64, true);
     server.shutdown().await;
 }

@@ -110,7 +110,7 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
                 connect_timeout: Duration::from_secs(cli.timeout.min(5)),
                 max_retries: cli.retries,
                 // The app counts a longer wait down on its status line.
-                max_retry_wait: if tui { customers::tui::recovery::CLIENT_WAIT } else { ClientOptions::default().max_retry_wait },
+                max_retry_wait: if tui { customers::tui::account::recovery::CLIENT_WAIT } else { ClientOptions::default().max_retry_wait },
                 ..ClientOptions::default()
             };
             let (profile, key_live) = match &target {

@@ -4,7 +4,7 @@
 //! in, the queries it holds out, the id first (it names one customer),
 //! then the email.
 
-use crate::tui::panes::list::id_shaped;
+use crate::tui::results::searches::id_match::id_shaped;
 
 /// What a paste holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! A customer's photo as the terminal draws it: cells of half blocks, or
 //! one escape sequence of kitty, sixel or iTerm2, made off the UI thread
 //! from a decoded picture. Pure data and its making; the account's photos
-//! and their drawing are in [`crate::tui::photo_box`].
+//! and their drawing are in [`crate::tui::account::photo_box`].
 
 use std::sync::Arc;
 

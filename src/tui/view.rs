@@ -6,12 +6,12 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use crate::tui::account::photo_box;
 use crate::tui::app::App;
 use crate::tui::focus::Focus;
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::panes::header;
 use crate::tui::panes::list::Look;
-use crate::tui::photo_box;
 use crate::tui::settings::keymap::{Op, label};
 use crate::tui::settings::theme::Theme;
 
@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         app.account.customers.draw(frame, areas.table, &look, &ui);
     }
     if !areas.detail.is_empty() {
-        let loading = !app.account.customers.list.is_empty();
+        let loading = !app.account.customers.sets.list.is_empty();
         let photo = app.photo_layout();
         let reserved = photo.map_or(0, |p| p.reserved);
         app.detail.draw(frame, areas.detail, reserved, app.account.in_hand(), loading, app.focus == Focus::Detail, &ui);

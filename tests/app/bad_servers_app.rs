@@ -34,8 +34,8 @@ fn options() -> ClientOptions {
 fn assert_no_duplicate_or_phantom(s: &Session, chaos: &Chaos) {
     let server: HashSet<String> = chaos.rows.lock().expect("lock").iter().map(|c| c.id.clone()).collect();
     let rows = s.app.areas().expect("big enough").table_rows();
-    let shown: Vec<&str> = (s.app.customers().offset..(s.app.customers().offset + rows).min(s.app.customers().list.len()))
-        .filter_map(|i| s.app.customers().list.row(i))
+    let shown: Vec<&str> = (s.app.customers().offset()..(s.app.customers().offset() + rows).min(s.app.customers().sets.list.len()))
+        .filter_map(|i| s.app.customers().sets.list.row(i))
         .map(|c| c.id.as_str())
         .collect();
     assert_eq!(shown.iter().collect::<HashSet<_>>().len(), shown.len(), "duplicated row in {shown:?}");
@@ -110,7 +110,7 @@ async fn rows_inserted_and_deleted_between_pages() {
         assert!(s.settle(QUIET, LIMIT).await);
         assert_no_duplicate_or_phantom(&s, &chaos);
     }
-    assert_eq!(s.app.customers().list.len(), 307, "the count was re-read");
+    assert_eq!(s.app.customers().sets.list.len(), 307, "the count was re-read");
     // One in, one out: same count, rows shifted by one.
     {
         let mut rows = chaos.rows.lock().expect("lock");
@@ -128,8 +128,8 @@ async fn rows_inserted_and_deleted_between_pages() {
     assert!(s.settle(QUIET, LIMIT).await);
     press(&mut s, KeyCode::End);
     assert!(s.settle(QUIET, LIMIT).await);
-    assert_eq!(s.app.customers().list.len(), 60);
-    assert_eq!(s.app.customers().selected, 59);
+    assert_eq!(s.app.customers().sets.list.len(), 60);
+    assert_eq!(s.app.customers().selected(), 59);
     assert_no_duplicate_or_phantom(&s, &chaos);
     let text = screen(&s);
     assert!(text.contains("row 60 of 60") && !text.contains("·  ·  ·"), "{text}");

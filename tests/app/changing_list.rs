@@ -21,9 +21,9 @@ const LIMIT: Duration = Duration::from_secs(20);
 fn assert_rows_on_screen_once(s: &Session, step: &str) {
     let text = screen(s);
     assert!(!text.contains("No customers yet") && !text.contains("Loading customers"), "{step}: the rows went away:\n{text}");
-    let list = &s.app.customers().list;
+    let list = &s.app.customers().sets.list;
     let rows = s.app.areas().expect("big enough").table_rows();
-    let offset = s.app.customers().offset;
+    let offset = s.app.customers().offset();
     let in_view = offset..(offset + rows).min(list.len());
     let placeholders = in_view.clone().filter(|&i| list.row(i).is_none()).count();
     assert_eq!(placeholders, 0, "{step}: rows {in_view:?} in view, {placeholders} of them placeholders:\n{text}");
@@ -198,7 +198,7 @@ async fn a_huge_repeated_digit_name_is_sorted() {
     let loaded = sort_loaded(&mut s, "name", Duration::from_secs(20)).await;
     assert_eq!(loaded, Ok(300));
     assert!(s.settle(Duration::from_millis(300), Duration::from_secs(10)).await);
-    let first = s.app.customers().list.row(0).expect("in hand").first_name.len();
+    let first = s.app.customers().sets.list.row(0).expect("in hand").first_name.len();
     assert_eq!(first, 7_000_000, "the 7 MB name first");
     assert!(screen(&s).contains("sorted by name"), "{}", screen(&s));
 }

@@ -269,7 +269,7 @@ fn s_sorts_then_reverses_then_goes_back_to_the_server_s_order() {
     let back = key(&mut app, KeyCode::Enter);
     assert!(back.is_empty(), "no request: {back:?}");
     assert!(notice(&app).starts_with("Back to the server's order"), "{}", notice(&app));
-    assert!(app.customers().list.sorted.is_none());
+    assert!(app.customers().sets.list.sorted.is_none());
     assert!(!render(&app).lines().next().unwrap_or_default().contains("sorted"));
     assert_eq!(
         (0..5).map(|i| app.customers().row(i).expect("row").id.clone()).collect::<Vec<_>>(),
@@ -298,14 +298,14 @@ fn a_set_of_more_than_2000_is_not_sorted_and_says_why() {
         })
         .collect();
     app.update(Action::AllLoaded { generation, result: Ok(grown) });
-    assert!(app.customers().list.sorted.is_none());
+    assert!(app.customers().sets.list.sorted.is_none());
     assert!(notice(&app).contains("grew past 2,000"), "{}", notice(&app));
     // A load that failed says so; the rows stay as they were.
     let asked = pick_sort(&mut app, "country");
     let generation = load_asked(&asked);
     app.update(Action::AllLoaded { generation, result: Err(ApiError::Timeout) });
     assert!(notice(&app).starts_with("Not sorted: "), "{}", notice(&app));
-    assert_eq!(app.customers().list.len(), 300);
+    assert_eq!(app.customers().sets.list.len(), 300);
 }
 
 /// A list that changed while it was read keeps each customer once; `r`
@@ -335,7 +335,7 @@ fn a_changing_list_stays_sorted_each_customer_once_and_r_sorts_again() {
         new.country = "Aaland".into();
         all.push(new);
     });
-    assert_eq!(app.customers().list.sorted.map(|s| s.label()), Some("country ↑".to_owned()));
+    assert_eq!(app.customers().sets.list.sorted.map(|s| s.label()), Some("country ↑".to_owned()));
     assert_eq!(app.customers().row(0).map(|c| c.id.as_str()), Some("new-customer"), "sorted again with the new one");
     assert!(!(0..app.customers().len()).any(|i| app.customers().row(i).is_some_and(|c| c.id == gone)));
 
@@ -355,7 +355,7 @@ fn a_changing_list_stays_sorted_each_customer_once_and_r_sorts_again() {
     let sent = app.update(Action::DebounceElapsed { seq });
     answer_all(&mut app, &store, sent);
     app.update(Action::AllLoaded { generation, result: Ok(rows(&store, 0, 300)) });
-    assert!(app.customers().list.sorted.is_none() && app.customers().list.search == "ana");
+    assert!(app.customers().sets.list.sorted.is_none() && app.customers().sets.list.search == "ana");
 }
 
 /// Pages answered for a list shown while a sorted set replaced it are
@@ -428,7 +428,7 @@ fn a_sorted_set_that_fits_shows_every_row() {
             assert!(screen.contains(&c.email[..12]), "{descending}: {} is not drawn:\n{screen}", c.email);
         }
         let header = screen.lines().next().unwrap_or_default().to_owned();
-        assert!(header.contains(&format!("row {} of 7", app.customers().selected + 1)), "{header}");
+        assert!(header.contains(&format!("row {} of 7", app.customers().selected() + 1)), "{header}");
     }
 }
 

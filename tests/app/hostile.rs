@@ -49,7 +49,7 @@ async fn every_hostile_customer_is_listed_found_and_shown_safely() {
         assert!(s.settle(Duration::from_millis(200), Duration::from_secs(10)).await);
         // Listed: they follow the three documented customers.
         for (i, c) in expected.iter().enumerate() {
-            assert_eq!(s.app.customers().list.row(3 + i).map(|r| &r.id), Some(&c.id));
+            assert_eq!(s.app.customers().sets.list.row(3 + i).map(|r| &r.id), Some(&c.id));
         }
         // Found by search.
         press(&mut s, KeyCode::Char('/'));
@@ -57,7 +57,7 @@ async fn every_hostile_customer_is_listed_found_and_shown_safely() {
             press(&mut s, KeyCode::Char(ch));
         }
         assert!(s.settle(Duration::from_millis(300), Duration::from_secs(10)).await);
-        assert_eq!(s.app.customers().list.len(), expected.len());
+        assert_eq!(s.app.customers().sets.list.len(), expected.len());
         press(&mut s, KeyCode::Enter);
         // Shown in the detail pane, one after the other, with the list and
         // with the detail focused (a short terminal shows only the detail).

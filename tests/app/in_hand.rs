@@ -155,7 +155,7 @@ fn a_customer_looked_up_is_the_one_in_hand_everywhere() {
     type_text(&mut app, &store.row(3).id);
     let [Command::Work(Job::Lookup { seq, .. })] = &key(&mut app, KeyCode::Enter)[..] else { panic!("a lookup") };
     app.update(Action::LookedUp { seq: *seq, result: Ok(store.row(3)) });
-    assert_eq!(app.customers().selected, 3, "the list selects the customer found");
+    assert_eq!(app.customers().selected(), 3, "the list selects the customer found");
     assert!(app.in_hand_is_listed());
     assert_eq!(app.detail_customer().map(|c| c.id.clone()), Some(store.row(3).id));
     key(&mut app, KeyCode::Esc);

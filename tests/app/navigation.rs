@@ -9,27 +9,27 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseEvent, MouseEventKin
 #[test]
 fn navigation_moves_and_clamps() {
     let (mut app, _) = loaded(1000);
-    assert_eq!(app.customers().list.len(), 1000);
+    assert_eq!(app.customers().sets.list.len(), 1000);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.customers().selected, 2);
+    assert_eq!(app.customers().selected(), 2);
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.customers().selected, 1);
+    assert_eq!(app.customers().selected(), 1);
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.customers().selected, 0, "clamped at the top");
+    assert_eq!(app.customers().selected(), 0, "clamped at the top");
     let rows = app.areas().unwrap().table_rows();
     key(&mut app, KeyCode::PageDown);
-    assert_eq!(app.customers().selected, rows);
+    assert_eq!(app.customers().selected(), rows);
     ctrl(&mut app, 'u');
-    assert_eq!(app.customers().selected, rows - rows / 2);
+    assert_eq!(app.customers().selected(), rows - rows / 2);
     key(&mut app, KeyCode::End);
-    assert_eq!(app.customers().selected, 999);
+    assert_eq!(app.customers().selected(), 999);
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.customers().selected, 999, "clamped at the bottom");
-    assert!(app.customers().offset + rows > 999 && app.customers().offset <= 999, "the selection is in view");
+    assert_eq!(app.customers().selected(), 999, "clamped at the bottom");
+    assert!(app.customers().offset() + rows > 999 && app.customers().offset() <= 999, "the selection is in view");
     key(&mut app, KeyCode::Char('g'));
-    assert_eq!((app.customers().selected, app.customers().offset), (0, 0));
+    assert_eq!((app.customers().selected(), app.customers().offset()), (0, 0));
 }
 
 #[test]
@@ -60,7 +60,7 @@ fn focus_moves_between_panes_and_text_boxes_keep_keys() {
     key(&mut app, KeyCode::Char('?'));
     assert!(!app.overlays().is_empty());
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.customers().selected, 0, "help takes the keys while open");
+    assert_eq!(app.customers().selected(), 0, "help takes the keys while open");
     key(&mut app, KeyCode::Esc);
     assert!(app.overlays().is_empty());
     key(&mut app, KeyCode::Char(':'));
@@ -79,13 +79,13 @@ fn escape_returns_to_the_full_list_at_the_row_left() {
     type_text(&mut app, "a");
     let commands = app.update(Action::DebounceElapsed { seq: 1 });
     answer_all(&mut app, &store, commands);
-    assert_eq!(app.customers().list.search, "a");
-    assert_eq!(app.customers().selected, 0);
+    assert_eq!(app.customers().sets.list.search, "a");
+    assert_eq!(app.customers().selected(), 0);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.search().value(), "");
-    assert_eq!(app.customers().list.search, "");
-    assert_eq!(app.customers().selected, 37);
-    assert!(app.customers().list.row(37).is_some(), "the full list came back without a reload");
+    assert_eq!(app.customers().sets.list.search, "");
+    assert_eq!(app.customers().selected(), 37);
+    assert!(app.customers().sets.list.row(37).is_some(), "the full list came back without a reload");
 }
 
 #[test]
@@ -98,13 +98,13 @@ fn another_customer_opens_at_its_first_field() {
     // A search's rows arrive: a different customer is shown.
     let search = app.update(Action::Paste("a".into()));
     answer_all(&mut app, &store, search);
-    assert_eq!(app.customers().list.search, "a");
+    assert_eq!(app.customers().sets.list.search, "a");
     assert_eq!((app.detail().field, app.detail().scroll), (0, 0), "the search's first customer opens at its first field");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Esc); // back to the table
     key(&mut app, KeyCode::Esc); // clear the search: the full list returns
-    assert_eq!(app.customers().list.search, "");
+    assert_eq!(app.customers().sets.list.search, "");
     assert_eq!((app.detail().field, app.detail().scroll), (0, 0), "so does the customer of the full list");
 }
 
@@ -115,10 +115,10 @@ fn a_paste_that_opens_the_search_box_keeps_the_selection_in_view() {
     for _ in 0..rows - 1 {
         key(&mut app, KeyCode::Char('j'));
     }
-    assert_eq!(app.customers().offset, 0, "the last row of the table is selected");
+    assert_eq!(app.customers().offset(), 0, "the last row of the table is selected");
     app.update(Action::Paste("ada".into()));
     let rows = app.areas().unwrap().table_rows();
-    let (selected, offset) = (app.customers().selected, app.customers().offset);
+    let (selected, offset) = (app.customers().selected(), app.customers().offset());
     assert!(offset <= selected && selected < offset + rows, "row {selected} in view {offset}..{}", offset + rows);
 }
 
@@ -138,7 +138,7 @@ fn a_click_selects_the_row_clicked_and_the_wheel_scrolls_the_pane_under_the_poin
     let areas = app.areas().expect("big enough");
     // The fourth row on screen (below the border and the column heads).
     mouse(&mut app, click, areas.table.x + 5, areas.table.y + 2 + 3);
-    assert_eq!((app.customers().selected, app.focus()), (3, Focus::Table));
+    assert_eq!((app.customers().selected(), app.focus()), (3, Focus::Table));
     assert_eq!(app.detail_customer().map(|c| c.id.clone()), Some(store.row(3).id));
     // The detail pane: focused, and the customer joins the recently viewed.
     mouse(&mut app, click, areas.detail.x + 3, areas.detail.y + 3);
@@ -152,19 +152,19 @@ fn a_click_selects_the_row_clicked_and_the_wheel_scrolls_the_pane_under_the_poin
     key(&mut app, KeyCode::Enter);
     let areas = app.areas().expect("big enough");
     mouse(&mut app, MouseEventKind::ScrollDown, areas.detail.x + 3, areas.detail.y + 2);
-    assert_eq!((app.customers().selected, app.detail().scroll), (0, 3), "the detail scrolled");
+    assert_eq!((app.customers().selected(), app.detail().scroll), (0, 3), "the detail scrolled");
     mouse(&mut app, MouseEventKind::ScrollUp, areas.detail.x + 3, areas.detail.y + 2);
     assert_eq!(app.detail().scroll, 0);
     mouse(&mut app, MouseEventKind::ScrollDown, areas.table.x + 3, areas.table.y + 3);
-    assert_eq!(app.customers().selected, 3, "the list moved");
+    assert_eq!(app.customers().selected(), 3, "the list moved");
 
     // A short list: a click below its last row selects nothing.
     let (mut app, _) = loaded(3);
     let areas = app.areas().expect("big enough");
     mouse(&mut app, click, areas.table.x + 5, areas.table.y + 2 + 1);
-    assert_eq!(app.customers().selected, 1);
+    assert_eq!(app.customers().selected(), 1);
     mouse(&mut app, click, areas.table.x + 5, areas.table.y + 2 + 8);
-    assert_eq!(app.customers().selected, 1, "below the rows: nothing selected");
+    assert_eq!(app.customers().selected(), 1, "below the rows: nothing selected");
 
     // Leaving the search box by a click keeps its query, as Enter does.
     let (mut app, _) = loaded(1000);

@@ -78,7 +78,7 @@ async fn the_app_goes_on_where_the_user_was_across_expiry() {
         s.dispatch(Action::Key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)));
     }
     assert!(s.settle(Duration::from_millis(200), Duration::from_secs(10)).await);
-    let here = s.app.customers().selected;
+    let here = s.app.customers().selected();
     // Until the token has been renewed while the app pages on.
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     while server.tokens_issued() < 2 && std::time::Instant::now() < deadline {
@@ -91,7 +91,7 @@ async fn the_app_goes_on_where_the_user_was_across_expiry() {
     }
     assert!(s.settle(Duration::from_millis(200), Duration::from_secs(10)).await);
     assert!(s.app.status().notice.is_none(), "no error: {:?}", s.app.status().notice);
-    assert!(s.app.customers().selected > here && s.app.customers().list.row(s.app.customers().selected).is_some());
+    assert!(s.app.customers().selected() > here && s.app.customers().sets.list.row(s.app.customers().selected()).is_some());
     assert!(server.tokens_issued() >= 2);
 }
 

@@ -53,14 +53,14 @@ fn an_overlay_takes_every_input_and_esc_pops_it() {
     commands.extend(app.update(Action::Mouse(wheel)));
     assert_eq!(keys.get(), 5, "the overlay got every key");
     assert!(commands.is_empty(), "nothing reached the panes: {commands:?}");
-    assert_eq!((app.customers().selected, app.focus(), app.search().value(), app.quitting()), (1, Focus::Table, "", false));
+    assert_eq!((app.customers().selected(), app.focus(), app.search().value(), app.quitting()), (1, Focus::Table, "", false));
     assert_eq!(render(&app), screen, "the panes under it are untouched");
 
     key(&mut app, KeyCode::Esc);
     assert!(app.overlays().is_empty(), "Esc popped it");
     assert_eq!(render(&app), before);
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.customers().selected, 2, "keys reach the panes again");
+    assert_eq!(app.customers().selected(), 2, "keys reach the panes again");
 }
 
 #[test]
@@ -94,9 +94,9 @@ fn the_live_key_map_drives_dispatch_and_help() {
     let first = app.start();
     answer_all(&mut app, &store, first);
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.customers().selected, 0, "j is no longer bound");
+    assert_eq!(app.customers().selected(), 0, "j is no longer bound");
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.customers().selected, 1, "n moves down");
+    assert_eq!(app.customers().selected(), 1, "n moves down");
     let status = render(&app).lines().last().unwrap_or_default().to_owned();
     assert!(status.contains("f search") && !status.contains("/ search"), "the hints name the live keys: {status}");
     key(&mut app, KeyCode::Char('?'));
@@ -118,7 +118,7 @@ fn help_takes_pastes_and_clicks_too() {
     };
     let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, ..click };
     assert!(app.update(Action::Mouse(click)).is_empty() && app.update(Action::Mouse(wheel)).is_empty());
-    assert_eq!((app.search().value(), app.focus(), app.customers().selected), ("", Focus::Table, 0), "nothing reached the panes");
+    assert_eq!((app.search().value(), app.focus(), app.customers().selected()), ("", Focus::Table, 0), "nothing reached the panes");
     key(&mut app, KeyCode::Char('q'));
     assert!(app.overlays().is_empty() && !app.quitting(), "q closes the help, and only the help");
 }
@@ -145,7 +145,7 @@ fn a_note_belongs_to_the_moment_it_was_made() {
     assert_eq!(app.status().notice, None);
     // An error stays until the server answers again.
     app.update(Action::PageLoaded {
-        generation: app.customers().list.generation,
+        generation: app.customers().sets.list.generation,
         page: 9,
         page_size: PAGE_SIZE,
         result: Err(ApiError::Timeout),

@@ -12,8 +12,8 @@ use axum::routing::get;
 use customers::photo_fetch::{PhotoClient, PhotoError, decode};
 use customers::server::ServerConfig;
 use customers::server::media_paths::HOSTILE_KINDS;
+use customers::tui::account::photo_box::{Mode, Photos, Shown};
 use customers::tui::action::{Action, Command, Job};
-use customers::tui::photo_box::{Mode, Photos, Shown};
 use customers::tui::runtime::session::Session;
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
@@ -160,7 +160,7 @@ fn the_kept_photos_are_bounded_and_go_when_their_customer_scrolls_away() {
         photo: Some(format!("http://x/{i}.png")),
         ..crate::support::chaos::row(i)
     };
-    let max = customers::tui::photo_box::MAX_KEPT;
+    let max = customers::tui::account::photo_box::MAX_KEPT;
     for i in 0..40 {
         let commands = photos.load(&customer(i), false);
         assert!(matches!(commands.last(), Some(Command::Work(Job::LoadPhoto { .. }))), "{commands:?}");
@@ -168,14 +168,14 @@ fn the_kept_photos_are_bounded_and_go_when_their_customer_scrolls_away() {
         let dropped = (i >= max).then(|| Command::Work(Job::CancelPhotos(vec![format!("c{}", i - max)])));
         assert_eq!(commands.first().filter(|_| commands.len() == 2), dropped.as_ref(), "{i}");
     }
-    assert_eq!(photos.len(), customers::tui::photo_box::MAX_KEPT);
+    assert_eq!(photos.len(), customers::tui::account::photo_box::MAX_KEPT);
     assert_eq!(photos.shown(&customer(0)), Shown::NotLoaded, "the oldest went first");
     assert_eq!(photos.shown(&customer(39)), Shown::Loading);
     assert!(photos.load(&customer(39), false).is_empty(), "never asked twice");
     assert!(photos.load(&customer(39), true).is_empty(), "not even with p while it loads");
     let cancelled = photos.keep_only(|id, _| id == "c39");
     assert_eq!(photos.len(), 1);
-    assert_eq!(cancelled.len(), customers::tui::photo_box::MAX_KEPT - 1, "their loads are cancelled");
+    assert_eq!(cancelled.len(), customers::tui::account::photo_box::MAX_KEPT - 1, "their loads are cancelled");
     let off = Photos::new(Mode::Off);
     assert_eq!(off.shown(&customer(1)), Shown::Nothing);
 }

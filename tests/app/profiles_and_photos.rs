@@ -37,7 +37,7 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.account().history.queries(), ["anna"]);
     key(&mut app, KeyCode::Esc);
-    assert!(!app.customers().recent.is_empty());
+    assert!(!app.customers().sets.recent.is_empty());
     // A mark on the old account.
     key(&mut app, KeyCode::Char(' '));
     assert_eq!(app.account().marks.len(), 1);
@@ -59,7 +59,7 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     type_text(&mut app, &store.row(3).id);
     let lookup = key(&mut app, KeyCode::Enter);
     let Some(Command::Work(Job::Lookup { seq, .. })) = lookup.first().cloned() else { panic!("{lookup:?}") };
-    let old = app.customers().list.generation;
+    let old = app.customers().sets.list.generation;
     key(&mut app, KeyCode::Esc);
 
     key(&mut app, KeyCode::Char('P'));
@@ -72,7 +72,7 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     assert!(
         app.status().notice.as_ref().is_some_and(|(s, t)| *s == Severity::Error && t.contains("Cannot switch to profile live: no token"))
     );
-    assert_eq!(app.customers().list.len(), 1000);
+    assert_eq!(app.customers().sets.list.len(), 1000);
 
     let client = Client::new("http://live.example", Secret::new("t"), ClientOptions::default()).expect("client");
     let connected = Connected { client, profile: profile("live", true) };
@@ -83,15 +83,15 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     key(&mut app, KeyCode::Enter);
     let other = Connected { client: connected.client.clone(), profile: profile("test", false) };
     assert!(app.update(Action::ProfileConnected { name: "test".into(), result: Ok(other) }).is_empty());
-    assert_eq!(app.customers().list.len(), 1000);
+    assert_eq!(app.customers().sets.list.len(), 1000);
     let commands = app.update(Action::ProfileConnected { name: "live".into(), result: Ok(connected.clone()) });
     assert_eq!(commands.first(), Some(&Command::Work(Job::UseProfile(Box::new(connected)))), "the worker's client first, then the fetches");
-    let new = app.customers().list.generation;
+    let new = app.customers().sets.list.generation;
     assert_ne!(new, old);
     assert!(commands.contains(&Command::Work(Job::CancelFetchesExcept(vec![new]))), "{commands:?}");
     assert_eq!(fetches(&commands), vec![(new, 1, String::new())], "the same query, asked of the new account");
-    assert_eq!(app.customers().list.len(), 0, "no row of the old account under the new one's name");
-    assert!(app.customers().recent.is_empty(), "nor the old account's searches, to come back to");
+    assert_eq!(app.customers().sets.list.len(), 0, "no row of the old account under the new one's name");
+    assert!(app.customers().sets.recent.is_empty(), "nor the old account's searches, to come back to");
     assert!(app.account().viewed.entries().is_empty(), "nor its recently viewed");
     assert!(app.account().history.queries().is_empty(), "nor its search history");
     assert!(app.account().marks.is_empty(), "nor its marks");
@@ -99,7 +99,7 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
     // Late answers from the old account are not taken.
     let late = Ok(Page { count: 1000, next: None, previous: None, results: rows(&store, 0, PAGE_SIZE) });
     app.update(Action::PageLoaded { generation: old, page: 1, page_size: PAGE_SIZE, result: late });
-    assert_eq!(app.customers().list.len(), 0);
+    assert_eq!(app.customers().sets.list.len(), 0);
     app.update(Action::LookedUp { seq, result: Ok(store.row(3)) });
     assert!(app.account().looked_up.is_none(), "the old account's lookup is dropped");
     // The new account has the same customer: selected again, by id.
@@ -109,7 +109,7 @@ fn a_profile_switch_keeps_the_customer_by_id_and_nothing_of_the_old_account() {
 
 #[test]
 fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
-    use customers::tui::photo_box::{Mode, Shown};
+    use customers::tui::account::photo_box::{Mode, Shown};
     let (mut app, store) = loaded(1000);
     let with_photo = (1..PAGE_SIZE).find(|&i| store.row(i).photo.is_some()).expect("a photo on page 1");
     let mut commands = Vec::new();
@@ -168,7 +168,7 @@ fn photos_load_on_p_or_as_shown_in_auto_mode_and_go_when_scrolled_away() {
 /// already here stays while its customer is in view.
 #[test]
 fn only_the_shown_customer_s_photo_loads_and_a_move_cancels_the_others() {
-    use customers::tui::photo_box::Mode;
+    use customers::tui::account::photo_box::Mode;
     let (mut app, _) = loaded_from(crate::support::app_with(120, 40, |s| s.images = Mode::Auto), 1000);
     let mut on_their_way: Vec<String> = Vec::new();
     for _ in 0..60 {

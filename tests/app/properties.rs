@@ -242,16 +242,16 @@ impl World {
 
     fn check(&self) {
         let app = &self.app;
-        let len = app.customers().list.len();
+        let len = app.customers().sets.list.len();
         if len == 0 {
-            assert_eq!(app.customers().selected, 0);
+            assert_eq!(app.customers().selected(), 0);
         } else {
-            assert!(app.customers().selected < len, "selected {} of {len}", app.customers().selected);
+            assert!(app.customers().selected() < len, "selected {} of {len}", app.customers().selected());
             assert!(
-                app.customers().offset <= app.customers().selected,
+                app.customers().offset() <= app.customers().selected(),
                 "offset {} past selection {}",
-                app.customers().offset,
-                app.customers().selected
+                app.customers().offset(),
+                app.customers().selected()
             );
         }
         if matches!(app.focus(), Focus::Search | Focus::IdPrompt) {

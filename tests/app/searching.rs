@@ -26,7 +26,7 @@ fn search_is_debounced_and_stale_edits_send_nothing() {
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].2, "ab");
     assert!(commands.iter().any(|c| matches!(c, Command::Work(Job::CancelFetchesExcept(keep)) if keep.len() == 2)));
-    assert_eq!(app.customers().list.search, "", "old rows stay on screen until the new ones arrive");
+    assert_eq!(app.customers().sets.list.search, "", "old rows stay on screen until the new ones arrive");
     assert!(app.busy());
 }
 
@@ -44,8 +44,8 @@ fn a_stale_answer_never_replaces_a_newer_search() {
     let page = |id: &str| Page { count: 1, next: None, previous: None, results: vec![Customer { id: id.into(), ..store.row(0) }] };
     app.update(Action::PageLoaded { generation: second, page: 1, page_size: PAGE_SIZE, result: Ok(page("second")) });
     app.update(Action::PageLoaded { generation: first, page: 1, page_size: PAGE_SIZE, result: Ok(page("first")) });
-    assert_eq!(app.customers().list.search, "second");
-    assert_eq!(app.customers().list.row(0).map(|c| c.id.as_str()), Some("second"));
+    assert_eq!(app.customers().sets.list.search, "second");
+    assert_eq!(app.customers().sets.list.row(0).map(|c| c.id.as_str()), Some("second"));
 }
 
 #[test]
@@ -80,7 +80,7 @@ fn leaving_a_search_asks_again_for_pages_the_list_was_waiting_for() {
     };
     let search = app.update(Action::DebounceElapsed { seq });
     answer_all(&mut app, &store, search);
-    assert_eq!(app.customers().list.search, "a");
+    assert_eq!(app.customers().sets.list.search, "a");
     // The list's answers come now, and are dropped: nobody shows that list.
     for (generation, page, _) in &list_fetches {
         let lo = (usize::try_from(*page).expect("page") - 1) * PAGE_SIZE;
@@ -89,7 +89,7 @@ fn leaving_a_search_asks_again_for_pages_the_list_was_waiting_for() {
     }
     // Back to the list: what it needs is asked for again, and answered.
     let back = key(&mut app, KeyCode::Esc);
-    assert_eq!(app.customers().list.search, "");
+    assert_eq!(app.customers().sets.list.search, "");
     assert!(!fetches(&back).is_empty(), "the pages in view are asked for again");
     answer_all(&mut app, &store, back);
     assert!(!app.busy(), "no spinner once every answer is in");

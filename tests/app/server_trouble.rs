@@ -14,7 +14,7 @@ use ratatui::crossterm::event::KeyCode;
 #[test]
 fn errors_keep_the_rows_and_reload_recovers() {
     let (mut app, store) = loaded(1000);
-    let before = app.customers().list.row(0).cloned();
+    let before = app.customers().sets.list.row(0).cloned();
     let commands = key(&mut app, KeyCode::PageDown);
     let commands = [commands, key(&mut app, KeyCode::PageDown)].concat();
     let (generation, page, _) = fetches(&commands)[0].clone();
@@ -25,14 +25,14 @@ fn errors_keep_the_rows_and_reload_recovers() {
         result: Err(ApiError::Server { status: 500, detail: "Internal Server Error".into() }),
     });
     assert_eq!(app.status().notice, Some((Severity::Error, "Server error (500): Internal Server Error".into())));
-    assert_eq!(app.customers().list.row(0).cloned(), before, "rows on screen survive the error");
-    let shown = app.customers().list.row(app.customers().offset).cloned();
+    assert_eq!(app.customers().sets.list.row(0).cloned(), before, "rows on screen survive the error");
+    let shown = app.customers().sets.list.row(app.customers().offset()).cloned();
     let again = key(&mut app, KeyCode::Char('r'));
     assert!(fetches(&again).iter().any(|(_, p, _)| *p == page), "r asks again");
-    assert_eq!(app.customers().list.row(app.customers().offset).cloned(), shown, "reloading keeps the rows until new ones arrive");
+    assert_eq!(app.customers().sets.list.row(app.customers().offset()).cloned(), shown, "reloading keeps the rows until new ones arrive");
     answer_all(&mut app, &store, again);
     assert_eq!(app.status().notice, None, "the error clears once the server answers");
-    assert!(app.customers().list.row(app.customers().selected).is_some());
+    assert!(app.customers().sets.list.row(app.customers().selected()).is_some());
 }
 
 #[test]
@@ -43,12 +43,12 @@ fn invalid_page_rereads_the_count() {
     let follow = app.update(Action::PageLoaded { generation, page, page_size: PAGE_SIZE, result: Err(ApiError::InvalidPage) });
     let asked: Vec<u64> = fetches(&follow).iter().map(|f| f.1).collect();
     assert_eq!(asked, vec![1, 19], "the count from page 1, and the page now at the end, once");
-    assert!(app.customers().list.row(0).is_some(), "the rows stay on screen meanwhile");
+    assert!(app.customers().sets.list.row(0).is_some(), "the rows stay on screen meanwhile");
     // The list shrank to 120 rows meanwhile.
     let small = Store::new(120, 1, Vec::new());
     answer_all(&mut app, &small, follow);
-    assert_eq!(app.customers().list.len(), 120);
-    assert_eq!(app.customers().selected, 119, "the selection is clamped into the shorter list");
+    assert_eq!(app.customers().sets.list.len(), 120);
+    assert_eq!(app.customers().selected(), 119, "the selection is clamped into the shorter list");
 }
 
 #[test]
@@ -119,7 +119,7 @@ fn an_unreachable_server_is_asked_again_on_a_visible_count_down() {
     assert!(app.update(Action::CountDown { seq, left: 0 }).is_empty(), "stale");
     // Answered: rows, and nothing more is scheduled.
     answer_all(&mut app, &store, asked);
-    assert_eq!(app.customers().list.len(), 100);
+    assert_eq!(app.customers().sets.list.len(), 100);
     assert!(app.status().retry.is_none() && app.status().notice.is_none());
     assert!(app.update(Action::FocusGained).is_empty(), "nothing to retry");
 

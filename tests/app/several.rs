@@ -33,7 +33,7 @@ fn space_marks_and_moves_on_and_the_header_counts() {
     for _ in 0..3 {
         space(&mut app);
     }
-    assert_eq!(app.customers().selected, 3, "each Space moves to the next row");
+    assert_eq!(app.customers().selected(), 3, "each Space moves to the next row");
     let ids: Vec<String> = app.account().marks.customers().iter().map(|c| c.id.clone()).collect();
     assert_eq!(ids, rows(&store, 0, 3).into_iter().map(|c| c.id).collect::<Vec<_>>());
     let screen = render(&app);
@@ -72,7 +72,7 @@ fn marks_outlive_paging_and_a_changing_list() {
         commands.extend(key(&mut app, KeyCode::PageDown));
     }
     answer_all(&mut app, &store, commands);
-    assert!(app.customers().selected > PAGE_SIZE);
+    assert!(app.customers().selected() > PAGE_SIZE);
     assert_eq!(app.account().marks.len(), 1);
     // A reload where the first customer is gone and the marked one's email
     // changed: the mark follows them to row 0, with the new record.
@@ -177,7 +177,7 @@ fn esc_and_another_search_clear_the_marks_and_say_so() {
     assert!(key(&mut app, KeyCode::Esc).is_empty(), "nothing asked of the server");
     assert!(app.account().marks.is_empty());
     assert_eq!(notice(&app), "2 marks cleared");
-    assert_eq!(app.customers().list.search, "ana", "the search stays");
+    assert_eq!(app.customers().sets.list.search, "ana", "the search stays");
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.customers().showing(), "", "a second Esc clears the search");
 

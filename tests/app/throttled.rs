@@ -44,5 +44,5 @@ fn a_throttled_search_counts_down_and_the_rows_say_whose_they_are() {
     answer_searched(&mut app, &store, "ana", asked);
     let screen = render(&app);
     assert!(!screen.contains("not answered") && !screen.contains("trying again"), "{screen}");
-    assert_eq!(app.customers().list.search, "ana");
+    assert_eq!(app.customers().sets.list.search, "ana");
 }

@@ -104,7 +104,7 @@ async fn the_sort_loads_an_offset_list() {
     let loaded = sort_loaded(&mut s, "email", LIMIT).await;
     assert_eq!(loaded, Ok(1500));
     assert!(s.settle(QUIET, LIMIT).await);
-    let list = &s.app.customers().list;
+    let list = &s.app.customers().sets.list;
     let emails: Vec<String> = (0..list.len()).map(|i| list.row(i).expect("in hand").email.to_lowercase()).collect();
     let unique: std::collections::HashSet<String> = (0..list.len()).map(|i| list.row(i).expect("in hand").id.clone()).collect();
     assert_eq!((emails.len(), unique.len()), (1500, 1500), "every customer, once");
@@ -179,7 +179,7 @@ async fn single_names_in_the_table_the_detail_and_the_sort() {
 
     let _ = sort_loaded(&mut s, "name", LIMIT).await;
     assert!(s.settle(QUIET, LIMIT).await);
-    let list = &s.app.customers().list;
+    let list = &s.app.customers().sets.list;
     let names: Vec<String> = (0..list.len()).map(|i| list.row(i).expect("in hand").full_name()).collect();
     assert_eq!(names.len(), 120);
     assert!(names.iter().all(|n| !n.is_empty()), "every row has its name");
@@ -224,11 +224,11 @@ async fn a_row_narrowed_locally_that_the_server_does_not_find_is_not_left_on_scr
     type_text(&mut s, &prefix);
     assert!(s.settle(QUIET, LIMIT).await);
     type_text(&mut s, &term[prefix.len()..]);
-    let list = &s.app.customers().list;
+    let list = &s.app.customers().sets.list;
     assert_eq!(list.len(), kept, "narrowed here at once, by the local rule:\n{}", screen(&s));
     assert!(s.settle(QUIET, LIMIT).await);
     let answer = client.list(&ListQuery::page(1, Some(100)).with_search(term.clone())).await.expect("search");
-    let list = &s.app.customers().list;
+    let list = &s.app.customers().sets.list;
     let shown: Vec<String> = (0..list.len()).filter_map(|i| list.row(i)).map(|c| c.id.clone()).collect();
     assert_eq!(shown, ids(&answer.results), "the server's answer, and nothing else:\n{}", screen(&s));
     if answer.results.is_empty() {

@@ -32,10 +32,10 @@ async fn search_as_you_type_end_to_end() {
     let text = screen(&s);
     assert!(text.contains("matching “alejandro alfaro”"), "{text}");
     assert!(text.contains("alejandroalfaro@gmail.com"), "{text}");
-    let rows = s.app.customers().list.len();
+    let rows = s.app.customers().sets.list.len();
     assert!(rows >= 1);
     for i in 0..rows.min(20) {
-        let c = s.app.customers().list.row(i).expect("loaded");
+        let c = s.app.customers().sets.list.row(i).expect("loaded");
         let hay = format!("{} {} {}", c.first_name, c.last_name, c.email).to_lowercase();
         assert!(hay.contains("alejandro") && hay.contains("alfaro"), "{hay}");
     }
@@ -89,7 +89,7 @@ async fn a_slow_first_query_does_not_win_over_a_fast_second() {
     assert!(seen.lock().unwrap().contains(&"first".to_owned()), "the slow query was sent: {:?}", seen.lock().unwrap());
     let text = screen(&s);
     assert!(text.contains("second Result") && !text.contains("first Result"), "{text}");
-    assert_eq!(s.app.customers().list.search, "second");
+    assert_eq!(s.app.customers().sets.list.search, "second");
 }
 
 #[tokio::test]
@@ -105,7 +105,7 @@ async fn jumping_to_the_end_of_100k_rows_fetches_o1_pages() {
     assert!(!text.contains("·  ·  ·"), "every visible row is loaded:\n{text}");
     let pages = server.requests() - before;
     assert!((1..=3).contains(&pages), "{pages} requests for a jump to the end");
-    assert!(s.app.customers().list.cached_pages() <= 4);
+    assert!(s.app.customers().sets.list.cached_pages() <= 4);
 }
 
 #[tokio::test]
@@ -125,7 +125,7 @@ async fn a_500_while_scrolling_shows_an_error_and_r_recovers() {
         }
     }
     assert!(saw_error, "an error was shown:\n{}", screen(&s));
-    assert!(s.app.customers().list.len() == 2000, "the list is still there");
+    assert!(s.app.customers().sets.list.len() == 2000, "the list is still there");
     press(&mut s, KeyCode::Char('r'));
     assert!(s.settle(QUIET, LIMIT).await);
     // `r` may itself meet the next injected failure; a second `r` must do.
@@ -218,7 +218,7 @@ async fn settle_waits_for_a_pending_debounce() {
     press(&mut s, KeyCode::Char('/'));
     type_text(&mut s, "alejandro");
     assert!(s.settle(Duration::from_millis(5), LIMIT).await);
-    assert_eq!(s.app.customers().list.search, "alejandro", "settled only once the search was shown");
+    assert_eq!(s.app.customers().sets.list.search, "alejandro", "settled only once the search was shown");
 }
 
 /// `settle` waits for every kind of job, not the page fetches alone: with

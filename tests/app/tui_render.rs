@@ -639,7 +639,7 @@ fn the_detail_pane_never_writes_on_its_border() {
         app.update(Action::Resize(width, 30));
         for i in 0..hostile.len() + 3 {
             // Row i in hand, the detail pane beside the list.
-            while app.customers().selected < i {
+            while app.customers().selected() < i {
                 crate::support::update::key(&mut app, KeyCode::Char('j'));
             }
             let buf = buffer(&app);
@@ -664,7 +664,7 @@ fn the_detail_pane_never_writes_on_its_border() {
                 );
             }
         }
-        while app.customers().selected > 0 {
+        while app.customers().selected() > 0 {
             crate::support::update::key(&mut app, KeyCode::Char('k'));
         }
     }

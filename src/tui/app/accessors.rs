@@ -111,7 +111,7 @@ impl App {
     /// Which result set is on screen: another one is repainted whole
     /// (terminals disagree on some widths; nothing of the old may stay).
     pub fn rows_generation(&self) -> u64 {
-        self.account.customers.list.generation
+        self.account.customers.sets.list.generation
     }
 
     /// What makes the terminal forget the kitty pictures this app uploaded
@@ -129,11 +129,11 @@ impl App {
     pub fn activity(&self) -> Activity<'_> {
         if let Some(id) = &self.account.lookup.pending {
             Activity::LookingUp(id)
-        } else if let Some(loading) = &self.account.customers.sorting {
+        } else if let Some(loading) = &self.account.customers.sets.sorting {
             Activity::Sorting(loading)
         } else if self.account.duplicates.of.is_some() {
             Activity::FindingAlike
-        } else if let Some(p) = &self.account.customers.pending {
+        } else if let Some(p) = &self.account.customers.sets.pending {
             Activity::Searching(&p.search)
         } else if self.account.customers.busy() {
             Activity::Loading

@@ -53,7 +53,8 @@ impl App {
         // A page of a set on screen or on its way (not a stale one) has the
         // marked customers' records as they are now.
         let customers = &self.account.customers;
-        let taken = customers.list.generation == generation || customers.pending.as_ref().is_some_and(|p| p.generation == generation);
+        let taken =
+            customers.sets.list.generation == generation || customers.sets.pending.as_ref().is_some_and(|p| p.generation == generation);
         if let (Ok(page), true) = (&result, taken) {
             self.account.marks.refresh(&page.results);
         }
@@ -96,7 +97,7 @@ impl App {
             Action::CopiedToSystem { what } => self.status.info(format!("Copied {what} (terminal and system clipboards)")),
             Action::GlyphsMeasured(glyphs) => self.glyphs = glyphs,
             Action::KeptLoaded { kept, lines } => self.take_kept(kept, lines),
-            Action::AllLoading { generation, done, total } => self.account.customers.sort_progress(generation, done, total),
+            Action::AllLoading { generation, done, total } => self.account.customers.sets.sort_progress(generation, done, total),
             // The router sends only the news above here.
             _ => {}
         }

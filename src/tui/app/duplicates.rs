@@ -1,4 +1,4 @@
-//! The app's side of possible duplicates (see [`crate::tui::duplicates`]):
+//! The app's side of possible duplicates (see [`crate::tui::account::duplicates`]):
 //! `D` sends the searches for the customer in hand; their answer opens a
 //! picker of the customers that share something with them, each with what,
 //! and the one picked is looked up as `:` does.
@@ -6,8 +6,8 @@
 use super::App;
 use crate::api::{ApiError, Customer};
 use crate::sanitize::fit;
+use crate::tui::account::duplicates::candidates;
 use crate::tui::action::{Choice, Command};
-use crate::tui::duplicates::candidates;
 use crate::tui::overlays::Picker;
 use crate::tui::words::describe;
 
@@ -15,7 +15,7 @@ impl App {
     /// `D`: looks for the customer in hand's possible duplicates.
     pub(super) fn find_duplicates(&mut self) -> Vec<Command> {
         let Some(customer) = self.detail_customer().cloned() else { return Vec::new() };
-        if crate::tui::duplicates::searches(&customer).is_empty() {
+        if crate::tui::account::duplicates::searches(&customer).is_empty() {
             self.status.warn(format!("{} has no name or email to compare", fit(&customer.id, 40)));
             return Vec::new();
         }

@@ -25,8 +25,8 @@ impl App {
         }
         let search = self.account.customers.showing().to_owned();
         // A set sorted here is exported as drawn: its rows, in its order.
-        let list = &self.account.customers.list;
-        let settled = self.account.customers.pending.is_none();
+        let list = &self.account.customers.sets.list;
+        let settled = self.account.customers.sets.pending.is_none();
         let sorted = list.sorted.zip(list.all_rows().filter(|_| settled).map(|rows| rows.cloned().collect::<Vec<_>>()));
         if let Some((sort, rows)) = sorted {
             let terms = fit(search.trim(), 60);
@@ -36,7 +36,7 @@ impl App {
         }
         let query = ListQuery::page(1, Some(MAX_PAGE_SIZE)).with_search(search.clone());
         // The count is the server's for this search, once it answered.
-        let count = self.account.customers.pending.is_none().then_some(self.account.customers.list.count).flatten();
+        let count = self.account.customers.sets.pending.is_none().then_some(self.account.customers.sets.list.count).flatten();
         let terms = fit(search.trim(), 60);
         let what = match (terms.is_empty(), count) {
             (true, Some(n)) => format!("All {} customers", thousands(n)),

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders};
 
 use super::{App, Focus};
+use crate::tui::account::photo_box::{self, Shown};
 use crate::tui::layout::{self, Areas};
 use crate::tui::panes::detail::Placement;
-use crate::tui::photo_box::{self, Shown};
 
 /// Where the photo goes in the detail pane, and the rows it takes from
 /// the top of the fields.

@@ -72,9 +72,9 @@ impl App {
             }
             // Esc on the list stops a load to sort first, then clears the
             // marks, then the search.
-            Op::ClearSearch if self.focus == Focus::Table && self.account.customers.sorting.is_some() => {
+            Op::ClearSearch if self.focus == Focus::Table && self.account.customers.sets.sorting.is_some() => {
                 self.status.info("Sort stopped: the list stays in the server's order".to_owned());
-                self.account.customers.cancel_sorting().into_iter().collect()
+                self.account.customers.sets.cancel_sorting().into_iter().collect()
             }
             Op::ClearSearch if self.focus == Focus::Table && self.clear_marks("") => Vec::new(),
             Op::ClearSearch => {

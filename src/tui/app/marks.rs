@@ -1,4 +1,4 @@
-//! The app's side of marking (see [`crate::tui::marks`]): Space marks the
+//! The app's side of marking (see [`crate::tui::account::marks`]): Space marks the
 //! customer in hand and moves on; `y` and `e` act on the marked when there
 //! are any (`workflow.rs`, `export.rs`); Esc on the list or another result
 //! set clears them, saying so.

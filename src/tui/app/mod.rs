@@ -24,6 +24,7 @@ mod too_small;
 mod workflow;
 
 use super::account::Account;
+use super::account::viewed::RecentlyViewed;
 use super::action::{Action, Command, Kept};
 use super::columns::Columns;
 use super::layout;
@@ -34,7 +35,6 @@ use super::panes::search_box::SearchBox;
 use super::panes::status::StatusLine;
 use super::settings::keymap::KeyMap;
 use super::settings::theme::Theme;
-use super::viewed::RecentlyViewed;
 use crate::glyphs::Glyphs;
 
 pub use super::focus::Focus;
@@ -169,7 +169,7 @@ impl App {
     /// The `kept` list of the account in use, as its file holds it.
     fn take_kept(&mut self, kept: Kept, lines: Vec<String>) {
         match kept {
-            Kept::SearchHistory => self.account.history = super::history::SearchHistory::new(lines),
+            Kept::SearchHistory => self.account.history = super::account::history::SearchHistory::new(lines),
             Kept::RecentlyViewed => self.account.viewed = RecentlyViewed::from_ids(lines),
         }
     }
@@ -235,7 +235,7 @@ impl App {
         let before = Before {
             selection: self.account.customers.selection(),
             // Marks and a sort are for one result set.
-            shown_set: (!self.account.marks.is_empty() || self.account.customers.sorting.is_some())
+            shown_set: (!self.account.marks.is_empty() || self.account.customers.sets.sorting.is_some())
                 .then(|| self.account.customers.showing().to_owned()),
         };
         if matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Paste(_) | Action::Resize(..)) {
@@ -260,7 +260,7 @@ impl App {
     fn after(&mut self, before: Before, mut commands: Vec<Command>) -> Vec<Command> {
         if before.shown_set.is_some_and(|search| search != self.account.customers.showing()) {
             self.clear_marks("another search");
-            commands.extend(self.account.customers.cancel_sorting());
+            commands.extend(self.account.customers.sets.cancel_sorting());
         }
         // Else the detail's cursor and scroll stay true to what it shows
         // (a resize, a reload).

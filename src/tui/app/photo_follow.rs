@@ -4,8 +4,8 @@
 //! others' loads), and photos of customers scrolled out of view are dropped.
 
 use super::App;
+use crate::tui::account::photo_box;
 use crate::tui::action::Command;
-use crate::tui::photo_box;
 
 impl App {
     /// `p`: the photo of the customer in the detail pane (again, if it
@@ -39,7 +39,7 @@ impl App {
             return Vec::new();
         }
         let rows = self.table_rows();
-        let (first, last) = (self.account.customers.offset, self.account.customers.offset.saturating_add(rows));
+        let (first, last) = (self.account.customers.offset(), self.account.customers.offset().saturating_add(rows));
         let shown = self.detail_customer().map(|c| c.id.clone());
         let in_view: Vec<String> = (first..last).filter_map(|i| self.account.customers.row(i).map(|c| c.id.clone())).collect();
         // Photos of customers in view are kept, but only the shown one's

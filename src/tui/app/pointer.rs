@@ -80,7 +80,7 @@ impl App {
                 // Rows start below the top border and the column header;
                 // below the last row there is nothing to select.
                 let row = usize::from(m.row.saturating_sub(areas.table.y + 2));
-                let target = self.account.customers.offset.saturating_add(row);
+                let target = self.account.customers.offset().saturating_add(row);
                 if m.row >= areas.table.y + 2 && row < areas.table_rows() && target < self.account.customers.len() {
                     commands.extend(self.account.customers.click(row, self.table_rows()));
                 }

@@ -1,12 +1,12 @@
-//! The app's side of the background retry (see [`crate::tui::recovery`]):
+//! The app's side of the background retry (see [`crate::tui::account::recovery`]):
 //! a page that failed for a reason that may pass schedules one, each second
 //! of its count-down is said on the status line, and when it is due (or the
 //! terminal regains focus) the list is asked for again, as `r` would.
 
 use super::App;
+use crate::tui::account::recovery::Tick;
 use crate::tui::action::Command;
-use crate::tui::panes::list::Heard;
-use crate::tui::recovery::Tick;
+use crate::tui::results::searches::Heard;
 
 impl App {
     /// After a page's answer (`heard`; `nothing_asked`: it asked for no

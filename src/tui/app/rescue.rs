@@ -1,5 +1,5 @@
 //! The app's side of a search that found no one (see
-//! [`crate::tui::rescue`]): the offers are counted once the empty answer is
+//! [`crate::tui::account::rescue`]): the offers are counted once the empty answer is
 //! on screen, cleared when the user types or another search shows, and a
 //! digit on the list picks one.
 
@@ -12,7 +12,7 @@ impl App {
     /// After a page's answer: a search on screen that found no one gets its
     /// offers counted; any other result set ends them.
     pub(super) fn rescue_follows(&mut self) -> Vec<Command> {
-        let list = &self.account.customers.list;
+        let list = &self.account.customers.sets.list;
         let empty_search = list.count == Some(0) && !list.search.is_empty() && !self.account.customers.busy();
         if empty_search {
             let search = list.search.clone();

@@ -12,11 +12,11 @@ use crate::tui::overlays::Picker;
 impl App {
     /// Opens the sort picker, or says why the set cannot be sorted.
     pub(super) fn open_sort(&mut self) -> Vec<Command> {
-        if let Err(why) = self.account.customers.sortable() {
+        if let Err(why) = self.account.customers.sets.sortable() {
             self.status.warn(format!("Cannot sort: {why}"));
             return Vec::new();
         }
-        let now = self.account.customers.list.sorted;
+        let now = self.account.customers.sets.list.sorted;
         let mut items: Vec<(String, Choice)> = self
             .columns_shown()
             .into_iter()
@@ -65,7 +65,7 @@ impl App {
     /// place, or the server's on its way (a load to sort says its own).
     fn say_sorted(&mut self) {
         let customers = &self.account.customers;
-        match (customers.sorting.is_some(), customers.list.sorted) {
+        match (customers.sets.sorting.is_some(), customers.sets.list.sorted) {
             (true, _) => {}
             (false, Some(sort)) => self.status.info(format!("Sorted by {} here (s: another column or order)", sort.label())),
             (false, None) => self.status.info("Back to the server's order (as read; r reads it again)".to_owned()),

@@ -37,14 +37,14 @@ pub enum Badge<'a> {
 /// given: the row highlighted is not the one in hand); `marked`: how many
 /// customers are marked.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, (listed, marked): (bool, usize), badge: Badge<'_>, ui: &Ui<'_>) {
-    let list = &customers.list;
+    let list = &customers.sets.list;
     // The count, in words, or (`terse`, on a narrow terminal) the number
     // and the search alone.
     let what = |terse: bool| {
         let mut what = match list.count {
             // Nothing on its way and still no count: the first page failed
             // (the status line says why); not "loading" for ever.
-            None if list.loading() || customers.pending.is_some() => vec![Span::styled("loading…", ui.theme.dim)],
+            None if list.loading() || customers.sets.pending.is_some() => vec![Span::styled("loading…", ui.theme.dim)],
             None => vec![Span::styled("not loaded", ui.theme.warn)],
             Some(n) if list.search.is_empty() && terse => vec![Span::raw(thousands(n))],
             Some(n) if list.search.is_empty() => vec![Span::raw(format!("{} customers", thousands(n)))],
@@ -87,8 +87,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, (listed
     let position = |long: Option<bool>| match (customers.len(), long) {
         (0, _) | (_, None) => String::new(),
         _ if !listed => String::new(),
-        (n, Some(true)) => format!(" · row {} of {}", thousands(customers.selected + 1), thousands(n)),
-        (n, Some(false)) => format!(" · {}/{}", thousands(customers.selected + 1), thousands(n)),
+        (n, Some(true)) => format!(" · row {} of {}", thousands(customers.selected() + 1), thousands(n)),
+        (n, Some(false)) => format!(" · {}/{}", thousands(customers.selected() + 1), thousands(n)),
     };
     let title = Span::styled(" customers ", ui.theme.app_badge);
     let badge = match badge {

@@ -8,9 +8,9 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::text_box::TextBox;
+use crate::tui::account::history::SearchHistory;
 use crate::tui::action::{Command, Job, Kept};
 use crate::tui::component::Ui;
-use crate::tui::history::SearchHistory;
 
 /// Pause after the last keystroke before a search is sent.
 pub const DEBOUNCE: Duration = Duration::from_millis(120);

@@ -5,12 +5,12 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use super::list::Heard;
 use crate::api::{ApiError, RetryNotice};
 use crate::sanitize::{drawn, fit, width};
 use crate::tui::component::Ui;
 use crate::tui::focus::Focus;
 use crate::tui::results::MAX_ROWS;
+use crate::tui::results::searches::Heard;
 use crate::tui::settings::keymap::{KeyMap, Op, label};
 use crate::tui::words::describe;
 
@@ -35,7 +35,7 @@ pub enum Activity<'a> {
     /// Searching for the possible duplicates of a customer.
     FindingAlike,
     /// Loading the whole set to sort it.
-    Sorting(&'a crate::tui::panes::list::sorting::Loading),
+    Sorting(&'a crate::tui::results::searches::sort_load::Loading),
     Searching(&'a str),
     Loading,
 }

@@ -20,6 +20,7 @@ use crate::api::{Customer, ListQuery, MAX_PAGE_SIZE, Page, PageRef};
 
 pub mod narrow;
 pub mod recent;
+pub mod searches;
 pub mod sort;
 
 /// Rows the app asks for per request.

@@ -59,8 +59,8 @@ pub fn for_profile(base: &Path, profile: Option<&str>) -> std::path::PathBuf {
 pub fn load_kept(kept: crate::tui::action::Kept, base: &Path, profile: Option<&str>) -> Vec<String> {
     use crate::tui::action::Kept;
     let max = match kept {
-        Kept::SearchHistory => crate::tui::history::MAX_QUERIES,
-        Kept::RecentlyViewed => crate::tui::viewed::MAX_VIEWED,
+        Kept::SearchHistory => crate::tui::account::history::MAX_QUERIES,
+        Kept::RecentlyViewed => crate::tui::account::viewed::MAX_VIEWED,
     };
     let path = for_profile(base, profile);
     load(&path, max).unwrap_or_else(|e| {

@@ -9,9 +9,9 @@ pub mod user_keys;
 use std::path::PathBuf;
 
 use crate::config::{FileConfig, Profile, Shown, Source};
+use crate::tui::account::photo_box;
 use crate::tui::columns::{self, Columns};
 use crate::tui::graphics;
-use crate::tui::photo_box;
 use crate::tui::settings::keymap::KeyMap;
 use crate::tui::settings::theme::{THEMES, Theme};
 

@@ -76,23 +76,23 @@ pub(crate) fn type_and_pause(app: &mut App, text: &str) -> (Vec<Command>, Vec<Co
 fn narrowing_a_fully_loaded_list_shows_rows_with_the_keystroke_then_the_server_confirms() {
     let store = Store::new(100, 1, Vec::new());
     let mut app = app_over(&store);
-    assert_eq!(app.customers().list.all_rows().map(Iterator::count), Some(100), "every row is loaded");
+    assert_eq!(app.customers().sets.list.all_rows().map(Iterator::count), Some(100), "every row is loaded");
     key(&mut app, KeyCode::Char('/'));
     let (typed, paused) = type_and_pause(&mut app, "an");
     assert!(fetches(&typed).is_empty(), "no request with the keystrokes: {typed:?}");
-    assert_eq!(app.customers().list.search, "an");
-    assert_eq!(app.customers().list.provisional, Some(Provisional::Narrowed));
+    assert_eq!(app.customers().sets.list.search, "an");
+    assert_eq!(app.customers().sets.list.provisional, Some(Provisional::Narrowed));
     let expected = server_rows(&store, "an");
     assert!(!expected.is_empty() && expected.len() < 100);
     assert_eq!(shown_ids(&app), ids(&expected), "the rows the server will send, at once");
     // The pause asks the server once; its equal answer changes nothing.
     let sent = fetches(&paused);
     assert_eq!(sent.iter().map(|f| (f.1, f.2.as_str())).collect::<Vec<_>>(), [(1, "an")]);
-    let generation = app.customers().list.generation;
+    let generation = app.customers().sets.list.generation;
     answer(&mut app, &paused, &expected);
-    assert_eq!(app.customers().list.provisional, None, "confirmed");
-    assert_eq!(app.customers().list.generation, generation, "kept, not replaced: nothing is repainted");
-    assert_eq!(app.customers().disagreements, 0);
+    assert_eq!(app.customers().sets.list.provisional, None, "confirmed");
+    assert_eq!(app.customers().sets.list.generation, generation, "kept, not replaced: nothing is repainted");
+    assert_eq!(app.customers().sets.disagreements, 0);
 }
 
 #[test]
@@ -107,8 +107,8 @@ fn a_narrowed_preview_is_replaced_by_a_different_server_answer() {
     let selected = app.customers().selected_customer().map(|c| c.id.clone());
     answer(&mut app, &paused, &server);
     assert_eq!(shown_ids(&app), ids(&server), "the server wins");
-    assert_eq!(app.customers().list.provisional, None);
-    assert_eq!(app.customers().disagreements, 1, "counted (and logged at debug level)");
+    assert_eq!(app.customers().sets.list.provisional, None);
+    assert_eq!(app.customers().sets.disagreements, 1, "counted (and logged at debug level)");
     assert_eq!(app.customers().selected_customer().map(|c| c.id.clone()), selected, "the selection stays on its customer");
 }
 
@@ -120,14 +120,14 @@ fn a_query_that_finds_more_or_a_partly_loaded_set_waits_for_the_server() {
     let sent = paste_query(&mut app, "ann");
     answer(&mut app, &sent, &server_rows(&store, "ann"));
     let typed = key(&mut app, KeyCode::Backspace);
-    assert_eq!(app.customers().list.search, "ann", "\"an\" finds more: nothing to narrow from, nothing cached");
+    assert_eq!(app.customers().sets.list.search, "ann", "\"an\" finds more: nothing to narrow from, nothing cached");
     assert!(fetches(&typed).is_empty());
     // 1,000 rows, two pages loaded: not narrowed.
     let big = Store::new(1000, 1, Vec::new());
     let mut app = app_over(&big);
     key(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "a");
-    assert_eq!(app.customers().list.search, "", "old rows stay until the server answers");
+    assert_eq!(app.customers().sets.list.search, "", "old rows stay until the server answers");
 }
 
 #[test]
@@ -138,12 +138,12 @@ fn backspace_to_a_recent_search_shows_its_rows_at_once_and_revalidates_them() {
     answer(&mut app, &paused, &first);
     let (_, paused) = type_and_pause(&mut app, "r");
     answer(&mut app, &paused, &server_rows(&store, "ar"));
-    assert_eq!(app.customers().list.search, "ar");
-    let disagreed = app.customers().disagreements;
+    assert_eq!(app.customers().sets.list.search, "ar");
+    let disagreed = app.customers().sets.disagreements;
     let typed = key(&mut app, KeyCode::Backspace);
     assert!(fetches(&typed).is_empty(), "no request before the rows are drawn: {typed:?}");
-    assert_eq!(app.customers().list.search, "a");
-    assert_eq!(app.customers().list.provisional, Some(Provisional::Cached));
+    assert_eq!(app.customers().sets.list.search, "a");
+    assert_eq!(app.customers().sets.list.provisional, Some(Provisional::Cached));
     assert_eq!(shown_ids(&app), ids(&first));
     // After the pause the server is asked; its answer changed: it wins.
     let Some(Command::Work(Job::Debounce { seq, .. })) = typed.first().cloned() else { panic!("{typed:?}") };
@@ -152,8 +152,8 @@ fn backspace_to_a_recent_search_shows_its_rows_at_once_and_revalidates_them() {
     let changed: Vec<Customer> = first.iter().skip(1).cloned().collect();
     answer(&mut app, &paused, &changed);
     assert_eq!(shown_ids(&app), ids(&changed));
-    assert_eq!(app.customers().list.provisional, None);
-    assert_eq!(app.customers().disagreements, disagreed, "only narrowing is counted");
+    assert_eq!(app.customers().sets.list.provisional, None);
+    assert_eq!(app.customers().sets.disagreements, disagreed, "only narrowing is counted");
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn recent_searches_are_bounded() {
         let (_, paused) = type_and_pause(&mut app, q);
         answer(&mut app, &paused, &server_rows(&store, q));
     }
-    assert_eq!(app.customers().recent.len(), RECENT_SEARCHES);
+    assert_eq!(app.customers().sets.recent.len(), RECENT_SEARCHES);
 }
 
 #[test]
@@ -175,15 +175,15 @@ fn an_id_in_the_search_box_is_looked_up_beside_the_search() {
     let wanted = store.row(500);
     let commands = paste_query(&mut app, &wanted.id);
     assert!(commands.contains(&Command::Work(Job::MatchId {
-        generation: app.customers().pending.as_ref().expect("searching").generation,
+        generation: app.customers().sets.pending.as_ref().expect("searching").generation,
         id: wanted.id.clone()
     })));
     assert_eq!(fetches(&commands).len(), 1, "and the search, in parallel");
     // The id's answer comes first: shown at once, alone, marked.
     app.update(Action::IdMatched { id: wanted.id.clone(), result: Ok(wanted.clone()) });
-    assert_eq!(app.customers().list.search, wanted.id);
+    assert_eq!(app.customers().sets.list.search, wanted.id);
     assert_eq!(shown_ids(&app), vec![wanted.id.clone()]);
-    assert!(app.customers().list.id_match.is_some());
+    assert!(app.customers().sets.list.id_match.is_some());
     // The search's rows come under it.
     let others = server_rows(&store, "a")[..3].to_vec();
     answer(&mut app, &commands, &others);
@@ -238,11 +238,11 @@ fn an_empty_narrowing_the_server_confirms_is_no_disagreement() {
     let store = Store::new(30, 1, Vec::new());
     let mut app = app_over(&store);
     let commands = paste_query(&mut app, "zzzz-no-such-name");
-    assert_eq!(app.customers().list.provisional, Some(Provisional::Narrowed));
+    assert_eq!(app.customers().sets.list.provisional, Some(Provisional::Narrowed));
     assert_eq!(app.customers().len(), 0);
     answer(&mut app, &commands, &[]);
-    assert_eq!(app.customers().list.provisional, None);
-    assert_eq!(app.customers().disagreements, 0);
+    assert_eq!(app.customers().sets.list.provisional, None);
+    assert_eq!(app.customers().sets.disagreements, 0);
 }
 
 #[test]
@@ -253,8 +253,8 @@ fn backspace_over_a_narrowing_not_yet_confirmed_comes_back_at_once() {
     assert!(fetches(&typed).is_empty());
     let typed = key(&mut app, KeyCode::Backspace);
     assert!(fetches(&typed).is_empty(), "no request before the rows are drawn");
-    assert_eq!(app.customers().list.search, "an");
-    assert_eq!(app.customers().list.provisional, Some(Provisional::Narrowed), "still to be confirmed");
+    assert_eq!(app.customers().sets.list.search, "an");
+    assert_eq!(app.customers().sets.list.provisional, Some(Provisional::Narrowed), "still to be confirmed");
     assert_eq!(shown_ids(&app), ids(&server_rows(&store, "an")));
 }
 
@@ -269,6 +269,6 @@ fn a_confirmed_narrowing_of_several_pages_keeps_every_row_on_screen() {
     let page = Page { count: expected.len() as u64, next: None, previous: None, results: expected[..50].to_vec() };
     let (generation, _, _) = fetches(&paused)[0].clone();
     app.update(Action::PageLoaded { generation, page: 1, page_size: 50, result: Ok(page) });
-    assert_eq!(app.customers().list.provisional, None);
+    assert_eq!(app.customers().sets.list.provisional, None);
     assert_eq!(shown_ids(&app), ids(&expected), "no row hidden after the confirmation");
 }

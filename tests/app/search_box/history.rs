@@ -39,13 +39,13 @@ fn esc_then_slash_up_brings_the_last_search_back_with_its_rows_and_no_request() 
     assert_eq!(saves(&enter), [vec!["maria".to_owned()]], "Enter keeps the query");
     let rows = shown_ids(&app);
     key(&mut app, KeyCode::Esc);
-    assert!(app.customers().list.search.is_empty(), "Esc shows everyone");
+    assert!(app.customers().sets.list.search.is_empty(), "Esc shows everyone");
     key(&mut app, KeyCode::Char('/'));
     let up = key(&mut app, KeyCode::Up);
     assert_eq!(app.search().value(), "maria");
     assert!(fetches(&up).is_empty(), "no request before the rows are drawn: {up:?}");
-    assert_eq!(app.customers().list.search, "maria");
-    assert_eq!(app.customers().list.provisional, Some(Provisional::Cached));
+    assert_eq!(app.customers().sets.list.search, "maria");
+    assert_eq!(app.customers().sets.list.provisional, Some(Provisional::Cached));
     assert_eq!(shown_ids(&app), rows, "its rows, at once");
     // The pause asks the server, which confirms.
     let Some(Command::Work(Job::Debounce { seq, .. })) = up.iter().find(|c| matches!(c, Command::Work(Job::Debounce { .. }))).cloned()
@@ -55,7 +55,7 @@ fn esc_then_slash_up_brings_the_last_search_back_with_its_rows_and_no_request() 
     let paused = app.update(Action::DebounceElapsed { seq });
     assert_eq!(fetches(&paused).iter().map(|f| f.2.as_str()).collect::<Vec<_>>(), ["maria"]);
     answer(&mut app, &paused, &server_rows(&store, "maria"));
-    assert_eq!(app.customers().list.provisional, None);
+    assert_eq!(app.customers().sets.list.provisional, None);
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn ctrl_r_finds_an_earlier_search_and_enter_searches_it_at_once() {
     assert!(app.overlays().is_empty(), "the picker closed");
     assert_eq!(app.search().value(), "alex");
     assert_eq!(app.focus(), Focus::Search);
-    assert_eq!(app.customers().list.search, "alex", "its rows (a recent search) at once");
+    assert_eq!(app.customers().sets.list.search, "alex", "its rows (a recent search) at once");
     let asked: Vec<_> = fetches(&picked).into_iter().map(|f| f.2).collect();
     assert!(asked.contains(&"alex".to_owned()), "and the server asked at once, as for a paste: {picked:?}");
     let rows = server_rows(&store, "alex");

@@ -53,7 +53,7 @@ async fn a_narrowed_preview_is_replaced_when_the_list_changed_meanwhile() {
     press(&mut s, KeyCode::Char('/'));
     type_text(&mut s, "row 1");
     // With the keystrokes, before any answer.
-    assert_eq!(s.app.customers().list.provisional, Some(Provisional::Narrowed));
+    assert_eq!(s.app.customers().sets.list.provisional, Some(Provisional::Narrowed));
     assert_eq!(shown(&s).len(), matching, "{}", screen(&s));
     assert!(screen(&s).contains(&format!("≈ {matching} matching")), "marked as not yet confirmed:\n{}", screen(&s));
     // Someone adds a matching customer before the search reaches the server.
@@ -61,8 +61,8 @@ async fn a_narrowed_preview_is_replaced_when_the_list_changed_meanwhile() {
     settled(&mut s).await;
     assert_eq!(shown(&s).len(), matching + 1, "the server's answer replaced the narrowed rows");
     assert!(shown(&s).contains(&"r0100".to_owned()));
-    assert_eq!(s.app.customers().list.provisional, None);
-    assert_eq!(s.app.customers().disagreements, 1);
+    assert_eq!(s.app.customers().sets.list.provisional, None);
+    assert_eq!(s.app.customers().sets.disagreements, 1);
     assert!(screen(&s).contains(&format!(" {} matching", matching + 1)), "{}", screen(&s));
 }
 
@@ -73,22 +73,22 @@ async fn a_recent_search_comes_back_at_once_and_a_changed_answer_replaces_it() {
     type_text(&mut s, "row 2");
     settled(&mut s).await;
     let before = shown(&s);
-    let count = s.app.customers().list.len();
+    let count = s.app.customers().sets.list.len();
     assert!(count > 100 && before.len() >= 50, "more than is loaded: {count}");
     type_text(&mut s, "9");
     settled(&mut s).await;
-    assert_eq!(s.app.customers().list.search, "row 29");
+    assert_eq!(s.app.customers().sets.list.search, "row 29");
     chaos.rows.lock().expect("lock").insert(0, chaos::row(2000));
     let requests = chaos.request_count();
     press(&mut s, KeyCode::Backspace);
-    assert_eq!(s.app.customers().list.search, "row 2", "at once");
-    assert_eq!(s.app.customers().list.provisional, Some(Provisional::Cached));
+    assert_eq!(s.app.customers().sets.list.search, "row 2", "at once");
+    assert_eq!(s.app.customers().sets.list.provisional, Some(Provisional::Cached));
     assert_eq!(shown(&s)[..50], before[..50], "the first page as it was");
     assert_eq!(chaos.request_count(), requests, "no request before the rows are drawn");
     settled(&mut s).await;
     assert_eq!(shown(&s).first().map(String::as_str), Some("r2000"), "the server's changed answer wins");
-    assert_eq!(s.app.customers().list.len(), count + 1);
-    assert_eq!(s.app.customers().list.provisional, None);
+    assert_eq!(s.app.customers().sets.list.len(), count + 1);
+    assert_eq!(s.app.customers().sets.list.provisional, None);
 }
 
 #[tokio::test]

@@ -12,9 +12,9 @@ use super::CustomerList;
 use super::row_cache::Context;
 use crate::api::Customer;
 use crate::sanitize::fit_as;
+use crate::tui::account::marks::Marks;
 use crate::tui::columns::{Column, Columns};
 use crate::tui::component::Ui;
-use crate::tui::marks::Marks;
 use crate::tui::panes::cells::{pane_box, put_line};
 use crate::tui::results::narrow;
 
@@ -125,10 +125,10 @@ impl CustomerList {
         // one's: the box above holds a query they do not answer.
         let title = match self.unanswered() {
             Some(failed) => {
-                let shown = if self.list.search.is_empty() {
+                let shown = if self.sets.list.search.is_empty() {
                     "all customers".to_owned()
                 } else {
-                    format!("“{}”", fit_as(&self.list.search, 24, ui.glyphs))
+                    format!("“{}”", fit_as(&self.sets.list.search, 24, ui.glyphs))
                 };
                 let title = format!(" Customers · still {shown} · “{}” not answered yet ", fit_as(failed, 24, ui.glyphs));
                 fit_as(&title, usize::from(area.width.saturating_sub(2)), ui.glyphs)
@@ -136,10 +136,10 @@ impl CustomerList {
             None => " Customers ".to_owned(),
         };
         pane_box(frame.buffer_mut(), area, ui.theme.border(focused), &Span::styled(title, ui.theme.title(focused)));
-        let list = &self.list;
+        let list = &self.sets.list;
         let message = match list.count {
             // An id match arrived before the search's rows: it shows alone.
-            _ if self.list.id_match.is_some() => None,
+            _ if self.sets.list.id_match.is_some() => None,
             None if list.loading() => Some(("Loading customers…".to_owned(), ui.theme.dim)),
             None => Some(("Could not load customers - press r to retry".to_owned(), ui.theme.error)),
             Some(0) if list.search.is_empty() => Some(("No customers yet".to_owned(), ui.theme.dim)),
@@ -191,7 +191,7 @@ impl CustomerList {
         let rows_width = rows_width(area, gutter);
         let cols = columns.fit(rows_width);
         let rows_shown = inner.height.saturating_sub(1) as usize;
-        let end = self.offset.saturating_add(rows_shown).min(self.len());
+        let end = self.at.offset.saturating_add(rows_shown).min(self.len());
         let table_area = Rect { x: inner.x.saturating_add(gutter), width: rows_width, ..inner };
         let mut x = table_area.x;
         let places: Vec<(u16, u16)> = cols
@@ -220,8 +220,8 @@ impl CustomerList {
             x: table_area.x,
             width: table_area.width,
         };
-        self.drawn.begin(&context, self.offset..end);
-        for (y, i) in (table_area.y.saturating_add(1)..table_area.bottom()).zip(self.offset..end) {
+        self.drawn.begin(&context, self.at.offset..end);
+        for (y, i) in (table_area.y.saturating_add(1)..table_area.bottom()).zip(self.at.offset..end) {
             match self.row(i) {
                 Some(c) if i == 0 && list.id_match.is_some() => self.drawn.draw(buf, y, i, c, true, |buf| {
                     let cells: Vec<Line<'_>> = cols
@@ -240,7 +240,7 @@ impl CustomerList {
                 None => draw_row(buf, table_area, y, &[Line::from(Span::styled("·  ·  ·", ui.theme.dim))], &places, none),
             }
             // The selection wins over a cell's colour, as in ratatui's Table.
-            if i == self.selected {
+            if i == self.at.selected {
                 buf.set_style(Rect { y, height: 1, ..table_area }, highlight);
                 if ui.theme.selection_marker {
                     buf.set_string(inner.x, y, if listed { "▶" } else { "▷" }, highlight);
@@ -253,7 +253,7 @@ impl CustomerList {
 
         if self.len() > rows_shown {
             let mut bar =
-                ScrollbarState::new(self.len().saturating_sub(rows_shown)).position(self.offset).viewport_content_length(rows_shown);
+                ScrollbarState::new(self.len().saturating_sub(rows_shown)).position(self.at.offset).viewport_content_length(rows_shown);
             let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None);
             frame.render_stateful_widget(scrollbar, area.inner(Margin { vertical: 1, horizontal: 0 }), &mut bar);
         }

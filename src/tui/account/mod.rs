@@ -5,13 +5,25 @@
 //! whole ([`Account::replace`]), so nothing of the old account is reachable
 //! by any key; only the counters that tell answers apart carry on, so a
 //! late answer for the old account is never taken for the new one.
+//!
+//! Its parts are the modules here: the search history, the customers
+//! viewed, the marks, the possible duplicates, the offers for a search that
+//! finds no one (rescue), the list's recovery after a failure, the photos.
+
+pub mod duplicates;
+pub(crate) mod history;
+pub mod marks;
+pub mod photo_box;
+pub mod recovery;
+pub mod rescue;
+pub(crate) mod viewed;
 
 use crate::api::{ApiError, Customer};
+use crate::tui::account::history::SearchHistory;
+use crate::tui::account::photo_box::{Mode, Photos};
+use crate::tui::account::viewed::RecentlyViewed;
 use crate::tui::action::{Command, Job};
-use crate::tui::history::SearchHistory;
 use crate::tui::panes::list::CustomerList;
-use crate::tui::photo_box::{Mode, Photos};
-use crate::tui::viewed::RecentlyViewed;
 
 /// What the app knows of one account.
 #[derive(Debug, Default)]
@@ -30,13 +42,13 @@ pub struct Account {
     /// The lookup by id on its way.
     pub lookup: Lookup,
     /// The list asked for again by itself after the server failed.
-    pub recovery: crate::tui::recovery::Recovery,
+    pub recovery: crate::tui::account::recovery::Recovery,
     /// What a search that found no one offers instead.
-    pub rescue: crate::tui::rescue::Rescue,
+    pub rescue: crate::tui::account::rescue::Rescue,
     /// The customers marked to act on together.
-    pub marks: crate::tui::marks::Marks,
+    pub marks: crate::tui::account::marks::Marks,
     /// The look for a customer's possible duplicates on its way.
-    pub duplicates: crate::tui::duplicates::Duplicates,
+    pub duplicates: crate::tui::account::duplicates::Duplicates,
 }
 
 impl Account {
@@ -72,7 +84,8 @@ impl Account {
         let mut old = std::mem::replace(self, fresh);
         let selected = old.customers.selected_customer().map(|c| c.id.clone());
         // The old account's load to sort is of no use any more.
-        let commands = old.photos.drop_all().into_iter().chain(old.photos.take_forgets()).chain(old.customers.cancel_sorting()).collect();
+        let commands =
+            old.photos.drop_all().into_iter().chain(old.photos.take_forgets()).chain(old.customers.sets.cancel_sorting()).collect();
         (commands, selected)
     }
 }

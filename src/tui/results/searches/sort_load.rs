@@ -5,7 +5,7 @@
 //! put back in the order they were read; the customer in hand is kept in
 //! hand throughout.
 
-use super::CustomerList;
+use super::{Cursor, Searches};
 use crate::api::{ApiError, Customer};
 use crate::tui::action::{Command, Job};
 use crate::tui::columns::Column;
@@ -24,28 +24,27 @@ pub struct Loading {
     pub total: u64,
 }
 
-impl CustomerList {
+impl Searches {
     /// The order shown after `column` was picked (`None`: the server's
     /// order): at once when every row is in hand, else the set is loaded
-    /// whole first. `Err`: why it cannot be sorted.
-    pub fn sort_by(&mut self, column: Option<Column>, rows: usize) -> Result<Vec<Command>, String> {
+    /// whole first; with whether the rows shown changed (the view then
+    /// scrolls). `Err`: why it cannot be sorted.
+    pub fn sort_by(&mut self, column: Option<Column>, at: &mut Cursor) -> Result<(Vec<Command>, bool), String> {
         let now = self.list.sorted;
         let next = match column {
             Some(column) => Sort::next(now, column),
             None => None,
         };
-        let Some(sort) = next else { return Ok(self.unsort(rows)) };
+        let Some(sort) = next else { return Ok(self.unsort(at)) };
         self.sortable()?;
         match self.list.served_rows() {
             Some(all) => {
-                self.show_sorted(all, sort);
+                self.show_sorted(all, sort, at);
                 // As many rows as fit, the customer in hand among them: no
                 // rows hidden above while space is left below.
-                let mut commands: Vec<Command> = self.cancel_sorting().into_iter().collect();
-                commands.extend(self.ensure_visible(rows));
-                Ok(commands)
+                Ok((self.cancel_sorting().into_iter().collect(), true))
             }
-            None => Ok(self.load_to_sort(sort)),
+            None => Ok((self.load_to_sort(sort), false)),
         }
     }
 
@@ -62,7 +61,7 @@ impl CustomerList {
     }
 
     /// Asks for the whole set, to be sorted by `sort` when it comes.
-    pub(super) fn load_to_sort(&mut self, sort: Sort) -> Vec<Command> {
+    pub fn load_to_sort(&mut self, sort: Sort) -> Vec<Command> {
         let generation = self.new_generation();
         let total = self.list.count.unwrap_or(0) as u64;
         self.sorting = Some(Loading { generation, sort, done: 0, total });
@@ -78,7 +77,7 @@ impl CustomerList {
 
     /// The whole set came (or why not): it is sorted and shown. `Err`: why
     /// it is not; nothing changes on screen.
-    pub fn on_all_loaded(&mut self, generation: u64, result: Result<Vec<Customer>, ApiError>) -> Result<(), String> {
+    pub fn on_all_loaded(&mut self, generation: u64, result: Result<Vec<Customer>, ApiError>, at: &mut Cursor) -> Result<(), String> {
         let Some(loading) = self.sorting.take_if(|l| l.generation == generation) else { return Ok(()) };
         let all = result.map_err(|e| format!("Not sorted: {}", crate::tui::words::describe(&e)))?;
         // The load stops as soon as the server counts more than can be
@@ -86,28 +85,27 @@ impl CustomerList {
         if all.len() > MAX_SORTED || loading.total > MAX_SORTED as u64 {
             return Err(format!("Not sorted: the list grew past {} customers while it was read; narrow the search", thousands(MAX_SORTED)));
         }
-        self.show_sorted(all, loading.sort);
+        self.show_sorted(all, loading.sort, at);
         Ok(())
     }
 
     /// Puts `all` on screen in the order `sort`, the customer in hand kept.
-    fn show_sorted(&mut self, all: Vec<Customer>, sort: Sort) {
+    fn show_sorted(&mut self, all: Vec<Customer>, sort: Sort, at: &mut Cursor) {
         let mut set = ResultSet::sorted(self.new_generation(), self.list.search.clone(), all, sort);
         set.id_match = self.list.id_match.clone();
-        self.replace_keeping_selection(set);
+        self.replace_keeping_selection(set, at);
     }
 
     /// The server's order again, at once: the rows held, in the order the
-    /// server gave them when they were read (`r` asks it again).
-    fn unsort(&mut self, rows: usize) -> Vec<Command> {
-        let mut commands: Vec<Command> = self.cancel_sorting().into_iter().collect();
-        if let Some(served) = self.list.served_rows().filter(|_| self.list.sorted.is_some()) {
-            let mut set = ResultSet::served(self.new_generation(), self.list.search.clone(), served);
-            set.id_match = self.list.id_match.clone();
-            self.replace_keeping_selection(set);
-            commands.extend(self.ensure_visible(rows));
-        }
-        commands
+    /// server gave them when they were read (`r` asks it again); with
+    /// whether the rows shown changed.
+    fn unsort(&mut self, at: &mut Cursor) -> (Vec<Command>, bool) {
+        let commands: Vec<Command> = self.cancel_sorting().into_iter().collect();
+        let Some(served) = self.list.served_rows().filter(|_| self.list.sorted.is_some()) else { return (commands, false) };
+        let mut set = ResultSet::served(self.new_generation(), self.list.search.clone(), served);
+        set.id_match = self.list.id_match.clone();
+        self.replace_keeping_selection(set, at);
+        (commands, true)
     }
 
     /// Stops a load for sorting, if one is on its way.

@@ -5,7 +5,7 @@
 
 #![warn(clippy::arithmetic_side_effects)]
 
-use super::CustomerList;
+use super::{Cursor, Searches};
 use crate::api::{ApiError, Customer};
 
 /// Whether `query` may be a customer id worth a request of its own. Ids are
@@ -24,12 +24,12 @@ pub fn id_shaped(query: &str) -> bool {
     uuid || token
 }
 
-impl CustomerList {
+impl Searches {
     /// The answer to the id lookup for the search `id`. A hit goes above
     /// the rows of the set for that search (shown, or on its way: then it
     /// is shown at once, the rows following); a miss takes an id match
     /// away.
-    pub fn on_id_match(&mut self, id: &str, result: Result<Customer, ApiError>) {
+    pub fn on_id_match(&mut self, id: &str, result: Result<Customer, ApiError>, at: &mut Cursor) {
         let found = match result {
             // A server that answers with another customer is not believed.
             Ok(c) if c.id == id => Some(c),
@@ -44,33 +44,33 @@ impl CustomerList {
             // The exact answer is in before the search's: show it now.
             if found.is_some() && pending.count.is_none() && self.list.search != id {
                 if let Some(pending) = self.pending.take() {
-                    self.put_on_screen(pending);
+                    self.put_on_screen(pending, at);
                 }
                 return;
             }
         }
         if self.list.search == id {
-            self.set_id_match(found);
-            self.drop_duplicate_id_match();
+            self.set_id_match(found, at);
+            self.drop_duplicate_id_match(at);
         }
     }
 
     /// Puts `found` above the rows shown, keeping the selection on its
     /// customer (row 0 stays row 0: the id match is the answer asked for).
     /// From the top, the rows move down to make room; scrolled, they stay.
-    pub(super) fn set_id_match(&mut self, found: Option<Customer>) {
+    pub(super) fn set_id_match(&mut self, found: Option<Customer>, at: &mut Cursor) {
         let had = self.list.id_match.is_some();
         self.list.id_match = found;
         match (had, self.list.id_match.is_some()) {
-            (false, true) if self.selected > 0 => {
-                self.selected = self.selected.saturating_add(1);
-                if self.offset > 0 {
-                    self.offset = self.offset.saturating_add(1);
+            (false, true) if at.selected > 0 => {
+                at.selected = at.selected.saturating_add(1);
+                if at.offset > 0 {
+                    at.offset = at.offset.saturating_add(1);
                 }
             }
             (true, false) => {
-                self.selected = self.selected.saturating_sub(1);
-                self.offset = self.offset.saturating_sub(1);
+                at.selected = at.selected.saturating_sub(1);
+                at.offset = at.offset.saturating_sub(1);
             }
             _ => {}
         }
@@ -78,7 +78,7 @@ impl CustomerList {
 
     /// The search's own rows hold the id match's customer (its name or
     /// email holds its id): it shows there only, never twice.
-    pub(super) fn drop_duplicate_id_match(&mut self) {
+    pub(super) fn drop_duplicate_id_match(&mut self, at: &mut Cursor) {
         if let Some(pending) = &mut self.pending
             && pending.id_match.as_ref().is_some_and(|m| pending.holds(&m.id))
         {
@@ -86,10 +86,10 @@ impl CustomerList {
         }
         let Some(id) = self.list.id_match.as_ref().map(|m| m.id.clone()) else { return };
         if self.list.holds(&id) {
-            let was_selected = self.selected == 0;
-            self.set_id_match(None);
-            if was_selected && let Some(at) = self.list.find(&id, 0, self.list.len()) {
-                self.selected = at;
+            let was_selected = at.selected == 0;
+            self.set_id_match(None, at);
+            if was_selected && let Some(found) = self.list.find(&id, 0, self.list.len()) {
+                at.selected = found;
             }
         }
     }
