@@ -27,6 +27,7 @@ mod overlays_and_keys;
 mod photos;
 mod profiles_and_photos;
 mod properties;
+mod schema;
 mod search_box;
 mod searching;
 mod server_trouble;
