@@ -18,10 +18,10 @@ pub mod recovery;
 pub mod rescue;
 pub(crate) mod viewed;
 
+use self::history::SearchHistory;
+use self::photo_box::{Mode, Photos};
+use self::viewed::RecentlyViewed;
 use crate::api::{ApiError, Customer};
-use crate::tui::account::history::SearchHistory;
-use crate::tui::account::photo_box::{Mode, Photos};
-use crate::tui::account::viewed::RecentlyViewed;
 use crate::tui::action::{Command, Job};
 use crate::tui::panes::list::CustomerList;
 
@@ -42,13 +42,13 @@ pub struct Account {
     /// The lookup by id on its way.
     pub lookup: Lookup,
     /// The list asked for again by itself after the server failed.
-    pub recovery: crate::tui::account::recovery::Recovery,
+    pub recovery: recovery::Recovery,
     /// What a search that found no one offers instead.
-    pub rescue: crate::tui::account::rescue::Rescue,
+    pub rescue: rescue::Rescue,
     /// The customers marked to act on together.
-    pub marks: crate::tui::account::marks::Marks,
+    pub marks: marks::Marks,
     /// The look for a customer's possible duplicates on its way.
-    pub duplicates: crate::tui::account::duplicates::Duplicates,
+    pub duplicates: duplicates::Duplicates,
 }
 
 impl Account {
