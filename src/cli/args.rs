@@ -56,10 +56,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print one customer by id.
+    /// Print customers by id: one (its fields), or several as `list` does.
     Get {
-        /// The customer's id, as the API gives it.
-        id: String,
+        /// The customers' ids, as the API gives them; `-` reads ids from
+        /// standard input, one a line. Each id that finds no one is said
+        /// on stderr, and the command exits 1 after printing the others.
+        #[arg(required = true, num_args = 1.., value_name = "ID")]
+        ids: Vec<String>,
         /// Output format.
         #[arg(short, long, value_enum, default_value_t)]
         output: Format,

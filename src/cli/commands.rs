@@ -206,7 +206,23 @@ pub async fn connect(
 pub async fn script(client: &Client, command: Command, formulas: cli::Formulas) -> Result<(), CommandError> {
     let stdout = std::io::stdout().lock();
     match command {
-        Command::Get { id, output } => cli::get(client, &id, (output, formulas), &mut std::io::BufWriter::new(stdout)).await,
+        Command::Get { ids, output } if !cli::get::asks_for_a_list(&ids) => {
+            cli::get::one(client, &ids.concat(), (output, formulas), &mut std::io::BufWriter::new(stdout)).await
+        }
+        Command::Get { ids, output } => {
+            // Standard input is read whole (capped) before any request.
+            let read = || {
+                use std::io::Read;
+                let mut text = String::new();
+                std::io::stdin().lock().take(cli::get::MAX_STDIN_BYTES + 1).read_to_string(&mut text)?;
+                if text.len() as u64 > cli::get::MAX_STDIN_BYTES {
+                    return Err(std::io::Error::other("more than 1 MiB: split the list"));
+                }
+                Ok(text)
+            };
+            let ids = cli::get::ids(&ids, read).map_err(CommandError::Ids)?;
+            cli::get::several(client, &ids, (output, formulas), &mut std::io::BufWriter::new(stdout)).await
+        }
         Command::List(p) => {
             let q = ListQuery::page(p.page, p.page_size);
             cli::list(client, q, p.all, (p.output, formulas), std::io::BufWriter::new(stdout)).await
@@ -224,7 +240,8 @@ pub fn report(result: Result<(), CommandError>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // `customers list --all | head` closes the pipe early: not an error.
-        Err(CommandError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(CommandError::Write(crate::output::WriteError::Io(e))) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e @ CommandError::Ids(_)) => fail(2, &e.to_string()),
         Err(e) => fail(1, &e.to_string()),
     }
 }

@@ -3,6 +3,7 @@
 pub mod args;
 pub mod commands;
 pub mod config_cmd;
+pub mod get;
 pub mod manual;
 
 use std::io::{IsTerminal, Write};
@@ -11,17 +12,36 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::api::{ApiError, Client, ListQuery};
 pub use crate::output::Format;
-/// What a command failed on: the API (exit 1) or writing its output.
-pub use crate::output::WriteError as CommandError;
+use crate::output::WriteError;
+
+/// What a scripting command failed on.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// The API, or writing the customers out (exit 1).
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// `get` with several ids: some found no customer (each said on
+    /// stderr as it was met); the others were printed (exit 1).
+    #[error("{missing} of the {asked} ids found no customer")]
+    Missing { missing: usize, asked: usize },
+    /// `get`: the ids asked for cannot be used (a usage error, exit 2).
+    #[error("{0}")]
+    Ids(String),
+}
+
+impl From<ApiError> for CommandError {
+    fn from(e: ApiError) -> Self {
+        CommandError::Write(WriteError::Api(e))
+    }
+}
+
+impl From<std::io::Error> for CommandError {
+    fn from(e: std::io::Error) -> Self {
+        CommandError::Write(WriteError::Io(e))
+    }
+}
 pub use crate::output::format::Formulas;
 use crate::output::{export, format as output};
-
-/// `customers get ID`.
-pub async fn get(client: &Client, id: &str, (format, formulas): (Format, Formulas), out: &mut impl Write) -> Result<(), CommandError> {
-    let customer = client.get(id.trim()).await?;
-    output::one(format, formulas, &customer, out)?;
-    Ok(())
-}
 
 /// `customers list` / `customers search`: one page, or with `all` every page
 /// streamed as it arrives.

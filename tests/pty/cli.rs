@@ -81,6 +81,37 @@ fn get_prints_one_customer_and_unknown_id_exits_1() {
     assert!(stderr(&slash).contains("cannot be a customer id"), "{}", stderr(&slash));
 }
 
+/// `get` takes several ids, and `-` for a column of them on standard input
+/// (issue 35, 8): each found printed as `list` prints them, in the order
+/// asked, each missing one said on stderr, exit 1 if any is missing.
+#[test]
+fn get_takes_several_ids_and_reads_them_from_standard_input() {
+    let s = Served::start(10, &[]);
+    let (alex, alejandro) = ("03124bfa-a8gd-4e63-823f-90540b9akcff", "023d3c4c-1945-42d8-981a-02e6a3a8fhd0");
+    let both = s.run(&["get", alejandro, alex, "-o", "json"]);
+    assert!(both.status.success(), "{}", stderr(&both));
+    let list: serde_json::Value = serde_json::from_slice(&both.stdout).expect("one JSON array");
+    let names: Vec<&str> = list.as_array().expect("an array").iter().filter_map(|c| c["first_name"].as_str()).collect();
+    assert_eq!(names, ["Alejandro", "Alex"], "in the order asked");
+    // From standard input, blank lines and repeats skipped, a missing one
+    // said on stderr; the found are printed, and the exit is 1.
+    let fed = s.run_fed(&["get", "-", "-o", "csv"], format!("{alex}\n\n  {alejandro}  \nno-such-id\n{alex}\n").as_bytes());
+    assert_eq!(fed.status.code(), Some(1), "{}", stderr(&fed));
+    let csv = stdout(&fed);
+    assert_eq!(csv.lines().count(), 3, "a header and two customers: {csv}");
+    let (first, second) = (csv.lines().nth(1).unwrap_or_default(), csv.lines().nth(2).unwrap_or_default());
+    assert!(first.contains(alex) && second.contains(alejandro), "in the order given: {csv}");
+    assert_eq!(stderr(&fed), "no customer with id \"no-such-id\" (404)\nerror: 1 of the 3 ids found no customer\n");
+    // A table for people: one line each.
+    let table = stdout(&s.run(&["get", alex, alejandro]));
+    assert!(table.lines().count() == 3 && table.contains("Alex") && table.contains("Alfaro"), "{table}");
+    // One id alone prints its fields, as before.
+    assert!(stdout(&s.run(&["get", alex])).contains("metadata"));
+    // `-` twice is a usage error (2), before any lookup.
+    let twice = s.run_fed(&["get", "-", "-"], b"x\n");
+    assert_eq!(twice.status.code(), Some(2), "{}", stderr(&twice));
+}
+
 #[test]
 fn wrong_token_and_dead_server_exit_1_with_one_line() {
     let s = Served::start(10, &[]);

@@ -54,6 +54,11 @@ impl Served {
         self.run_with_env(args, &[])
     }
 
+    /// [`Served::run`] with `input` on standard input.
+    pub fn run_fed(&self, args: &[&str], input: &[u8]) -> Output {
+        run_fed(args, &self.env(), input)
+    }
+
     /// [`Served::run`] with `more` in the environment too.
     pub fn run_with_env(&self, args: &[&str], more: &[(&str, &str)]) -> Output {
         let env = [self.env().as_slice(), more].concat();
@@ -70,6 +75,12 @@ impl Drop for Served {
 
 /// Runs the binary with a clean environment: no config file, only `env`.
 pub fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
+    run_fed(args, env, b"")
+}
+
+/// [`run_with`], with `input` on its standard input (then closed).
+pub fn run_fed(args: &[&str], env: &[(&str, &str)], input: &[u8]) -> Output {
+    use std::io::Write;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut cmd = Command::new(BIN);
     cmd.args(args)
@@ -79,11 +90,18 @@ pub fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
         .env_remove("CUSTOMERS_AUTH_SCHEME")
         .env_remove("CUSTOMERS_PROFILE")
         .env("CUSTOMERS_CONFIG", dir.path().join("none.toml"))
-        .stdin(Stdio::null());
+        .stdin(if input.is_empty() { Stdio::null() } else { Stdio::piped() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.output().expect("binary runs")
+    let mut child = cmd.spawn().expect("binary runs");
+    if let Some(mut stdin) = child.stdin.take() {
+        // A binary that stops reading early closes the pipe: not a failure here.
+        let _ = stdin.write_all(input);
+    }
+    child.wait_with_output().expect("binary runs")
 }
 
 pub fn stdout(o: &Output) -> String {
