@@ -236,6 +236,11 @@ fn d_lists_possible_duplicates_and_opens_the_one_picked() {
     let twin = store.row(twin);
     let line = picked.iter().find(|l| l.contains(&twin.email)).unwrap_or_else(|| panic!("{} listed: {screen}", twin.email));
     assert!(line.contains("same name"), "{line}");
+    // What a support person decides by (issue 35, 7): the country, the
+    // mode and the id's first 8 characters.
+    let mode = if twin.test { "test" } else { "live" };
+    let country = if twin.country.is_empty() { "—" } else { twin.country.as_str() };
+    assert!(line.contains(&format!("  · {country} · {mode} · {}", &twin.id[..8])), "{line}");
     // Filter to the twin, Enter looks them up.
     type_text(&mut app, &twin.email);
     let picked = key(&mut app, KeyCode::Enter);

@@ -53,7 +53,12 @@ impl App {
             .into_iter()
             .map(|d| {
                 let c = &d.customer;
-                (format!("{}  {}  · {}", c.full_name(), c.email, d.shared()), Choice::LookUp(c.id.clone()))
+                // What they share, then what a support person decides by:
+                // where, which mode, and enough of the id to tell two apart.
+                let country = if c.country.trim().is_empty() { "—" } else { c.country.as_str() };
+                let mode = if c.test { "test" } else { "live" };
+                let id: String = c.id.chars().take(8).collect();
+                (format!("{}  {}  · {}  · {country} · {mode} · {id}", c.full_name(), c.email, d.shared()), Choice::LookUp(c.id.clone()))
             })
             .collect();
         let title = format!(" Possible duplicates of {name} ");

@@ -94,7 +94,12 @@ impl Overlay for Picker {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
         let matches = self.matches();
         let shown = u16::try_from(matches.len().clamp(1, SHOWN)).unwrap_or(1);
-        let width = 80.min(area.width.saturating_sub(2));
+        // 80 columns, wider when an item needs it and the screen has room
+        // (a duplicate's line names what it shares, then its country, mode
+        // and id).
+        let longest = self.items.iter().map(|(text, _)| crate::sanitize::width(text)).max().unwrap_or(0);
+        let wanted = u16::try_from(longest.saturating_add(2)).unwrap_or(u16::MAX).clamp(80, 120);
+        let width = wanted.min(area.width.saturating_sub(2));
         let height = shown.saturating_add(3).min(area.height.saturating_sub(1));
         if width < 3 || height < 3 {
             return;
