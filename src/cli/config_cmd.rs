@@ -54,6 +54,10 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # writes every cell as it is, for scripts that never open a spreadsheet.
 # csv_formula_guard = true
 
+# The copy menu's ticket line (y then t), for a reply: {name}, {email},
+# {id}, {phone} and {country} are the customer's.
+# copy_template = "{name} <{email}> · {id}"
+
 # The table's columns, in order: name, email, country, mode, phone, id,
 # first_name, last_name, developer, photo, metadata, description. A
 # narrow terminal drops them from the end of the list, never the name. C

@@ -55,6 +55,9 @@ pub struct FileConfig {
     /// leading `'` (default: yes; scripts that never open a spreadsheet
     /// may turn it off).
     pub csv_formula_guard: Option<bool>,
+    /// The copy menu's ticket line (`y t`): a template of `{name}`,
+    /// `{email}`, `{id}`, `{phone}`, `{country}`; checked by the app.
+    pub copy_template: Option<String>,
     /// The table's columns, in order: customer fields by name (`name`,
     /// `email`, `phone`, `country`, `mode`, `id`, ...); checked by the app.
     pub columns: Option<Vec<String>>,
@@ -273,7 +276,7 @@ pub fn parse(text: &str) -> Result<FileConfig, String> {
 }
 
 /// The keys the top of the file takes.
-pub const TOP_KEYS: [&str; 18] = [
+pub const TOP_KEYS: [&str; 19] = [
     "api_url",
     "api_key",
     "auth_scheme",
@@ -289,6 +292,7 @@ pub const TOP_KEYS: [&str; 18] = [
     "graphics",
     "default_profile",
     "csv_formula_guard",
+    "copy_template",
     "columns",
     "profiles",
     "keys",

@@ -6,6 +6,7 @@
 pub mod clip;
 pub mod export;
 pub mod format;
+pub mod ticket;
 
 pub use format::Format;
 

@@ -36,15 +36,18 @@ pub fn too_small(area: Rect) -> bool {
 }
 
 /// The layout for `area`, or `None` when the terminal is too small.
-/// `detail_focused` lets a short terminal give the whole body to the detail.
-pub fn areas(area: Rect, input_shown: bool, detail_focused: bool) -> Option<Areas> {
+/// `detail_focused` lets a short terminal give the whole body to the detail;
+/// `zoomed` gives it to the table (`z`), unless the detail has the keys.
+pub fn areas(area: Rect, input_shown: bool, detail_focused: bool, zoomed: bool) -> Option<Areas> {
     if too_small(area) {
         return None;
     }
     let [header, input, body, status] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(u16::from(input_shown)), Constraint::Min(1), Constraint::Length(1)])
             .areas(area);
-    let (table, detail) = if area.width >= SIDE_BY_SIDE_WIDTH {
+    let (table, detail) = if zoomed && !detail_focused {
+        (body, Rect::default())
+    } else if area.width >= SIDE_BY_SIDE_WIDTH {
         let [t, d] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
         (t, d)
     } else if body.height < 14 {
@@ -66,13 +69,16 @@ mod tests {
 
     #[test]
     fn sizes() {
-        assert!(areas(Rect::new(0, 0, 20, 5), false, false).is_none());
-        let wide = areas(Rect::new(0, 0, 120, 40), true, false).unwrap();
+        assert!(areas(Rect::new(0, 0, 20, 5), false, false, false).is_none());
+        let wide = areas(Rect::new(0, 0, 120, 40), true, false, false).unwrap();
         assert_eq!(wide.table.y, wide.detail.y, "side by side");
         assert_eq!(wide.table_rows(), 40 - 3 - 3);
-        let narrow = areas(Rect::new(0, 0, 80, 24), false, false).unwrap();
+        let narrow = areas(Rect::new(0, 0, 80, 24), false, false, false).unwrap();
         assert!(narrow.detail.y > narrow.table.y, "stacked");
-        let short = areas(Rect::new(0, 0, 40, 12), false, true).unwrap();
+        let short = areas(Rect::new(0, 0, 40, 12), false, true, false).unwrap();
         assert_eq!(short.table.height, 0);
+        let zoomed = areas(Rect::new(0, 0, 120, 40), false, false, true).unwrap();
+        assert_eq!((zoomed.table.width, zoomed.detail), (120, Rect::default()), "the table's whole width");
+        assert_eq!(areas(Rect::new(0, 0, 120, 40), false, true, true), areas(Rect::new(0, 0, 120, 40), false, true, false));
     }
 }

@@ -537,3 +537,34 @@ fn the_columns_a_user_chose_are_all_shown_at_120x40() {
     let table = row.split('│').nth(1).unwrap_or_default();
     assert!(table.contains(&c.country) && table.starts_with(c.full_name().get(..4).unwrap_or_default()), "{row}");
 }
+
+/// `z` gives the table the whole width (issue 35, 6): at 120x40 the
+/// default columns leave out Phone and Id beside the detail pane; zoomed,
+/// the whole id is drawn in its row and no cell of the detail pane is
+/// left; `z` again, or Enter to read the customer, brings the pane back.
+#[test]
+fn zoom_gives_the_table_the_whole_width_and_enter_brings_the_detail_back() {
+    let (mut app, store) = loaded(100);
+    key(&mut app, KeyCode::Char('j'));
+    let before = headings(&app);
+    assert!(!before.contains(&"Id".to_owned()), "{before:?}");
+    key(&mut app, KeyCode::Char('z'));
+    assert_eq!(headings(&app), ["Name", "Email", "Country", "Mode", "Phone", "Id"]);
+    let screen = render(&app);
+    let c = store.row(1);
+    let row = screen.lines().find(|l| l.contains(&c.id)).unwrap_or_else(|| panic!("the whole id in its row:\n{screen}"));
+    assert!(row.contains(&format!("│{}", c.full_name())), "{row}");
+    assert!(!screen.contains("┌ Customer "), "no detail pane:\n{screen}");
+    assert_eq!(row.matches('│').count(), 1, "one pane across: {row}");
+    // The same customer in hand, and Enter reads them with the pane back.
+    assert_eq!(app.customers().selected(), 1);
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app);
+    assert!(screen.contains(&format!("id         {}", c.id)), "the detail of the customer selected:\n{screen}");
+    assert_eq!(headings(&app), before);
+    // z twice is where it started.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('z'));
+    key(&mut app, KeyCode::Char('z'));
+    assert_eq!(headings(&app), before);
+}

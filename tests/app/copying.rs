@@ -123,3 +123,44 @@ fn o_and_m_open_only_web_photos_and_mail_and_show_the_url_first() {
         }
     }
 }
+
+/// `y t` copies a ticket line (issue 35, 4): `Name <email> · id` by
+/// default, the config's `copy_template` when it sets one, cleaned like every
+/// copy; one line each for the marked, in the order on screen. A template
+/// naming a field that does not exist is said with its line, the default
+/// used.
+#[test]
+fn y_t_copies_a_ticket_line_from_the_template() {
+    use crate::support::app_with;
+    use crate::support::update::loaded_from;
+    let (mut app, store) = loaded(10);
+    let c = store.row(0);
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(key(&mut app, KeyCode::Char('t')), copied("ticket line", format!("{} <{}> · {}", c.full_name(), c.email, c.id)));
+    // The config's form.
+    let file = customers::config::parse("copy_template = \"#{id}: {name} ({country})\"\n").expect("config");
+    let settings = customers::tui::settings::resolve(Some(&file), &Default::default());
+    assert!(settings.problems.is_empty(), "{:?}", settings.problems);
+    let (mut app, store) = loaded_from(app_with(120, 40, |s| s.copy_template = settings.copy_template.clone()), 10);
+    let (first, second) = (store.row(0), store.row(1));
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(
+        key(&mut app, KeyCode::Char('t')),
+        copied("ticket line", format!("#{}: {} ({})", first.id, first.full_name(), first.country))
+    );
+    // The marked: one line each, in the table's order.
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('y'));
+    let lines = [&first, &second].map(|c| format!("#{}: {} ({})", c.id, c.full_name(), c.country)).join("\n");
+    assert_eq!(key(&mut app, KeyCode::Char('t')), copied("2 ticket lines", lines));
+    // A field the template cannot name: said with its line, the default used.
+    let file = customers::config::parse("mouse = true\ncopy_template = \"{name} {mail}\"\n").expect("config");
+    let settings = customers::tui::settings::resolve(Some(&file), &Default::default());
+    assert_eq!(settings.problems.len(), 1, "{:?}", settings.problems);
+    assert!(settings.problems[0].starts_with("line 2: copy_template: {mail} is not a field"), "{:?}", settings.problems);
+    assert_eq!(settings.copy_template, Default::default());
+}

@@ -21,7 +21,7 @@ pub struct PhotoLayout {
 impl App {
     /// The layout of the current frame (`None`: too small).
     pub fn areas(&self) -> Option<Areas> {
-        layout::areas(self.size, self.input_shown(), self.focus == Focus::Detail)
+        layout::areas(self.size, self.input_shown(), self.focus == Focus::Detail, self.zoomed)
     }
 
     /// Whether the input line (search box or id prompt) is on screen.

@@ -110,6 +110,7 @@ impl App {
             Op::Duplicates => self.find_duplicates(),
             Op::Columns => self.open_columns(),
             Op::Sort => self.open_sort(),
+            Op::Zoom => self.toggle_zoom(),
             op => {
                 self.overlays.open(op);
                 Vec::new()

@@ -22,6 +22,7 @@ mod search;
 mod sorting;
 mod too_small;
 mod workflow;
+mod zoom;
 
 use super::account::Account;
 use super::account::viewed::RecentlyViewed;
@@ -83,9 +84,13 @@ pub struct App {
     pub(crate) theme: Theme,
     /// The table's columns, in order (the config's, or picked with `C`).
     pub(crate) columns: Columns,
+    /// The table has the whole width, the detail pane hidden (`z`).
+    pub(crate) zoomed: bool,
     /// What a CSV cell that would run as a formula becomes in an export or
     /// a copy (the config's `csv_formula_guard`).
     formulas: crate::output::format::Formulas,
+    /// The copy menu's ticket line (`y t`; the config's `copy_template`).
+    ticket: crate::output::ticket::Template,
     /// The kinds of grapheme drawn as they are: none until the start-up
     /// probe has measured the terminal (see [`crate::glyphs`]).
     pub(crate) glyphs: Glyphs,
@@ -123,7 +128,9 @@ impl App {
             keymap: KeyMap::default(),
             theme: Theme::default(),
             columns: Columns::default(),
+            zoomed: false,
             formulas: crate::output::format::Formulas::default(),
+            ticket: crate::output::ticket::Template::default(),
             glyphs: Glyphs::PORTABLE,
             export_dir: None,
             exports: 0,
@@ -157,6 +164,7 @@ impl App {
         app.theme = settings.theme.clone();
         app.columns = settings.columns.clone();
         app.formulas = settings.formulas;
+        app.ticket = settings.copy_template.clone();
         app.export_dir = settings.export_dir.clone();
         app.profile = profile;
         app.profiles = settings.profiles.clone();
@@ -284,6 +292,10 @@ impl App {
         } else if self.focus != Focus::Search && focus == Focus::Search {
             self.search.select_all();
         }
+        // The detail wanted: the zoom gives way to it.
+        if focus == Focus::Detail {
+            self.zoomed = false;
+        }
         self.focus = focus;
         // Back to a list drawn alone: the customer found by id is no longer
         // drawn, so the list's selected row is the one in hand.
@@ -300,7 +312,7 @@ impl App {
 
     /// The list's selected row is the customer in hand (a customer found by
     /// id is let go): the detail pane starts afresh, and photos follow.
-    fn back_to_the_selected_row(&mut self) -> Vec<Command> {
+    pub(super) fn back_to_the_selected_row(&mut self) -> Vec<Command> {
         self.account.looked_up = None;
         self.detail.reset();
         self.photos_follow()

@@ -84,14 +84,14 @@ impl App {
     /// any, else for the customer in the detail pane.
     pub(super) fn copy(&mut self) -> Vec<Command> {
         if !self.account.marks.is_empty() {
-            self.overlays.push(Box::new(overlays::CopyMenu::marked(&self.marked(), self.formulas)));
+            self.overlays.push(Box::new(overlays::CopyMenu::marked(&self.marked(), self.formulas, &self.ticket)));
             return Vec::new();
         }
         let focused = self.focus == Focus::Detail;
         let Some(customer) = self.detail_customer() else { return Vec::new() };
         let menu = {
             let (label, value) = self.detail.copy_target(customer, focused);
-            overlays::CopyMenu::new(customer, (&label, value), self.formulas)
+            overlays::CopyMenu::new(customer, (&label, value), self.formulas, &self.ticket)
         };
         self.overlays.push(Box::new(menu));
         Vec::new()

@@ -12,6 +12,7 @@ use super::Overlay;
 use crate::api::Customer;
 use crate::output::clip::Clip;
 use crate::output::format::{self, Formulas};
+use crate::output::ticket::Template;
 use crate::sanitize::fit_as;
 use crate::tui::action::Choice;
 use crate::tui::component::{Outcome, Ui};
@@ -36,8 +37,8 @@ pub struct CopyMenu {
 
 impl CopyMenu {
     /// The menu for `customer`; `default` is what `y` copies without the
-    /// menu (label, value).
-    pub fn new(customer: &Customer, default: (&str, Option<Clip>), formulas: Formulas) -> Self {
+    /// menu (label, value); `ticket` makes its ticket line.
+    pub fn new(customer: &Customer, default: (&str, Option<Clip>), formulas: Formulas, ticket: &Template) -> Self {
         let nonempty = |s: &str| Some(Clip::text(s)).filter(|c| !c.text.is_empty());
         let item = |key, what: &str, value| Item { key, what: what.to_owned(), value };
         // The CSV writer cleans each cell as an export does; whether it had
@@ -50,6 +51,7 @@ impl CopyMenu {
             item('e', "email", nonempty(&customer.email)),
             item('p', "phone", customer.phone.as_deref().and_then(nonempty)),
             item('n', "full name", nonempty(&customer.full_name())),
+            item('t', "ticket line", nonempty(&ticket.line(customer))),
             item('r', "record as JSON", json),
             item('c', "row as CSV", csv),
         ];
@@ -58,10 +60,10 @@ impl CopyMenu {
 
     /// The menu for the customers `marked`: each value one a line, in the
     /// order marked (`yy`: the ids); JSON and CSV as an export writes them.
-    pub fn marked(marked: &[Customer], formulas: Formulas) -> Self {
+    pub fn marked(marked: &[Customer], formulas: Formulas, ticket: &Template) -> Self {
         // One line a customer, each cleaned as one field is; a customer
         // whose value is empty has no line.
-        let lines = |value: fn(&Customer) -> String| {
+        let lines = |value: &dyn Fn(&Customer) -> String| {
             let clips: Vec<Clip> = marked.iter().map(|c| Clip::text(&value(c))).filter(|c| !c.text.is_empty()).collect();
             let cleaned = clips.iter().any(|c| c.cleaned);
             Some(Clip { text: clips.into_iter().map(|c| c.text).collect::<Vec<_>>().join("\n"), cleaned }).filter(|c| !c.text.is_empty())
@@ -77,12 +79,13 @@ impl CopyMenu {
         let n = marked.len();
         // Said on the status line as "Copied 3 ids".
         let item = |key, what: &str, value| Item { key, what: format!("{n} {what}"), value };
-        let ids = lines(|c| c.id.clone());
+        let ids = lines(&|c| c.id.clone());
         let items = vec![
             item('y', "ids", ids.clone()),
             item('i', "ids", ids),
-            item('e', "emails", lines(|c| c.email.clone())),
-            item('n', "full names", lines(Customer::full_name)),
+            item('e', "emails", lines(&|c| c.email.clone())),
+            item('n', "full names", lines(&Customer::full_name)),
+            item('t', "ticket lines", lines(&|c| ticket.line(c))),
             item('r', "JSON lines", printed(format::Format::Ndjson)),
             item('c', "CSV rows", printed(format::Format::Csv)),
         ];

@@ -116,6 +116,8 @@ pub enum Op {
     Columns,
     /// Sort the result set by a column shown.
     Sort,
+    /// The table takes the whole width (the detail pane hidden), and back.
+    Zoom,
 }
 
 impl Op {
@@ -156,6 +158,7 @@ impl Op {
         (Op::Duplicates, "duplicates"),
         (Op::Columns, "columns"),
         (Op::Sort, "sort"),
+        (Op::Zoom, "zoom"),
     ];
 
     /// Its name in the config file.
@@ -234,6 +237,7 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Table, &[k('D')], Op::Duplicates, "possible duplicates"),
     b(Table, &[k('s')], Op::Sort, "sort by a column"),
     b(Table, &[k('C')], Op::Columns, "choose the columns"),
+    b(Table, &[k('z')], Op::Zoom, "zoom the table"),
     b(Table, &[code(Esc)], Op::ClearSearch, "clear marks or search"),
     b(Detail, &[k('j'), code(Down)], Op::Down, "next field"),
     b(Detail, &[k('k'), code(Up)], Op::Up, "previous field"),

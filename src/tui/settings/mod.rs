@@ -9,6 +9,7 @@ pub mod user_keys;
 use std::path::PathBuf;
 
 use crate::config::{FileConfig, Profile, Shown, Source};
+use crate::output::ticket::Template;
 use crate::tui::account::photo_box;
 use crate::tui::columns::{self, Columns};
 use crate::tui::graphics;
@@ -42,6 +43,8 @@ pub struct Settings {
     /// What a CSV cell that would run as a formula becomes, in exports
     /// and copies (`csv_formula_guard`).
     pub formulas: crate::output::format::Formulas,
+    /// The copy menu's ticket line (`copy_template`).
+    pub copy_template: Template,
     /// What in the config could not be used, said at start; the defaults
     /// stand in for it.
     pub problems: Vec<String>,
@@ -92,6 +95,16 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
     shown.push(Shown::new("search_history", keep_history.to_string(), source(file.search_history.is_some(), false)));
     shown.push(Shown::new("recent_customers", keep_viewed.to_string(), source(file.recent_customers.is_some(), false)));
     shown.push(Shown::new("csv_formula_guard", formulas.setting().to_string(), source(file.csv_formula_guard.is_some(), false)));
+    let copy_template = match file.copy_template.as_deref().map(Template::parse) {
+        None => Template::default(),
+        Some(Ok(template)) => template,
+        Some(Err(why)) => {
+            problems.push(format!("{}copy_template: {why}; the default {:?} is used", at("copy_template"), crate::output::ticket::DEFAULT));
+            Template::default()
+        }
+    };
+    let refused = file.copy_template.is_some() && copy_template.text() != file.copy_template.as_deref().unwrap_or_default();
+    shown.push(Shown::new("copy_template", copy_template.text(), source(file.copy_template.is_some(), refused)));
     let theme = if env.no_color {
         // NO_COLOR wins over any theme or colour in the file.
         shown.push(Shown::new("theme", "no-color", Source::Env("NO_COLOR")));
@@ -197,6 +210,7 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         keymap,
         columns,
         formulas,
+        copy_template,
         images,
         graphics,
         mouse,
