@@ -58,6 +58,12 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # {id}, {phone} and {country} are the customer's.
 # copy_template = "{name} <{email}> · {id}"
 
+# The customer's page in your dashboard (the 4Geeks Console), opened with o:
+# copy the address of one customer's page from your browser and put {id}
+# (or {email}) where theirs is; values are percent-encoded. https:// only
+# (http:// to this machine). A profile may set its own.
+# dashboard_url = "https://console.example.com/customers/{id}"
+
 # The table's columns, in order: name, email, country, mode, phone, id,
 # first_name, last_name, developer, photo, metadata, description. A
 # narrow terminal drops them from the end of the list, never the name. C

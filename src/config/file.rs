@@ -55,6 +55,9 @@ pub struct FileConfig {
     /// leading `'` (default: yes; scripts that never open a spreadsheet
     /// may turn it off).
     pub csv_formula_guard: Option<bool>,
+    /// The customer's page in the dashboard (`o`): a URL with `{id}` (and
+    /// `{email}`); checked by the app.
+    pub dashboard_url: Option<String>,
     /// The copy menu's ticket line (`y t`): a template of `{name}`,
     /// `{email}`, `{id}`, `{phone}`, `{country}`; checked by the app.
     pub copy_template: Option<String>,
@@ -92,6 +95,9 @@ pub struct ProfileConfig {
     /// A live (production) account: the app's header says so in a style
     /// of its own.
     pub live: Option<bool>,
+    /// This account's page of a customer in the dashboard (`o`), over the
+    /// top of the file's.
+    pub dashboard_url: Option<String>,
 }
 
 impl ProfileConfig {
@@ -276,7 +282,7 @@ pub fn parse(text: &str) -> Result<FileConfig, String> {
 }
 
 /// The keys the top of the file takes.
-pub const TOP_KEYS: [&str; 19] = [
+pub const TOP_KEYS: [&str; 20] = [
     "api_url",
     "api_key",
     "auth_scheme",
@@ -293,12 +299,13 @@ pub const TOP_KEYS: [&str; 19] = [
     "default_profile",
     "csv_formula_guard",
     "copy_template",
+    "dashboard_url",
     "columns",
     "profiles",
     "keys",
 ];
 /// The keys a `[profiles.NAME]` section takes.
-pub const PROFILE_KEYS: [&str; 7] = ["api_url", "api_key", "auth_scheme", "token", "client_id", "client_secret", "live"];
+pub const PROFILE_KEYS: [&str; 8] = ["api_url", "api_key", "auth_scheme", "token", "client_id", "client_secret", "live", "dashboard_url"];
 
 /// The 1-based line of byte `at` of `text`.
 fn line_of(text: &str, at: usize) -> usize {

@@ -264,4 +264,8 @@ pub enum Choice {
     /// Sort by this column (again: the other way, then the server's
     /// order); `None`: the server's order.
     Sort(Option<crate::tui::columns::Column>),
+    /// Offer the values of this column to filter by.
+    FilterColumn(crate::tui::columns::Column),
+    /// Keep the rows of this filter; `None`: every row again.
+    Filter(Option<crate::tui::results::filter::Filter>),
 }

@@ -195,7 +195,7 @@ fn answer_load(app: &mut App, store: &Store, commands: &[Command], edit: impl Fn
     };
     edit(&mut all);
     app.update(Action::AllLoading { generation, done: 100, total: all.len() as u64 });
-    assert!(render(app).contains("to sort by "), "the gauge says what loads");
+    assert!(render(app).contains("Loading 100 of "), "the gauge says what loads");
     app.update(Action::AllLoaded { generation, result: Ok(all) });
 }
 
@@ -567,4 +567,53 @@ fn zoom_gives_the_table_the_whole_width_and_enter_brings_the_detail_back() {
     key(&mut app, KeyCode::Char('z'));
     key(&mut app, KeyCode::Char('z'));
     assert_eq!(headings(&app), before);
+}
+
+/// `f` filters the set by one column's value (issue 35, 5): the rest of
+/// the set is loaded as for a sort, the values are offered with their
+/// counts, the header says the filter; a sort goes with it (no request);
+/// `e` exports what is shown; `Esc` takes the filter off, the sort kept.
+#[test]
+fn f_filters_by_a_value_with_its_count_and_goes_with_a_sort() {
+    let (mut app, store) = loaded(300);
+    key(&mut app, KeyCode::Char('f'));
+    assert!(render(&app).contains(" Filter by "), "{}", render(&app));
+    type_text(&mut app, "country");
+    let asked = key(&mut app, KeyCode::Enter);
+    assert!(fetches(&asked).is_empty(), "one walk, no page of the list: {asked:?}");
+    let generation = load_asked(&asked);
+    let all = rows(&store, 0, store.len());
+    app.update(Action::AllLoading { generation, done: 100, total: 300 });
+    assert!(render(&app).contains("to filter by country"), "the gauge says what loads: {}", render(&app));
+    app.update(Action::AllLoaded { generation, result: Ok(all.clone()) });
+    // The values, the most held first, each with its count.
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for c in &all {
+        *counts.entry(c.country.trim()).or_default() += 1;
+    }
+    let (top, n) = counts.iter().filter(|(k, _)| !k.is_empty()).max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))).expect("a country");
+    let (top, n) = (top.to_string(), *n);
+    let screen = render(&app);
+    assert!(screen.contains(" Country is… ") && screen.contains(&format!("{top}  {n}")), "{screen}");
+    type_text(&mut app, &top);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(countries(&app), vec![top.clone(); n], "the rows of {top} only");
+    let header = render(&app).lines().next().unwrap_or_default().to_owned();
+    assert!(header.contains(&format!("{n} customers")) && header.contains(&format!("country = {top}")), "{header}");
+    // A sort goes with it, at once.
+    let sorted = pick_sort(&mut app, "name");
+    assert!(fetches(&sorted).is_empty() && !sorted.iter().any(|c| matches!(c, Command::Work(Job::LoadAll { .. }))), "{sorted:?}");
+    assert_eq!(countries(&app), vec![top.clone(); n], "still filtered");
+    let names: Vec<String> = (0..n).map(|i| app.customers().row(i).expect("held").full_name().to_lowercase()).collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "sorted by name: {names:?}");
+    // `e` exports what is shown.
+    key(&mut app, KeyCode::Char('e'));
+    let screen = render(&app);
+    assert!(screen.contains(&format!("The {n} customers, country = {top}, sorted by name ↑")), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    // Esc on the list: every row again, still sorted.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.customers().len(), 300);
+    let header = render(&app).lines().next().unwrap_or_default().to_owned();
+    assert!(header.contains("sorted by name ↑") && !header.contains("country ="), "{header}");
 }

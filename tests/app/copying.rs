@@ -82,7 +82,7 @@ fn glyphs_are_drawn_portably_until_measured_but_copied_exactly() {
 }
 
 #[test]
-fn o_and_m_open_only_web_photos_and_mail_and_show_the_url_first() {
+fn capital_o_and_m_open_only_web_photos_and_mail_and_show_the_url_first() {
     let (mut app, store) = loaded(100);
     // The first demo customer with a photo, and one without.
     let with = (0..100).find(|&i| store.row(i).photo.is_some()).expect("a demo customer with a photo");
@@ -90,7 +90,7 @@ fn o_and_m_open_only_web_photos_and_mail_and_show_the_url_first() {
     for _ in 0..with {
         key(&mut app, KeyCode::Char('j'));
     }
-    assert_eq!(key(&mut app, KeyCode::Char('o')), vec![Command::Work(Job::Open(photo.clone()))]);
+    assert_eq!(key(&mut app, KeyCode::Char('O')), vec![Command::Work(Job::Open(photo.clone()))]);
     assert!(
         app.status().notice.as_ref().is_some_and(|(s, t)| *s == Severity::Info && *t == format!("Opening {photo}")),
         "{:?}",
@@ -100,7 +100,7 @@ fn o_and_m_open_only_web_photos_and_mail_and_show_the_url_first() {
     assert_eq!(key(&mut app, KeyCode::Char('m')), vec![Command::Work(Job::Open(format!("mailto:{email}")))]);
     key(&mut app, KeyCode::Char('g'));
     assert!(store.row(0).photo.is_none());
-    assert!(key(&mut app, KeyCode::Char('o')).is_empty(), "no photo, nothing opened");
+    assert!(key(&mut app, KeyCode::Char('O')).is_empty(), "no photo, nothing opened");
     assert!(
         app.status().notice.as_ref().is_some_and(|(s, t)| *s == Severity::Error && t.contains("no photo")),
         "{:?}",
@@ -112,7 +112,7 @@ fn o_and_m_open_only_web_photos_and_mail_and_show_the_url_first() {
         evil.photo = Some(url.into());
         look_up(&mut app, evil.clone());
         assert_eq!(app.focus(), Focus::Detail);
-        let commands = key(&mut app, KeyCode::Char('o'));
+        let commands = key(&mut app, KeyCode::Char('O'));
         assert_eq!(!commands.is_empty(), opened, "{url}: {commands:?}");
         if !opened {
             assert!(
@@ -163,4 +163,51 @@ fn y_t_copies_a_ticket_line_from_the_template() {
     assert_eq!(settings.problems.len(), 1, "{:?}", settings.problems);
     assert!(settings.problems[0].starts_with("line 2: copy_template: {mail} is not a field"), "{:?}", settings.problems);
     assert_eq!(settings.copy_template, Default::default());
+}
+
+/// `o` opens the customer in hand in the dashboard (issue 35, 1): the
+/// config's `dashboard_url`, the profile in use's own first, the id
+/// percent-encoded; without one, it says how to set it up and opens
+/// nothing; `O` still opens the photo.
+#[test]
+fn o_opens_the_customer_in_the_dashboard_of_the_account_in_use() {
+    use crate::support::app_with;
+    use crate::support::update::loaded_from;
+    let (mut app, store) = loaded(10);
+    assert!(key(&mut app, KeyCode::Char('o')).is_empty(), "no dashboard_url: nothing opened");
+    let said = app.status().notice.clone().map(|(_, t)| t).unwrap_or_default();
+    assert!(said.contains("set dashboard_url = ") && said.contains("O opens the photo"), "{said}");
+    let file = customers::config::parse(
+        "dashboard_url = \"https://console.example.com/customers/{id}\"\n[profiles.other]\ntoken = \"t\"\ndashboard_url = \"https://other.example.com/c?email={email}\"\n",
+    )
+    .expect("config");
+    let settings = customers::tui::settings::resolve(Some(&file), &Default::default());
+    assert!(settings.problems.is_empty(), "{:?}", settings.problems);
+    let (mut app, store2) = loaded_from(app_with(120, 40, |s| s.dashboards = settings.dashboards.clone()), 10);
+    let c = store2.row(0);
+    assert_eq!(
+        key(&mut app, KeyCode::Char('o')),
+        vec![Command::Work(Job::Open(format!("https://console.example.com/customers/{}", c.id)))]
+    );
+    let _ = store;
+    // A bad one is said with its line and not used.
+    let file = customers::config::parse("mouse = true\ndashboard_url = \"http://example.com/{id}\"\n").expect("config");
+    let settings = customers::tui::settings::resolve(Some(&file), &Default::default());
+    assert!(
+        settings.problems.first().is_some_and(|p| p.starts_with("line 2: dashboard_url: http:// is taken for this machine only")),
+        "{:?}",
+        settings.problems
+    );
+    assert_eq!(settings.dashboards.top, None);
+    // The profile in use's own: the email percent-encoded.
+    let file = customers::config::parse(
+        "dashboard_url = \"https://console.example.com/customers/{id}\"\n[profiles.other]\ntoken = \"t\"\ndashboard_url = \"https://other.example.com/c?email={email}\"\n",
+    )
+    .expect("config");
+    let settings = customers::tui::settings::resolve(Some(&file), &Default::default());
+    let other = customers::config::Profile { name: "other".into(), live: false, api_url: "http://other.example".into() };
+    let app = App::from_settings(false, (120, 40), &settings, Some(other), Default::default());
+    let (mut app, store3) = loaded_from(app, 10);
+    let email = store3.row(0).email.replace('@', "%40").replace('.', "%2E");
+    assert_eq!(key(&mut app, KeyCode::Char('o')), vec![Command::Work(Job::Open(format!("https://other.example.com/c?email={email}")))]);
 }

@@ -89,7 +89,7 @@ fn the_live_key_map_drives_dispatch_and_help() {
     let store = Store::new(100, 1, Vec::new());
     let mut map = KeyMap::default();
     map.rebind(Scope::Table, Op::Down, vec![Key { code: KeyCode::Char('n'), mods: KeyModifiers::NONE }]).expect("n is free");
-    map.rebind(Scope::Global, Op::FocusSearch, vec![Key { code: KeyCode::Char('f'), mods: KeyModifiers::NONE }]).expect("f is free");
+    map.rebind(Scope::Global, Op::FocusSearch, vec![Key { code: KeyCode::Char('v'), mods: KeyModifiers::NONE }]).expect("v is free");
     let mut app = App::new(false, 120, 40).with_keymap(map);
     let first = app.start();
     answer_all(&mut app, &store, first);
@@ -98,7 +98,7 @@ fn the_live_key_map_drives_dispatch_and_help() {
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(app.customers().selected(), 1, "n moves down");
     let status = render(&app).lines().last().unwrap_or_default().to_owned();
-    assert!(status.contains("f search") && !status.contains("/ search"), "the hints name the live keys: {status}");
+    assert!(status.contains("v search") && !status.contains("/ search"), "the hints name the live keys: {status}");
     key(&mut app, KeyCode::Char('?'));
     let help = render(&app);
     assert!(help.lines().any(|l| l.contains(" n ") && l.contains("next customer")), "{help}");

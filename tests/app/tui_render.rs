@@ -572,11 +572,11 @@ fn the_hints_show_the_keys_in_use() {
     use customers::tui::settings::keymap::{Key, KeyMap, Op, Scope};
     let (app, _) = app_at(120, 40);
     let mut keys = KeyMap::default();
-    keys.rebind(Scope::Global, Op::FocusSearch, vec![Key { code: KeyCode::Char('f'), mods: KeyModifiers::NONE }]).expect("f is free");
+    keys.rebind(Scope::Global, Op::FocusSearch, vec![Key { code: KeyCode::Char('v'), mods: KeyModifiers::NONE }]).expect("v is free");
     let app = app.with_keymap(keys);
     let screen = render(&app);
     let hints = screen.lines().last().expect("a status line");
-    assert!(hints.contains("f search") && !hints.contains("/ search"), "{hints}");
+    assert!(hints.contains("v search") && !hints.contains("/ search"), "{hints}");
 
     // Quit on Alt-x: the hints and the help name the modifier, and the
     // help no longer promises that Ctrl-c quits.

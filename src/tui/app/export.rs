@@ -27,11 +27,14 @@ impl App {
         // A set sorted here is exported as drawn: its rows, in its order.
         let list = &self.account.customers.sets.list;
         let settled = self.account.customers.sets.pending.is_none();
-        let sorted = list.sorted.zip(list.all_rows().filter(|_| settled).map(|rows| rows.cloned().collect::<Vec<_>>()));
-        if let Some((sort, rows)) = sorted {
+        // So is a set filtered here: the rows it keeps.
+        let held = if list.sorted.is_some() || list.filter.is_some() { list.all_rows().filter(|_| settled) } else { None };
+        if let Some(rows) = held.map(|rows| rows.cloned().collect::<Vec<_>>()) {
             let terms = fit(search.trim(), 60);
             let whose = if terms.is_empty() { String::new() } else { format!(" matching “{terms}”") };
-            let what = format!("The {} customers{whose}, sorted by {}", thousands(rows.len()), sort.label());
+            let sorted = list.sorted.map_or_else(String::new, |sort| format!(", sorted by {}", sort.label()));
+            let filtered = list.filter.as_ref().map_or_else(String::new, |f| format!(", {}", fit(&f.label(), 40)));
+            let what = format!("The {} customers{whose}{filtered}{sorted}", thousands(rows.len()));
             return self.open_export(Source::Customers(rows), what, &search);
         }
         let query = ListQuery::page(1, Some(MAX_PAGE_SIZE)).with_search(search.clone());

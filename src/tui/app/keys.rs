@@ -71,12 +71,14 @@ impl App {
                 self.focus_on(Focus::IdPrompt)
             }
             // Esc on the list stops a load to sort first, then clears the
-            // marks, then the search.
+            // marks, then the filter, then the search.
             Op::ClearSearch if self.focus == Focus::Table && self.account.customers.sets.sorting.is_some() => {
                 self.status.info("Sort stopped: the list stays in the server's order".to_owned());
                 self.account.customers.sets.cancel_sorting().into_iter().collect()
             }
             Op::ClearSearch if self.focus == Focus::Table && self.clear_marks("") => Vec::new(),
+            // Then a filter, then the search.
+            Op::ClearSearch if self.focus == Focus::Table && self.account.customers.sets.list.filter.is_some() => self.filter_by(None),
             Op::ClearSearch => {
                 self.search.clear(&mut self.account.history);
                 self.focus = Focus::Table;
@@ -100,6 +102,7 @@ impl App {
             Op::Reload => self.reload(),
             Op::Copy => self.copy(),
             Op::OpenPhoto | Op::MailTo => self.open_link(op == Op::OpenPhoto),
+            Op::OpenDashboard => self.open_dashboard(),
             Op::RecentlyViewed => self.open_viewed(),
             Op::EarlierSearch | Op::LaterSearch => self.recall(op == Op::EarlierSearch),
             Op::FindSearch => self.find_search(),
@@ -111,6 +114,7 @@ impl App {
             Op::Columns => self.open_columns(),
             Op::Sort => self.open_sort(),
             Op::Zoom => self.toggle_zoom(),
+            Op::Filter => self.open_filter(),
             op => {
                 self.overlays.open(op);
                 Vec::new()

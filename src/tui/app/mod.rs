@@ -10,6 +10,7 @@ mod answers;
 mod columns;
 mod duplicates;
 mod export;
+mod filtering;
 mod geometry;
 mod keys;
 mod marks;
@@ -91,6 +92,9 @@ pub struct App {
     formulas: crate::output::format::Formulas,
     /// The copy menu's ticket line (`y t`; the config's `copy_template`).
     ticket: crate::output::ticket::Template,
+    /// The customer's page in the dashboard, for `o`: the config's, the
+    /// profile in use's own first.
+    dashboards: crate::tui::links::Dashboards,
     /// The kinds of grapheme drawn as they are: none until the start-up
     /// probe has measured the terminal (see [`crate::glyphs`]).
     pub(crate) glyphs: Glyphs,
@@ -131,6 +135,7 @@ impl App {
             zoomed: false,
             formulas: crate::output::format::Formulas::default(),
             ticket: crate::output::ticket::Template::default(),
+            dashboards: crate::tui::links::Dashboards::default(),
             glyphs: Glyphs::PORTABLE,
             export_dir: None,
             exports: 0,
@@ -165,6 +170,7 @@ impl App {
         app.columns = settings.columns.clone();
         app.formulas = settings.formulas;
         app.ticket = settings.copy_template.clone();
+        app.dashboards = settings.dashboards.clone();
         app.export_dir = settings.export_dir.clone();
         app.profile = profile;
         app.profiles = settings.profiles.clone();

@@ -1,13 +1,14 @@
 //! `s`: the app's side of sorting (see [`crate::tui::results::sort`] and
-//! the list's `sorting.rs`): the picker of the columns shown, opened on the
-//! column sorted by (so `s` `Enter` reverses, then goes back to the
-//! server's order), and what the load for sorting answers.
+//! `results/searches/sort_load.rs`): the picker of the columns shown,
+//! opened on the column sorted by (so `s` `Enter` reverses, then goes back
+//! to the server's order), and what the load to sort or filter answers.
 
 use super::App;
 use crate::api::{ApiError, Customer};
 use crate::tui::action::{Choice, Command};
 use crate::tui::columns::Column;
 use crate::tui::overlays::Picker;
+use crate::tui::results::searches::sort_load::Held;
 
 impl App {
     /// Opens the sort picker, or says why the set cannot be sorted.
@@ -51,14 +52,25 @@ impl App {
         }
     }
 
-    /// The whole set came to be sorted, or why not.
+    /// The whole set came to be sorted or filtered, or why not.
     pub(super) fn on_all_loaded(&mut self, generation: u64, result: Result<Vec<Customer>, ApiError>) -> Vec<Command> {
-        match self.account.customers.on_all_loaded(generation, result) {
-            Ok(()) => self.say_sorted(),
-            Err(why) => self.status.error(why),
+        let pick = match self.account.customers.on_all_loaded(generation, result) {
+            Ok(Held::Shown) => {
+                self.say_sorted();
+                None
+            }
+            Ok(Held::PickFilter(column)) => Some(column),
+            Err(why) => {
+                self.status.error(why);
+                None
+            }
+        };
+        // The set shows as many rows as fit, the one in hand among them.
+        let commands = self.account.customers.ensure_visible(self.table_rows());
+        if let Some(column) = pick {
+            self.filter_column(column);
         }
-        // The sorted set shows as many rows as fit, the one in hand among them.
-        self.account.customers.ensure_visible(self.table_rows())
+        commands
     }
 
     /// The status line's word on the order: the new order once it is in

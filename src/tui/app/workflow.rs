@@ -77,6 +77,8 @@ impl App {
             Choice::Profile(name) => self.switch_profile(name),
             Choice::Columns(entries) => self.use_columns(&entries),
             Choice::Sort(column) => self.sort_by(column),
+            Choice::FilterColumn(column) => self.filter_column(column),
+            Choice::Filter(filter) => self.filter_by(filter),
         }
     }
 
@@ -103,6 +105,30 @@ impl App {
         let Some(customer) = self.detail_customer() else { return Vec::new() };
         let url = if photo { links::photo(customer.photo.as_deref()) } else { links::mailto(&customer.email) };
         match url {
+            Ok(url) => {
+                self.status.info(format!("Opening {}", fit(&url, 200)));
+                vec![Command::Work(Job::Open(url))]
+            }
+            Err(why) => {
+                self.status.error(why);
+                Vec::new()
+            }
+        }
+    }
+
+    /// `o`: the customer in hand's page in the dashboard of the account in
+    /// use, or how to set one up.
+    pub(super) fn open_dashboard(&mut self) -> Vec<Command> {
+        let profile = self.profile.as_ref().map(|p| p.name.as_str());
+        let Some(dashboard) = self.dashboards.for_profile(profile) else {
+            self.status.warn(
+                "o opens the customer in your dashboard: set dashboard_url = \"https://…/customers/{id}\" in the config (customers config path); O opens the photo"
+                    .to_owned(),
+            );
+            return Vec::new();
+        };
+        let Some(customer) = self.detail_customer() else { return Vec::new() };
+        match dashboard.url_for(customer) {
             Ok(url) => {
                 self.status.info(format!("Opening {}", fit(&url, 200)));
                 vec![Command::Work(Job::Open(url))]

@@ -78,6 +78,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, (listed
             };
             extras.push(Span::styled(format!(" · {said}"), ui.theme.emphasis));
         }
+        if let Some(filter) = &list.filter {
+            let said = crate::sanitize::fit_as(&filter.label(), if short { 16 } else { 40 }, ui.glyphs);
+            extras.push(Span::styled(format!(" · {said}"), ui.theme.emphasis));
+        }
         if marked > 0 {
             extras.push(Span::styled(format!(" · {} marked", thousands(marked)), ui.theme.emphasis));
         }

@@ -34,7 +34,7 @@ pub enum Activity<'a> {
     LookingUp(&'a str),
     /// Searching for the possible duplicates of a customer.
     FindingAlike,
-    /// Loading the whole set to sort it.
+    /// Loading the whole set to sort or filter it.
     Sorting(&'a crate::tui::results::searches::sort_load::Loading),
     Searching(&'a str),
     Loading,
@@ -140,9 +140,7 @@ impl StatusLine {
             let what = match activity {
                 Activity::LookingUp(id) => format!("Looking up {}…", fit(id, 24)),
                 Activity::FindingAlike => "Finding possible duplicates…".to_owned(),
-                Activity::Sorting(l) => {
-                    format!("Loading {} to sort by {} {}", progress(l.done, l.total), l.sort.label(), gauge(l.done, l.total))
-                }
+                Activity::Sorting(l) => format!("Loading {} {} {}", progress(l.done, l.total), l.purpose(), gauge(l.done, l.total)),
                 Activity::Searching(q) => format!("Searching “{}”…", fit(q, 24)),
                 _ => "Loading…".to_owned(),
             };

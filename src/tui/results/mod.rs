@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::api::{Customer, ListQuery, MAX_PAGE_SIZE, Page, PageRef};
 
+pub mod filter;
 pub mod narrow;
 pub mod recent;
 pub mod searches;
@@ -70,6 +71,12 @@ pub struct ResultSet {
     pub sorted: Option<sort::Sort>,
     /// A sorted set's ids in the server's order, to go back to it.
     served: Vec<String>,
+    /// The rows kept by a filter picked here (every row held, as for a
+    /// sort); `None`: every row of the set.
+    pub filter: Option<filter::Filter>,
+    /// While a filter is on: every row of the set, in the server's order,
+    /// to filter again or to go back to.
+    pub everyone: Vec<Customer>,
     pages: HashMap<u64, Vec<Customer>>,
     /// Least recently used first.
     recency: VecDeque<u64>,
@@ -105,6 +112,8 @@ impl ResultSet {
             id_match: None,
             sorted: None,
             served: Vec::new(),
+            filter: None,
+            everyone: Vec::new(),
             pages: HashMap::new(),
             recency: VecDeque::new(),
             in_flight: HashSet::new(),

@@ -98,6 +98,8 @@ pub enum Op {
     FindSearch,
     /// Open the customer's photo URL in the browser.
     OpenPhoto,
+    /// Open the customer's page in the dashboard (`dashboard_url`).
+    OpenDashboard,
     /// Write to the customer (a `mailto:` URL).
     MailTo,
     /// The recently viewed customers.
@@ -118,6 +120,8 @@ pub enum Op {
     Sort,
     /// The table takes the whole width (the detail pane hidden), and back.
     Zoom,
+    /// Keep the rows of one column's value.
+    Filter,
 }
 
 impl Op {
@@ -149,6 +153,7 @@ impl Op {
         (Op::LaterSearch, "later_search"),
         (Op::FindSearch, "find_search"),
         (Op::OpenPhoto, "open_photo"),
+        (Op::OpenDashboard, "open_dashboard"),
         (Op::MailTo, "mail_to"),
         (Op::RecentlyViewed, "recently_viewed"),
         (Op::Export, "export"),
@@ -159,6 +164,7 @@ impl Op {
         (Op::Columns, "columns"),
         (Op::Sort, "sort"),
         (Op::Zoom, "zoom"),
+        (Op::Filter, "filter"),
     ];
 
     /// Its name in the config file.
@@ -229,22 +235,25 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     b(Table, &[k('G'), code(End)], Op::Bottom, "last customer"),
     b(Table, &[code(Enter), code(Tab)], Op::FocusDetail, "read the detail"),
     b(Table, &[k('y')], Op::Copy, "copy… (yy: the id)"),
-    b(Table, &[k('o')], Op::OpenPhoto, "open the photo"),
+    b(Table, &[k('o')], Op::OpenDashboard, "open in the dashboard"),
+    b(Table, &[k('O')], Op::OpenPhoto, "open the photo"),
     b(Table, &[k('p')], Op::LoadPhoto, "show the photo"),
     b(Table, &[k('m')], Op::MailTo, "email the customer"),
     b(Table, &[k('R')], Op::RecentlyViewed, "recently viewed"),
     b(Table, &[k(' ')], Op::Mark, "mark and go to the next"),
     b(Table, &[k('D')], Op::Duplicates, "possible duplicates"),
     b(Table, &[k('s')], Op::Sort, "sort by a column"),
+    b(Table, &[k('f')], Op::Filter, "filter by a value"),
     b(Table, &[k('C')], Op::Columns, "choose the columns"),
     b(Table, &[k('z')], Op::Zoom, "zoom the table"),
-    b(Table, &[code(Esc)], Op::ClearSearch, "clear marks or search"),
+    b(Table, &[code(Esc)], Op::ClearSearch, "clear mark/filter/query"),
     b(Detail, &[k('j'), code(Down)], Op::Down, "next field"),
     b(Detail, &[k('k'), code(Up)], Op::Up, "previous field"),
     b(Detail, &[code(PageDown), ctrl('d')], Op::PageDown, "scroll down"),
     b(Detail, &[code(PageUp), ctrl('u')], Op::PageUp, "scroll up"),
     b(Detail, &[k('y')], Op::Copy, "copy… (yy: the field)"),
-    b(Detail, &[k('o')], Op::OpenPhoto, "open the photo"),
+    b(Detail, &[k('o')], Op::OpenDashboard, "open in the dashboard"),
+    b(Detail, &[k('O')], Op::OpenPhoto, "open the photo"),
     b(Detail, &[k('p')], Op::LoadPhoto, "show the photo"),
     b(Detail, &[k('m')], Op::MailTo, "email the customer"),
     b(Detail, &[k('R')], Op::RecentlyViewed, "recently viewed"),

@@ -13,6 +13,7 @@ use crate::output::ticket::Template;
 use crate::tui::account::photo_box;
 use crate::tui::columns::{self, Columns};
 use crate::tui::graphics;
+use crate::tui::links::{Dashboard, Dashboards};
 use crate::tui::settings::keymap::KeyMap;
 use crate::tui::settings::theme::{THEMES, Theme};
 
@@ -45,6 +46,9 @@ pub struct Settings {
     pub formulas: crate::output::format::Formulas,
     /// The copy menu's ticket line (`copy_template`).
     pub copy_template: Template,
+    /// The customer's page in the dashboard, for `o` (`dashboard_url`, the
+    /// top's and each profile's).
+    pub dashboards: Dashboards,
     /// What in the config could not be used, said at start; the defaults
     /// stand in for it.
     pub problems: Vec<String>,
@@ -105,6 +109,36 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
     };
     let refused = file.copy_template.is_some() && copy_template.text() != file.copy_template.as_deref().unwrap_or_default();
     shown.push(Shown::new("copy_template", copy_template.text(), source(file.copy_template.is_some(), refused)));
+    // The dashboard URLs: the top's and each profile's; one the app cannot
+    // open is said with its line and left out (o then says how to set one).
+    let mut dashboard = |path: String, text: &str, place: String| match Dashboard::parse(text) {
+        Ok(d) => {
+            shown.push(Shown::new("dashboard_url", d.text(), Source::File { place, note: None }));
+            Some(d)
+        }
+        Err(why) => {
+            problems.push(format!("{}{path}: {why}; o will not open the dashboard", at(&path)));
+            shown.push(Shown::new(
+                "dashboard_url",
+                crate::sanitize::fit(text, 60),
+                Source::File { place, note: Some("refused: see config check".into()) },
+            ));
+            None
+        }
+    };
+    let dashboards = Dashboards {
+        top: file.dashboard_url.as_deref().and_then(|t| dashboard("dashboard_url".into(), t, "file".into())),
+        profiles: file
+            .profiles
+            .iter()
+            .flatten()
+            .filter_map(|(name, p)| {
+                let text = p.dashboard_url.as_deref()?;
+                let d = dashboard(format!("profiles.{name}.dashboard_url"), text, format!("profile {}", crate::config::shown(name)))?;
+                Some((name.clone(), d))
+            })
+            .collect(),
+    };
     let theme = if env.no_color {
         // NO_COLOR wins over any theme or colour in the file.
         shown.push(Shown::new("theme", "no-color", Source::Env("NO_COLOR")));
@@ -211,6 +245,7 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         columns,
         formulas,
         copy_template,
+        dashboards,
         images,
         graphics,
         mouse,

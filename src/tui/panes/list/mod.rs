@@ -16,6 +16,8 @@ use crate::api::{ApiError, Customer, Page};
 use crate::tui::action::{Command, Job};
 use crate::tui::columns::Column;
 use crate::tui::component::Outcome;
+use crate::tui::results::filter::Filter;
+use crate::tui::results::searches::sort_load::Held;
 use crate::tui::results::searches::{Cursor, Heard, Searches};
 use crate::tui::settings::keymap::Op;
 
@@ -186,8 +188,9 @@ impl CustomerList {
         let sets = &mut self.sets;
         // Rows shown ahead of the server's word are not paged further until
         // it comes (it may replace them).
-        // A sorted set holds every row: the server's pages are in its order.
-        if sets.list.provisional.is_none() && sets.list.sorted.is_none() {
+        // A set sorted or filtered here holds every row: the server's pages
+        // are in another order, and hold other rows.
+        if sets.list.provisional.is_none() && sets.list.sorted.is_none() && sets.list.filter.is_none() {
             let (first, last) = (self.at.offset.saturating_sub(sets.above()), last.saturating_sub(sets.above()));
             for page in sets.list.wanted(first, last, self.forward) {
                 commands.push(Command::Work(Job::FetchPage { generation: sets.list.generation, page, query: sets.list.query(page) }));
@@ -273,9 +276,10 @@ impl CustomerList {
     /// replace them.
     pub fn reload(&mut self, query: String, rows: usize) -> Vec<Command> {
         let sets = &mut self.sets;
-        // Sorted: the whole set is read again and sorted again.
-        if let Some(sort) = sets.list.sorted.filter(|_| sets.pending.is_none() && query == sets.list.search) {
-            return sets.load_to_sort(sort);
+        // Sorted or filtered here: the whole set is read again, and sorted
+        // and filtered again.
+        if (sets.list.sorted.is_some() || sets.list.filter.is_some()) && sets.pending.is_none() && query == sets.list.search {
+            return sets.load_again();
         }
         if sets.pending.is_none() && (query != sets.list.search || sets.list.provisional.is_some()) {
             return self.search(query, rows);
@@ -298,10 +302,17 @@ impl CustomerList {
         Ok(commands)
     }
 
-    /// The whole set came for sorting (or why not); see
+    /// The whole set came for sorting or filtering (or why not); see
     /// `Searches::on_all_loaded`.
-    pub fn on_all_loaded(&mut self, generation: u64, result: Result<Vec<Customer>, ApiError>) -> Result<(), String> {
+    pub fn on_all_loaded(&mut self, generation: u64, result: Result<Vec<Customer>, ApiError>) -> Result<Held, String> {
         self.sets.on_all_loaded(generation, result, &mut self.at)
+    }
+
+    /// Keeps the rows of `filter` (`None`: all again); see
+    /// `Searches::filter_by`.
+    pub fn filter_by(&mut self, filter: Option<Filter>, rows: usize) -> Result<Vec<Command>, String> {
+        let changed = self.sets.filter_by(filter, &mut self.at)?;
+        Ok(if changed { self.ensure_visible(rows) } else { Vec::new() })
     }
 
     /// The list of the account that replaces this one (a profile switch):

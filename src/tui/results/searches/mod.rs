@@ -229,7 +229,7 @@ impl Searches {
     fn show(&mut self, mut new: ResultSet, at: &mut Cursor) {
         // The server's answer for the search shown sorted (its order
         // again): the customer in hand stays in hand.
-        if new.search == self.list.search && self.list.sorted.is_some() {
+        if new.search == self.list.search && (self.list.sorted.is_some() || self.list.filter.is_some()) {
             self.replace_keeping_selection(new, at);
             return;
         }
@@ -282,9 +282,9 @@ impl Searches {
     /// with its place, a search in [`Recent`] (a narrowing the server has
     /// not confirmed yet too: whatever comes back is asked again).
     fn set_aside(&mut self, mut old: ResultSet, at: Cursor) {
-        // A sorted set is not kept: coming back to its search shows the
-        // server's order (asked again as for any set).
-        if old.sorted.is_some() {
+        // A set sorted or filtered here is not kept: coming back to its
+        // search shows the server's order (asked again as for any set).
+        if old.sorted.is_some() || old.filter.is_some() {
             return;
         }
         old.forget_in_flight();

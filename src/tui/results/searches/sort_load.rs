@@ -1,27 +1,71 @@
-//! Sorting the result set on screen (see [`crate::tui::results::sort`]):
-//! a set of at most [`MAX_SORTED`] customers is loaded whole (the largest
+//! The set on screen held whole here, to sort it or filter it (see
+//! [`crate::tui::results::sort`] and [`crate::tui::results::filter`]): a
+//! set of at most [`MAX_SORTED`] customers is loaded whole (the largest
 //! pages, one walk, each customer once) unless every row is in hand
-//! already, then sorted here; the server's order again is the rows held
-//! put back in the order they were read; the customer in hand is kept in
-//! hand throughout.
+//! already; then it is put in the order picked and kept to the value
+//! picked, both at once. The server's order again is the rows held put
+//! back in the order they were read; the customer in hand is kept in hand
+//! throughout.
 
 use super::{Cursor, Searches};
 use crate::api::{ApiError, Customer};
 use crate::tui::action::{Command, Job};
 use crate::tui::columns::Column;
 use crate::tui::results::ResultSet;
-use crate::tui::results::sort::{MAX_SORTED, Sort};
+use crate::tui::results::filter::{self, Filter};
+use crate::tui::results::sort::{self, MAX_SORTED, Sort};
 use crate::tui::words::thousands;
 
-/// The whole set on its way to be sorted.
+/// What the whole set is loaded for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Then {
+    /// To sort it.
+    Sort(Sort),
+    /// To read it again (`r`), in the same order and filter.
+    Again,
+    /// To offer the values of this column to filter by.
+    PickFilter(Column),
+}
+
+/// The whole set on its way to be held here.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loading {
     /// Tells this load's answers from older ones'.
     pub generation: u64,
-    pub sort: Sort,
+    pub then: Then,
     /// Customers read so far, of the count the server gave last.
     pub done: u64,
     pub total: u64,
+}
+
+impl Loading {
+    /// What the status line says it is for: "to sort by country ↑".
+    pub fn purpose(&self) -> String {
+        match &self.then {
+            Then::Sort(sort) => format!("to sort by {}", sort.label()),
+            Then::Again => "to read it again".to_owned(),
+            Then::PickFilter(column) => format!("to filter by {}", column.title().to_lowercase()),
+        }
+    }
+}
+
+/// The values of a column to filter by, or the load that brings them.
+#[derive(Debug)]
+pub enum Values {
+    /// Each value with how many rows hold it, the most held first.
+    Counted(Vec<(String, usize)>),
+    /// The set is not all in hand: these commands load it, and the values
+    /// come with its answer ([`Held::PickFilter`]).
+    Loading(Vec<Command>),
+}
+
+/// What a load that came made of the set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Held {
+    /// It is on screen, sorted and filtered as asked.
+    Shown,
+    /// It is on screen; the values of this column are to be offered.
+    PickFilter(Column),
 }
 
 impl Searches {
@@ -37,22 +81,29 @@ impl Searches {
         };
         let Some(sort) = next else { return Ok(self.unsort(at)) };
         self.sortable()?;
-        match self.list.served_rows() {
+        match self.whole() {
             Some(all) => {
-                self.show_sorted(all, sort, at);
+                let filter = self.list.filter.clone();
+                self.hold(all, Some(sort), filter, at);
                 // As many rows as fit, the customer in hand among them: no
                 // rows hidden above while space is left below.
                 Ok((self.cancel_sorting().into_iter().collect(), true))
             }
-            None => Ok((self.load_to_sort(sort), false)),
+            None => Ok((self.load_whole(Then::Sort(sort)), false)),
         }
     }
 
     /// Whether the set on screen can be sorted here, and why not.
     pub fn sortable(&self) -> Result<(), String> {
+        self.holdable("sort")
+    }
+
+    /// Whether the set on screen can be held whole here to `verb` it, and
+    /// why not.
+    pub fn holdable(&self, verb: &str) -> Result<(), String> {
         match self.list.count {
-            _ if self.pending.is_some() => Err("the search is still on its way: sort once it is shown".to_owned()),
-            None => Err("nothing to sort yet: the list is not loaded".to_owned()),
+            _ if self.pending.is_some() => Err(format!("the search is still on its way: {verb} once it is shown")),
+            None => Err(format!("nothing to {verb} yet: the list is not loaded")),
             Some(n) if n > MAX_SORTED => {
                 Err(format!("{} customers at most: narrow the search (this one has {})", thousands(MAX_SORTED), thousands(n)))
             }
@@ -60,39 +111,97 @@ impl Searches {
         }
     }
 
-    /// Asks for the whole set, to be sorted by `sort` when it comes.
-    pub fn load_to_sort(&mut self, sort: Sort) -> Vec<Command> {
+    /// The values of `column` among the set's rows, with their counts,
+    /// or the load that brings them. `Err`: why the set cannot be
+    /// filtered.
+    pub fn filter_values(&mut self, column: Column) -> Result<Values, String> {
+        self.holdable("filter")?;
+        Ok(match self.whole() {
+            Some(all) => Values::Counted(filter::values(&all, column)),
+            None => Values::Loading(self.load_whole(Then::PickFilter(column))),
+        })
+    }
+
+    /// Keeps the rows whose value is `filter`'s (`None`: every row again),
+    /// in the order shown; with whether the rows shown changed. `Err`:
+    /// the set is not held whole.
+    pub fn filter_by(&mut self, filter: Option<Filter>, at: &mut Cursor) -> Result<bool, String> {
+        if filter.is_none() && self.list.filter.is_none() {
+            return Ok(false);
+        }
+        let all = self.whole().ok_or("the list is not all in hand: f loads it first")?;
+        self.hold(all, self.list.sorted, filter, at);
+        Ok(true)
+    }
+
+    /// For `r` on a set held whole: it is read again, and sorted and
+    /// filtered again as it is.
+    pub fn load_again(&mut self) -> Vec<Command> {
+        self.load_whole(Then::Again)
+    }
+
+    /// Asks for the whole set, to hold here for `then`.
+    fn load_whole(&mut self, then: Then) -> Vec<Command> {
         let generation = self.new_generation();
         let total = self.list.count.unwrap_or(0) as u64;
-        self.sorting = Some(Loading { generation, sort, done: 0, total });
+        self.sorting = Some(Loading { generation, then, done: 0, total });
         vec![Command::Work(Job::LoadAll { generation, search: self.list.search.clone(), limit: MAX_SORTED })]
     }
 
-    /// How far the load for sorting has got.
+    /// How far the load has got.
     pub fn sort_progress(&mut self, generation: u64, done: u64, total: u64) {
         if let Some(loading) = self.sorting.as_mut().filter(|l| l.generation == generation) {
             (loading.done, loading.total) = (done, total);
         }
     }
 
-    /// The whole set came (or why not): it is sorted and shown. `Err`: why
-    /// it is not; nothing changes on screen.
-    pub fn on_all_loaded(&mut self, generation: u64, result: Result<Vec<Customer>, ApiError>, at: &mut Cursor) -> Result<(), String> {
-        let Some(loading) = self.sorting.take_if(|l| l.generation == generation) else { return Ok(()) };
-        let all = result.map_err(|e| format!("Not sorted: {}", crate::tui::words::describe(&e)))?;
+    /// The whole set came (or why not): it is held, sorted and filtered as
+    /// asked, and shown. `Err`: why it is not; nothing changes on screen.
+    pub fn on_all_loaded(&mut self, generation: u64, result: Result<Vec<Customer>, ApiError>, at: &mut Cursor) -> Result<Held, String> {
+        let Some(loading) = self.sorting.take_if(|l| l.generation == generation) else { return Ok(Held::Shown) };
+        let not = if matches!(loading.then, Then::Sort(_)) { "Not sorted" } else { "Not loaded" };
+        let all = result.map_err(|e| format!("{not}: {}", crate::tui::words::describe(&e)))?;
         // The load stops as soon as the server counts more than can be
-        // sorted: what came is then only part of the set.
+        // held: what came is then only part of the set.
         if all.len() > MAX_SORTED || loading.total > MAX_SORTED as u64 {
-            return Err(format!("Not sorted: the list grew past {} customers while it was read; narrow the search", thousands(MAX_SORTED)));
+            return Err(format!("{not}: the list grew past {} customers while it was read; narrow the search", thousands(MAX_SORTED)));
         }
-        self.show_sorted(all, loading.sort, at);
-        Ok(())
+        let filter = self.list.filter.clone();
+        match loading.then {
+            Then::Sort(sort) => self.hold(all, Some(sort), filter, at),
+            Then::Again => self.hold(all, self.list.sorted, filter, at),
+            Then::PickFilter(column) => {
+                self.hold(all, self.list.sorted, filter, at);
+                return Ok(Held::PickFilter(column));
+            }
+        }
+        Ok(Held::Shown)
     }
 
-    /// Puts `all` on screen in the order `sort`, the customer in hand kept.
-    fn show_sorted(&mut self, all: Vec<Customer>, sort: Sort, at: &mut Cursor) {
-        let mut set = ResultSet::sorted(self.new_generation(), self.list.search.clone(), all, sort);
-        set.id_match = self.list.id_match.clone();
+    /// Every row of the set in the server's order, when all are in hand
+    /// (a filtered set's, the rows it keeps and the others).
+    fn whole(&self) -> Option<Vec<Customer>> {
+        if self.list.filter.is_some() { Some(self.list.everyone.clone()) } else { self.list.served_rows() }
+    }
+
+    /// Puts `all` (the whole set, in the server's order) on screen in the
+    /// order `sort`, kept to `filter`'s rows, the customer in hand kept.
+    fn hold(&mut self, all: Vec<Customer>, sort: Option<Sort>, filter: Option<Filter>, at: &mut Cursor) {
+        let all = sort::once_each(all);
+        let (rows, everyone) = match &filter {
+            Some(f) => (all.iter().filter(|c| f.keeps(c)).cloned().collect(), all),
+            None => (all, Vec::new()),
+        };
+        let generation = self.new_generation();
+        let search = self.list.search.clone();
+        let mut set = match sort {
+            Some(sort) => ResultSet::sorted(generation, search, rows, sort),
+            None => ResultSet::served(generation, search, rows),
+        };
+        // The id match stays above the rows when the filter keeps them.
+        set.id_match = self.list.id_match.clone().filter(|m| filter.as_ref().is_none_or(|f| f.keeps(m)));
+        set.filter = filter;
+        set.everyone = everyone;
         self.replace_keeping_selection(set, at);
     }
 
@@ -101,14 +210,13 @@ impl Searches {
     /// whether the rows shown changed.
     fn unsort(&mut self, at: &mut Cursor) -> (Vec<Command>, bool) {
         let commands: Vec<Command> = self.cancel_sorting().into_iter().collect();
-        let Some(served) = self.list.served_rows().filter(|_| self.list.sorted.is_some()) else { return (commands, false) };
-        let mut set = ResultSet::served(self.new_generation(), self.list.search.clone(), served);
-        set.id_match = self.list.id_match.clone();
-        self.replace_keeping_selection(set, at);
+        let Some(all) = self.whole().filter(|_| self.list.sorted.is_some()) else { return (commands, false) };
+        let filter = self.list.filter.clone();
+        self.hold(all, None, filter, at);
         (commands, true)
     }
 
-    /// Stops a load for sorting, if one is on its way.
+    /// Stops a load for sorting or filtering, if one is on its way.
     pub fn cancel_sorting(&mut self) -> Option<Command> {
         self.sorting.take().map(|_| Command::Work(Job::CancelLoadAll))
     }
