@@ -103,6 +103,40 @@ fn m_hands_a_mailto_url_to_the_system_opener() {
     assert!(app.wait_exit().success());
 }
 
+/// `o` opens the customer in hand in the dashboard (issue 35, 1): the
+/// config's `dashboard_url` with the id in it, through the system's opener
+/// (a stand-in `xdg-open` writes down what it was given); `O` opens the
+/// photo as `o` did.
+#[cfg(unix)]
+#[test]
+fn o_hands_the_customer_s_dashboard_page_to_the_opener() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().expect("tempdir");
+    let got = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(&opener, format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", got.display())).expect("script");
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!("{}:/usr/bin:/bin", bin.path().display());
+    let config = "dashboard_url = \"https://console.example.com/customers/{id}?from=tui\"\n";
+    let mut app = Pty::spawn_with_config_env(config, &["--demo"], &[("PATH", &path)], 120, 40);
+    app.wait_for("Alex Miller");
+    app.send("j");
+    app.wait_for("row 2 of");
+    app.send("o");
+    let page = "https://console.example.com/customers/023d3c4c-1945-42d8-981a-02e6a3a8fhd0?from=tui";
+    app.wait_for(&format!("Opening {page}"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let read = || std::fs::read_to_string(&got).unwrap_or_default();
+    while !read().ends_with('\n') && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(read(), format!("{page}\n"), "the opener ran with the customer's page");
+    app.send("O");
+    app.wait_for("Opening https://storage.googleapis.com/");
+    app.send("q");
+    assert!(app.wait_exit().success());
+}
+
 /// The opener runs without the credentials: a stand-in `xdg-open` writes
 /// down its environment, and none of the variables that may hold a
 /// credential is there, nor the value of the one in use (an API key, then

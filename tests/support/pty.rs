@@ -90,6 +90,11 @@ impl Pty {
         Self::start(Model::PerCodePoint, Some(config), Launch::Binary, args, &[], cols, rows)
     }
 
+    /// [`Pty::spawn_with_config`] with `env` set too.
+    pub fn spawn_with_config_env(config: &str, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        Self::start(Model::PerCodePoint, Some(config), Launch::Binary, args, env, cols, rows)
+    }
+
     fn start(model: Model, config: Option<&str>, launch: Launch<'_>, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let config_file = dir.path().join(if config.is_some() { "config.toml" } else { "none.toml" });
