@@ -250,7 +250,8 @@ async fn search_as_you_type() {
         latencies.push(last_key.elapsed());
         s.settle(Duration::from_millis(100), Duration::from_secs(10)).await;
         let offers = if s.app.customers().sets.list.count == Some(0) {
-            customers::tui::account::rescue::alternatives(wanted).len() as u64
+            let known = customers::tui::account::rescue::known_words(s.app.customers().sets.rows_held());
+            customers::tui::account::rescue::alternatives(wanted, &known).len() as u64
         } else {
             0
         };

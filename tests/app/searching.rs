@@ -202,7 +202,7 @@ fn search_no_one(app: &mut App, query: &str) -> Vec<(u64, String)> {
 }
 
 /// A search that finds no one offers what would find someone, each counted
-/// by the server (at most 4 requests, cancelled when the user types), and
+/// by the server (at most 8 requests, cancelled when the user types), and
 /// a digit on the list searches it.
 #[test]
 fn a_search_that_finds_no_one_offers_what_would_and_a_digit_picks_it() {
@@ -256,4 +256,29 @@ fn a_late_count_of_an_earlier_search_is_not_taken_for_the_same_offer_still_pendi
     let (seq, query) = again[0].clone();
     app.update(Action::Counted { seq, query, count: Some(2) });
     assert!(render(&app).contains("1  “Luiza Silva”  2 customer"), "{}", render(&app));
+}
+
+/// A name typed without its accents (the API matches them exactly, and
+/// José Núñez's email is `jn.costarica@…`) offers its accented form
+/// (issue 35, 3): "jose nunez" finds no one, "josé núñez" is offered with
+/// the server's count, and its digit finds him.
+#[test]
+fn a_name_typed_without_its_accents_offers_them_and_finds_the_customer() {
+    let (mut app, store) = loaded(1000);
+    let count = |q: &str| store.search(q).map_or(store.len(), |h| h.rows(0, usize::MAX).len()) as u64;
+    assert_eq!(count("jose nunez"), 0, "the demo data hides no one by email here");
+    let counts = search_no_one(&mut app, "jose nunez");
+    let queries: Vec<&str> = counts.iter().map(|(_, q)| q.as_str()).collect();
+    assert_eq!(queries[0], "josé núñez", "{queries:?}");
+    assert!(queries.len() <= 8, "at most 8 counts: {queries:?}");
+    for (seq, query) in &counts {
+        app.update(Action::Counted { seq: *seq, query: query.clone(), count: Some(count(query)) });
+    }
+    let found = count("josé núñez");
+    assert!(found > 0, "the demo data has José Núñez");
+    let screen = render(&app);
+    assert!(screen.contains(&format!("1  “josé núñez”  {found} customer")), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    let picked = key(&mut app, KeyCode::Char('1'));
+    assert!(fetches(&picked).iter().any(|(_, _, q)| q == "josé núñez"), "{picked:?}");
 }

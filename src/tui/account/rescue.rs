@@ -1,14 +1,101 @@
-//! A search that found no one offers what would have found someone: each
-//! term alone, the query without its accents (`Luíza` → `Luiza`), an
-//! email's local part or domain alone. Each offer is counted by the server
-//! (one request of one row each, at most [`MAX_OFFERS`], in parallel,
-//! cancelled when the user types) and picked with its digit. Pure state.
+//! A search that found no one offers what would have found someone: the
+//! query with the accents its words are written with (`jose nunez` →
+//! `josé núñez`, the API matching accents exactly), each term alone, the
+//! query without its accents (`Luíza` → `Luiza`), an email's local part or
+//! domain alone. The accented words come from the names this account has
+//! shown (the rows loaded) and from names common in Spanish and Portuguese.
+//! Each offer is counted by the server (one request of one row each, at
+//! most [`MAX_OFFERS`], in parallel, cancelled when the user types) and
+//! only one that finds someone is shown, picked with its digit. Pure state.
 
 use crate::tui::action::{Command, Job};
 use crate::tui::results::narrow;
 
 /// Most offers made (and requests sent) for one search.
-pub const MAX_OFFERS: usize = 4;
+pub const MAX_OFFERS: usize = 8;
+
+/// Most words taken from the names shown, for the accented offers.
+pub const MAX_KNOWN_WORDS: usize = 4_000;
+
+/// Accented words of names common in Spanish and Portuguese (á é í ó ú ü
+/// ñ ç ã õ), for a query typed without them when the account has not shown
+/// the name yet.
+const COMMON: &[&str] = &[
+    "josé",
+    "maría",
+    "jesús",
+    "andrés",
+    "tomás",
+    "martín",
+    "joaquín",
+    "agustín",
+    "sebastián",
+    "nicolás",
+    "julián",
+    "adrián",
+    "ramón",
+    "óscar",
+    "iván",
+    "ángel",
+    "raúl",
+    "inés",
+    "lucía",
+    "sofía",
+    "mónica",
+    "verónica",
+    "valentín",
+    "simón",
+    "germán",
+    "héctor",
+    "núñez",
+    "pérez",
+    "gómez",
+    "rodríguez",
+    "gonzález",
+    "hernández",
+    "martínez",
+    "sánchez",
+    "ramírez",
+    "jiménez",
+    "fernández",
+    "lópez",
+    "díaz",
+    "gutiérrez",
+    "vásquez",
+    "vázquez",
+    "muñoz",
+    "peña",
+    "álvarez",
+    "suárez",
+    "domínguez",
+    "márquez",
+    "solís",
+    "chávez",
+    "ibáñez",
+    "méndez",
+    "cortés",
+    "araújo",
+    "joão",
+    "antônio",
+    "sérgio",
+    "fábio",
+    "vinícius",
+    "luíza",
+    "conceição",
+    "gonçalo",
+    "simões",
+    "magalhães",
+    "guimarães",
+    "estêvão",
+    "conceição",
+    "brandão",
+    "falcão",
+    "gusmão",
+    "leão",
+    "françois",
+    "müller",
+    "schröder",
+];
 
 /// The offers for the search that found no one.
 #[derive(Debug, Default)]
@@ -21,8 +108,9 @@ pub struct Rescue {
     offers: Vec<(String, Option<u64>)>,
 }
 
-/// What would have found someone where `query` found no one, best first.
-pub fn alternatives(query: &str) -> Vec<String> {
+/// What would have found someone where `query` found no one, best first;
+/// `known` are words of the names this account has shown.
+pub fn alternatives(query: &str, known: &[String]) -> Vec<String> {
     let query = query.trim();
     let mut out: Vec<String> = Vec::new();
     let mut offer = |s: String| {
@@ -31,30 +119,72 @@ pub fn alternatives(query: &str) -> Vec<String> {
             out.push(s);
         }
     };
+    let terms = narrow::terms(query);
+    // The query as its words are written: every term that has an accented
+    // form, in it.
+    let accented: Vec<Option<String>> = terms.iter().map(|t| accented_form(t, known)).collect();
+    if accented.iter().any(Option::is_some) {
+        offer(terms.iter().zip(&accented).map(|(t, a)| a.clone().unwrap_or_else(|| t.clone())).collect::<Vec<_>>().join(" "));
+    }
     offer(crate::sanitize::without_accents(query));
     if let Some((user, host)) = query.split_once('@').filter(|_| !query.contains(char::is_whitespace)) {
         offer(user.to_owned());
         offer(host.to_owned());
     }
-    let terms = narrow::terms(query);
     if terms.len() > 1 {
-        for term in terms {
-            offer(term);
+        for (term, accented) in terms.iter().zip(accented) {
+            offer(term.clone());
+            if let Some(a) = accented {
+                offer(a);
+            }
         }
     }
     out
 }
 
+/// The accented word `term` is written without its accents, if the
+/// account has shown one or it is a common name (`nunez` → `núñez`).
+fn accented_form(term: &str, known: &[String]) -> Option<String> {
+    let bare = |w: &str| crate::sanitize::without_accents(w).to_lowercase();
+    if term.is_ascii() {
+        let wanted = term.to_lowercase();
+        let from_known = known.iter().map(|w| w.to_lowercase()).find(|w| !w.is_ascii() && bare(w) == wanted);
+        from_known.or_else(|| COMMON.iter().find(|w| bare(w) == wanted).map(|w| (*w).to_owned()))
+    } else {
+        None
+    }
+}
+
+/// The words of the names in `rows` written with accents (or other
+/// letters past ASCII), each once, at most [`MAX_KNOWN_WORDS`].
+pub fn known_words<'a>(rows: impl IntoIterator<Item = &'a crate::api::Customer>) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for c in rows {
+        for w in c.first_name.split_whitespace().chain(c.last_name.split_whitespace()).chain(c.name.split_whitespace()) {
+            if words.len() >= MAX_KNOWN_WORDS {
+                return words;
+            }
+            // A word is a name's, not a document: long ones are not offered.
+            if !w.is_ascii() && w.chars().count() <= 40 && seen.insert(w.to_lowercase()) {
+                words.push(w.to_owned());
+            }
+        }
+    }
+    words
+}
+
 impl Rescue {
-    /// `search` found no one: its offers, and a count request for each.
-    /// Nothing when they are already made for it.
-    pub fn start(&mut self, search: &str) -> Vec<Command> {
+    /// `search` found no one: its offers (`known`: words of the names
+    /// the account has shown), and a count request for each. Nothing when
+    /// they are already made for it.
+    pub fn start(&mut self, search: &str, known: &[String]) -> Vec<Command> {
         if self.search == search && !self.offers.is_empty() {
             return Vec::new();
         }
         self.seq = self.seq.wrapping_add(1);
         self.search = search.to_owned();
-        self.offers = alternatives(search).into_iter().map(|q| (q, None)).collect();
+        self.offers = alternatives(search, known).into_iter().map(|q| (q, None)).collect();
         self.offers.iter().map(|(q, _)| Command::Work(Job::Count { seq: self.seq, query: q.clone() })).collect()
     }
 
@@ -109,10 +239,26 @@ mod tests {
 
     #[test]
     fn offers_are_the_terms_the_unaccented_query_and_an_email_s_parts() {
-        assert_eq!(alternatives("Luíza Sílva"), ["Luiza Silva", "luíza", "sílva"]);
-        assert_eq!(alternatives("ana.perez@example.com"), ["ana.perez", "example.com"]);
-        assert_eq!(alternatives("zzzz"), Vec::<String>::new());
-        assert_eq!(alternatives("a b c d e").len(), MAX_OFFERS);
+        assert_eq!(alternatives("Luíza Sílva", &[]), ["Luiza Silva", "luíza", "sílva"]);
+        assert_eq!(alternatives("ana.perez@example.com", &[]), ["ana.perez", "example.com"]);
+        assert_eq!(alternatives("zzzz", &[]), Vec::<String>::new());
+        assert_eq!(alternatives("a b c d e f g h i j", &[]).len(), MAX_OFFERS);
+    }
+
+    /// A query typed without its accents (the API matches them exactly)
+    /// offers the words as written: from the names the account showed,
+    /// else from common Spanish and Portuguese names.
+    #[test]
+    fn a_query_without_its_accents_offers_them() {
+        assert_eq!(alternatives("jose nunez", &[]), ["josé núñez", "jose", "josé", "nunez", "núñez"]);
+        let known =
+            known_words(&[crate::api::Customer { first_name: "Zoë".into(), last_name: "Ångström".into(), ..Default::default() }]);
+        assert_eq!(known, ["Zoë", "Ångström"]);
+        assert_eq!(alternatives("zoe angstrom", &known)[0], "zoë ångström");
+        assert_eq!(alternatives("ZOE", &known), ["zoë"]);
+        // Words already accented, or no accented form known: nothing new.
+        assert_eq!(alternatives("josé", &[]), ["jose"]);
+        assert_eq!(alternatives("smith", &known), Vec::<String>::new());
     }
 
     /// After a profile switch (the next account's rescue), the same search
@@ -121,10 +267,10 @@ mod tests {
     #[test]
     fn the_old_account_s_late_count_is_not_taken_after_a_switch() {
         let mut old = Rescue::default();
-        old.start("Luíza Sílva");
+        old.start("Luíza Sílva", &[]);
         let stale = old.seq;
         let mut next = old.successor();
-        assert_eq!(next.start("Luíza Sílva").len(), 3, "the offers, asked again on the new account");
+        assert_eq!(next.start("Luíza Sílva", &[]).len(), 3, "the offers, asked again on the new account");
         next.counted(stale, "Luiza Silva", Some(7));
         assert!(next.found().is_empty(), "the old account's count is not taken");
         next.counted(next.seq, "Luiza Silva", Some(2));
@@ -134,7 +280,7 @@ mod tests {
     #[test]
     fn counts_of_another_search_are_not_taken_and_only_finds_are_offered() {
         let mut r = Rescue::default();
-        let asked = r.start("Luíza Sílva");
+        let asked = r.start("Luíza Sílva", &[]);
         assert_eq!(asked.len(), 3);
         r.counted(1, "Luiza Silva", Some(2));
         r.counted(1, "luíza", Some(0));

@@ -16,7 +16,9 @@ impl App {
         let empty_search = list.count == Some(0) && !list.search.is_empty() && !self.account.customers.busy();
         if empty_search {
             let search = list.search.clone();
-            self.account.rescue.start(&search)
+            // The accented words of the names this account has shown.
+            let known = crate::tui::account::rescue::known_words(self.account.customers.sets.rows_held());
+            self.account.rescue.start(&search, &known)
         } else if list.count.is_some() {
             self.account.rescue.clear().into_iter().collect()
         } else {

@@ -44,7 +44,7 @@ fn section(scopes: &[Scope], ui: &Ui<'_>) -> Vec<Line<'static>> {
         // The digits of a search that found no one are no binding (their
         // number is the offer's place), but they are keys of the list.
         if scope == Scope::Table {
-            lines.push(Line::from(vec![Span::styled(format!(" {:<13}", "1-4"), ui.theme.key), Span::raw("pick a no-result offer")]));
+            lines.push(Line::from(vec![Span::styled(format!(" {:<13}", "1-8"), ui.theme.key), Span::raw("pick a no-result offer")]));
         }
     }
     lines

@@ -35,6 +35,11 @@ impl Recent {
         self.sets.remove(at)
     }
 
+    /// The rows kept, newest search first.
+    pub fn rows(&self) -> impl Iterator<Item = &crate::api::Customer> {
+        self.sets.iter().flat_map(ResultSet::loaded_rows)
+    }
+
     /// Searches kept.
     pub fn len(&self) -> usize {
         self.sets.len()

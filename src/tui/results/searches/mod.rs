@@ -141,6 +141,12 @@ impl Searches {
         }
     }
 
+    /// Every row this account's sets hold: the set shown, the full list
+    /// set aside, the recent searches (bounded by their caches).
+    pub fn rows_held(&self) -> impl Iterator<Item = &Customer> {
+        self.loaded_rows().chain(self.saved_full.iter().flat_map(|s| s.list.loaded_rows())).chain(self.recent.rows())
+    }
+
     /// The search shown, or on its way.
     pub fn showing(&self) -> &str {
         self.pending.as_ref().map_or(&self.list.search, |p| &p.search)
