@@ -15,6 +15,7 @@ pub mod fields;
 pub mod glyphs;
 pub mod logging;
 pub mod output;
+pub mod phone;
 pub mod photo_fetch;
 pub mod sanitize;
 pub mod server;

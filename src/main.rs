@@ -93,7 +93,10 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
             // Read once here: the formula guard, the unknown keys, the app's settings.
             let read = config::config_path(&overrides).map(|p| config::read_file(&p));
             let file = read.as_ref().and_then(|r| r.as_ref().ok());
-            let formulas = customers::output::format::Formulas::from_setting(file.and_then(|f| f.csv_formula_guard));
+            let scripting = customers::cli::commands::Scripting {
+                formulas: customers::output::format::Formulas::from_setting(file.and_then(|f| f.csv_formula_guard)),
+                phone_scan_limit: file.and_then(|f| f.phone_scan_limit).unwrap_or(customers::phone::DEFAULT_SCAN_LIMIT),
+            };
             // The app says the file's unknown keys with its other settings.
             if !tui {
                 warnings.extend(file.iter().flat_map(|f| f.problems.iter().cloned()));
@@ -142,7 +145,7 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
                     }
                 }
                 Some(command) => {
-                    let result = script(&client, command, formulas).await;
+                    let result = script(&client, command, &scripting).await;
                     if let Some(scheme) = client.found_scheme() {
                         let _ = writeln!(std::io::stderr(), "note: {}", customers::api::scheme_notice(scheme));
                     }

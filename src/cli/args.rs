@@ -73,7 +73,14 @@ pub enum Command {
     Search {
         /// Terms (split on spaces and commas), each found in the first
         /// name, last name or email, case-insensitively.
-        query: String,
+        #[arg(required_unless_present = "phone")]
+        query: Option<String>,
+        /// Find a phone number instead (the API does not search phones):
+        /// the account's list is read, at most `phone_scan_limit`
+        /// customers, and the digits compared ("+506 6743 7705" finds
+        /// "+50667437705").
+        #[arg(long, value_name = "NUMBER", conflicts_with_all = ["query", "all", "page"])]
+        phone: Option<String>,
         #[command(flatten)]
         paging: Paging,
     },

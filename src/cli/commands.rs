@@ -203,11 +203,11 @@ pub async fn connect(
 }
 
 /// `get`, `list` and `search`: their output to stdout.
-pub async fn script(client: &Client, command: Command, formulas: cli::Formulas) -> Result<(), CommandError> {
+pub async fn script(client: &Client, command: Command, options: &Scripting) -> Result<(), CommandError> {
     let stdout = std::io::stdout().lock();
     match command {
         Command::Get { ids, output } if !cli::get::asks_for_a_list(&ids) => {
-            cli::get::one(client, &ids.concat(), (output, formulas), &mut std::io::BufWriter::new(stdout)).await
+            cli::get::one(client, &ids.concat(), (output, options.formulas), &mut std::io::BufWriter::new(stdout)).await
         }
         Command::Get { ids, output } => {
             // Standard input is read whole (capped) before any request.
@@ -220,19 +220,32 @@ pub async fn script(client: &Client, command: Command, formulas: cli::Formulas) 
                 }
                 Ok(text)
             };
-            let ids = cli::get::ids(&ids, read).map_err(CommandError::Ids)?;
-            cli::get::several(client, &ids, (output, formulas), &mut std::io::BufWriter::new(stdout)).await
+            let ids = cli::get::ids(&ids, read).map_err(CommandError::Usage)?;
+            cli::get::several(client, &ids, (output, options.formulas), &mut std::io::BufWriter::new(stdout)).await
         }
         Command::List(p) => {
             let q = ListQuery::page(p.page, p.page_size);
-            cli::list(client, q, p.all, (p.output, formulas), std::io::BufWriter::new(stdout)).await
+            cli::list(client, q, p.all, (p.output, options.formulas), std::io::BufWriter::new(stdout)).await
         }
-        Command::Search { query, paging: p } => {
-            let q = ListQuery::page(p.page, p.page_size).with_search(query);
-            cli::list(client, q, p.all, (p.output, formulas), std::io::BufWriter::new(stdout)).await
+        Command::Search { phone: Some(number), paging: p, .. } => {
+            cli::phone_scan::scan(client, &number, options.phone_scan_limit, (p.output, options.formulas), std::io::BufWriter::new(stdout))
+                .await
+        }
+        Command::Search { query, paging: p, .. } => {
+            let q = ListQuery::page(p.page, p.page_size).with_search(query.unwrap_or_default());
+            cli::list(client, q, p.all, (p.output, options.formulas), std::io::BufWriter::new(stdout)).await
         }
         Command::Serve(_) | Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(()),
     }
+}
+
+/// What the scripting commands take from the config file.
+#[derive(Debug, Clone, Copy)]
+pub struct Scripting {
+    /// What a CSV cell that would run as a formula becomes.
+    pub formulas: cli::Formulas,
+    /// Most customers `search --phone` reads.
+    pub phone_scan_limit: u64,
 }
 
 /// A scripting command's exit code, and its error said on stderr.
@@ -241,7 +254,7 @@ pub fn report(result: Result<(), CommandError>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // `customers list --all | head` closes the pipe early: not an error.
         Err(CommandError::Write(crate::output::WriteError::Io(e))) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e @ CommandError::Ids(_)) => fail(2, &e.to_string()),
+        Err(e @ CommandError::Usage(_)) => fail(2, &e.to_string()),
         Err(e) => fail(1, &e.to_string()),
     }
 }

@@ -64,6 +64,10 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 # (http:// to this machine). A profile may set its own.
 # dashboard_url = "https://console.example.com/customers/{id}"
 
+# The API does not search phone numbers: customers search --phone reads the
+# account's list for one, at most this many customers.
+# phone_scan_limit = 20000
+
 # The table's columns, in order: name, email, country, mode, phone, id,
 # first_name, last_name, developer, photo, metadata, description. A
 # narrow terminal drops them from the end of the list, never the name. C

@@ -5,6 +5,7 @@ pub mod commands;
 pub mod config_cmd;
 pub mod get;
 pub mod manual;
+pub mod phone_scan;
 
 use std::io::{IsTerminal, Write};
 
@@ -24,9 +25,10 @@ pub enum CommandError {
     /// stderr as it was met); the others were printed (exit 1).
     #[error("{missing} of the {asked} ids found no customer")]
     Missing { missing: usize, asked: usize },
-    /// `get`: the ids asked for cannot be used (a usage error, exit 2).
+    /// What was asked cannot be used (ids, a phone number): a usage
+    /// error, exit 2.
     #[error("{0}")]
-    Ids(String),
+    Usage(String),
 }
 
 impl From<ApiError> for CommandError {
@@ -109,7 +111,7 @@ async fn past_the_end(client: &Client, query: &ListQuery) -> ApiError {
 
 /// A progress bar on stderr, hidden unless stderr is a terminal (so that
 /// scripts and pipes see only data).
-fn progress_bar() -> ProgressBar {
+pub(crate) fn progress_bar() -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

@@ -55,6 +55,8 @@ pub struct FileConfig {
     /// leading `'` (default: yes; scripts that never open a spreadsheet
     /// may turn it off).
     pub csv_formula_guard: Option<bool>,
+    /// Most customers read to find a phone number (`search --phone`).
+    pub phone_scan_limit: Option<u64>,
     /// The customer's page in the dashboard (`o`): a URL with `{id}` (and
     /// `{email}`); checked by the app.
     pub dashboard_url: Option<String>,
@@ -282,7 +284,7 @@ pub fn parse(text: &str) -> Result<FileConfig, String> {
 }
 
 /// The keys the top of the file takes.
-pub const TOP_KEYS: [&str; 20] = [
+pub const TOP_KEYS: [&str; 21] = [
     "api_url",
     "api_key",
     "auth_scheme",
@@ -300,6 +302,7 @@ pub const TOP_KEYS: [&str; 20] = [
     "csv_formula_guard",
     "copy_template",
     "dashboard_url",
+    "phone_scan_limit",
     "columns",
     "profiles",
     "keys",

@@ -112,6 +112,51 @@ fn get_takes_several_ids_and_reads_them_from_standard_input() {
     assert_eq!(twice.status.code(), Some(2), "{}", stderr(&twice));
 }
 
+/// `search --phone` reads the list for a phone number the API does not
+/// search (issue 35, 2, for scripts): spaces and a missing country code
+/// aside, the customer is found; at most `phone_scan_limit` customers are
+/// read, said on stderr; a query that is not a phone number is a usage
+/// error.
+#[test]
+fn search_phone_reads_the_list_and_compares_digits() {
+    let s = Served::start(300, &[]);
+    let all: serde_json::Value = serde_json::from_slice(&s.run(&["list", "--all", "-o", "json"]).stdout).expect("JSON");
+    let all = all.as_array().expect("an array");
+    let (at, with) = all
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, c)| c["phone"].as_str().is_some_and(|p| p.chars().filter(char::is_ascii_digit).count() >= 9))
+        .expect("a demo customer with a phone");
+    let phone = with["phone"].as_str().expect("phone");
+    // As a ticket writes it: no country code, other separators.
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let local = &digits[digits.len() - 8..];
+    let typed = format!("({}) {}-{}", &local[..2], &local[2..5], &local[5..]);
+    let found = s.run(&["search", "--phone", &typed, "-o", "csv"]);
+    assert!(found.status.success(), "{}", stderr(&found));
+    let csv = stdout(&found);
+    assert!(csv.contains(with["id"].as_str().expect("id")), "{typed} finds {phone}: {csv}");
+    assert!(csv.lines().skip(1).all(|l| l.chars().filter(char::is_ascii_digit).collect::<String>().contains(local)), "only matches: {csv}");
+    assert!(stderr(&found).contains(" of 300 read"), "{}", stderr(&found));
+    // A limit below the account: said first, and no more read.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, format!("api_url = {:?}\ntoken = {:?}\nphone_scan_limit = 100\n", s.url, s.token)).expect("write");
+    let config = config.to_str().expect("utf-8");
+    let limited = run_with(&["search", "--phone", &typed], &[("CUSTOMERS_CONFIG", config)]);
+    let said = stderr(&limited);
+    assert!(
+        said.contains("the account has 300 customers: reading the first 100 (phone_scan_limit)") && said.contains(" of 100 read"),
+        "{said}"
+    );
+    assert_eq!(stdout(&limited).contains(with["id"].as_str().expect("id")), at < 100, "{}", stdout(&limited));
+    // Not a phone number: exit 2, one line.
+    let name = s.run(&["search", "--phone", "ana 6743"]);
+    assert_eq!(name.status.code(), Some(2));
+    assert!(stderr(&name).starts_with("error: ana 6743 is not a phone number"), "{}", stderr(&name));
+}
+
 #[test]
 fn wrong_token_and_dead_server_exit_1_with_one_line() {
     let s = Served::start(10, &[]);
