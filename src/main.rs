@@ -95,7 +95,7 @@ async fn run(cli: Cli, given: OnCommandLine) -> ExitCode {
             let file = read.as_ref().and_then(|r| r.as_ref().ok());
             let scripting = customers::cli::commands::Scripting {
                 formulas: customers::output::format::Formulas::from_setting(file.and_then(|f| f.csv_formula_guard)),
-                phone_scan_limit: file.and_then(|f| f.phone_scan_limit).unwrap_or(customers::phone::DEFAULT_SCAN_LIMIT),
+                phone_scan_limit: customers::phone::scan_limit(file.and_then(|f| f.phone_scan_limit)),
             };
             // The app says the file's unknown keys with its other settings.
             if !tui {

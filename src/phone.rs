@@ -8,6 +8,12 @@ pub const MIN_DIGITS: usize = 6;
 /// Most customers read to find a phone number (`phone_scan_limit`).
 pub const DEFAULT_SCAN_LIMIT: u64 = 20_000;
 
+/// The limit in use for the config's `phone_scan_limit` (`None`: unset):
+/// the one place its default is applied.
+pub fn scan_limit(setting: Option<u64>) -> u64 {
+    setting.unwrap_or(DEFAULT_SCAN_LIMIT)
+}
+
 /// The digits of `query` when it is a phone number: digits, spaces and
 /// `+ - ( ) .` only, at least [`MIN_DIGITS`] digits.
 pub fn digits(query: &str) -> Option<String> {

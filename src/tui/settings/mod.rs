@@ -99,6 +99,8 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
     shown.push(Shown::new("search_history", keep_history.to_string(), source(file.search_history.is_some(), false)));
     shown.push(Shown::new("recent_customers", keep_viewed.to_string(), source(file.recent_customers.is_some(), false)));
     shown.push(Shown::new("csv_formula_guard", formulas.setting().to_string(), source(file.csv_formula_guard.is_some(), false)));
+    let phone_scan_limit = crate::phone::scan_limit(file.phone_scan_limit);
+    shown.push(Shown::new("phone_scan_limit", phone_scan_limit.to_string(), source(file.phone_scan_limit.is_some(), false)));
     let copy_template = match file.copy_template.as_deref().map(Template::parse) {
         None => Template::default(),
         Some(Ok(template)) => template,
