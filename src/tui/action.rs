@@ -189,8 +189,10 @@ pub enum Job {
     /// Read every page of `search` at the largest page size (each customer
     /// once) for set `generation`, to sort it: answers `AllLoading` after
     /// each page and `AllLoaded` at the end, stopping past `limit` rows.
-    /// A newer load ends the one before.
-    LoadAll { generation: u64, search: String, limit: usize },
+    /// With `phone` (its digits): the first `limit` customers are read and
+    /// only those with that phone number answered. A newer load ends the
+    /// one before.
+    LoadAll { generation: u64, search: String, limit: usize, phone: Option<String> },
     /// Stop the load to sort, if any.
     CancelLoadAll,
     /// Send `CountDown { seq, left }` each second for `seconds` seconds

@@ -181,7 +181,7 @@ fn the_column_picker_keeps_its_order_and_shows_the_whole_config_line() {
 /// in the server's order), with `edit` applied to the rows first.
 fn answer_load(app: &mut App, store: &Store, commands: &[Command], edit: impl FnOnce(&mut Vec<Customer>)) {
     let Some((generation, search)) = commands.iter().find_map(|c| match c {
-        Command::Work(Job::LoadAll { generation, search, limit }) => {
+        Command::Work(Job::LoadAll { generation, search, limit, .. }) => {
             assert_eq!(*limit, 2000);
             Some((*generation, search.clone()))
         }

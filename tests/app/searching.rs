@@ -282,3 +282,49 @@ fn a_name_typed_without_its_accents_offers_them_and_finds_the_customer() {
     let picked = key(&mut app, KeyCode::Char('1'));
     assert!(fetches(&picked).iter().any(|(_, _, q)| q == "josé núñez"), "{picked:?}");
 }
+
+/// A phone number finds no one (the API does not search phones): the view
+/// says so and `1` reads the account's list for it (issue 35, 2), at most
+/// `phone_scan_limit` customers, the gauge on the status line; the
+/// customers with that number are shown, said with how many were read;
+/// `Esc` stops a reading under way.
+#[test]
+fn a_phone_number_is_found_by_reading_the_list() {
+    let (mut app, store) = loaded(300);
+    let with = (0..300).rev().map(|i| store.row(i)).find(|c| c.phone.as_deref().is_some_and(|p| p.len() > 10)).expect("a phone");
+    let phone = with.phone.clone().expect("phone");
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let typed = format!("{} {}", &digits[digits.len() - 8..digits.len() - 4], &digits[digits.len() - 4..]);
+    let counts = search_no_one(&mut app, &typed);
+    assert!(counts.is_empty(), "no offer counted for a phone number: {counts:?}");
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app);
+    assert!(screen.contains("The API does not search phone numbers") && screen.contains("1  read the account's list"), "{screen}");
+    let asked = key(&mut app, KeyCode::Char('1'));
+    let Some((generation, limit, wanted)) = asked.iter().find_map(|c| match c {
+        Command::Work(Job::LoadAll { generation, limit, phone: Some(p), .. }) => Some((*generation, *limit, p.clone())),
+        _ => None,
+    }) else {
+        panic!("the list read for the number: {asked:?}")
+    };
+    assert_eq!((limit, wanted.as_str()), (20_000, &digits[digits.len() - 8..]));
+    app.update(Action::AllLoading { generation, done: 100, total: 300 });
+    assert!(render(&app).contains("Loading 100 of 300 for the phone number (Esc stops)"), "{}", render(&app));
+    // The reading's answer: the customers with that number.
+    let found: Vec<Customer> =
+        (0..300).map(|i| store.row(i)).filter(|c| c.phone.as_deref().is_some_and(|p| p.replace(' ', "").ends_with(&wanted))).collect();
+    app.update(Action::AllLoading { generation, done: 300, total: 300 });
+    app.update(Action::AllLoaded { generation, result: Ok(found.clone()) });
+    assert_eq!(app.customers().len(), found.len());
+    assert!(app.customers().row(0).is_some_and(|c| c.phone == with.phone || found.iter().any(|f| f.id == c.id)));
+    let said = app.status().notice.clone().map(|(_, t)| t).unwrap_or_default();
+    assert!(said.ends_with("this phone number, of 300 read"), "{said}");
+    // Esc stops a reading under way.
+    let (mut app, _) = loaded(300);
+    search_no_one(&mut app, &typed);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('1'));
+    let stopped = key(&mut app, KeyCode::Esc);
+    assert!(stopped.contains(&Command::Work(Job::CancelLoadAll)), "{stopped:?}");
+    assert!(app.status().notice.as_ref().is_some_and(|(_, t)| t == "Stopped reading the list for the phone number"));
+}

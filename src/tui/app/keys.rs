@@ -8,6 +8,7 @@ use crate::sanitize::fit;
 use crate::tui::action::{Choice, Command, TerminalWrite};
 use crate::tui::component::Outcome;
 use crate::tui::panes::id_prompt::Submitted;
+use crate::tui::results::searches::sort_load::Then;
 use crate::tui::settings::keymap::Op;
 
 impl App {
@@ -73,7 +74,13 @@ impl App {
             // Esc on the list stops a load to sort first, then clears the
             // marks, then the filter, then the search.
             Op::ClearSearch if self.focus == Focus::Table && self.account.customers.sets.sorting.is_some() => {
-                self.status.info("Sort stopped: the list stays in the server's order".to_owned());
+                let phone = self.account.customers.sets.sorting.as_ref().is_some_and(|l| matches!(l.then, Then::Phone(..)));
+                let said = if phone {
+                    "Stopped reading the list for the phone number"
+                } else {
+                    "Sort stopped: the list stays in the server's order"
+                };
+                self.status.info(said.to_owned());
                 self.account.customers.sets.cancel_sorting().into_iter().collect()
             }
             Op::ClearSearch if self.focus == Focus::Table && self.clear_marks("") => Vec::new(),

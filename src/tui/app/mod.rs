@@ -90,6 +90,8 @@ pub struct App {
     /// What a CSV cell that would run as a formula becomes in an export or
     /// a copy (the config's `csv_formula_guard`).
     formulas: crate::output::format::Formulas,
+    /// Most customers read for a phone number (`phone_scan_limit`).
+    phone_scan_limit: u64,
     /// The copy menu's ticket line (`y t`; the config's `copy_template`).
     ticket: crate::output::ticket::Template,
     /// The customer's page in the dashboard, for `o`: the config's, the
@@ -135,6 +137,7 @@ impl App {
             zoomed: false,
             formulas: crate::output::format::Formulas::default(),
             ticket: crate::output::ticket::Template::default(),
+            phone_scan_limit: crate::phone::DEFAULT_SCAN_LIMIT,
             dashboards: crate::tui::links::Dashboards::default(),
             glyphs: Glyphs::PORTABLE,
             export_dir: None,
@@ -170,6 +173,7 @@ impl App {
         app.columns = settings.columns.clone();
         app.formulas = settings.formulas;
         app.ticket = settings.copy_template.clone();
+        app.phone_scan_limit = settings.phone_scan_limit;
         app.dashboards = settings.dashboards.clone();
         app.export_dir = settings.export_dir.clone();
         app.profile = profile;

@@ -14,7 +14,11 @@ impl App {
     pub(super) fn rescue_follows(&mut self) -> Vec<Command> {
         let list = &self.account.customers.sets.list;
         let empty_search = list.count == Some(0) && !list.search.is_empty() && !self.account.customers.busy();
-        if empty_search {
+        // A phone number: no offer is counted (its terms are digits);
+        // the view offers to read the list for it instead.
+        if empty_search && crate::phone::digits(&list.search).is_some() {
+            self.account.rescue.clear().into_iter().collect()
+        } else if empty_search {
             let search = list.search.clone();
             // The accented words of the names this account has shown.
             let known = crate::tui::account::rescue::known_words(self.account.customers.sets.rows_held());
@@ -37,6 +41,15 @@ impl App {
         let KeyCode::Char(c @ '1'..='9') = key.code else { return None };
         if self.focus != Focus::Table || !key.modifiers.difference(KeyModifiers::SHIFT).is_empty() {
             return None;
+        }
+        // 1 on a phone number that found no one: the list is read for it.
+        let list = &self.account.customers.sets.list;
+        if c == '1'
+            && list.count == Some(0)
+            && self.account.customers.sets.sorting.is_none()
+            && let Some(digits) = crate::phone::digits(&list.search)
+        {
+            return Some(self.account.customers.sets.scan_phone(digits, self.phone_scan_limit));
         }
         let query = self.account.rescue.pick(c.to_digit(10)? as usize)?;
         let mut commands: Vec<Command> = self.account.rescue.clear().into_iter().collect();

@@ -9,6 +9,7 @@ use crate::tui::action::{Choice, Command};
 use crate::tui::columns::Column;
 use crate::tui::overlays::Picker;
 use crate::tui::results::searches::sort_load::Held;
+use crate::tui::words::thousands;
 
 impl App {
     /// Opens the sort picker, or says why the set cannot be sorted.
@@ -60,6 +61,14 @@ impl App {
                 None
             }
             Ok(Held::PickFilter(column)) => Some(column),
+            Ok(Held::PhoneFound { found, read, limit }) => {
+                let noun = if found == 1 { "customer has" } else { "customers have" };
+                let cut = read >= limit;
+                let read = thousands(usize::try_from(read).unwrap_or(usize::MAX));
+                let cut = if cut { format!(" (the first {read}: phone_scan_limit)") } else { String::new() };
+                self.status.info(format!("{} {noun} this phone number, of {read} read{cut}", thousands(found)));
+                None
+            }
             Err(why) => {
                 self.status.error(why);
                 None

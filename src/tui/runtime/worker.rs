@@ -143,8 +143,11 @@ impl Worker {
             }
             Job::CancelCounts => self.running.cancel(|t| *t == Task::Count),
             Job::FindAlike { seq, searches } => self.running.start(Task::Alike, jobs::alike::spawn(client, tx, seq, searches)),
-            Job::LoadAll { generation, search, limit } => {
+            Job::LoadAll { generation, search, limit, phone: None } => {
                 self.running.start(Task::LoadAll, jobs::load_all::spawn(client, tx, generation, search, limit));
+            }
+            Job::LoadAll { generation, limit, phone: Some(digits), .. } => {
+                self.running.start(Task::LoadAll, jobs::load_all::spawn_phone(client, tx, generation, digits, limit));
             }
             Job::CancelLoadAll => self.running.cancel(|t| *t == Task::LoadAll),
             Job::CopyToSystem { what, text } => {

@@ -46,6 +46,8 @@ pub struct Settings {
     pub formulas: crate::output::format::Formulas,
     /// The copy menu's ticket line (`copy_template`).
     pub copy_template: Template,
+    /// Most customers read for a phone number (`phone_scan_limit`).
+    pub phone_scan_limit: u64,
     /// The customer's page in the dashboard, for `o` (`dashboard_url`, the
     /// top's and each profile's).
     pub dashboards: Dashboards,
@@ -247,6 +249,7 @@ pub fn resolve(file: Option<&FileConfig>, env: &Environment) -> Settings {
         columns,
         formulas,
         copy_template,
+        phone_scan_limit,
         dashboards,
         images,
         graphics,

@@ -170,6 +170,20 @@ impl CustomerList {
                     let offer = Paragraph::new(text).style(ui.theme.info).alignment(Alignment::Center);
                     frame.render_widget(offer, Rect::new(inner.x, row, inner.width, 1));
                 }
+                // A phone number: the API does not search phones; 1 reads
+                // the list for it.
+                if crate::phone::digits(&list.search).is_some() && y.saturating_add(3) < inner.bottom() {
+                    let lines = [
+                        ("The API does not search phone numbers:", ui.theme.dim),
+                        ("1  read the account's list for this one", ui.theme.info),
+                    ];
+                    for (row, (text, style)) in (y.saturating_add(2)..inner.bottom()).zip(lines) {
+                        frame.render_widget(
+                            Paragraph::new(text).style(style).alignment(Alignment::Center),
+                            Rect::new(inner.x, row, inner.width, 1),
+                        );
+                    }
+                }
                 if !offers.is_empty() && y.saturating_add(2) < inner.bottom() {
                     let how = "would find someone (on the list, its digit searches it):";
                     frame.render_widget(

@@ -25,6 +25,9 @@ pub enum Then {
     Again,
     /// To offer the values of this column to filter by.
     PickFilter(Column),
+    /// To find the phone number whose digits these are (the API does not
+    /// search phones): the list is read, at most this many customers.
+    Phone(String, u64),
 }
 
 /// The whole set on its way to be held here.
@@ -45,6 +48,7 @@ impl Loading {
             Then::Sort(sort) => format!("to sort by {}", sort.label()),
             Then::Again => "to read it again".to_owned(),
             Then::PickFilter(column) => format!("to filter by {}", column.title().to_lowercase()),
+            Then::Phone(..) => "for the phone number (Esc stops)".to_owned(),
         }
     }
 }
@@ -66,6 +70,9 @@ pub enum Held {
     Shown,
     /// It is on screen; the values of this column are to be offered.
     PickFilter(Column),
+    /// The customers with the phone number are on screen: this many, of
+    /// so many read.
+    PhoneFound { found: usize, read: u64, limit: u64 },
 }
 
 impl Searches {
@@ -145,7 +152,18 @@ impl Searches {
         let generation = self.new_generation();
         let total = self.list.count.unwrap_or(0) as u64;
         self.sorting = Some(Loading { generation, then, done: 0, total });
-        vec![Command::Work(Job::LoadAll { generation, search: self.list.search.clone(), limit: MAX_SORTED })]
+        vec![Command::Work(Job::LoadAll { generation, search: self.list.search.clone(), limit: MAX_SORTED, phone: None })]
+    }
+
+    /// Reads the list for the phone number `digits` (at most `limit`
+    /// customers): the search shown, which found no one, then shows those
+    /// with that number.
+    pub fn scan_phone(&mut self, digits: String, limit: u64) -> Vec<Command> {
+        let generation = self.new_generation();
+        let total = limit;
+        self.sorting = Some(Loading { generation, then: Then::Phone(digits.clone(), limit), done: 0, total });
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        vec![Command::Work(Job::LoadAll { generation, search: String::new(), limit, phone: Some(digits) })]
     }
 
     /// How far the load has got.
@@ -159,8 +177,20 @@ impl Searches {
     /// asked, and shown. `Err`: why it is not; nothing changes on screen.
     pub fn on_all_loaded(&mut self, generation: u64, result: Result<Vec<Customer>, ApiError>, at: &mut Cursor) -> Result<Held, String> {
         let Some(loading) = self.sorting.take_if(|l| l.generation == generation) else { return Ok(Held::Shown) };
-        let not = if matches!(loading.then, Then::Sort(_)) { "Not sorted" } else { "Not loaded" };
+        let not = match loading.then {
+            Then::Sort(_) => "Not sorted",
+            Then::Phone(..) => "The list was not read",
+            _ => "Not loaded",
+        };
         let all = result.map_err(|e| format!("{not}: {}", crate::tui::words::describe(&e)))?;
+        // The customers with the phone number: a set of their own, held.
+        if let Then::Phone(_, limit) = loading.then {
+            let found = all.len();
+            let mut set = ResultSet::served(self.new_generation(), self.list.search.clone(), sort::once_each(all));
+            set.id_match = None;
+            self.replace_keeping_selection(set, at);
+            return Ok(Held::PhoneFound { found, read: loading.done, limit });
+        }
         // The load stops as soon as the server counts more than can be
         // held: what came is then only part of the set.
         if all.len() > MAX_SORTED || loading.total > MAX_SORTED as u64 {
@@ -174,6 +204,8 @@ impl Searches {
                 self.hold(all, self.list.sorted, filter, at);
                 return Ok(Held::PickFilter(column));
             }
+            // Answered above.
+            Then::Phone(..) => {}
         }
         Ok(Held::Shown)
     }

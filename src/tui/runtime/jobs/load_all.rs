@@ -31,3 +31,26 @@ pub fn spawn(client: Client, tx: UnboundedSender<Action>, generation: u64, searc
     };
     super::spawn_answering(tx, work, move |result| Action::AllLoaded { generation, result })
 }
+
+/// Reads the first `limit` customers of the list for set `generation`
+/// (`AllLoading` after each page: read, of the count or the limit) and
+/// answers (`AllLoaded`) those whose phone is the number `digits`.
+pub fn spawn_phone(client: Client, tx: UnboundedSender<Action>, generation: u64, digits: String, limit: usize) -> AbortHandle {
+    let progress = tx.clone();
+    let work = async move {
+        let mut pages = std::pin::pin!(client.walk(ListQuery::page(1, Some(MAX_PAGE_SIZE))));
+        let (mut read, mut found) = (0usize, Vec::<Customer>::new());
+        while let Some(page) = futures::StreamExt::next(&mut pages).await {
+            let page = page?;
+            let taken = page.results.len().min(limit.saturating_sub(read));
+            found.extend(page.results.into_iter().take(taken).filter(|c| crate::phone::matches(c.phone.as_deref(), &digits)));
+            read = read.saturating_add(taken);
+            let _ = progress.send(Action::AllLoading { generation, done: read as u64, total: page.count.min(limit as u64) });
+            if read >= limit {
+                break;
+            }
+        }
+        Ok(found)
+    };
+    super::spawn_answering(tx, work, move |result| Action::AllLoaded { generation, result })
+}
