@@ -356,3 +356,48 @@ fn an_offer_picked_by_its_digit_leaves_the_keys_on_the_list() {
     app.send("q");
     assert!(app.wait_exit().success(), "q quits from the list");
 }
+
+/// The real binary finds a phone number the API does not search (issue
+/// 35, 2): `1` on the list reads it, the gauge on the status line while a
+/// slow server answers, the customer shown at the end with how many were
+/// read; in another run `Esc` stops the reading.
+#[test]
+fn a_phone_number_is_read_for_with_a_gauge_and_esc_stops_it() {
+    let served = crate::support::served::Served::start(3000, &["--latency-ms", "150"]);
+    let first: serde_json::Value =
+        serde_json::from_slice(&served.run(&["list", "--page-size", "100", "-o", "json"]).stdout).expect("a page of JSON");
+    let with = first
+        .as_array()
+        .expect("an array")
+        .iter()
+        .find(|c| c["phone"].as_str().is_some_and(|p| p.chars().filter(char::is_ascii_digit).count() >= 9))
+        .expect("a customer with a phone among the first 100")
+        .clone();
+    let digits: String = with["phone"].as_str().expect("phone").chars().filter(char::is_ascii_digit).collect();
+    let typed = format!("{} {}", &digits[digits.len() - 8..digits.len() - 4], &digits[digits.len() - 4..]);
+    let config = |limit: u32| format!("api_url = {:?}\ntoken = {:?}\nphone_scan_limit = {limit}\n", served.url, served.token);
+
+    let mut app = Pty::spawn_with_config(&config(500), &[], 120, 40);
+    app.wait_for("3,000 customers");
+    app.send(&format!("/{typed}"));
+    app.wait_for("does not search phone numbers");
+    app.send("\r");
+    app.send("1");
+    app.wait_for("for the phone number (Esc stops)");
+    let done = app.wait_for("this phone number, of 500 read (the first 500: phone_scan_limit)");
+    assert!(done.contains(with["email"].as_str().expect("email").get(..12).unwrap_or_default()), "{done}");
+    app.send("q");
+    assert!(app.wait_exit().success());
+
+    let mut app = Pty::spawn_with_config(&config(3000), &[], 120, 40);
+    app.wait_for("3,000 customers");
+    app.send(&format!("/{typed}"));
+    app.wait_for("does not search phone numbers");
+    app.send("\r");
+    app.send("1");
+    app.wait_for("for the phone number (Esc stops)");
+    app.send("\x1b");
+    app.wait_for("Stopped reading the list for the phone number");
+    app.send("q");
+    assert!(app.wait_exit().success());
+}
