@@ -198,6 +198,51 @@ fn main() {
     // 4. Search as you type against 1,000,000 customers.
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     runtime.block_on(search_as_you_type());
+    runtime.block_on(phone_scan());
+}
+
+/// Figure 6, a phone number read for (issue 35): 20,000 customers 100 ms away,
+/// 100 a page, from the `1` that starts the reading to the customers with
+/// that number drawn (they come at the end of the reading: the first match
+/// is drawn then too), and the requests it took.
+async fn phone_scan() {
+    const CUSTOMERS: usize = 20_000;
+    let config = ServerConfig { customers: CUSTOMERS, latency: Duration::from_millis(100), ..ServerConfig::default() };
+    let server = server::spawn(config).await.expect("server");
+    let client = Client::new(&server.base_url, Secret::new(server.token.clone()), ClientOptions::default()).expect("client");
+    // A customer near the end of the list, with a phone.
+    let store = Store::new(CUSTOMERS, 1, Vec::new());
+    let with = (0..CUSTOMERS).rev().map(|i| store.row(i)).find(|c| c.phone.as_deref().is_some_and(|p| p.len() > 10)).expect("a phone");
+    let digits: String = with.phone.as_deref().unwrap_or_default().chars().filter(char::is_ascii_digit).collect();
+    let typed = format!("{} {}", &digits[digits.len() - 8..digits.len() - 4], &digits[digits.len() - 4..]);
+    let mut s = Session::start(client, true, 120, 40);
+    s.settle(Duration::from_millis(50), Duration::from_secs(30)).await;
+    s.dispatch(key(KeyCode::Char('/')));
+    for c in typed.chars() {
+        s.dispatch(key(KeyCode::Char(c)));
+    }
+    s.dispatch(key(KeyCode::Enter));
+    s.settle(Duration::from_millis(50), Duration::from_secs(30)).await;
+    assert_eq!(s.app.customers().sets.list.count, Some(0), "the API does not search phones");
+    let before = server.requests();
+    let start = Instant::now();
+    s.dispatch(key(KeyCode::Char('1')));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    while s.app.customers().sets.list.count == Some(0) || s.app.customers().sets.sorting.is_some() {
+        match tokio::time::timeout(Duration::from_secs(60), s.next_result()).await {
+            Ok(Some(action)) => {
+                s.dispatch(action);
+            }
+            _ => break,
+        }
+    }
+    terminal.draw(|f| view::draw(f, &s.app)).expect("draw");
+    let took = start.elapsed();
+    let found = (0..s.app.customers().len()).any(|i| s.app.customers().row(i).is_some_and(|c| c.id == with.id));
+    assert!(found, "the customer with {typed} is shown");
+    println!("(20,000 customers, 100 ms a request, 100 a page; the customers with the number come at the end)");
+    report("6. phone read for, 20,000 at 100 ms: to the match drawn", took.as_secs_f64(), "s", 30.0, true);
+    report("6. phone read for: requests", (server.requests() - before) as f64, "", 201.0, true);
 }
 
 async fn search_as_you_type() {
