@@ -76,18 +76,27 @@ fn pasted_emails_and_ids_are_whole_queries() {
     assert!(app.wait_exit().success());
 }
 
+/// A stand-in `xdg-open` in a folder of its own: `write` (a shell command
+/// ending in `>` or `>>`) puts what it was given into the file returned;
+/// the PATH that finds it first. The folder lives while the first value.
+#[cfg(unix)]
+fn stand_in_opener(write: &str) -> (tempfile::TempDir, std::path::PathBuf, String) {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().expect("tempdir");
+    let got = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(&opener, format!("#!/bin/sh\n{write} '{}'\n", got.display())).expect("script");
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!("{}:/usr/bin:/bin", bin.path().display());
+    (bin, got, path)
+}
+
 /// `m` runs the system's opener with a `mailto:` URL: here a stand-in
 /// `xdg-open` first in PATH, which writes down what it was given.
 #[cfg(unix)]
 #[test]
 fn m_hands_a_mailto_url_to_the_system_opener() {
-    use std::os::unix::fs::PermissionsExt;
-    let bin = tempfile::tempdir().expect("tempdir");
-    let got = bin.path().join("opened.txt");
-    let opener = bin.path().join("xdg-open");
-    std::fs::write(&opener, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", got.display())).expect("script");
-    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    let path = format!("{}:/usr/bin:/bin", bin.path().display());
+    let (_bin, got, path) = stand_in_opener("printf '%s' \"$1\" >");
     let mut app = Pty::spawn(&["--demo"], &[("PATH", &path)], 120, 40);
     app.wait_for("Alex Miller");
     app.send("m");
@@ -110,13 +119,7 @@ fn m_hands_a_mailto_url_to_the_system_opener() {
 #[cfg(unix)]
 #[test]
 fn o_hands_the_customer_s_dashboard_page_to_the_opener() {
-    use std::os::unix::fs::PermissionsExt;
-    let bin = tempfile::tempdir().expect("tempdir");
-    let got = bin.path().join("opened.txt");
-    let opener = bin.path().join("xdg-open");
-    std::fs::write(&opener, format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", got.display())).expect("script");
-    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    let path = format!("{}:/usr/bin:/bin", bin.path().display());
+    let (_bin, got, path) = stand_in_opener("printf '%s\\n' \"$1\" >>");
     let config = "dashboard_url = \"https://console.example.com/customers/{id}?from=tui\"\n";
     let mut app = Pty::spawn_with_config_env(config, &["--demo"], &[("PATH", &path)], 120, 40);
     app.wait_for("Alex Miller");

@@ -104,6 +104,11 @@ impl App {
     pub(super) fn open_link(&mut self, photo: bool) -> Vec<Command> {
         let Some(customer) = self.detail_customer() else { return Vec::new() };
         let url = if photo { links::photo(customer.photo.as_deref()) } else { links::mailto(&customer.email) };
+        self.open_url(url)
+    }
+
+    /// Opens `url`, shown on the status line first; or says why not.
+    fn open_url(&mut self, url: Result<String, String>) -> Vec<Command> {
         match url {
             Ok(url) => {
                 self.status.info(format!("Opening {}", fit(&url, 200)));
@@ -128,16 +133,8 @@ impl App {
             return Vec::new();
         };
         let Some(customer) = self.detail_customer() else { return Vec::new() };
-        match dashboard.url_for(customer) {
-            Ok(url) => {
-                self.status.info(format!("Opening {}", fit(&url, 200)));
-                vec![Command::Work(Job::Open(url))]
-            }
-            Err(why) => {
-                self.status.error(why);
-                Vec::new()
-            }
-        }
+        let url = dashboard.url_for(customer);
+        self.open_url(url)
     }
 
     /// Copies `value`, `what` it is; a null field copies nothing, and says so.
