@@ -202,17 +202,19 @@ fn main() {
 }
 
 /// Figure 6, a phone number read for (issue 35): 20,000 customers 100 ms away,
-/// 100 a page, from the `1` that starts the reading to the customers with
-/// that number drawn (they come at the end of the reading: the first match
-/// is drawn then too), and the requests it took.
+/// 100 a page, from the `1` that starts the reading to the customer with
+/// that number drawn (half way down the list: they are drawn as soon as
+/// their page is read) and to the end of the reading, and the requests it
+/// took.
 async fn phone_scan() {
     const CUSTOMERS: usize = 20_000;
     let config = ServerConfig { customers: CUSTOMERS, latency: Duration::from_millis(100), ..ServerConfig::default() };
     let server = server::spawn(config).await.expect("server");
     let client = Client::new(&server.base_url, Secret::new(server.token.clone()), ClientOptions::default()).expect("client");
-    // A customer near the end of the list, with a phone.
+    // A customer half way down the list, with a phone.
     let store = Store::new(CUSTOMERS, 1, Vec::new());
-    let with = (0..CUSTOMERS).rev().map(|i| store.row(i)).find(|c| c.phone.as_deref().is_some_and(|p| p.len() > 10)).expect("a phone");
+    let with =
+        (CUSTOMERS / 2..CUSTOMERS).map(|i| store.row(i)).find(|c| c.phone.as_deref().is_some_and(|p| p.len() > 10)).expect("a phone");
     let digits: String = with.phone.as_deref().unwrap_or_default().chars().filter(char::is_ascii_digit).collect();
     let typed = format!("{} {}", &digits[digits.len() - 8..digits.len() - 4], &digits[digits.len() - 4..]);
     let mut s = Session::start(client, true, 120, 40);
@@ -228,20 +230,27 @@ async fn phone_scan() {
     let start = Instant::now();
     s.dispatch(key(KeyCode::Char('1')));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    while s.app.customers().sets.list.count == Some(0) || s.app.customers().sets.sorting.is_some() {
+    let shown = |s: &Session| (0..s.app.customers().len()).any(|i| s.app.customers().row(i).is_some_and(|c| c.id == with.id));
+    let mut first = None;
+    while s.app.customers().sets.sorting.is_some() {
         match tokio::time::timeout(Duration::from_secs(60), s.next_result()).await {
             Ok(Some(action)) => {
                 s.dispatch(action);
             }
             _ => break,
         }
+        if first.is_none() && shown(&s) {
+            terminal.draw(|f| view::draw(f, &s.app)).expect("draw");
+            first = Some(start.elapsed());
+        }
     }
     terminal.draw(|f| view::draw(f, &s.app)).expect("draw");
     let took = start.elapsed();
-    let found = (0..s.app.customers().len()).any(|i| s.app.customers().row(i).is_some_and(|c| c.id == with.id));
-    assert!(found, "the customer with {typed} is shown");
-    println!("(20,000 customers, 100 ms a request, 100 a page; the customers with the number come at the end)");
-    report("6. phone read for, 20,000 at 100 ms: to the match drawn", took.as_secs_f64(), "s", 30.0, true);
+    assert!(shown(&s), "the customer with {typed} is shown");
+    let first = first.unwrap_or(took);
+    println!("(20,000 customers, 100 ms a request, 100 a page; the customer with the number is half way down the list)");
+    report("6. phone read for, 20,000 at 100 ms: to the first match drawn", first.as_secs_f64(), "s", 15.0, true);
+    report("6. phone read for, 20,000 at 100 ms: to the end", took.as_secs_f64(), "s", 30.0, true);
     report("6. phone read for: requests", (server.requests() - before) as f64, "", 201.0, true);
 }
 

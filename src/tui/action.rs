@@ -73,6 +73,12 @@ pub enum Action {
         done: u64,
         total: u64,
     },
+    /// Customers with the phone number that reading `generation` found on
+    /// a page, shown before the reading ends.
+    PhoneFound {
+        generation: u64,
+        found: Vec<Customer>,
+    },
     /// The whole set `generation`, to sort (more than the job's `limit`
     /// when the list grew past it), or why not.
     AllLoaded {

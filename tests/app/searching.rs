@@ -3,7 +3,7 @@
 //! no one offers.
 
 use crate::support::draw::render;
-use crate::support::update::{answer_all, ctrl, fetches, key, loaded, rows, type_text};
+use crate::support::update::{answer_all, ctrl, fetches, key, loaded, loaded_from, rows, type_text};
 use customers::api::{Customer, Page};
 use customers::tui::action::{Action, Command, Job};
 use customers::tui::app::{App, DEBOUNCE, Focus};
@@ -326,5 +326,66 @@ fn a_phone_number_is_found_by_reading_the_list() {
     key(&mut app, KeyCode::Char('1'));
     let stopped = key(&mut app, KeyCode::Esc);
     assert!(stopped.contains(&Command::Work(Job::CancelLoadAll)), "{stopped:?}");
-    assert!(app.status().notice.as_ref().is_some_and(|(_, t)| t == "Stopped reading the list for the phone number"));
+    let said = app.status().notice.clone().map(|(_, t)| t).unwrap_or_default();
+    assert_eq!(said, "Stopped reading the list for the phone number, 0 read");
+}
+
+/// The reading's matches are shown as each page finds them, not at the
+/// end (issue 35, 2): the customer is on screen while the gauge goes on;
+/// sorting waits for the end; the set is the number's own: `r` reads the
+/// list again (no server search, which finds no one), and `e` exports its
+/// rows. An account larger than `phone_scan_limit` is said before it is
+/// read (on the list), and by the gauge while it is.
+#[test]
+fn a_phone_reading_shows_each_match_as_it_comes_and_r_reads_again() {
+    let (mut app, store) = loaded_from(crate::support::app_with(120, 40, |s| s.phone_scan_limit = 200), 300);
+    let with = (0..200).map(|i| store.row(i)).find(|c| c.phone.as_deref().is_some_and(|p| p.len() > 10)).expect("a phone");
+    let digits: String = with.phone.clone().expect("phone").chars().filter(char::is_ascii_digit).collect();
+    let typed = format!("+{} {}", &digits[..digits.len() - 4], &digits[digits.len() - 4..]);
+    search_no_one(&mut app, &typed);
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app);
+    assert!(screen.contains("1  read the first 200 of the account's 300 customers for it"), "{screen}");
+    let asked = key(&mut app, KeyCode::Char('1'));
+    let reading = |commands: &[Command]| {
+        commands.iter().find_map(|c| match c {
+            Command::Work(Job::LoadAll { generation, phone: Some(p), search, .. }) => Some((*generation, p.clone(), search.clone())),
+            _ => None,
+        })
+    };
+    let (generation, wanted, search) = reading(&asked).expect("the list read");
+    assert_eq!((wanted.as_str(), search.as_str()), (digits.as_str(), ""), "the whole list, digits compared");
+    // The first page found them: on screen before the reading ends.
+    app.update(Action::PhoneFound { generation, found: vec![with.clone()] });
+    app.update(Action::AllLoading { generation, done: 100, total: 300 });
+    assert_eq!(app.customers().len(), 1);
+    assert_eq!(app.customers().row(0).map(|c| c.id.clone()), Some(with.id.clone()));
+    let screen = render(&app);
+    assert!(screen.contains("Loading 100 of 200 for the phone number (Esc stops; the first 200 of 300)"), "{screen}");
+    key(&mut app, KeyCode::Char('s'));
+    let said = app.status().notice.clone().map(|(_, t)| t).unwrap_or_default();
+    assert_eq!(said, "Cannot sort: still reading the list (Esc stops)");
+    // A second match on a later page joins the first; the selection stays.
+    let other = Customer { id: "other".into(), ..with.clone() };
+    app.update(Action::PhoneFound { generation, found: vec![other.clone()] });
+    assert_eq!(app.customers().len(), 2);
+    let screen = render(&app);
+    assert!(screen.contains(&format!("2 with the phone “{typed}”")), "the header says what the set is:\n{screen}");
+    assert_eq!(app.customers().selected_customer().map(|c| c.id.as_str()), Some(with.id.as_str()), "the one in hand stays");
+    app.update(Action::AllLoading { generation, done: 200, total: 300 });
+    app.update(Action::AllLoaded { generation, result: Ok(vec![with.clone(), other.clone()]) });
+    assert_eq!(app.customers().len(), 2);
+    // `r`: the list is read again, the rows staying until it ends.
+    let again = key(&mut app, KeyCode::Char('r'));
+    assert!(fetches(&again).is_empty(), "no server search for a phone: {again:?}");
+    let (second, wanted, _) = reading(&again).expect("read again");
+    assert_eq!(wanted, digits);
+    app.update(Action::PhoneFound { generation: second, found: vec![with.clone()] });
+    assert_eq!(app.customers().len(), 2, "the rows shown stay until the reading ends");
+    app.update(Action::AllLoaded { generation: second, result: Ok(vec![with.clone()]) });
+    assert_eq!(app.customers().len(), 1);
+    // `e`: the rows shown, not the server's answer to the search.
+    key(&mut app, KeyCode::Char('e'));
+    let screen = render(&app);
+    assert!(screen.contains("The 1 customers with the phone number"), "{screen}");
 }

@@ -361,9 +361,10 @@ fn an_offer_picked_by_its_digit_leaves_the_keys_on_the_list() {
 }
 
 /// The real binary finds a phone number the API does not search (issue
-/// 35, 2): `1` on the list reads it, the gauge on the status line while a
-/// slow server answers, the customer shown at the end with how many were
-/// read; in another run `Esc` stops the reading.
+/// 35, 2): the list says, before reading, that the account is larger than
+/// `phone_scan_limit`; `1` reads it, the gauge on the status line while a
+/// slow server answers, the customer shown as soon as a page holds them
+/// and how many were read said at the end; `Esc` stops a reading.
 #[test]
 fn a_phone_number_is_read_for_with_a_gauge_and_esc_stops_it() {
     let served = crate::support::served::Served::start(3000, &["--latency-ms", "150"]);
@@ -380,27 +381,33 @@ fn a_phone_number_is_read_for_with_a_gauge_and_esc_stops_it() {
     let typed = format!("{} {}", &digits[digits.len() - 8..digits.len() - 4], &digits[digits.len() - 4..]);
     let config = |limit: u32| format!("api_url = {:?}\ntoken = {:?}\nphone_scan_limit = {limit}\n", served.url, served.token);
 
+    let email = with["email"].as_str().expect("email").get(..12).unwrap_or_default().to_owned();
     let mut app = Pty::spawn_with_config(&config(500), &[], 120, 40);
     app.wait_for("3,000 customers");
     app.send(&format!("/{typed}"));
-    app.wait_for("does not search phone numbers");
+    // Said before it is read: the account is larger than the limit.
+    app.wait_for("1  read the first 500 of the account's 3,000 customers for it");
     app.send("\r");
     app.send("1");
-    app.wait_for("for the phone number (Esc stops)");
+    app.wait_for("for the phone number (Esc stops; the first 500 of 3,000)");
     let done = app.wait_for("this phone number, of 500 read (the first 500: phone_scan_limit)");
-    assert!(done.contains(with["email"].as_str().expect("email").get(..12).unwrap_or_default()), "{done}");
+    assert!(done.contains(&email), "{done}");
     app.send("q");
     assert!(app.wait_exit().success());
 
+    // The customer (on the first page) shows while the rest is read; Esc
+    // stops the reading and leaves them on screen.
     let mut app = Pty::spawn_with_config(&config(3000), &[], 120, 40);
     app.wait_for("3,000 customers");
     app.send(&format!("/{typed}"));
-    app.wait_for("does not search phone numbers");
+    app.wait_for("1  read the account's list for this one");
     app.send("\r");
     app.send("1");
-    app.wait_for("for the phone number (Esc stops)");
+    let reading = app.wait_for(&email);
+    assert!(reading.contains("for the phone number (Esc stops)"), "the match is shown before the end:\n{reading}");
     app.send("\x1b");
-    app.wait_for("Stopped reading the list for the phone number");
+    let stopped = app.wait_for("Stopped reading the list for the phone number, ");
+    assert!(stopped.contains(&email), "{stopped}");
     app.send("q");
     assert!(app.wait_exit().success());
 }

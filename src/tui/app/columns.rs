@@ -38,7 +38,14 @@ impl App {
     /// The columns the table shows now, as wide as it is.
     pub fn columns_shown(&self) -> Vec<Column> {
         let Some(areas) = self.areas() else { return Vec::new() };
-        let look = Look { focused: false, listed: true, offers: &[], marks: &self.account.marks, columns: &self.columns };
+        let look = Look {
+            focused: false,
+            listed: true,
+            offers: &[],
+            marks: &self.account.marks,
+            columns: &self.columns,
+            phone_limit: self.phone_scan_limit,
+        };
         columns_shown(areas.table, &look, &self.ui()).into_iter().map(|(c, _)| c).collect()
     }
 }

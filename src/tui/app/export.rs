@@ -27,11 +27,16 @@ impl App {
         // A set sorted here is exported as drawn: its rows, in its order.
         let list = &self.account.customers.sets.list;
         let settled = self.account.customers.sets.pending.is_none();
-        // So is a set filtered here: the rows it keeps.
-        let held = if list.sorted.is_some() || list.filter.is_some() { list.all_rows().filter(|_| settled) } else { None };
+        // So is a set filtered here (the rows it keeps), and the customers
+        // with a phone number read here (no server page holds them).
+        let held = if list.held_here() { list.all_rows().filter(|_| settled) } else { None };
         if let Some(rows) = held.map(|rows| rows.cloned().collect::<Vec<_>>()) {
             let terms = fit(search.trim(), 60);
-            let whose = if terms.is_empty() { String::new() } else { format!(" matching “{terms}”") };
+            let whose = match (terms.is_empty(), list.phone.is_some()) {
+                (true, _) => String::new(),
+                (false, true) => format!(" with the phone number “{terms}”"),
+                (false, false) => format!(" matching “{terms}”"),
+            };
             let sorted = list.sorted.map_or_else(String::new, |sort| format!(", sorted by {}", sort.label()));
             let filtered = list.filter.as_ref().map_or_else(String::new, |f| format!(", {}", fit(&f.label(), 40)));
             let what = format!("The {} customers{whose}{filtered}{sorted}", thousands(rows.len()));

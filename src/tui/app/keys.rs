@@ -10,6 +10,7 @@ use crate::tui::component::Outcome;
 use crate::tui::panes::id_prompt::Submitted;
 use crate::tui::results::searches::sort_load::Then;
 use crate::tui::settings::keymap::Op;
+use crate::tui::words::thousands;
 
 impl App {
     /// A key: to the overlay on top, else the pane with the focus, else
@@ -74,13 +75,17 @@ impl App {
             // Esc on the list stops a load to sort first, then clears the
             // marks, then the filter, then the search.
             Op::ClearSearch if self.focus == Focus::Table && self.account.customers.sets.sorting.is_some() => {
-                let phone = self.account.customers.sets.sorting.as_ref().is_some_and(|l| matches!(l.then, Then::Phone(..)));
-                let said = if phone {
-                    "Stopped reading the list for the phone number"
-                } else {
-                    "Sort stopped: the list stays in the server's order"
+                let said = match self.account.customers.sets.sorting.as_ref() {
+                    // What was found so far stays on screen.
+                    Some(l) if matches!(l.then, Then::Phone(_)) => {
+                        format!(
+                            "Stopped reading the list for the phone number, {} read",
+                            thousands(usize::try_from(l.done).unwrap_or(usize::MAX))
+                        )
+                    }
+                    _ => "Sort stopped: the list stays in the server's order".to_owned(),
                 };
-                self.status.info(said.to_owned());
+                self.status.info(said);
                 self.account.customers.sets.cancel_sorting().into_iter().collect()
             }
             Op::ClearSearch if self.focus == Focus::Table && self.clear_marks("") => Vec::new(),

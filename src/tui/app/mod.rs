@@ -91,7 +91,7 @@ pub struct App {
     /// a copy (the config's `csv_formula_guard`).
     formulas: crate::output::format::Formulas,
     /// Most customers read for a phone number (`phone_scan_limit`).
-    phone_scan_limit: u64,
+    pub(crate) phone_scan_limit: u64,
     /// The copy menu's ticket line (`y t`; the config's `copy_template`).
     ticket: crate::output::ticket::Template,
     /// The customer's page in the dashboard, for `o`: the config's, the
@@ -228,6 +228,7 @@ impl App {
             Action::FocusGained => self.on_focus_gained(),
             Action::Counted { seq, query, count } => self.on_counted(seq, &query, count),
             Action::AllLoaded { generation, result } => self.on_all_loaded(generation, result),
+            Action::PhoneFound { generation, found } => self.on_phone_found(generation, found),
             Action::FoundAlike { seq, found, failed, cut } => self.on_found_alike(seq, &found, failed.as_ref(), cut),
             Action::ExportProgress { .. } | Action::Exported { .. } => self.on_export(&action),
             Action::ProfileConnected { name, result } => self.on_profile(&name, result),

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{App, Focus};
 use crate::tui::action::{Choice, Command};
+use crate::tui::results::PhoneRead;
 
 impl App {
     /// After a page's answer: a search on screen that found no one gets its
@@ -49,7 +50,9 @@ impl App {
             && self.account.customers.sets.sorting.is_none()
             && let Some(digits) = crate::phone::digits(&list.search)
         {
-            return Some(self.account.customers.sets.scan_phone(digits, self.phone_scan_limit));
+            // The list said how much of the account is read (and the
+            // gauge says it again): the status line is the gauge's.
+            return Some(self.account.customers.sets.scan_phone(PhoneRead { digits, limit: self.phone_scan_limit }));
         }
         let query = self.account.rescue.pick(c.to_digit(10)? as usize)?;
         let mut commands: Vec<Command> = self.account.rescue.clear().into_iter().collect();

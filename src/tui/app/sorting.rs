@@ -82,6 +82,11 @@ impl App {
         commands
     }
 
+    /// Customers with the phone number being read for, found on a page.
+    pub(super) fn on_phone_found(&mut self, generation: u64, found: Vec<Customer>) -> Vec<Command> {
+        self.account.customers.on_phone_found(generation, found, self.table_rows())
+    }
+
     /// The status line's word on the order: the new order once it is in
     /// place, or the server's on its way (a load to sort says its own).
     fn say_sorted(&mut self) {

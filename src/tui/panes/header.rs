@@ -49,7 +49,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, customers: &CustomerList, (listed
             Some(n) if list.search.is_empty() && terse => vec![Span::raw(thousands(n))],
             Some(n) if list.search.is_empty() => vec![Span::raw(format!("{} customers", thousands(n)))],
             Some(n) => vec![
-                Span::raw(if terse { format!("{} ", thousands(n)) } else { format!("{} matching ", thousands(n)) }),
+                Span::raw(match (terse, list.phone.is_some()) {
+                    (true, _) => format!("{} ", thousands(n)),
+                    // Read from the list here: the server's search matched none.
+                    (false, true) => format!("{} with the phone ", thousands(n)),
+                    (false, false) => format!("{} matching ", thousands(n)),
+                }),
                 Span::styled(format!("“{}”", sanitize::fit_as(&list.search, 30, ui.glyphs)), ui.theme.emphasis),
             ],
         };

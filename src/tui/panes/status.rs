@@ -140,7 +140,7 @@ impl StatusLine {
             let what = match activity {
                 Activity::LookingUp(id) => format!("Looking up {}…", fit(id, 24)),
                 Activity::FindingAlike => "Finding possible duplicates…".to_owned(),
-                Activity::Sorting(l) => format!("Loading {} {} {}", progress(l.done, l.total), l.purpose(), gauge(l.done, l.total)),
+                Activity::Sorting(l) => format!("Loading {} {} {}", progress(l.done, l.goal()), l.purpose(), gauge(l.done, l.goal())),
                 Activity::Searching(q) => format!("Searching “{}”…", fit(q, 24)),
                 _ => "Loading…".to_owned(),
             };

@@ -49,6 +49,17 @@ pub enum Provisional {
     Narrowed,
 }
 
+/// What makes a set the customers with one phone number: it was put
+/// together here by reading the account's list (the API does not search
+/// phones), so its rows are asked of no server page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneRead {
+    /// The number's digits.
+    pub digits: String,
+    /// Most customers read for it (`phone_scan_limit`).
+    pub limit: u64,
+}
+
 /// The rows of one query, loaded page by page.
 #[derive(Debug)]
 pub struct ResultSet {
@@ -77,6 +88,8 @@ pub struct ResultSet {
     /// While a filter is on: every row of the set, in the server's order,
     /// to filter again or to go back to.
     pub everyone: Vec<Customer>,
+    /// The customers with this phone number, read from the list here.
+    pub phone: Option<PhoneRead>,
     pages: HashMap<u64, Vec<Customer>>,
     /// Least recently used first.
     recency: VecDeque<u64>,
@@ -114,6 +127,7 @@ impl ResultSet {
             served: Vec::new(),
             filter: None,
             everyone: Vec::new(),
+            phone: None,
             pages: HashMap::new(),
             recency: VecDeque::new(),
             in_flight: HashSet::new(),
@@ -145,6 +159,13 @@ impl ResultSet {
         set.sorted = Some(sort);
         set.served = served;
         set
+    }
+
+    /// Whether the rows were put together here (sorted, filtered, or read
+    /// for a phone number): a server page would not give them, so they are
+    /// held whole, exported as they are and read whole again on `r`.
+    pub fn held_here(&self) -> bool {
+        self.sorted.is_some() || self.filter.is_some() || self.phone.is_some()
     }
 
     /// Every row in the server's order, when every row is held: a sorted

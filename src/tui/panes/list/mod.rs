@@ -276,9 +276,9 @@ impl CustomerList {
     /// replace them.
     pub fn reload(&mut self, query: String, rows: usize) -> Vec<Command> {
         let sets = &mut self.sets;
-        // Sorted or filtered here: the whole set is read again, and sorted
-        // and filtered again.
-        if (sets.list.sorted.is_some() || sets.list.filter.is_some()) && sets.pending.is_none() && query == sets.list.search {
+        // Put together here: the whole set is read again, and sorted and
+        // filtered again (a phone number's: the list read for it again).
+        if sets.list.held_here() && sets.pending.is_none() && query == sets.list.search {
             return sets.load_again();
         }
         if sets.pending.is_none() && (query != sets.list.search || sets.list.provisional.is_some()) {
@@ -300,6 +300,12 @@ impl CustomerList {
             commands.extend(self.ensure_visible(rows));
         }
         Ok(commands)
+    }
+
+    /// Customers with the phone number being read for; see
+    /// `Searches::on_phone_found`.
+    pub fn on_phone_found(&mut self, generation: u64, found: Vec<Customer>, rows: usize) -> Vec<Command> {
+        if self.sets.on_phone_found(generation, found, &mut self.at) { self.ensure_visible(rows) } else { Vec::new() }
     }
 
     /// The whole set came for sorting or filtering (or why not); see

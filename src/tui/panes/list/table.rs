@@ -17,6 +17,7 @@ use crate::tui::columns::{Column, Columns};
 use crate::tui::component::Ui;
 use crate::tui::panes::cells::{pane_box, put_line};
 use crate::tui::results::narrow;
+use crate::tui::words::thousands;
 
 /// One cell's text, fitted to `width` columns.
 /// `terms`: the search's, whose matches in the name and email are marked.
@@ -93,6 +94,9 @@ pub struct Look<'a> {
     pub marks: &'a Marks,
     /// The columns to show, in order (as many as fit).
     pub columns: &'a Columns,
+    /// Most customers read for a phone number (`phone_scan_limit`), said
+    /// when the account has more.
+    pub phone_limit: u64,
 }
 
 /// The columns before the rows: the selection's marker without colour,
@@ -119,7 +123,7 @@ const MARK: &str = "*";
 impl CustomerList {
     /// Draws the table as `look` says.
     pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, look: &Look<'_>, ui: &Ui<'_>) {
-        let Look { focused, listed, offers, marks, columns } = *look;
+        let Look { focused, listed, offers, marks, columns, phone_limit } = *look;
         let inner = Block::new().borders(Borders::ALL).inner(area);
         // Rows kept while a newer search failed are said to be the earlier
         // one's: the box above holds a query they do not answer.
@@ -173,10 +177,16 @@ impl CustomerList {
                 // A phone number: the API does not search phones; 1 reads
                 // the list for it.
                 if crate::phone::digits(&list.search).is_some() && y.saturating_add(3) < inner.bottom() {
-                    let lines = [
-                        ("The API does not search phone numbers:", ui.theme.dim),
-                        ("1  read the account's list for this one", ui.theme.info),
-                    ];
+                    // An account larger than the limit is said before it is read.
+                    let read = match self.sets.account_size().filter(|n| *n as u64 > phone_limit) {
+                        Some(size) => format!(
+                            "1  read the first {} of the account's {} customers for it",
+                            thousands(usize::try_from(phone_limit).unwrap_or(usize::MAX)),
+                            thousands(size)
+                        ),
+                        None => "1  read the account's list for this one".to_owned(),
+                    };
+                    let lines = [("The API does not search phone numbers:".to_owned(), ui.theme.dim), (read, ui.theme.info)];
                     for (row, (text, style)) in (y.saturating_add(2)..inner.bottom()).zip(lines) {
                         frame.render_widget(
                             Paragraph::new(text).style(style).alignment(Alignment::Center),

@@ -147,6 +147,12 @@ impl Searches {
         self.loaded_rows().chain(self.saved_full.iter().flat_map(|s| s.list.loaded_rows())).chain(self.recent.rows())
     }
 
+    /// How many customers the account has, once its list has said (the
+    /// list on screen, or set aside while a search is shown).
+    pub fn account_size(&self) -> Option<usize> {
+        if self.list.search.is_empty() { self.list.count } else { self.saved_full.as_ref().and_then(|s| s.list.count) }
+    }
+
     /// The search shown, or on its way.
     pub fn showing(&self) -> &str {
         self.pending.as_ref().map_or(&self.list.search, |p| &p.search)
@@ -235,7 +241,7 @@ impl Searches {
     fn show(&mut self, mut new: ResultSet, at: &mut Cursor) {
         // The server's answer for the search shown sorted (its order
         // again): the customer in hand stays in hand.
-        if new.search == self.list.search && (self.list.sorted.is_some() || self.list.filter.is_some()) {
+        if new.search == self.list.search && self.list.held_here() {
             self.replace_keeping_selection(new, at);
             return;
         }
@@ -288,9 +294,9 @@ impl Searches {
     /// with its place, a search in [`Recent`] (a narrowing the server has
     /// not confirmed yet too: whatever comes back is asked again).
     fn set_aside(&mut self, mut old: ResultSet, at: Cursor) {
-        // A set sorted or filtered here is not kept: coming back to its
-        // search shows the server's order (asked again as for any set).
-        if old.sorted.is_some() || old.filter.is_some() {
+        // A set sorted, filtered or read for a phone here is not kept:
+        // coming back to its search asks the server again as for any set.
+        if old.held_here() {
             return;
         }
         old.forget_in_flight();

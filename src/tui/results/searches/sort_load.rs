@@ -11,9 +11,9 @@ use super::{Cursor, Searches};
 use crate::api::{ApiError, Customer};
 use crate::tui::action::{Command, Job};
 use crate::tui::columns::Column;
-use crate::tui::results::ResultSet;
 use crate::tui::results::filter::{self, Filter};
 use crate::tui::results::sort::{self, MAX_SORTED, Sort};
+use crate::tui::results::{PhoneRead, ResultSet};
 use crate::tui::words::thousands;
 
 /// What the whole set is loaded for.
@@ -25,9 +25,9 @@ pub enum Then {
     Again,
     /// To offer the values of this column to filter by.
     PickFilter(Column),
-    /// To find the phone number whose digits these are (the API does not
-    /// search phones): the list is read, at most this many customers.
-    Phone(String, u64),
+    /// To find a phone number (the API does not search phones): the list
+    /// is read, at most the limit's customers.
+    Phone(PhoneRead),
 }
 
 /// The whole set on its way to be held here.
@@ -39,6 +39,10 @@ pub struct Loading {
     /// Customers read so far, of the count the server gave last.
     pub done: u64,
     pub total: u64,
+    /// A phone reading's set on screen, its matches put in as they come
+    /// (`None` until the first; and for `r`, whose rows stay until the
+    /// end).
+    pub into: Option<u64>,
 }
 
 impl Loading {
@@ -48,9 +52,26 @@ impl Loading {
             Then::Sort(sort) => format!("to sort by {}", sort.label()),
             Then::Again => "to read it again".to_owned(),
             Then::PickFilter(column) => format!("to filter by {}", column.title().to_lowercase()),
-            Then::Phone(..) => "for the phone number (Esc stops)".to_owned(),
+            Then::Phone(read) if self.total > read.limit => {
+                format!("for the phone number (Esc stops; the first {} of {})", count(read.limit), count(self.total))
+            }
+            Then::Phone(_) => "for the phone number (Esc stops)".to_owned(),
         }
     }
+
+    /// How many customers the load reads in all, as far as it knows: a
+    /// phone reading stops at its limit.
+    pub fn goal(&self) -> u64 {
+        match &self.then {
+            Then::Phone(read) => self.total.min(read.limit),
+            _ => self.total,
+        }
+    }
+}
+
+/// `n` with thousands separators.
+fn count(n: u64) -> String {
+    thousands(usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 /// The values of a column to filter by, or the load that brings them.
@@ -108,8 +129,10 @@ impl Searches {
     /// Whether the set on screen can be held whole here to `verb` it, and
     /// why not.
     pub fn holdable(&self, verb: &str) -> Result<(), String> {
+        let reading = self.sorting.as_ref().is_some_and(|l| matches!(l.then, Then::Phone(_)));
         match self.list.count {
             _ if self.pending.is_some() => Err(format!("the search is still on its way: {verb} once it is shown")),
+            _ if reading => Err("still reading the list (Esc stops)".to_owned()),
             None => Err(format!("nothing to {verb} yet: the list is not loaded")),
             Some(n) if n > MAX_SORTED => {
                 Err(format!("{} customers at most: narrow the search (this one has {})", thousands(MAX_SORTED), thousands(n)))
@@ -142,28 +165,56 @@ impl Searches {
     }
 
     /// For `r` on a set held whole: it is read again, and sorted and
-    /// filtered again as it is.
+    /// filtered again as it is (the customers with a phone number: the
+    /// list is read for it again).
     pub fn load_again(&mut self) -> Vec<Command> {
-        self.load_whole(Then::Again)
+        match self.list.phone.clone() {
+            Some(read) => self.scan_phone(read),
+            None => self.load_whole(Then::Again),
+        }
     }
 
     /// Asks for the whole set, to hold here for `then`.
     fn load_whole(&mut self, then: Then) -> Vec<Command> {
         let generation = self.new_generation();
         let total = self.list.count.unwrap_or(0) as u64;
-        self.sorting = Some(Loading { generation, then, done: 0, total });
+        self.sorting = Some(Loading { generation, then, done: 0, total, into: None });
         vec![Command::Work(Job::LoadAll { generation, search: self.list.search.clone(), limit: MAX_SORTED, phone: None })]
     }
 
-    /// Reads the list for the phone number `digits` (at most `limit`
-    /// customers): the search shown, which found no one, then shows those
-    /// with that number.
-    pub fn scan_phone(&mut self, digits: String, limit: u64) -> Vec<Command> {
+    /// Reads the list for a phone number (at most its limit's customers):
+    /// the search shown (which found no one) then shows those with that
+    /// number, as they are found.
+    pub fn scan_phone(&mut self, read: PhoneRead) -> Vec<Command> {
         let generation = self.new_generation();
-        let total = limit;
-        self.sorting = Some(Loading { generation, then: Then::Phone(digits.clone(), limit), done: 0, total });
-        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        // The account's size when its list has said it; the first page says
+        // it otherwise.
+        let total = self.account_size().map_or(read.limit, |n| n as u64);
+        let (digits, limit) = (read.digits.clone(), usize::try_from(read.limit).unwrap_or(usize::MAX));
+        self.sorting = Some(Loading { generation, then: Then::Phone(read), done: 0, total, into: None });
         vec![Command::Work(Job::LoadAll { generation, search: String::new(), limit, phone: Some(digits) })]
+    }
+
+    /// Customers with the phone number, found by reading `generation` on
+    /// a page: on screen at once, in a set of the number's own that grows
+    /// as the reading goes on (read again with `r`, the rows shown stay
+    /// until it ends). With whether the rows shown changed.
+    pub fn on_phone_found(&mut self, generation: u64, found: Vec<Customer>, at: &mut Cursor) -> bool {
+        let Some(loading) = self.sorting.as_ref().filter(|l| l.generation == generation) else { return false };
+        let Then::Phone(read) = &loading.then else { return false };
+        let rows = match loading.into {
+            Some(set) if set == self.list.generation => self.list.served_rows().unwrap_or_default(),
+            None if self.list.count == Some(0) && self.list.phone.is_none() => Vec::new(),
+            _ => return false,
+        };
+        let read = read.clone();
+        let mut set = ResultSet::served(self.new_generation(), self.list.search.clone(), sort::once_each([rows, found].concat()));
+        set.phone = Some(read);
+        if let Some(loading) = self.sorting.as_mut() {
+            loading.into = Some(set.generation);
+        }
+        self.replace_keeping_selection(set, at);
+        true
     }
 
     /// How far the load has got.
@@ -179,15 +230,16 @@ impl Searches {
         let Some(loading) = self.sorting.take_if(|l| l.generation == generation) else { return Ok(Held::Shown) };
         let not = match loading.then {
             Then::Sort(_) => "Not sorted",
-            Then::Phone(..) => "The list was not read",
+            Then::Phone(_) => "The list was not read",
             _ => "Not loaded",
         };
         let all = result.map_err(|e| format!("{not}: {}", crate::tui::words::describe(&e)))?;
         // The customers with the phone number: a set of their own, held.
-        if let Then::Phone(_, limit) = loading.then {
-            let found = all.len();
+        if let Then::Phone(read) = loading.then {
+            let (found, limit) = (all.len(), read.limit);
             let mut set = ResultSet::served(self.new_generation(), self.list.search.clone(), sort::once_each(all));
             set.id_match = None;
+            set.phone = Some(read);
             self.replace_keeping_selection(set, at);
             return Ok(Held::PhoneFound { found, read: loading.done, limit });
         }
@@ -205,7 +257,7 @@ impl Searches {
                 return Ok(Held::PickFilter(column));
             }
             // Answered above.
-            Then::Phone(..) => {}
+            Then::Phone(_) => {}
         }
         Ok(Held::Shown)
     }
@@ -234,6 +286,7 @@ impl Searches {
         set.id_match = self.list.id_match.clone().filter(|m| filter.as_ref().is_none_or(|f| f.keeps(m)));
         set.filter = filter;
         set.everyone = everyone;
+        set.phone = self.list.phone.clone();
         self.replace_keeping_selection(set, at);
     }
 

@@ -32,9 +32,10 @@ pub fn spawn(client: Client, tx: UnboundedSender<Action>, generation: u64, searc
     super::spawn_answering(tx, work, move |result| Action::AllLoaded { generation, result })
 }
 
-/// Reads the first `limit` customers of the list for set `generation`
-/// (`AllLoading` after each page: read, of the count or the limit) and
-/// answers (`AllLoaded`) those whose phone is the number `digits`.
+/// Reads the first `limit` customers of the list for reading `generation`
+/// (`AllLoading` after each page: read, of the account's count; and
+/// `PhoneFound` with a page's matches, as they come) and answers
+/// (`AllLoaded`) every customer whose phone is the number `digits`.
 pub fn spawn_phone(client: Client, tx: UnboundedSender<Action>, generation: u64, digits: String, limit: usize) -> AbortHandle {
     let progress = tx.clone();
     let work = async move {
@@ -43,9 +44,16 @@ pub fn spawn_phone(client: Client, tx: UnboundedSender<Action>, generation: u64,
         while let Some(page) = futures::StreamExt::next(&mut pages).await {
             let page = page?;
             let taken = page.results.len().min(limit.saturating_sub(read));
-            found.extend(page.results.into_iter().take(taken).filter(|c| crate::phone::matches(c.phone.as_deref(), &digits)));
+            let on_page: Vec<Customer> =
+                page.results.into_iter().take(taken).filter(|c| crate::phone::matches(c.phone.as_deref(), &digits)).collect();
             read = read.saturating_add(taken);
-            let _ = progress.send(Action::AllLoading { generation, done: read as u64, total: page.count.min(limit as u64) });
+            // Shown at once: a support person reads the first match while
+            // the rest of the list is read.
+            if !on_page.is_empty() {
+                let _ = progress.send(Action::PhoneFound { generation, found: on_page.clone() });
+            }
+            found.extend(on_page);
+            let _ = progress.send(Action::AllLoading { generation, done: read as u64, total: page.count });
             if read >= limit {
                 break;
             }
