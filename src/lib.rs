@@ -4,9 +4,9 @@
 //! demo API), [`tui`] (the terminal app) and [`cli`] (commands for scripts),
 //! with [`config`] deciding what to talk to.
 
-// `unsafe` only where it is needed: the terminal probe's poll/read
-// (`tui::runtime::probe::read_replies`, allowed there alone).
-#![deny(unsafe_code)]
+// No `unsafe` anywhere: the terminal probe waits and reads through
+// `filedescriptor`, as crossterm does.
+#![forbid(unsafe_code)]
 
 pub mod api;
 pub mod cli;

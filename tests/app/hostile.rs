@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use crate::support::draw::buffer;
+#[cfg(unix)]
 use crate::support::pty::{Pty, assert_terminal_safe, restored};
 use crate::support::served::{Served, stdout};
 use crate::support::session::*;
@@ -76,6 +77,8 @@ async fn every_hostile_customer_is_listed_found_and_shown_safely() {
     }
 }
 
+// Through the real binary in a pseudo-terminal: Unix only (tests/pty).
+#[cfg(unix)]
 #[test]
 fn the_binary_writes_no_escape_from_the_data() {
     let served = Served::start(20, &["--hostile"]);
@@ -149,6 +152,8 @@ fn table_and_csv_outputs_are_safe() {
 /// Every way to copy puts no control or bidi character on the clipboard
 /// (a value pasted into a shell next must not end its bracketed paste and
 /// run a command), and the status line says the value was cleaned.
+// Through the real binary in a pseudo-terminal: Unix only (tests/pty).
+#[cfg(unix)]
 #[test]
 fn copies_carry_no_control_character_and_say_they_were_cleaned() {
     let served = Served::start(5, &["--hostile"]);
@@ -184,6 +189,8 @@ fn copies_carry_no_control_character_and_say_they_were_cleaned() {
 }
 
 /// The output checker above is only worth something if it catches these.
+// Through the real binary in a pseudo-terminal: Unix only (tests/pty).
+#[cfg(unix)]
 #[test]
 fn the_checker_catches_data_escapes() {
     for bad in [

@@ -3,9 +3,7 @@
 //! and real HTTP on 127.0.0.1 against `customers serve`'s server and small
 //! misbehaving ones. The real binary's tests are in `tests/pty`.
 
-// `unsafe` only where it is needed: support/pty.rs polls the pty master,
-// of which portable-pty gives only a raw fd (allowed there alone).
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 
 #[path = "../support/mod.rs"]
 mod support;

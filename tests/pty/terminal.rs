@@ -112,6 +112,27 @@ fn keys_typed_while_the_width_probe_waits_are_kept() {
     assert!(answered.log().contains("terminal measured"), "{}", answered.log());
 }
 
+/// A terminal that never answers the probe, and no key typed: the probe's
+/// wait ends by itself at its deadline (the log says the terminal did not
+/// answer before anything is typed); a read that blocked until input came
+/// would not end, and would take the first key typed for itself. The
+/// keys typed after it then reach the app, each once.
+#[test]
+fn a_silent_terminal_ends_the_probe_s_wait_with_no_key_typed() {
+    let mut app = Pty::spawn_in(Model::Silent, &["--demo"], &[], 100, 30);
+    app.wait_for("Alex Miller");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.log().contains("did not answer the width probe") {
+        assert!(std::time::Instant::now() < deadline, "the probe still waits with nothing typed:\n{}", app.log());
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+    app.send("/ana");
+    app.wait_for("matching “ana”");
+    assert!(app.screen().contains("/ ana"), "each key once:\n{}", app.screen());
+    app.send("\x03");
+    assert!(app.wait_exit().success());
+}
+
 /// `NO_COLOR` (no-color.org): no colour is ever sent, and the selected row
 /// still stands out (reverse video and a marker). `--no-mouse` leaves the
 /// mouse to the terminal.

@@ -70,6 +70,7 @@ pub async fn recorder() -> (String, Seen) {
 }
 pub mod chaos;
 pub mod draw;
+#[cfg(unix)]
 pub mod pty;
 pub mod served;
 pub mod session;

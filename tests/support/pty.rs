@@ -357,13 +357,9 @@ impl Pty {
 }
 
 /// Whether `fd` has something to read within `ms` milliseconds.
-#[allow(unsafe_code)]
-fn has_input(fd: std::os::fd::RawFd, ms: i32) -> bool {
-    let mut poll = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
-    // SAFETY: one valid pollfd, for the duration of the call; `fd` is the
-    // master, open until the reader thread (the caller) has ended.
-    let ready = unsafe { libc::poll(&raw mut poll, 1, ms) };
-    ready > 0 && poll.revents != 0
+fn has_input(fd: std::os::fd::RawFd, ms: u64) -> bool {
+    let mut ready = [filedescriptor::pollfd { fd, events: filedescriptor::POLLIN, revents: 0 }];
+    filedescriptor::poll(&mut ready, Some(Duration::from_millis(ms))).is_ok_and(|n| n > 0) && ready[0].revents != 0
 }
 
 /// Sets its flag when dropped: the reader thread has ended, whatever ended it.

@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use super::session::Session;
+use super::signals::Signals;
 use super::terminal::Screen;
 use super::{probe, state_file, terminal};
 use crate::api::Client;
@@ -32,14 +33,14 @@ pub enum Ending {
     /// The user quit.
     Quit,
     /// The terminal went away (SIGHUP, or EIO on it): a closed window, a
-    /// dropped ssh link.
+    /// dropped ssh link (on Windows, the console window closed).
     Hangup,
-    /// SIGTERM.
+    /// SIGTERM (on Windows, logging off or shutting down).
     Terminated,
     /// SIGINT from outside (`kill -INT`, `timeout -s INT`; the Ctrl-c key
-    /// is a key in raw mode).
+    /// is a key in raw mode; on Windows, a Ctrl-C console event).
     Interrupted,
-    /// SIGQUIT from outside.
+    /// SIGQUIT from outside (on Windows, Ctrl-Break).
     QuitSignal,
 }
 
@@ -355,50 +356,3 @@ pub fn more_said(total: usize) -> String {
 /// How long the event loop has to end on a signal before the watchdog ends
 /// the process.
 const WATCHDOG: Duration = Duration::from_secs(2);
-
-/// SIGTERM, SIGHUP, SIGINT and SIGQUIT end the app like `q` does, so the
-/// terminal is given back and an export's temporary file removed (a closed
-/// terminal window sends SIGHUP; `kill` sends SIGTERM; a supervisor or
-/// `timeout -s INT` SIGINT).
-struct Signals {
-    #[cfg(unix)]
-    term: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    hup: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    int: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    quit: tokio::signal::unix::Signal,
-}
-
-impl Signals {
-    fn new() -> std::io::Result<Self> {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            Ok(Self {
-                term: signal(SignalKind::terminate())?,
-                hup: signal(SignalKind::hangup())?,
-                int: signal(SignalKind::interrupt())?,
-                quit: signal(SignalKind::quit())?,
-            })
-        }
-        #[cfg(not(unix))]
-        Ok(Self {})
-    }
-
-    /// How the next signal received ends the app.
-    async fn next(&mut self) -> Ending {
-        #[cfg(unix)]
-        {
-            tokio::select! {
-                _ = self.term.recv() => Ending::Terminated,
-                _ = self.hup.recv() => Ending::Hangup,
-                _ = self.int.recv() => Ending::Interrupted,
-                _ = self.quit.recv() => Ending::QuitSignal,
-            }
-        }
-        #[cfg(not(unix))]
-        std::future::pending().await
-    }
-}

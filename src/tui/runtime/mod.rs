@@ -10,6 +10,7 @@ pub(crate) mod jobs;
 pub(crate) mod probe;
 pub(crate) mod running;
 pub mod session;
+pub(crate) mod signals;
 pub(crate) mod state_file;
 pub(crate) mod terminal;
 pub(crate) mod worker;

@@ -1,98 +1,9 @@
-//! Measuring at start-up how the terminal measures the graphemes of
-//! [`Kind`]: each sample is printed at the top-left corner and the cursor
-//! position read back (a CPR query). Then what it can draw photos with: a
-//! kitty graphics query (answered by terminals that have the protocol,
-//! swallowed by the others) and the size of a cell in pixels (`CSI 16 t`).
-//! Last, a device-attributes query (DA1), which every terminal answers,
-//! marks the end, and says whether it draws sixel graphics. The probe is
-//! written with the first frame, which covers it, and the answers are read
-//! for at most [`TIMEOUT`]: a silent terminal or a slow link never delays
-//! the first frame, and the app draws every kind portably (and photos in
-//! half blocks) until it knows better.
-//!
-//! The answers arrive on the same input as the keys, before the event
-//! stream starts. A key pressed meanwhile is decoded here ([`decode`]) and
-//! handed to the app, so nothing typed is lost.
-
-use std::time::Duration;
+//! The probe's answers told from the keys typed meanwhile, in the bytes
+//! read from the terminal's input (Unix only: see the probe's notes).
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-use crate::glyphs::{Glyphs, Kind};
-
-/// How long the answers are waited for.
-pub const TIMEOUT: Duration = Duration::from_millis(300);
-
-/// Turns on per-grapheme measuring (DEC mode 2027) where the terminal has
-/// it; others ignore it. Sent before the probe, so the probe sees its effect.
-pub const GRAPHEME_MODE_ON: &str = "\x1b[?2027h";
-/// Gives the terminal its default measure back, on the way out.
-pub const GRAPHEME_MODE_OFF: &str = "\x1b[?2027l";
-
-/// Asks a terminal with the kitty graphics protocol to check a one-pixel
-/// image (id 31) and answer; it shows nothing.
-pub const KITTY_QUERY: &str = "\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\";
-/// Asks for the size of a cell in pixels.
-pub const CELL_SIZE_QUERY: &str = "\x1b[16t";
-
-/// The bytes of the probe: each sample at row 1, column 1, and a CPR after
-/// it; the graphics queries; then DA1. Inside tmux or screen (`multiplexed`)
-/// no graphics query goes out: photos are half blocks there anyway, and
-/// screen shows the kitty query's APC string on its status line. What is
-/// left (cursor moves, samples, CPR, DA1) both answer and neither shows.
-pub fn request(multiplexed: bool) -> String {
-    let mut out = String::new();
-    for kind in Kind::ALL {
-        out.push_str("\x1b[1;1H");
-        out.push_str(kind.sample());
-        out.push_str("\x1b[6n");
-    }
-    if !multiplexed {
-        out.push_str(KITTY_QUERY);
-        out.push_str(CELL_SIZE_QUERY);
-    }
-    out.push_str("\x1b[c");
-    out
-}
-
-/// What came back on the input while the probe waited.
-#[derive(Debug, Default, PartialEq)]
-pub struct Replies {
-    /// Cursor positions reported (row, column; 1-based), in order.
-    pub positions: Vec<(u16, u16)>,
-    /// The DA1 answer came: nothing more will.
-    pub done: bool,
-    /// The attributes DA1 named (after the device class); 4 is sixel.
-    pub attributes: Vec<u16>,
-    /// The terminal answered the kitty graphics query with OK.
-    pub kitty_graphics: bool,
-    /// A cell's size in pixels (width, height), when the terminal said.
-    pub cell_pixels: Option<(u16, u16)>,
-    /// Keys, pastes and whatever else the user sent meanwhile.
-    pub events: Vec<Event>,
-}
-
-impl Replies {
-    /// What it said of its graphics.
-    pub fn said(&self) -> crate::tui::graphics::Said {
-        crate::tui::graphics::Said {
-            kitty_graphics: self.kitty_graphics,
-            sixel: self.attributes.contains(&4),
-            cell_pixels: self.cell_pixels,
-        }
-    }
-
-    /// The kinds the terminal measured as we do: a sample two columns wide
-    /// left the cursor at column 3 of row 1. `None` when the terminal did
-    /// not answer every CPR.
-    pub fn glyphs(&self) -> Option<Glyphs> {
-        if self.positions.len() < Kind::ALL.len() {
-            return None;
-        }
-        let measured = Kind::ALL.into_iter().zip(&self.positions);
-        Some(measured.filter(|(_, pos)| **pos == (1, 3)).fold(Glyphs::PORTABLE, |g, (kind, _)| g.with(kind)))
-    }
-}
+use super::Replies;
 
 /// Splits `input` into the probe's answers and the user's keys. A sequence
 /// cut off at the end is left for the next read: the length used is
@@ -243,61 +154,10 @@ fn csi(params: &[u8], last: u8) -> Item {
     }
 }
 
-/// Reads the answers from the terminal's input (fd 0) until DA1 arrives or
-/// [`TIMEOUT`] passes. Blocking: run it off the async threads, and before
-/// the event stream starts reading the same input.
-#[cfg(unix)]
-// The one place the crate needs `unsafe`: crossterm's reader would take
-// the replies for keys, and std has no poll with a timeout on fd 0.
-#[allow(unsafe_code)]
-pub fn read_replies() -> Replies {
-    use std::io::IsTerminal;
-    use std::time::Instant;
-    let mut replies = Replies::default();
-    if !std::io::stdin().is_terminal() {
-        return replies;
-    }
-    let deadline = Instant::now() + TIMEOUT;
-    let mut pending: Vec<u8> = Vec::new();
-    let mut buf = [0u8; 1024];
-    while !replies.done {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            break;
-        }
-        let mut fds = libc::pollfd { fd: 0, events: libc::POLLIN, revents: 0 };
-        let millis = libc::c_int::try_from(left.as_millis()).unwrap_or(libc::c_int::MAX).max(1);
-        // SAFETY: one valid pollfd, its count, and a timeout.
-        let ready = unsafe { libc::poll(&raw mut fds, 1, millis) };
-        if ready <= 0 {
-            continue;
-        }
-        // SAFETY: reads at most `buf.len()` bytes into `buf`.
-        let n = unsafe { libc::read(0, buf.as_mut_ptr().cast(), buf.len()) };
-        let Ok(n) = usize::try_from(n) else { break };
-        if n == 0 {
-            break;
-        }
-        pending.extend_from_slice(&buf[..n]);
-        let used = decode(&pending, &mut replies);
-        pending.drain(..used);
-    }
-    // A lone Esc (or a sequence cut off by the deadline) is the user's.
-    if pending.first() == Some(&0x1b) {
-        replies.events.push(Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
-    }
-    replies
-}
-
-/// No probe where there is no `poll`: every kind stays portable.
-#[cfg(not(unix))]
-pub fn read_replies() -> Replies {
-    Replies::default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::glyphs::Kind;
 
     fn decoded(input: &[u8]) -> (Replies, usize) {
         let mut r = Replies::default();
@@ -362,26 +222,5 @@ mod tests {
         let osc = b"\x1b]11;rgb:0/0/0\x07q";
         let (r, used) = decoded(osc);
         assert_eq!((used, r.events), (osc.len(), vec![k(KeyCode::Char('q'))]));
-    }
-
-    #[test]
-    fn a_silent_terminal_leaves_every_kind_portable() {
-        assert_eq!(Replies::default().glyphs(), None);
-        let request = request(false);
-        assert_eq!(request.matches("\x1b[6n").count(), Kind::ALL.len());
-        assert!(request.ends_with(&format!("{KITTY_QUERY}{CELL_SIZE_QUERY}\x1b[c")));
-    }
-
-    /// Inside tmux or screen: no APC (screen's status line shows it) and
-    /// no pixel query; only what both answer and neither shows.
-    #[test]
-    fn inside_a_multiplexer_no_graphics_query_is_written() {
-        let request = request(true);
-        assert!(!request.contains("\x1b_") && !request.contains(CELL_SIZE_QUERY), "{request:?}");
-        assert!(request.ends_with("\x1b[6n\x1b[c"), "{request:?}");
-        let escapes: Vec<&str> = request.split('\x1b').skip(1).map(|e| e.trim_end_matches(|c: char| !c.is_ascii())).collect();
-        for e in escapes {
-            assert!(e == "[6n" || e == "[c" || e.starts_with("[1;1H"), "an escape a multiplexer may show: {e:?}");
-        }
     }
 }
