@@ -19,25 +19,16 @@ pub fn init(path: &Path) -> Result<(), std::io::Error> {
         .map_err(std::io::Error::other)
 }
 
-/// The log file, for appending, readable by its owner alone (0600), in a
-/// folder made for it the same way (0700): it holds customer ids and the
-/// config's warnings. A file already there is made private too; a folder
-/// already there is left as it is (it may be `/tmp`).
+/// The log file, for appending, readable by its owner alone (see
+/// [`crate::private`]), in a folder made for it the same way: it holds
+/// customer ids and the config's warnings. A file already there is made
+/// private too.
 pub fn open_private(path: &Path) -> Result<std::fs::File, std::io::Error> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir)?;
+        crate::private::create_dir(dir)?;
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).append(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(path)?;
-    #[cfg(unix)]
-    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    let file = crate::private::options().create(true).append(true).open(path)?;
+    crate::private::restrict(&file)?;
     Ok(file)
 }
 

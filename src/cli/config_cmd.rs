@@ -136,38 +136,30 @@ pub const TEMPLATE: &str = r##"# customers: configuration. Every key is optional
 /// Writes [`TEMPLATE`] to `path` (owner-only), refusing to replace a file
 /// unless `force`.
 pub fn init(path: &Path, force: bool) -> std::io::Result<Option<std::path::PathBuf>> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::private::create_dir(dir)?;
     }
     // A file replaced with --force is kept beside it (it may hold keys and
     // profiles), readable by its owner alone.
     let mut kept = None;
     if force && path.is_file() {
         let backup = path.with_file_name(format!("{}.bak", path.file_name().unwrap_or_default().to_string_lossy()));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut copy = options.open(&backup)?;
-        #[cfg(unix)]
-        copy.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+        let mut copy = crate::private::options().write(true).create(true).truncate(true).open(&backup)?;
+        crate::private::restrict(&copy)?;
         copy.write_all(&std::fs::read(path)?)?;
         kept = Some(backup);
     }
-    let mut options = std::fs::OpenOptions::new();
+    let mut options = crate::private::options();
     options.write(true);
     if force {
         options.create(true).truncate(true)
     } else {
         options.create_new(true)
     };
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path)?;
-    // The mode above is only for a file made new: one replaced with
-    // --force keeps its own until told (it is to hold a token next).
-    #[cfg(unix)]
-    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    // One replaced with --force is made private too (it is to hold a
+    // token next).
+    crate::private::restrict(&file)?;
     file.write_all(TEMPLATE.as_bytes())?;
     Ok(kept)
 }

@@ -73,9 +73,9 @@ pub fn load_kept(kept: crate::tui::action::Kept, base: &Path, profile: Option<&s
 /// temporary file renamed over the old one.
 pub fn save(path: &Path, lines: &[String]) -> std::io::Result<()> {
     let dir = path.parent().ok_or_else(|| std::io::Error::other("the history path has no directory"))?;
-    create_private_dir(dir)?;
+    crate::private::create_dir(dir)?;
     let tmp = path.with_extension("tmp");
-    let mut file = private_file(&tmp)?;
+    let mut file = crate::private::options().write(true).create(true).truncate(true).open(&tmp)?;
     for line in lines {
         // Entries are single-line already; a newline here would split one.
         let line = one_line(line);
@@ -90,22 +90,6 @@ pub fn save(path: &Path, lines: &[String]) -> std::io::Result<()> {
 /// is not), so a profile's folder stays where it was.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
-}
-
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
-}
-
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
 }
 
 #[cfg(test)]
