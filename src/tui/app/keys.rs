@@ -62,6 +62,11 @@ impl App {
             }
             Op::Redraw => std::iter::once(Command::Terminal(TerminalWrite::Redraw)).chain(self.account.photos.uploads()).collect(),
             // Back from `fg`, the screen is drawn afresh, kitty's pictures too.
+            // Windows has no job control to stop the app and resume it.
+            Op::Suspend if !cfg!(unix) => {
+                self.status.info("Ctrl-z suspends where the shell has job control (not on Windows)".to_owned());
+                Vec::new()
+            }
             Op::Suspend => std::iter::once(Command::Terminal(TerminalWrite::Suspend)).chain(self.account.photos.uploads()).collect(),
             Op::FocusDetail => self.focus_on(Focus::Detail),
             Op::FocusTable | Op::Cancel => self.focus_on(Focus::Table),

@@ -1,4 +1,5 @@
-//! The system clipboard (X11, or XWayland), through arboard, beside the
+//! The system clipboard through arboard (X11 or XWayland on Linux, the
+//! pasteboard on macOS, the Win32 clipboard on Windows), beside the
 //! terminal's OSC 52: a copy then also works in terminals that ignore OSC 52.
 //! Off the UI thread (connecting to the display can take a while); where no
 //! display is reachable (ssh, a console) it is simply not used.
