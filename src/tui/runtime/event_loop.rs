@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use super::session::Session;
+pub use super::signals::Ending;
 use super::signals::Signals;
 use super::terminal::Screen;
 use super::{probe, state_file, terminal};
@@ -26,36 +27,6 @@ type Photographer = (Option<graphics::Protocol>, tokio::sync::watch::Sender<Opti
 
 /// Spinner speed, while something loads.
 const TICK: Duration = Duration::from_millis(80);
-
-/// How a session of the app ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ending {
-    /// The user quit.
-    Quit,
-    /// The terminal went away (SIGHUP, or EIO on it): a closed window, a
-    /// dropped ssh link (on Windows, the console window closed).
-    Hangup,
-    /// SIGTERM (on Windows, logging off or shutting down).
-    Terminated,
-    /// SIGINT from outside (`kill -INT`, `timeout -s INT`; the Ctrl-c key
-    /// is a key in raw mode; on Windows, a Ctrl-C console event).
-    Interrupted,
-    /// SIGQUIT from outside (on Windows, Ctrl-Break).
-    QuitSignal,
-}
-
-impl Ending {
-    /// The exit status, as a shell reports a process ended by that signal.
-    pub fn exit_code(self) -> u8 {
-        match self {
-            Ending::Quit => 0,
-            Ending::Hangup => 128 + 1,
-            Ending::Terminated => 128 + 15,
-            Ending::Interrupted => 128 + 2,
-            Ending::QuitSignal => 128 + 3,
-        }
-    }
-}
 
 /// Runs the TUI until the user quits. `demo` shows the demo-data badge;
 /// the first of `warnings` is shown on the status line at start, else the

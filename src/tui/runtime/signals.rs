@@ -13,7 +13,35 @@
 //! handler returns; tokio's handler waits, so the app has the system's
 //! grace (about 5 s) to end, within the event loop's watchdog (2 s).
 
-use super::event_loop::Ending;
+/// How a session of the app ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// The terminal went away (SIGHUP, or EIO on it): a closed window, a
+    /// dropped ssh link (on Windows, the console window closed).
+    Hangup,
+    /// SIGTERM (on Windows, logging off or shutting down).
+    Terminated,
+    /// SIGINT from outside (`kill -INT`, `timeout -s INT`; the Ctrl-c key
+    /// is a key in raw mode; on Windows, a Ctrl-C console event).
+    Interrupted,
+    /// SIGQUIT from outside (on Windows, Ctrl-Break).
+    QuitSignal,
+}
+
+impl Ending {
+    /// The exit status, as a shell reports a process ended by that signal.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Ending::Quit => 0,
+            Ending::Hangup => 128 + 1,
+            Ending::Terminated => 128 + 15,
+            Ending::Interrupted => 128 + 2,
+            Ending::QuitSignal => 128 + 3,
+        }
+    }
+}
 
 /// The signals that end the app, listened for from creation on.
 pub struct Signals {
