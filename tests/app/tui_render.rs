@@ -525,6 +525,12 @@ fn rows_kept_from_the_last_frame_are_the_rows_drawn_afresh() {
     assert!(render(&app).contains("Zed Renamed"), "the renamed customer is drawn with its new name:\n{}", render(&app));
 }
 
+/// The screen with the file's path as Unix writes it: the snapshots hold
+/// `/home/ana/Downloads/customers.csv`, which Windows joins with `\`.
+fn unix_path(screen: &str) -> String {
+    if cfg!(windows) { screen.replace('\\', "/") } else { screen.to_owned() }
+}
+
 #[test]
 fn export_dialog_asking_then_running() {
     use customers::output::export::Progress;
@@ -534,14 +540,14 @@ fn export_dialog_asking_then_running() {
         let (mut app, _) = answered(App::from_settings(true, (w, h), &settings, None, Default::default()));
         key(&mut app, KeyCode::Char('e'));
         let screen = render(&app);
-        insta::assert_snapshot!(format!("export_{w}x{h}"), &screen);
+        insta::assert_snapshot!(format!("export_{w}x{h}"), unix_path(&screen));
         assert!(screen.contains("Export") && screen.contains("1,000"), "{w}x{h}: what is exported:\n{screen}");
         assert!(screen.contains("/home/ana/Downl") || screen.contains("customers.csv"), "{w}x{h}: the file suggested there:\n{screen}");
         let commands = key(&mut app, KeyCode::Enter);
         let [Command::Work(Job::Export { seq, .. })] = commands[..] else { panic!("{commands:?}") };
         app.update(Action::ExportProgress { seq, at: Progress { done: 300, total: 1000 } });
         let screen = render(&app);
-        insta::assert_snapshot!(format!("export_running_{w}x{h}"), &screen);
+        insta::assert_snapshot!(format!("export_running_{w}x{h}"), unix_path(&screen));
         assert!(screen.contains("300 / 1,000") && screen.contains('█'), "{w}x{h}: the progress:\n{screen}");
     }
 }

@@ -188,6 +188,7 @@ pub fn read_replies() -> Replies {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
     #[test]
     fn a_silent_terminal_leaves_every_kind_portable() {
         assert_eq!(Replies::default().glyphs(), None);
@@ -198,6 +199,7 @@ mod tests {
 
     /// Inside tmux or screen: no APC (screen's status line shows it) and
     /// no pixel query; only what both answer and neither shows.
+    #[cfg(unix)]
     #[test]
     fn inside_a_multiplexer_no_graphics_query_is_written() {
         let request = request(true);
@@ -207,6 +209,15 @@ mod tests {
         for e in escapes {
             assert!(e == "[6n" || e == "[c" || e.starts_with("[1;1H"), "an escape a multiplexer may show: {e:?}");
         }
+    }
+
+    /// Windows: nothing is written, since the console would type the
+    /// answers into the input as keys; every kind stays portable.
+    #[cfg(not(unix))]
+    #[test]
+    fn no_probe_is_written_where_its_answers_would_be_keys() {
+        assert_eq!((request(false), request(true)), (String::new(), String::new()));
+        assert_eq!(read_replies().glyphs(), None);
     }
 
     /// A terminal that never answers: the reading ends at the deadline,
