@@ -16,6 +16,7 @@ mod api_keys;
 mod cli;
 mod exports;
 mod glyph_widths;
+mod hostile;
 mod pictures;
 mod secrets;
 mod settings;

@@ -76,6 +76,10 @@ pub mod served;
 pub mod session;
 pub mod update;
 
+/// How many customers `serve --hostile` adds: hostile fields, hostile
+/// photos.
+pub const HOSTILE: usize = 21 + 9;
+
 /// An app of `width` x `height` built as the settings make it, from the
 /// settings of a machine with no config file changed by `set`.
 pub fn app_with(width: u16, height: u16, set: impl FnOnce(&mut customers::tui::settings::Settings)) -> customers::tui::app::App {
