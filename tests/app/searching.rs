@@ -365,6 +365,9 @@ fn a_phone_reading_shows_each_match_as_it_comes_and_r_reads_again() {
     key(&mut app, KeyCode::Char('s'));
     let said = app.status().notice.clone().map(|(_, t)| t).unwrap_or_default();
     assert_eq!(said, "Cannot sort: still reading the list (Esc stops)");
+    // Said whole: the gauge gives up its words for it, not its numbers.
+    let status = render(&app).lines().last().unwrap_or_default().to_owned();
+    assert!(status.contains("Loading 100 of 200") && status.contains("Cannot sort: still reading the list (Esc stops)"), "{status}");
     // A second match on a later page joins the first; the selection stays.
     let other = Customer { id: "other".into(), ..with.clone() };
     app.update(Action::PhoneFound { generation, found: vec![other.clone()] });

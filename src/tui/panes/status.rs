@@ -134,19 +134,6 @@ impl StatusLine {
 
     /// Draws the line for the pane `focus`, while `activity` goes on.
     pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, activity: Activity<'_>, focus: Focus, ui: &Ui<'_>) {
-        let mut left: Vec<Span<'_>> = Vec::new();
-        if activity != Activity::Idle {
-            left.push(Span::styled(format!("{} ", SPINNER[self.spinner % SPINNER.len()]), ui.theme.warn));
-            let what = match activity {
-                Activity::LookingUp(id) => format!("Looking up {}…", fit(id, 24)),
-                Activity::FindingAlike => "Finding possible duplicates…".to_owned(),
-                Activity::Sorting(l) => format!("Loading {} {} {}", progress(l.done, l.goal()), l.purpose(), gauge(l.done, l.goal())),
-                Activity::Searching(q) => format!("Searching “{}”…", fit(q, 24)),
-                _ => "Loading…".to_owned(),
-            };
-            left.push(Span::raw(what));
-            left.push(Span::raw("  "));
-        }
         // In a text box `r` types: the hint to press it is left out there.
         let typing = matches!(focus, Focus::Search | Focus::IdPrompt);
         let said = |text: &str| {
@@ -156,16 +143,43 @@ impl StatusLine {
                 text.to_owned()
             }
         };
-        if let Some(retry) = &self.retry {
-            left.push(Span::styled(said(retry), ui.theme.warn));
-        } else if let Some((severity, text)) = &self.notice {
-            let style = match severity {
-                Severity::Error => ui.theme.error,
-                Severity::Warning => ui.theme.warn,
-                Severity::Info => ui.theme.info,
+        let message = if let Some(retry) = &self.retry {
+            Some(Span::styled(said(retry), ui.theme.warn))
+        } else {
+            self.notice.as_ref().map(|(severity, text)| {
+                let style = match severity {
+                    Severity::Error => ui.theme.error,
+                    Severity::Warning => ui.theme.warn,
+                    Severity::Info => ui.theme.info,
+                };
+                Span::styled(said(text), style)
+            })
+        };
+        let mut left: Vec<Span<'_>> = Vec::new();
+        if activity != Activity::Idle {
+            left.push(Span::styled(format!("{} ", SPINNER[self.spinner % SPINNER.len()]), ui.theme.warn));
+            let what = match activity {
+                Activity::LookingUp(id) => format!("Looking up {}…", fit(id, 24)),
+                Activity::FindingAlike => "Finding possible duplicates…".to_owned(),
+                Activity::Sorting(l) => {
+                    let (done, of) = (progress(l.done, l.goal()), gauge(l.done, l.goal()));
+                    let whole = format!("Loading {done} {} {of}", l.purpose());
+                    // A message after it is said whole: the gauge keeps its
+                    // numbers and gives up its words.
+                    let after = message.as_ref().map_or(0, |m| width(&m.content).saturating_add(4));
+                    if width(&whole).saturating_add(after) > usize::from(area.width) && after > 0 {
+                        format!("Loading {done} {of}")
+                    } else {
+                        whole
+                    }
+                }
+                Activity::Searching(q) => format!("Searching “{}”…", fit(q, 24)),
+                _ => "Loading…".to_owned(),
             };
-            left.push(Span::styled(said(text), style));
+            left.push(Span::raw(what));
+            left.push(Span::raw("  "));
         }
+        left.extend(message);
         let left: Vec<Span<'_>> = left.into_iter().map(|s| Span::styled(drawn(&s.content, ui.glyphs).into_owned(), s.style)).collect();
         let used: usize = left.iter().map(|s| width(&s.content)).sum();
         let avail = area.width as usize;
