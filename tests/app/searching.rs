@@ -346,6 +346,15 @@ fn a_phone_reading_shows_each_match_as_it_comes_and_r_reads_again() {
     key(&mut app, KeyCode::Enter);
     let screen = render(&app);
     assert!(screen.contains("1  read the first 200 of the account's 300 customers for it"), "{screen}");
+    // A narrow pane gets a shorter form, never a cut one.
+    let forms =
+        ["1  read the first 200 of the account's 300 customers for it", "1  read the first 200 of 300 customers", "1  read 200 of 300"];
+    for width in [60, 40, 32] {
+        app.update(Action::Resize(width, 16));
+        let screen = render(&app);
+        assert!(forms.iter().any(|f| screen.contains(f)), "{width} columns:\n{screen}");
+    }
+    app.update(Action::Resize(120, 40));
     let asked = key(&mut app, KeyCode::Char('1'));
     let reading = |commands: &[Command]| {
         commands.iter().find_map(|c| match c {
@@ -362,6 +371,11 @@ fn a_phone_reading_shows_each_match_as_it_comes_and_r_reads_again() {
     assert_eq!(app.customers().row(0).map(|c| c.id.clone()), Some(with.id.clone()));
     let screen = render(&app);
     assert!(screen.contains("Loading 100 of 200 for the phone number (Esc stops; the first 200 of 300)"), "{screen}");
+    // On a narrow line the gauge keeps its numbers and bar whole.
+    app.update(Action::Resize(40, 12));
+    let status = render(&app).lines().last().unwrap_or_default().to_owned();
+    assert!(status.contains("Loading 100 of 200 ") && status.trim_end_matches(['"', ' ']).ends_with(['─', '━']), "{status}");
+    app.update(Action::Resize(120, 40));
     key(&mut app, KeyCode::Char('s'));
     let said = app.status().notice.clone().map(|(_, t)| t).unwrap_or_default();
     assert_eq!(said, "Cannot sort: still reading the list (Esc stops)");

@@ -163,14 +163,23 @@ impl StatusLine {
                 Activity::FindingAlike => "Finding possible duplicates…".to_owned(),
                 Activity::Sorting(l) => {
                     let (done, of) = (progress(l.done, l.goal()), gauge(l.done, l.goal()));
-                    let whole = format!("Loading {done} {} {of}", l.purpose());
-                    // A message after it is said whole: the gauge keeps its
-                    // numbers and gives up its words.
-                    let after = message.as_ref().map_or(0, |m| width(&m.content).saturating_add(4));
-                    if width(&whole).saturating_add(after) > usize::from(area.width) && after > 0 {
-                        format!("Loading {done} {of}")
-                    } else {
+                    // The longest form that fits with a message after it (said
+                    // whole): the bar, then the words, give way; the numbers
+                    // stay.
+                    let after = message.as_ref().map_or(0, |m| width(&m.content).saturating_add(2));
+                    let forms = [
+                        format!("Loading {done} {} {of}", l.purpose()),
+                        format!("Loading {done} {}", l.purpose()),
+                        format!("Loading {done} {of}"),
+                    ];
+                    let fits = |form: &String| width(form).saturating_add(after).saturating_add(2) <= usize::from(area.width);
+                    let [whole, words, bar] = forms;
+                    if fits(&whole) {
                         whole
+                    } else if fits(&words) {
+                        words
+                    } else {
+                        bar
                     }
                 }
                 Activity::Searching(q) => format!("Searching “{}”…", fit(q, 24)),

@@ -178,15 +178,23 @@ impl CustomerList {
                 // the list for it.
                 if crate::phone::digits(&list.search).is_some() && y.saturating_add(3) < inner.bottom() {
                     // An account larger than the limit is said before it is read.
-                    let read = match self.sets.account_size().filter(|n| *n as u64 > phone_limit) {
-                        Some(size) => format!(
-                            "1  read the first {} of the account's {} customers for it",
-                            thousands(usize::try_from(phone_limit).unwrap_or(usize::MAX)),
-                            thousands(size)
-                        ),
-                        None => "1  read the account's list for this one".to_owned(),
+                    // The longest form that fits the pane, never a cut one.
+                    let forms = match self.sets.account_size().filter(|n| *n as u64 > phone_limit) {
+                        Some(size) => {
+                            let (limit, size) = (thousands(usize::try_from(phone_limit).unwrap_or(usize::MAX)), thousands(size));
+                            vec![
+                                format!("1  read the first {limit} of the account's {size} customers for it"),
+                                format!("1  read the first {limit} of {size} customers"),
+                                format!("1  read {limit} of {size}"),
+                            ]
+                        }
+                        None => vec!["1  read the account's list for this one".to_owned(), "1  read the list for it".to_owned()],
                     };
-                    let lines = [("The API does not search phone numbers:".to_owned(), ui.theme.dim), (read, ui.theme.info)];
+                    let fits = |text: &String| crate::sanitize::width(text) <= usize::from(inner.width);
+                    let read = forms.iter().find(|t| fits(t)).or(forms.last()).cloned().unwrap_or_default();
+                    let said = ["The API does not search phone numbers:", "Phones are not searched:"];
+                    let said = said.into_iter().find(|t| crate::sanitize::width(t) <= usize::from(inner.width)).unwrap_or(said[1]);
+                    let lines = [(said.to_owned(), ui.theme.dim), (read, ui.theme.info)];
                     for (row, (text, style)) in (y.saturating_add(2)..inner.bottom()).zip(lines) {
                         frame.render_widget(
                             Paragraph::new(text).style(style).alignment(Alignment::Center),
