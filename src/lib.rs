@@ -17,6 +17,7 @@ pub mod logging;
 pub mod output;
 pub mod phone;
 pub mod photo_fetch;
+pub mod placeholders;
 pub mod private;
 pub mod sanitize;
 pub mod server;

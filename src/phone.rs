@@ -33,6 +33,43 @@ pub fn matches(phone: Option<&str>, digits: &str) -> bool {
     !digits.is_empty() && own.ends_with(digits)
 }
 
+/// How far a reading of the list has got, told after each page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Read {
+    /// Customers read (at most the limit).
+    pub read: u64,
+    /// The account's count, as the last page gave it.
+    pub count: u64,
+}
+
+/// Reads the first `limit` customers of the account's list (the largest
+/// pages, one walk) for the number whose digits are `digits`; `each` is
+/// told after every page how far it got and the matches that page held.
+/// Returns every match, in the list's order, and how many were read.
+pub async fn read_for(
+    client: &crate::api::Client,
+    digits: &str,
+    limit: u64,
+    mut each: impl FnMut(Read, &[crate::api::Customer]),
+) -> Result<(Vec<crate::api::Customer>, u64), crate::api::ApiError> {
+    use crate::api::{ListQuery, MAX_PAGE_SIZE};
+    let mut pages = std::pin::pin!(client.walk(ListQuery::page(1, Some(MAX_PAGE_SIZE))));
+    let (mut read, mut found) = (0u64, Vec::new());
+    while let Some(page) = futures::StreamExt::next(&mut pages).await {
+        let page = page?;
+        let room = usize::try_from(limit.saturating_sub(read)).unwrap_or(usize::MAX);
+        let taken = page.results.len().min(room);
+        let first = found.len();
+        found.extend(page.results.into_iter().take(taken).filter(|c| matches(c.phone.as_deref(), digits)));
+        read = read.saturating_add(taken as u64);
+        each(Read { read, count: page.count }, &found[first..]);
+        if read >= limit {
+            break;
+        }
+    }
+    Ok((found, read))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,9 +7,7 @@
 
 use std::io::Write;
 
-use futures::StreamExt;
-
-use crate::api::{Client, Customer, ListQuery, MAX_PAGE_SIZE};
+use crate::api::Client;
 use crate::cli::{CommandError, Format, Formulas, progress_bar};
 use crate::output::format::Printer;
 
@@ -29,31 +27,19 @@ pub async fn scan(
         )));
     };
     let progress = progress_bar();
-    let mut pages = std::pin::pin!(client.walk(ListQuery::page(1, Some(MAX_PAGE_SIZE))));
-    let (mut scanned, mut found, mut said) = (0u64, Vec::<Customer>::new(), false);
+    let mut said = false;
     let n = |x: u64| x.to_string();
-    while let Some(page) = pages.next().await {
-        let page = page?;
+    let (found, scanned) = crate::phone::read_for(client, &digits, limit, |at, _| {
         // An account larger than the limit is said before the rest is read.
-        if !said && page.count > limit {
+        if !said && at.count > limit {
             said = true;
-            let _ = writeln!(
-                std::io::stderr(),
-                "the account has {} customers: reading the first {} (phone_scan_limit)",
-                n(page.count),
-                n(limit)
-            );
+            let _ =
+                writeln!(std::io::stderr(), "the account has {} customers: reading the first {} (phone_scan_limit)", n(at.count), n(limit));
         }
-        progress.set_length(page.count.min(limit));
-        let room = usize::try_from(limit.saturating_sub(scanned)).unwrap_or(usize::MAX);
-        let taken = page.results.len().min(room);
-        found.extend(page.results.into_iter().take(taken).filter(|c| crate::phone::matches(c.phone.as_deref(), &digits)));
-        scanned = scanned.saturating_add(taken as u64);
-        progress.set_position(scanned);
-        if scanned >= limit {
-            break;
-        }
-    }
+        progress.set_length(at.count.min(limit));
+        progress.set_position(at.read);
+    })
+    .await?;
     progress.finish_and_clear();
     let mut printer = Printer::new(format, out, false).formulas(formulas);
     printer.rows(&found)?;

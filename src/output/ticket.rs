@@ -29,18 +29,12 @@ impl Template {
         if text.chars().count() > MAX_LEN {
             return Err(format!("longer than {MAX_LEN} characters"));
         }
-        let mut rest = text;
-        while let Some(open) = rest.find('{') {
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else { return Err("a { is not closed".to_owned()) };
-            let name = &after[..close];
-            if !FIELDS.contains(&name) {
-                let name = crate::sanitize::fit(name, 30);
-                return Err(format!("{{{name}}} is not a field ({})", FIELDS.map(|f| format!("{{{f}}}")).join(" ")));
-            }
-            rest = &after[close + 1..];
+        let (named, rest) = crate::placeholders::names(text);
+        if let Some(name) = named.into_iter().find(|name| !FIELDS.contains(name)) {
+            let name = crate::sanitize::fit(name, 30);
+            return Err(format!("{{{name}}} is not a field ({})", FIELDS.map(|f| format!("{{{f}}}")).join(" ")));
         }
-        if rest.contains('}') {
+        if rest?.contains('}') {
             return Err("a } closes nothing".to_owned());
         }
         Ok(Template(text.to_owned()))
@@ -54,24 +48,14 @@ impl Template {
     /// The line for `c`: each field its value (an unset one empty). Not yet
     /// cleaned: the copy cleans it, as it does every value.
     pub fn line(&self, c: &Customer) -> String {
-        let mut out = String::new();
-        let mut rest = self.0.as_str();
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else { break };
-            out.push_str(&match &after[..close] {
-                "name" => c.full_name(),
-                "email" => c.email.clone(),
-                "id" => c.id.clone(),
-                "phone" => c.phone.clone().unwrap_or_default(),
-                "country" => c.country.clone(),
-                _ => String::new(),
-            });
-            rest = &after[close + 1..];
-        }
-        out.push_str(rest);
-        out
+        crate::placeholders::fill(&self.0, |name| match name {
+            "name" => c.full_name(),
+            "email" => c.email.clone(),
+            "id" => c.id.clone(),
+            "phone" => c.phone.clone().unwrap_or_default(),
+            "country" => c.country.clone(),
+            _ => String::new(),
+        })
     }
 }
 

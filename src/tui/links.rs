@@ -26,17 +26,11 @@ impl Dashboard {
     /// this machine), or a user or password in it.
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
-        let mut named = Vec::new();
-        let mut rest = text;
-        while let Some(open) = rest.find('{') {
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else { return Err("a { is not closed".to_owned()) };
-            match &after[..close] {
-                name @ ("id" | "email") => named.push(name),
-                other => return Err(format!("{{{}}} is not {{id}} or {{email}}", crate::sanitize::fit(other, 30))),
-            }
-            rest = &after[close + 1..];
+        let (named, rest) = crate::placeholders::names(text);
+        if let Some(other) = named.iter().find(|name| !matches!(**name, "id" | "email")) {
+            return Err(format!("{{{}}} is not {{id}} or {{email}}", crate::sanitize::fit(other, 30)));
         }
+        rest?;
         if named.is_empty() {
             return Err("it names neither {id} nor {email}: every customer would open the same page".to_owned());
         }

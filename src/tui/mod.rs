@@ -24,4 +24,5 @@ pub mod settings;
 pub mod view;
 pub mod words;
 
-pub use runtime::event_loop::{Ending, run};
+pub use runtime::event_loop::run;
+pub use runtime::signals::Ending;

@@ -6,8 +6,7 @@
 use std::time::Duration;
 
 use super::session::Session;
-pub use super::signals::Ending;
-use super::signals::Signals;
+use super::signals::{Ending, Signals};
 use super::terminal::Screen;
 use super::{probe, state_file, terminal};
 use crate::api::Client;

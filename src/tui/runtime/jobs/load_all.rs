@@ -39,25 +39,15 @@ pub fn spawn(client: Client, tx: UnboundedSender<Action>, generation: u64, searc
 pub fn spawn_phone(client: Client, tx: UnboundedSender<Action>, generation: u64, digits: String, limit: usize) -> AbortHandle {
     let progress = tx.clone();
     let work = async move {
-        let mut pages = std::pin::pin!(client.walk(ListQuery::page(1, Some(MAX_PAGE_SIZE))));
-        let (mut read, mut found) = (0usize, Vec::<Customer>::new());
-        while let Some(page) = futures::StreamExt::next(&mut pages).await {
-            let page = page?;
-            let taken = page.results.len().min(limit.saturating_sub(read));
-            let on_page: Vec<Customer> =
-                page.results.into_iter().take(taken).filter(|c| crate::phone::matches(c.phone.as_deref(), &digits)).collect();
-            read = read.saturating_add(taken);
+        let (found, _) = crate::phone::read_for(&client, &digits, limit as u64, |at, matched| {
             // Shown at once: a support person reads the first match while
             // the rest of the list is read.
-            if !on_page.is_empty() {
-                let _ = progress.send(Action::PhoneFound { generation, found: on_page.clone() });
+            if !matched.is_empty() {
+                let _ = progress.send(Action::PhoneFound { generation, found: matched.to_vec() });
             }
-            found.extend(on_page);
-            let _ = progress.send(Action::AllLoading { generation, done: read as u64, total: page.count });
-            if read >= limit {
-                break;
-            }
-        }
+            let _ = progress.send(Action::AllLoading { generation, done: at.read, total: at.count });
+        })
+        .await?;
         Ok(found)
     };
     super::spawn_answering(tx, work, move |result| Action::AllLoaded { generation, result })
