@@ -211,3 +211,24 @@ fn o_opens_the_customer_in_the_dashboard_of_the_account_in_use() {
     let email = store3.row(0).email.replace('@', "%40").replace('.', "%2E");
     assert_eq!(key(&mut app, KeyCode::Char('o')), vec![Command::Work(Job::Open(format!("https://other.example.com/c?email={email}")))]);
 }
+
+/// With no customer on screen (an account with none), each key that acts
+/// on the customer in hand says so and does nothing: `y`, `o` (with a
+/// dashboard set), `O` and `m`.
+#[test]
+fn keys_for_the_customer_in_hand_say_when_there_is_none() {
+    use crate::support::app_with;
+    use crate::support::update::loaded_from;
+    let file = customers::config::parse("dashboard_url = \"https://console.example.com/customers/{id}\"\n").expect("config");
+    let settings = customers::tui::settings::resolve(Some(&file), &Default::default());
+    let (mut app, _) = loaded_from(app_with(120, 40, |s| s.dashboards = settings.dashboards.clone()), 0);
+    assert!(render(&app).contains("No customers yet"), "{}", render(&app));
+    let said = |app: &App| app.status().notice.clone().map(|(_, t)| t).unwrap_or_default();
+    // Each open key after a copy, so that each is seen saying its own.
+    for k in ['o', 'O', 'm'] {
+        assert!(key(&mut app, KeyCode::Char('y')).is_empty() && app.overlays().is_empty(), "y: no menu");
+        assert_eq!(said(&app), "No customer on screen to copy: find one first");
+        assert!(key(&mut app, KeyCode::Char(k)).is_empty(), "{k}: nothing opened");
+        assert_eq!(said(&app), "No customer on screen to open: find one first", "{k}");
+    }
+}

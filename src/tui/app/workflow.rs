@@ -90,7 +90,7 @@ impl App {
             return Vec::new();
         }
         let focused = self.focus == Focus::Detail;
-        let Some(customer) = self.detail_customer() else { return Vec::new() };
+        let Some(customer) = self.detail_customer() else { return self.nobody_in_hand("copy") };
         let menu = {
             let (label, value) = self.detail.copy_target(customer, focused);
             overlays::CopyMenu::new(customer, (&label, value), self.formulas, &self.ticket)
@@ -102,9 +102,16 @@ impl App {
     /// `o` / `m`: the photo URL or a `mailto:` for the email, shown on the
     /// status line and opened, when it is one of the schemes ever opened.
     pub(super) fn open_link(&mut self, photo: bool) -> Vec<Command> {
-        let Some(customer) = self.detail_customer() else { return Vec::new() };
+        let Some(customer) = self.detail_customer() else { return self.nobody_in_hand("open") };
         let url = if photo { links::photo(customer.photo.as_deref()) } else { links::mailto(&customer.email) };
         self.open_url(url)
+    }
+
+    /// A key that acts on the customer in hand, with none on screen (an
+    /// empty list, a search that found no one): said, nothing done.
+    fn nobody_in_hand(&mut self, verb: &str) -> Vec<Command> {
+        self.status.info(format!("No customer on screen to {verb}: find one first"));
+        Vec::new()
     }
 
     /// Opens `url`, shown on the status line first; or says why not.
@@ -132,7 +139,7 @@ impl App {
             );
             return Vec::new();
         };
-        let Some(customer) = self.detail_customer() else { return Vec::new() };
+        let Some(customer) = self.detail_customer() else { return self.nobody_in_hand("open") };
         let url = dashboard.url_for(customer);
         self.open_url(url)
     }
