@@ -87,6 +87,11 @@ impl Columns {
         &self.list
     }
 
+    /// Whether this is the default list (its tail is extra, not chosen).
+    pub fn is_default(&self) -> bool {
+        self.list == DEFAULT
+    }
+
     /// Every column in the picker's order, and whether it is shown.
     pub fn arrangement(&self) -> Vec<(Column, bool)> {
         self.order.iter().map(|c| (*c, self.list.contains(c))).collect()
@@ -99,7 +104,7 @@ impl Columns {
     /// extras, dropped first. (The same list gives the same table, however
     /// it was set.)
     pub fn fit(&self, avail: u16) -> Vec<(Column, u16)> {
-        let squeeze = if self.list == DEFAULT { Squeeze::Comfortable } else { Squeeze::ToMinimum };
+        let squeeze = if self.is_default() { Squeeze::Comfortable } else { Squeeze::ToMinimum };
         fit(&self.list, avail, squeeze)
     }
 }

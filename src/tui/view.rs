@@ -34,8 +34,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     if !areas.table.is_empty() {
         let offers = app.account.rescue.found();
         let focused = matches!(app.focus, Focus::Table | Focus::Search);
-        let look =
-            Look { focused, listed, offers: &offers, marks: &app.account.marks, columns: &app.columns, phone_limit: app.phone_scan_limit };
+        let look = Look {
+            focused,
+            listed,
+            offers: &offers,
+            marks: &app.account.marks,
+            columns: &app.columns,
+            phone_limit: app.phone_scan_limit,
+            zoomed: app.zoomed,
+        };
         app.account.customers.draw(frame, areas.table, &look, &ui);
     }
     if !areas.detail.is_empty() {

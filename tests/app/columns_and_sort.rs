@@ -570,6 +570,29 @@ fn zoom_gives_the_table_the_whole_width_and_enter_brings_the_detail_back() {
     assert_eq!(headings(&app), before);
 }
 
+/// A column the user chose that the width leaves out is named in the
+/// table's title with the key that zooms; zoomed, it shows and the word
+/// goes. The default list drops its tail without a word.
+#[test]
+fn a_chosen_column_left_out_is_named_in_the_title() {
+    let chosen = [Column::Name, Column::Email, Column::Phone, Column::Id, Column::Country];
+    let (mut app, _) = loaded_from(app_with(120, 40, |s| s.columns = Columns::of(chosen.to_vec())), 100);
+    assert_eq!(headings(&app), ["Name", "Email", "Phone", "Id"]);
+    let title = |app: &App| render(app).lines().find(|l| l.contains("┌ Customers")).unwrap_or_default().to_owned();
+    assert!(title(&app).contains("┌ Customers · Country hidden: z zooms ─"), "{}", title(&app));
+    key(&mut app, KeyCode::Char('z'));
+    assert_eq!(headings(&app), ["Name", "Email", "Phone", "Id", "Country"]);
+    assert!(title(&app).contains("┌ Customers ─"), "{}", title(&app));
+    // Still too narrow when zoomed: said so, not the key that unzooms.
+    let (mut app, _) = loaded_from(app_with(40, 12, |s| s.columns = Columns::of(chosen.to_vec())), 100);
+    key(&mut app, KeyCode::Char('z'));
+    assert!(title(&app).contains("┌ Customers · +3: too narrow ─"), "{}", title(&app));
+    // The default list at 80 columns leaves Id out, unsaid.
+    let (app, _) = loaded_from(App::new(false, 80, 24), 100);
+    assert!(!headings(&app).contains(&"Id".to_owned()));
+    assert!(title(&app).contains("┌ Customers ─"), "{}", title(&app));
+}
+
 /// `f` filters the set by one column's value (issue 35, 5): the rest of
 /// the set is loaded as for a sort, the values are offered with their
 /// counts, the header says the filter; a sort goes with it (no request);

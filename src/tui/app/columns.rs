@@ -45,6 +45,7 @@ impl App {
             marks: &self.account.marks,
             columns: &self.columns,
             phone_limit: self.phone_scan_limit,
+            zoomed: self.zoomed,
         };
         columns_shown(areas.table, &look, &self.ui()).into_iter().map(|(c, _)| c).collect()
     }

@@ -97,6 +97,8 @@ pub struct Look<'a> {
     /// Most customers read for a phone number (`phone_scan_limit`), said
     /// when the account has more.
     pub phone_limit: u64,
+    /// The table has the whole width (`z`).
+    pub zoomed: bool,
 }
 
 /// The columns before the rows: the selection's marker without colour,
@@ -117,14 +119,40 @@ pub fn columns_shown(area: Rect, look: &Look<'_>, ui: &Ui<'_>) -> Vec<(Column, u
     look.columns.fit(rows_width(area, gutter(ui, look.marks)))
 }
 
+/// The title's word on the columns chosen in the config (or with `C`)
+/// that the table's width leaves out, the longest form that fits `room`:
+/// which, and the key that gives the table the whole width ("Country
+/// hidden: z zooms"). The default list drops its tail without a word:
+/// those are extras, not choices.
+fn hidden_note(columns: &Columns, shown: &[(Column, u16)], zoomed: bool, room: usize, ui: &Ui<'_>) -> Option<String> {
+    use crate::tui::settings::keymap::{Op, Scope, label};
+    if columns.is_default() || shown.len() >= columns.list().len() {
+        return None;
+    }
+    let hidden: Vec<&Column> = columns.list().iter().filter(|c| !shown.iter().any(|(s, _)| s == *c)).collect();
+    let what = match hidden[..] {
+        [one] => format!("{} hidden", one.title()),
+        ref more => format!("{} columns hidden", more.len()),
+    };
+    let why = match ui.keymap.keys_for(Scope::Table, Op::Zoom).first().map(label) {
+        Some(key) if !zoomed => format!("{key} zooms"),
+        _ => "too narrow".to_owned(),
+    };
+    let forms = [format!("{what}: {why}"), format!("+{}: {why}", hidden.len()), format!("+{}", hidden.len())];
+    forms.into_iter().find(|f| crate::sanitize::width(f) <= room)
+}
+
 /// The mark of a marked row: ASCII, one column in every terminal.
 const MARK: &str = "*";
 
 impl CustomerList {
     /// Draws the table as `look` says.
     pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, look: &Look<'_>, ui: &Ui<'_>) {
-        let Look { focused, listed, offers, marks, columns, phone_limit } = *look;
+        let Look { focused, listed, offers, marks, columns, phone_limit, zoomed } = *look;
         let inner = Block::new().borders(Borders::ALL).inner(area);
+        let gutter = gutter(ui, marks);
+        let rows_width = rows_width(area, gutter);
+        let cols = columns.fit(rows_width);
         // Rows kept while a newer search failed are said to be the earlier
         // one's: the box above holds a query they do not answer.
         let title = match self.unanswered() {
@@ -137,7 +165,14 @@ impl CustomerList {
                 let title = format!(" Customers · still {shown} · “{}” not answered yet ", fit_as(failed, 24, ui.glyphs));
                 fit_as(&title, usize::from(area.width.saturating_sub(2)), ui.glyphs)
             }
-            None => " Customers ".to_owned(),
+            None => {
+                // The title's room, less its borders' corners and " Customers · ".
+                let room = usize::from(area.width).saturating_sub(17);
+                match hidden_note(columns, &cols, zoomed, room, ui) {
+                    Some(note) => format!(" Customers · {note} "),
+                    None => " Customers ".to_owned(),
+                }
+            }
         };
         pane_box(frame.buffer_mut(), area, ui.theme.border(focused), &Span::styled(title, ui.theme.title(focused)));
         let list = &self.sets.list;
@@ -218,10 +253,7 @@ impl CustomerList {
         // Text per cell) was most of a frame's cost (issue 11, figure 3).
         // With no colour, a marker shows the selection (reverse video alone is
         // easy to lose), and marked rows a mark: two columns before the rows
-        // (the selection's, then the mark's).
-        let gutter = gutter(ui, marks);
-        let rows_width = rows_width(area, gutter);
-        let cols = columns.fit(rows_width);
+        // (the selection's, then the mark's): `gutter`, worked out above.
         let rows_shown = inner.height.saturating_sub(1) as usize;
         let end = self.at.offset.saturating_add(rows_shown).min(self.len());
         let table_area = Rect { x: inner.x.saturating_add(gutter), width: rows_width, ..inner };
